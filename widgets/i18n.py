@@ -1,0 +1,84 @@
+"""One translation layer for every user-visible string: JSON catalogs per language.
+
+Catalogs live in ``widgets/locales/<lang>.json`` and map stable message ids to text with
+``{named}`` placeholders. English is the source; a test keeps Spanish complete and the
+placeholders identical. Strings come back as plain text: escape them (``widgets.safe``)
+before they go into HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from functools import lru_cache
+from pathlib import Path
+
+SUPPORTED = ("en", "es")
+DEFAULT = "en"
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+_LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+def normalize_lang(value: object) -> str:
+    """'es', 'ES', 'es-MX' -> 'es'; anything unknown -> the default language."""
+    code = str(value or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in SUPPORTED else DEFAULT
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    with open(_LOCALES / f"{lang}.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def placeholders(message: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name}
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Translator:
+    """Callable that turns a message id and parameters into text in one language."""
+
+    def __init__(self, lang: object = DEFAULT):
+        self.lang = normalize_lang(lang)
+        self._messages = catalog(self.lang)
+        self._fallback = catalog(DEFAULT)
+
+    def has(self, key: str) -> bool:
+        return key in self._messages or key in self._fallback
+
+    def __call__(self, key: str, /, **params: object) -> str:
+        message = self._messages.get(key) or self._fallback.get(key)
+        if message is None:
+            return key
+        return message.format_map(_Params({k: _plain(v) for k, v in params.items()}))
+
+    def text(self, localized: object) -> str:
+        """Pick this language from a ``{"en": ..., "es": ...}`` mapping (case files)."""
+        if isinstance(localized, dict):
+            return str(localized.get(self.lang) or localized.get(DEFAULT) or "")
+        getter = getattr(localized, "get", None)
+        if callable(getter):
+            return str(getter(self.lang))
+        return str(localized)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return value
+
+
+def describe(tr: Translator, problem) -> str:
+    """A :class:`widgets.model.problems.Problem` as a sentence in the translator's language."""
+    params = dict(problem.params)
+    if "field" in params:
+        params["field"] = tr(f"field.{params['field']}")
+    key = f"error.{problem.code}"
+    if tr.has(key):
+        return tr(key, **params)
+    return tr("error.invalid", detail=params.get("detail", problem.code))

@@ -1,0 +1,106 @@
+"""Who is who: event codes, team names and participant names, validated and normalised.
+
+Names are trimmed, inner whitespace collapsed, NFC-normalised and length-limited;
+controls and bidirectional overrides are refused. Two names that differ only by case
+or Unicode compatibility form are the same name (``name_key``), so joining again as
+"ana " resumes "Ana".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+
+from widgets.i18n import normalize_lang
+from widgets.model.problems import fail
+
+NAME_MAX = 40
+EVENT_CODE_MAX = 24
+MAX_TEAMS_PER_EVENT = 200
+MAX_MEMBERS_PER_TEAM = 12
+
+_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_EVENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
+
+
+def _as_text(value: object, kind: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise fail("identity.not_text", field=kind)
+    return value
+
+
+def clean_name(value: object, kind: str = "name") -> str:
+    """A display name fit to store, or a ``PydanticCustomError`` saying why not."""
+    raw = _as_text(value, kind)
+    if len(raw) > NAME_MAX * 8:
+        raise fail("identity.too_long", field=kind, max=NAME_MAX)
+    if _FORBIDDEN.search(raw):
+        raise fail("identity.bad_characters", field=kind)
+    name = " ".join(unicodedata.normalize("NFC", raw).split())
+    if not name:
+        raise fail("identity.empty", field=kind)
+    if len(name) > NAME_MAX:
+        raise fail("identity.too_long", field=kind, max=NAME_MAX)
+    if not any(ch.isalnum() for ch in name):
+        raise fail("identity.no_letters", field=kind)
+    return name
+
+
+def name_key(name: str) -> str:
+    """The identity of a name for uniqueness: case- and compatibility-folded."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def clean_event_code(value: object) -> str:
+    code = _as_text(value, "event").strip().upper()
+    if not code:
+        raise fail("identity.event_empty")
+    if len(code) > EVENT_CODE_MAX:
+        raise fail("identity.event_too_long", max=EVENT_CODE_MAX)
+    if len(code) < 3 or not _EVENT_CODE.match(code):
+        raise fail("identity.event_format")
+    return code
+
+
+TeamName = Annotated[str, BeforeValidator(lambda v: clean_name(v, "team"))]
+ParticipantName = Annotated[str, BeforeValidator(lambda v: clean_name(v, "name"))]
+EventCode = Annotated[str, BeforeValidator(clean_event_code)]
+Lang = Annotated[str, AfterValidator(normalize_lang)]
+
+
+class JoinRequest(BaseModel):
+    """What a participant submits to join (form or URL query)."""
+
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=False)
+
+    event: EventCode
+    team: TeamName
+    name: ParticipantName
+    lang: Lang = "en"
+
+
+def parse_query(query: str | None) -> dict[str, str]:
+    """The join fields from a URL query string (``event``, ``team``, ``name``, ``lang``).
+
+    Unknown keys are ignored; repeated keys keep the first value; values are only
+    decoded here, never trusted: validation happens in :class:`JoinRequest`.
+    """
+    from urllib.parse import parse_qs
+
+    out: dict[str, str] = {}
+    if not query:
+        return out
+    try:
+        parsed = parse_qs(query.lstrip("?"), keep_blank_values=True, max_num_fields=20)
+    except ValueError:  # too many fields: treat as no query at all
+        return out
+    for key in ("event", "team", "name", "lang"):
+        values = parsed.get(key)
+        if values:
+            out[key] = values[0][: NAME_MAX * 8]
+    return out

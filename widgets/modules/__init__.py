@@ -1,0 +1,1 @@
+"""Workshop modules. Each submodule registers a ``ModuleSpec`` when imported."""

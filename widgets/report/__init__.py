@@ -1,0 +1,1 @@
+"""Aggregation, health check, charts and exports, built on ``widgets.model``."""

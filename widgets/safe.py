@@ -1,0 +1,62 @@
+"""The one path by which user text reaches HTML, chart labels and exports.
+
+`ipywidgets.HTML` sets innerHTML unsanitised and plotly renders labels as HTML, so
+every piece of user text goes through :func:`text` (escape) before it is placed in
+markup. Trusted markup written by the kit is composed with :func:`html` so that the
+interpolated values are escaped while the template is not.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+
+# C0/C1 controls except tab and newline; DEL; bidi overrides and isolates.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: object) -> str:
+    """Text fit for storage: NFC-normalised, controls and bidi overrides removed."""
+    s = unicodedata.normalize("NFC", str(value))
+    return _CONTROL.sub("", s)
+
+
+def text(value: object) -> str:
+    """User text escaped for HTML content and attributes (quotes included)."""
+    return _html.escape(clean(value), quote=True)
+
+
+def html(template: str, /, **values: object) -> str:
+    """Format a trusted HTML template, escaping every interpolated value.
+
+    Values wrapped in :class:`Markup` are inserted as they are (already safe).
+    """
+    return template.format(**{k: v if isinstance(v, Markup) else text(v) for k, v in values.items()})
+
+
+class Markup(str):
+    """A string that is already safe HTML (built by the kit, not typed by a user)."""
+
+
+def join(parts: list[str] | tuple[str, ...], sep: str = "") -> Markup:
+    """Join fragments that are already safe into one :class:`Markup`."""
+    return Markup(sep.join(parts))
+
+
+_SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """Neutralise text that a spreadsheet would read as a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(_SPREADSHEET_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def chart_label(value: object, limit: int = 60) -> str:
+    """A user string for a plotly label: escaped (plotly renders a subset of HTML), shortened."""
+    s = clean(value)
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    return _html.escape(s, quote=True)

@@ -1,0 +1,111 @@
+"""A participant's session: join, then save and load module documents through the store.
+
+Everything a browser sends passes through the module's pydantic model here before it
+is stored, so the store only ever holds valid documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from widgets import cases, registry
+from widgets.model.case import Case
+from widgets.model.identity import JoinRequest
+from widgets.model.problems import ModelError, Problem, validate
+from widgets.store import Event, Participant, Revision, Store, participant_doc, team_doc
+
+
+def join(store: Store, fields: dict[str, Any], create_team: bool = True) -> Participant:
+    """Validate the join fields and join (or resume) the participant."""
+    request = validate(JoinRequest, fields)
+    return store.join(request.event, request.team, request.name, create_team=create_team)
+
+
+def _validated(model: Any, data: Any) -> Any:
+    if model is None:
+        raise ModelError(Problem("module.no_model"))
+    return validate(model, data).model_dump(mode="json")
+
+
+@dataclass
+class TeamData:
+    """Everything one team has saved, latest revisions only (for team views and exports)."""
+
+    event: Event
+    team_id: int
+    team_name: str
+    members: list[tuple[int, str]]
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # module -> name -> doc
+    shared: dict[str, Any] = field(default_factory=dict)  # module -> team document
+
+    def module(self, key: str) -> dict[str, Any]:
+        return self.documents.get(key, {})
+
+
+def team_data(store: Store, event: Event, team_id: int, team_name: str,
+              members: list[tuple[int, str]] | None = None, docs: list | None = None) -> TeamData:
+    members = store.team_members(team_id) if members is None else members
+    docs = store.latest_for_team(team_id) if docs is None else docs
+    names = dict(members)
+    data = TeamData(event, team_id, team_name, members)
+    for doc in docs:
+        if doc.participant_id is not None and doc.participant_id in names:
+            data.documents.setdefault(doc.module, {})[names[doc.participant_id]] = doc.data
+        elif doc.doc == team_doc(team_id):
+            data.shared[doc.module] = doc.data
+    return data
+
+
+class ParticipantSession:
+    """One joined participant: their identity, their event's case, and their documents."""
+
+    def __init__(self, store: Store, participant: Participant):
+        self.store = store
+        self.participant = participant
+        event = store.get_event(participant.event_code)
+        if event is None:
+            raise ModelError(Problem("join.event_not_found", {"event": participant.event_code}))
+        self.event = event
+
+    @property
+    def case(self) -> Case:
+        return cases.get(self.event.case_id)
+
+    @property
+    def doc(self) -> str:
+        return participant_doc(self.participant.id)
+
+    def _spec(self, module: str) -> registry.ModuleSpec:
+        spec = registry.get(module)
+        if spec is None:
+            raise ModelError(Problem("module.unknown", {"module": module}))
+        return spec
+
+    def save(self, module: str, data: Any) -> Revision:
+        """Validate and store this participant's document; durable on return."""
+        clean = _validated(self._spec(module).entry_model, data)
+        p = self.participant
+        return self.store.save(self.doc, module, clean, event_id=p.event_id, team_id=p.team_id,
+                               participant_id=p.id)
+
+    def load(self, module: str) -> Any | None:
+        latest = self.store.latest(self.doc, module)
+        return latest.data if latest else None
+
+    def save_team(self, module: str, data: Any, base_revision: int | None = None) -> Revision:
+        """Store the team's shared document; refused with ``Conflict`` if it moved on."""
+        clean = _validated(self._spec(module).team_model, data)
+        p = self.participant
+        return self.store.save(team_doc(p.team_id), module, clean, event_id=p.event_id,
+                               team_id=p.team_id, base_revision=base_revision)
+
+    def load_team(self, module: str):
+        return self.store.latest(team_doc(self.participant.team_id), module)
+
+    def team(self) -> TeamData:
+        p = self.participant
+        return team_data(self.store, self.event, p.team_id, p.team_name)
+
+    def change_marker(self) -> int:
+        return self.store.change_marker(self.participant.event_id, self.participant.team_id)

@@ -1,0 +1,1 @@
+"""ipywidgets views: bind widgets to models, never compute."""

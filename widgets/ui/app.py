@@ -1,0 +1,215 @@
+"""The participant app: join, then every module as a step in one page (one kernel each).
+
+``workshop_app()`` is the single display cell of ``notebooks/workshop.ipynb``. Under a
+preheated Voila kernel the notebook runs before anyone asks for the page, so the query
+string is read only after ``voila.utils.wait_for_request()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+
+import ipywidgets as w
+
+from widgets import registry, safe
+from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV
+from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
+from widgets.model.identity import parse_query
+from widgets.model.problems import ModelError, Problem
+from widgets.session import ParticipantSession
+from widgets.store import Participant, Revision, Store
+from widgets.ui.bridge import BrowserBridge
+from widgets.ui.context import ModuleContext
+from widgets.ui.intro import IntroView
+from widgets.ui.join import JoinView
+from widgets.ui.messages import describe_all
+from widgets.ui.stepper import Step, Stepper
+from widgets.ui.theme import stylesheet
+
+log = logging.getLogger("widgets.ui")
+POLL_SECONDS = 1.0
+HEARTBEAT_SECONDS = 30.0
+INTRO = "intro"
+
+
+def request_query() -> str:
+    """The page's query string: waits for the request in a preheated Voila kernel."""
+    if "VOILA_KERNEL_ID" in os.environ or "VOILA_PREHEAT" in os.environ:
+        from voila.utils import get_query_string
+
+        return get_query_string() or ""
+    return os.environ.get("QUERY_STRING", "")
+
+
+class WorkshopApp:
+    """The whole participant page. ``.widget`` is what the notebook displays."""
+
+    def __init__(self, store: Store, query: dict[str, str] | None = None,
+                 hub_user: str | None = None, default_event: str = "",
+                 poll_seconds: float = POLL_SECONDS):
+        query = query or {}
+        self.store = store
+        self.poll_seconds = poll_seconds
+        self.tr = Translator(query.get("lang") or os.environ.get(DEFAULT_LANG_ENV, "en"))
+        self.session: ParticipantSession | None = None
+        self.stepper: Stepper | None = None
+        self._poller: asyncio.Future | None = None
+        self._marker = 0
+        self.defaults = {
+            "event": query.get("event") or default_event,
+            "team": query.get("team", ""),
+            "name": query.get("name") or hub_user or "",
+        }
+        self.title = w.HTML()
+        self.who = w.HTML()
+        self.status = w.HTML()
+        self.lang = w.ToggleButtons(options=[(code.upper(), code) for code in SUPPORTED],
+                                    value=self.tr.lang, style={"button_width": "44px"},
+                                    tooltips=[LANGUAGE_NAMES[c] for c in SUPPORTED])
+        self.lang.observe(lambda change: self.set_lang(change["new"]), "value")
+        header = w.HBox([self.title, self.who, self.status, self.lang])
+        header.add_class("aw-header")
+        self.body = w.Box(layout=w.Layout(display="block"))
+        self.bridge = BrowserBridge()
+        self.widget = w.VBox([stylesheet(), header, self.body, self.bridge])
+        self.widget.add_class("aw-app")
+        self.join_view: JoinView | None = None
+        self._render_header()
+        if all(query.get(k) for k in ("event", "team", "name")):
+            self._auto_join(query)
+        else:
+            self.show_join()
+
+    # -- header -------------------------------------------------------------------------
+    def _render_header(self) -> None:
+        self.title.value = safe.html('<span class="aw-title">{t}</span>', t=self.tr("app.title"))
+        self.title.add_class("aw-title")
+        if self.session:
+            p = self.session.participant
+            self.who.value = safe.html('<span class="aw-who">{t}</span>',
+                                       t=self.tr("app.who", name=p.name, team=p.team_name, event=p.event_code))
+        else:
+            self.who.value = ""
+
+    def report_saved(self, revision: Revision) -> None:
+        stamp = revision.saved_at.astimezone().strftime("%H:%M:%S")
+        self.status.value = safe.html('<span class="aw-status" role="status">✓ {t}</span>',
+                                      t=self.tr("app.saved", time=stamp))
+
+    def report_problems(self, problems: list[Problem]) -> None:
+        self.status.value = safe.html('<span class="aw-status aw-status-bad" role="alert">⚠ {t}</span>',
+                                      t=describe_all(self.tr, problems))
+
+    # -- join -----------------------------------------------------------------------------
+    def show_join(self, problems: list[Problem] | None = None) -> None:
+        self.join_view = JoinView(self.store, self.tr, self.joined, self.defaults)
+        if problems:
+            self.join_view.message.error(self.tr, problems)
+        self.body.children = [self.join_view.widget]
+
+    def _auto_join(self, query: dict[str, str]) -> None:
+        from widgets import session
+
+        try:
+            participant = session.join(self.store, {**query, "lang": self.tr.lang})
+        except ModelError as exc:
+            self.show_join(exc.problems)
+            return
+        self.joined(participant)
+
+    def joined(self, participant: Participant) -> None:
+        self.session = ParticipantSession(self.store, participant)
+        self.defaults = {"event": participant.event_code, "team": participant.team_name,
+                         "name": participant.name}
+        self._render_header()
+        self._sync_url()
+        self._build_steps()
+        self._start_polling()
+
+    def _sync_url(self) -> None:
+        p = self.session.participant
+        self.bridge.set_identity(p.event_code, p.team_name, p.name, self.tr.lang)
+
+    # -- steps ----------------------------------------------------------------------------
+    def _build_steps(self, start: str | None = None) -> None:
+        specs = registry.modules()
+        case = self.session.case
+        steps = [Step(INTRO, self.tr("step.intro"), lambda: IntroView(case, self.tr, specs))]
+        for number, spec in enumerate(specs, start=1):
+            steps.append(Step(spec.key, f"{number}. {self.tr(spec.title)}",
+                              lambda spec=spec: self._module_view(spec)))
+        self.stepper = Stepper(steps, self.tr, start=start)
+        self.body.children = [self.stepper.widget]
+
+    def _module_view(self, spec: registry.ModuleSpec):
+        view_cls = spec.load_view()
+        ctx = ModuleContext(self.session, self.tr, spec, self.report_saved, self.report_problems)
+        return view_cls(ctx)
+
+    def set_lang(self, lang: str) -> None:
+        lang = normalize_lang(lang)
+        if lang == self.tr.lang:
+            return
+        self.tr = Translator(lang)
+        self._render_header()
+        self.status.value = ""
+        if self.session is None:
+            self.defaults = {k: v for k, v in self.join_view.value.items() if k != "lang"}
+            self.show_join()
+            return
+        self._sync_url()
+        current = self.stepper.current if self.stepper else None
+        self._build_steps(start=current)
+
+    # -- live team updates ------------------------------------------------------------------
+    def _start_polling(self) -> None:
+        if self._poller is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            return  # no event loop (a plain script): the caller refreshes by hand
+        self._marker = self.session.change_marker()
+        self._poller = asyncio.ensure_future(self._poll())
+
+    async def _poll(self) -> None:
+        last_beat = time.monotonic()
+        while True:
+            await asyncio.sleep(self.poll_seconds)
+            try:
+                self.check_for_changes()
+                if time.monotonic() - last_beat > HEARTBEAT_SECONDS:
+                    self.store.touch(self.session.participant.id)
+                    last_beat = time.monotonic()
+            except Exception:  # noqa: BLE001 - keep polling; tell the participant
+                log.exception("polling the store failed")
+                self.report_problems([Problem("store.unavailable")])
+
+    def check_for_changes(self) -> bool:
+        """Refresh the visible step if anything of the team changed; True if it did."""
+        marker = self.session.change_marker()
+        if marker == self._marker:
+            return False
+        self._marker = marker
+        if self.stepper:
+            self.stepper.refresh_current()
+        return True
+
+    def close(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
+
+
+def workshop_app(store: Store | None = None) -> w.Widget:
+    """Build the participant app from the environment and the page's query string."""
+    store = store or Store()
+    query = parse_query(request_query())
+    app = WorkshopApp(store, query, hub_user=os.environ.get("JUPYTERHUB_USER"),
+                      default_event=os.environ.get(DEFAULT_EVENT_ENV, ""))
+    return app.widget

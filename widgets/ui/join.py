@@ -1,0 +1,99 @@
+"""The join form: event code, team (pick one or create one), your name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from widgets import safe, session
+from widgets.i18n import Translator
+from widgets.model.identity import NAME_MAX, clean_event_code
+from widgets.model.problems import ModelError, Problem
+from widgets.store import Participant, Store
+from widgets.ui.messages import MessageArea
+
+NEW_TEAM = "\x00new"
+
+
+def _wide() -> w.Layout:
+    return w.Layout(width="100%")  # one Layout per widget: layouts are shared objects
+
+
+class JoinView:
+    """Binds the join widgets to ``widgets.session.join``; ``.value`` is the form's fields."""
+
+    def __init__(self, store: Store, tr: Translator, on_joined: Callable[[Participant], None],
+                 defaults: dict[str, str] | None = None):
+        defaults = defaults or {}
+        self.store, self.tr, self.on_joined = store, tr, on_joined
+        style = {"description_width": "150px"}
+        self.event = w.Text(value=defaults.get("event", ""), description=tr("join.event"),
+                            placeholder=tr("join.event_placeholder"), continuous_update=False,
+                            style=style, layout=_wide())
+        self.team_choice = w.Dropdown(description=tr("join.team"), style=style, layout=_wide())
+        self.new_team = w.Text(value=defaults.get("team", ""), description=tr("join.new_team"),
+                               placeholder=tr("join.new_team_placeholder"), style=style, layout=_wide())
+        self.name = w.Text(value=defaults.get("name", ""), description=tr("join.name"),
+                           placeholder=tr("join.name_placeholder", max=NAME_MAX), style=style,
+                           layout=_wide())
+        self.button = w.Button(description=tr("join.button"), button_style="primary",
+                               icon="sign-in", tooltip=tr("join.button_tip"))
+        self.message = MessageArea()
+        intro = w.HTML(safe.html("<h2>{title}</h2><p class='aw-muted'>{intro}</p>",
+                                 title=tr("join.title"), intro=tr("join.intro")))
+        self.widget = w.VBox(
+            [intro, self.event, self.team_choice, self.new_team, self.name, self.button,
+             self.message.widget],
+            layout=w.Layout(padding="8px 4px"),
+        )
+        self.widget.add_class("aw-card")
+        self.widget.add_class("aw-join")
+        self.event.observe(lambda _c: self.refresh_teams(), "value")
+        self.team_choice.observe(lambda _c: self._show_new_team(), "value")
+        self.button.on_click(lambda _b: self.submit())
+        self.refresh_teams(preferred=defaults.get("team", ""))
+
+    @property
+    def value(self) -> dict[str, str]:
+        team = self.new_team.value if self.team_choice.value == NEW_TEAM else self.team_choice.value
+        return {"event": self.event.value, "team": team or "", "name": self.name.value,
+                "lang": self.tr.lang}
+
+    def refresh_teams(self, preferred: str = "") -> None:
+        """List the teams of the event typed so far (nothing if the code is not known)."""
+        options: list[tuple[str, str]] = [(self.tr("join.pick_team"), "")]
+        try:
+            event = self.store.get_event(clean_event_code(self.event.value))
+        except Exception:  # noqa: BLE001 - a code being typed is not an error yet
+            event = None
+        if event is not None:
+            options = [(self.tr("join.team_option", team=t.name, members=t.members), t.name)
+                       for t in self.store.list_teams(event.id)]
+        options.append((self.tr("join.create_team"), NEW_TEAM))
+        names = {v.casefold(): v for _, v in options}
+        self.team_choice.options = options
+        fallback = NEW_TEAM if len(options) == 2 else ""  # no teams yet: create the first
+        self.team_choice.value = names.get(preferred.strip().casefold(), fallback)
+        if self.team_choice.value == NEW_TEAM and preferred:
+            self.new_team.value = preferred
+        self._show_new_team()
+
+    def _show_new_team(self) -> None:
+        self.new_team.layout.display = None if self.team_choice.value == NEW_TEAM else "none"
+
+    def submit(self) -> Participant | None:
+        self.button.disabled = True
+        try:
+            participant = session.join(self.store, self.value)
+        except ModelError as exc:
+            self.message.error(self.tr, exc.problems)
+            return None
+        except Exception:  # noqa: BLE001 - store down: say so, keep the form
+            self.message.error(self.tr, [Problem("store.unavailable")])
+            return None
+        finally:
+            self.button.disabled = False
+        self.message.clear()
+        self.on_joined(participant)
+        return participant

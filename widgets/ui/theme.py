@@ -1,0 +1,42 @@
+"""The kit's stylesheet, injected once per page (trusted markup, no user text)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+CSS = """
+<style>
+.aw-app { max-width: 1100px; margin: 0 auto; font-size: 15px; }
+.aw-header { display: flex; align-items: center; gap: 12px; padding: 10px 16px;
+  background: #16324f; color: #fff; border-radius: 8px; margin-bottom: 12px; }
+.aw-header .aw-title { font-size: 19px; font-weight: 600; color: #fff; }
+.aw-header .aw-who { color: #d9e6f2; font-size: 14px; }
+.aw-header .widget-toggle-buttons .widget-toggle-button { min-width: 44px; }
+.aw-card { background: #fff; border: 1px solid #d5dde5; border-radius: 8px; padding: 16px 20px;
+  margin-bottom: 12px; }
+.aw-join { max-width: 560px; }
+.aw-join .widget-label { min-width: 150px; }
+.aw-msg-error { color: #8a1f11; background: #fdecea; border-left: 4px solid #c0392b;
+  padding: 8px 12px; border-radius: 4px; margin: 6px 0; }
+.aw-msg-ok { color: #1e5631; background: #e8f5e9; border-left: 4px solid #2e7d32;
+  padding: 8px 12px; border-radius: 4px; margin: 6px 0; }
+.aw-msg-info { color: #1a3c5e; background: #eaf2fb; border-left: 4px solid #2f6fae;
+  padding: 8px 12px; border-radius: 4px; margin: 6px 0; }
+.aw-status { font-size: 13px; color: #d9e6f2; margin-left: auto; }
+.aw-status-bad { color: #ffd3cc; font-weight: 600; }
+.aw-nav .widget-toggle-button { width: auto; padding: 0 12px; }
+.aw-muted { color: #5b6b7b; font-size: 13px; line-height: 1.45; }
+.aw-join p { line-height: 1.45; }
+.aw-case h3 { margin: 4px 0 8px 0; }
+.aw-companies { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.aw-company { background: #f5f8fb; border-radius: 6px; padding: 10px 12px; }
+.aw-phases { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; margin-top: 10px; }
+.aw-phase { border-top: 4px solid #2f6fae; background: #f5f8fb; padding: 8px 10px; border-radius: 4px; }
+.aw-phase ol { margin: 4px 0 0 18px; padding: 0; }
+.aw-app :focus-visible { outline: 3px solid #f0a30a !important; outline-offset: 1px; }
+</style>
+"""
+
+
+def stylesheet() -> w.HTML:
+    return w.HTML(CSS, layout=w.Layout(display="none"))
