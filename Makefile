@@ -33,7 +33,7 @@ lint: $(STAMP)
 # Every layer: model + store (SQLite and PostgreSQL), headless widgets, nbval, browser.
 test: $(STAMP) system-deps lint
 	ALLIANCE_REQUIRE_POSTGRES=1 ALLIANCE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval-lax -p no:randomly notebooks
+	ALLIANCE_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest --nbval-lax notebooks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -m "not browser and not postgres"
@@ -42,7 +42,7 @@ browser: $(STAMP) system-deps
 	ALLIANCE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests -m browser
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax notebooks
+	ALLIANCE_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest --nbval-lax notebooks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

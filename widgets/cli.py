@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from widgets import cases, registry
+from widgets import cases
 from widgets.config import (
     DB_URL_ENV,
     DEFAULT_EVENT_ENV,
@@ -88,7 +88,7 @@ def _check_port(host: str, port: int) -> None:
 
 
 def _share_hosts(host: str) -> list[str]:
-    if host not in ("0.0.0.0", "::", ""):
+    if host not in ("0.0.0.0", "::", ""):  # noqa: S104 - recognising the wildcard, not binding
         return [host]
     found = []
     try:
@@ -173,7 +173,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env.pop(FACILITATOR_KEY_ENV, None)  # kernels check the stored hash, never the key
     run_dir = _write_voila_config(voila_config(args.host, args.port, args.pool, args.cull_idle))
     os.chdir(run_dir)
-    os.execve(sys.executable, [sys.executable, "-m", "voila", str(notebooks)], env)
+    os.execve(sys.executable, [sys.executable, "-m", "voila", str(notebooks)], env)  # noqa: S606 - replace this process with voila
     return 0  # not reached
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import string
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SUPPORTED = ("en", "es")
@@ -25,7 +25,7 @@ def normalize_lang(value: object) -> str:
     return code if code in SUPPORTED else DEFAULT
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     with open(_LOCALES / f"{lang}.json", encoding="utf-8") as fh:
         return json.load(fh)

@@ -27,7 +27,7 @@ class ModuleSpec:
     title: str  # message id
     phase: str
     entry_model: Any  # pydantic model class for one participant's document
-    view: str  # "package.module:ViewClass", imported when the module is opened
+    view: Any  # "package.module:ViewClass" (imported when opened) or the class itself
     export: Callable[..., dict]  # (TeamData) -> this module's section of the export
     demo: Callable[..., dict]  # (DemoRequest) -> {participant name: document}
     team_model: Any = None  # pydantic model for the team's shared document, if any
@@ -35,6 +35,8 @@ class ModuleSpec:
     extra: dict = field(default_factory=dict)
 
     def load_view(self):
+        if not isinstance(self.view, str):
+            return self.view
         module_name, _, attr = self.view.partition(":")
         return getattr(importlib.import_module(module_name), attr)
 

@@ -22,7 +22,7 @@ EVENT_CODE_MAX = 24
 MAX_TEAMS_PER_EVENT = 200
 MAX_MEMBERS_PER_TEAM = 12
 
-_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _EVENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
 
 

@@ -66,6 +66,7 @@ class WorkshopApp:
         self.title = w.HTML()
         self.who = w.HTML()
         self.status = w.HTML()
+        self.status.add_class("aw-status-slot")
         self.lang = w.ToggleButtons(options=[(code.upper(), code) for code in SUPPORTED],
                                     value=self.tr.lang, style={"button_width": "44px"},
                                     tooltips=[LANGUAGE_NAMES[c] for c in SUPPORTED])

@@ -68,12 +68,13 @@ class JoinView:
         except Exception:  # noqa: BLE001 - a code being typed is not an error yet
             event = None
         if event is not None:
-            options = [(self.tr("join.team_option", team=t.name, members=t.members), t.name)
+            options += [(self.tr("join.team_option", team=t.name, members=t.members), t.name)
                        for t in self.store.list_teams(event.id)]
         options.append((self.tr("join.create_team"), NEW_TEAM))
         names = {v.casefold(): v for _, v in options}
         self.team_choice.options = options
-        fallback = NEW_TEAM if len(options) == 2 else ""  # no teams yet: create the first
+        # no teams yet, or a team named in the link that does not exist yet: create it
+        fallback = NEW_TEAM if len(options) == 2 or preferred.strip() else ""
         self.team_choice.value = names.get(preferred.strip().casefold(), fallback)
         if self.team_choice.value == NEW_TEAM and preferred:
             self.new_team.value = preferred

@@ -22,7 +22,9 @@ CSS = """
   padding: 8px 12px; border-radius: 4px; margin: 6px 0; }
 .aw-msg-info { color: #1a3c5e; background: #eaf2fb; border-left: 4px solid #2f6fae;
   padding: 8px 12px; border-radius: 4px; margin: 6px 0; }
-.aw-status { font-size: 13px; color: #d9e6f2; margin-left: auto; }
+.aw-app .widget-html-content { line-height: 1.5; }
+.aw-status-slot { margin-left: auto !important; }
+.aw-status { font-size: 13px; color: #d9e6f2; }
 .aw-status-bad { color: #ffd3cc; font-weight: 600; }
 .aw-nav .widget-toggle-button { width: auto; padding: 0 12px; }
 .aw-muted { color: #5b6b7b; font-size: 13px; line-height: 1.45; }

@@ -1,0 +1,129 @@
+"""A real `alliance-workshop serve` (Voila) and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTIFACTS, free_port
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    if os.environ.get("ALLIANCE_REQUIRE_BROWSER", "") not in ("", "0"):
+        pytest.fail("Chromium is required (ALLIANCE_REQUIRE_BROWSER) but /usr/bin/chromium is missing")
+    pytest.skip("Debian's chromium is not installed (make test installs it)")
+
+
+class WorkshopServer:
+    def __init__(self, tmp: Path, event: str, pool: int = 2, lang: str = "en"):
+        self.port = free_port()
+        self.event = event
+        self.data = tmp / "data"
+        self.log_path = tmp / "serve.log"
+        env = dict(os.environ, ALLIANCE_DATA_DIR=str(self.data), ALLIANCE_FACILITATOR_KEY="TEST-KEY-1234")
+        env.pop("ALLIANCE_DB_URL", None)
+        self.db_url = f"sqlite:///{self.data / 'alliance.sqlite3'}"
+        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "widgets.cli", "serve", "--port", str(self.port), "--event", event,
+             "--pool", str(pool), "--lang", lang],
+            stdout=self._log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self._wait_ready()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, **query: str) -> str:
+        from urllib.parse import urlencode
+
+        return f"{self.base}/voila/render/workshop.ipynb?{urlencode({'event': self.event, **query})}"
+
+    def _wait_ready(self, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"serve exited: {self.log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/voila/tree", timeout=2) as resp:  # noqa: S310
+                    if resp.status == 200 and "filled with" in self.log_path.read_text():
+                        return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"serve not ready: {self.log_path.read_text()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _chromium_or_skip()
+    srv = WorkshopServer(tmp_path_factory.mktemp("serve"), event="BROWSER")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make(viewport=(1200, 900)):
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def have_chromium() -> bool:
+    return shutil.which("chromium") is not None

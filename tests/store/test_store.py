@@ -1,0 +1,187 @@
+"""The store's API on SQLite and on a real PostgreSQL server (same tests, both backends)."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from widgets.model.identity import MAX_MEMBERS_PER_TEAM
+from widgets.model.problems import ModelError
+from widgets.store import Conflict, Store, StoreError, participant_doc, schema, team_doc
+from widgets.store.migrations import STEPS, current_version, upgrade
+
+
+def test_schema_is_at_the_current_version(store):
+    with store.engine.connect() as conn:
+        assert current_version(conn) == len(STEPS) == schema.SCHEMA_VERSION
+
+
+def test_create_event_is_idempotent(store):
+    first = store.create_event("EV-1", "medtech-distribution", title="One")
+    again = store.create_event("EV-1", "other-case", title="Two")
+    assert again.id == first.id and again.case_id == "medtech-distribution"
+    assert [e.code for e in store.list_events()] == ["EV-1"]
+
+
+def test_join_creates_team_and_participant_then_resumes(store, event):
+    ana = store.join(event.code, "Blue", "Ana")
+    assert ana.created and ana.team_name == "Blue" and ana.event_code == event.code
+    again = store.join(event.code, "blue", "ana")  # same team and person, other case
+    assert again.id == ana.id and not again.created
+    assert again.name == "Ana" and again.team_name == "Blue"  # first spelling kept
+    ben = store.join(event.code, "Blue", "Ben")
+    assert ben.team_id == ana.team_id and ben.id != ana.id
+    teams = store.list_teams(event.id)
+    assert [(t.name, t.members) for t in teams] == [("Blue", 2)]
+
+
+def test_join_unknown_event_or_team_is_refused_with_a_reason(store, event):
+    with pytest.raises(ModelError) as exc:
+        store.join("NOPE", "Blue", "Ana")
+    assert exc.value.problems[0].code == "join.event_not_found"
+    with pytest.raises(ModelError) as exc:
+        store.join(event.code, "Nowhere", "Ana", create_team=False)
+    assert exc.value.problems[0].code == "join.team_not_found"
+
+
+def test_team_capacity_is_enforced(store, event):
+    for k in range(MAX_MEMBERS_PER_TEAM):
+        store.join(event.code, "Full", f"Person {k}")
+    with pytest.raises(ModelError) as exc:
+        store.join(event.code, "Full", "One too many")
+    assert exc.value.problems[0].code == "join.team_full"
+    # an existing member can still come back
+    assert not store.join(event.code, "Full", "person 3").created
+
+
+def test_every_save_is_a_new_revision_and_latest_wins(store, event):
+    p = store.join(event.code, "Blue", "Ana")
+    doc = participant_doc(p.id)
+    revs = [store.save(doc, "m", {"v": k}, event_id=event.id, team_id=p.team_id, participant_id=p.id)
+            for k in range(3)]
+    assert [r.revision for r in revs] == [1, 2, 3]
+    assert store.latest(doc, "m").data == {"v": 2}
+    assert [d.data["v"] for d in store.history(doc, "m")] == [0, 1, 2]
+    with store.engine.connect() as conn:  # nothing overwritten in place
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.entries)).scalar() == 3
+
+
+def test_documents_keep_unicode_and_nesting(store, event):
+    p = store.join(event.code, "Équipe Ñandú", "Zoë 李")
+    data = {"text": "naïve — «quoted» 🚀", "nested": {"list": [1, 2.5, None, True]}}
+    store.save(participant_doc(p.id), "m", data, event_id=event.id, team_id=p.team_id,
+               participant_id=p.id)
+    assert store.latest(participant_doc(p.id), "m").data == data
+
+
+def test_team_documents_detect_concurrent_edits(store, event):
+    p = store.join(event.code, "Blue", "Ana")
+    doc = team_doc(p.team_id)
+    first = store.save(doc, "lists", {"items": ["a"]}, event_id=event.id, team_id=p.team_id,
+                       base_revision=0)
+    store.save(doc, "lists", {"items": ["a", "b"]}, event_id=event.id, team_id=p.team_id,
+               base_revision=first.revision)
+    with pytest.raises(Conflict) as exc:  # somebody saved revision 2 meanwhile
+        store.save(doc, "lists", {"items": ["c"]}, event_id=event.id, team_id=p.team_id,
+                   base_revision=first.revision)
+    assert exc.value.latest == 2
+    assert store.latest(doc, "lists").data == {"items": ["a", "b"]}
+
+
+def test_latest_for_team_and_event_and_the_change_marker(store, event):
+    ana = store.join(event.code, "Blue", "Ana")
+    ben = store.join(event.code, "Blue", "Ben")
+    cy = store.join(event.code, "Green", "Cy")
+    marker = store.change_marker(event.id, ana.team_id)
+    for p, value in ((ana, 1), (ben, 2), (ana, 3), (cy, 9)):
+        store.save(participant_doc(p.id), "m", {"v": value}, event_id=event.id, team_id=p.team_id,
+                   participant_id=p.id)
+    blue = {d.participant_id: d.data["v"] for d in store.latest_for_team(ana.team_id, "m")}
+    assert blue == {ana.id: 3, ben.id: 2}
+    assert len(store.latest_for_event(event.id)) == 3
+    assert store.change_marker(event.id, ana.team_id) > marker
+    blue_marker = store.change_marker(event.id, ana.team_id)
+    store.save(participant_doc(cy.id), "m", {"v": 10}, event_id=event.id, team_id=cy.team_id,
+               participant_id=cy.id)
+    assert store.change_marker(event.id, ana.team_id) == blue_marker  # other team: no change
+
+
+def test_oversized_documents_are_refused_and_not_stored(store, event):
+    p = store.join(event.code, "Blue", "Ana")
+    with pytest.raises(ModelError) as exc:
+        store.save(participant_doc(p.id), "m", {"text": "x" * (600 * 1024)}, event_id=event.id,
+                   team_id=p.team_id, participant_id=p.id)
+    assert exc.value.problems[0].code == "store.too_large"
+    assert store.latest(participant_doc(p.id), "m") is None
+
+
+def test_event_overview_lists_teams_and_members(store, event):
+    store.join(event.code, "Blue", "Ana")
+    store.join(event.code, "Blue", "Ben")
+    store.join(event.code, "Amber", "Cy")
+    overview = store.event_overview(event.id)
+    assert [(t["name"], [m["name"] for m in t["participants"]]) for t in overview] == [
+        ("Amber", ["Cy"]), ("Blue", ["Ana", "Ben"])]
+
+
+def test_a_second_store_on_the_same_database_sees_everything(store, event, db_url):
+    p = store.join(event.code, "Blue", "Ana")
+    store.save(participant_doc(p.id), "m", {"v": 1}, event_id=event.id, team_id=p.team_id,
+               participant_id=p.id)
+    other = Store(db_url)
+    try:
+        assert other.latest(participant_doc(p.id), "m").data == {"v": 1}
+        assert other.join(event.code, "Blue", "Ana").id == p.id
+    finally:
+        other.close()
+
+
+def test_upgrade_path_carries_data_forward(db_url):
+    """A database made at version 1 gains a later step's change and keeps its rows."""
+    old = Store(db_url)
+    ev = old.create_event("OLD-1", "medtech-distribution")
+    p = old.join("OLD-1", "Blue", "Ana")
+    old.save(participant_doc(p.id), "m", {"v": 1}, event_id=ev.id, team_id=p.team_id,
+             participant_id=p.id)
+
+    def step_2(conn):
+        conn.execute(sa.text("ALTER TABLE teams ADD COLUMN colour VARCHAR(16) DEFAULT 'grey'"))
+
+    assert upgrade(old.engine, steps=[*STEPS, step_2]) == 2
+    with old.engine.connect() as conn:
+        assert current_version(conn) == 2
+        assert conn.execute(sa.text("SELECT colour FROM teams")).scalar() == "grey"
+    assert old.latest(participant_doc(p.id), "m").data == {"v": 1}
+    assert upgrade(old.engine, steps=[*STEPS, step_2]) == 2  # idempotent
+    old.close()
+
+
+def test_a_database_newer_than_the_kit_is_refused(db_url):
+    s = Store(db_url)
+    with s.engine.begin() as conn:
+        conn.execute(schema.meta.update().values(value="99"))
+    s.close()
+    with pytest.raises(StoreError) as exc:
+        Store(db_url)
+    assert exc.value.code == "db_schema_newer"
+
+
+def test_bad_urls_fail_with_a_code():
+    with pytest.raises(StoreError) as exc:
+        Store("not a url")
+    assert exc.value.code == "db_url_invalid"
+    with pytest.raises(StoreError) as exc:
+        Store("nosuchdb+driver://x/y")
+    assert exc.value.code == "db_driver_missing"
+    with pytest.raises(StoreError) as exc:
+        Store("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert exc.value.code == "db_unreachable"
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_url):
+    s = Store(sqlite_url)
+    with s.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    s.close()

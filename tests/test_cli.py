@@ -1,0 +1,107 @@
+"""The command line: one clear line and exit status 2 for every user mistake."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from widgets import registry
+from widgets.cli import main, voila_config
+from widgets.config import exercises_dir
+
+CASE = exercises_dir() / "cases" / "medtech-distribution.yaml"
+
+
+def run(*args: str, env_extra: dict | None = None, tmp_path: Path | None = None):
+    import os
+
+    env = dict(os.environ)
+    if tmp_path is not None:
+        env["ALLIANCE_DATA_DIR"] = str(tmp_path / "data")
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "widgets.cli", *args], capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_check_case_accepts_the_shipped_case(capsys):
+    assert main(["check-case", str(CASE)]) == 0
+    assert "valid case 'medtech-distribution'" in capsys.readouterr().out
+
+
+def test_check_case_names_every_problem_with_its_location(tmp_path, capsys):
+    data = yaml.safe_load(CASE.read_text())
+    del data["criteria"][2]["label"]["es"]
+    data["risks"][1]["impact"] = 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert main(["check-case", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "2 problem(s)" in out
+    assert "criteria[2].label.es: This field is required." in out
+    assert "risks[1].impact: Must be at least 1." in out
+
+
+def test_demo_then_export_json(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert main(["demo", "--event", "dry-run", "--teams", "3", "--participants", "4", "--db", db]) == 0
+    out = tmp_path / "out" / "event.json"
+    assert main(["export", "--event", "DRY-RUN", "--format", "json", "--out", str(out), "--db", db]) == 0
+    data = json.loads(out.read_text())
+    assert data["schema_version"] == 1 and data["event"]["code"] == "DRY-RUN"
+    assert [len(t["participants"]) for t in data["teams"]] == [4, 4, 4]
+    assert len({t["name"] for t in data["teams"]}) == 3
+    for team in data["teams"]:
+        assert set(team["modules"]) == {s.key for s in registry.modules()}
+
+
+def test_export_of_an_unknown_event_is_one_line(tmp_path):
+    result = run("export", "--event", "NOPE", "--out", str(tmp_path / "x.json"), tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "no event with the code NOPE" in result.stderr
+
+
+def test_serve_refuses_a_port_in_use(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("serve", "--port", str(port), tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"error: port {port} on 127.0.0.1 is already in use; stop the other server or pick "
+        "another port with --port")
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("nonsense", "is not valid"),
+    ("postgresql+psycopg://nobody@127.0.0.1:1/none", "cannot reach the database"),
+    ("mysql+nodriver://x@y/z", "no database driver"),
+])
+def test_serve_refuses_a_bad_database_url(tmp_path, url, expected):
+    result = run("serve", "--db", url, tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert expected in result.stderr and result.stderr.strip().count("\n") == 0
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_bad_event_code(tmp_path):
+    result = run("serve", "--event", "a b", tmp_path=tmp_path)
+    assert result.returncode == 2 and "Event codes are at least 3" in result.stderr
+
+
+def test_voila_config_is_locked_down():
+    config = voila_config("127.0.0.1", 8866, pool=6, cull_idle=600)
+    vc = config["VoilaConfiguration"]
+    assert vc["strip_sources"] is True and vc["show_tracebacks"] is False
+    assert vc["file_allowlist"] == [] and vc["preheat_kernel"] is True
+    assert config["MappingKernelManager"]["cull_connected"] is False
+    pools = config["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools["workshop.ipynb"]["pool_size"] == 6 and pools["default"]["pool_size"] == 0
+    assert voila_config("0.0.0.0", 8866, pool=0, cull_idle=600)["VoilaConfiguration"]["preheat_kernel"] is False

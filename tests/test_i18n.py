@@ -1,0 +1,69 @@
+"""English and Spanish are complete, placeholders agree, and every id used exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from widgets.i18n import SUPPORTED, Translator, catalog, describe, normalize_lang, placeholders
+from widgets.model.problems import KNOWN_PYDANTIC_TYPES, Problem
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_catalogs_have_the_same_ids_and_placeholders():
+    en = catalog("en")
+    for lang in SUPPORTED:
+        other = catalog(lang)
+        assert set(other) == set(en), f"{lang}: missing {set(en) - set(other)}, extra {set(other) - set(en)}"
+        for key, message in en.items():
+            assert placeholders(other[key]) == placeholders(message), (lang, key)
+            assert other[key].strip(), (lang, key)
+
+
+def test_spanish_is_actually_translated():
+    en, es = catalog("en"), catalog("es")
+    def words(message: str) -> int:  # letters outside placeholders
+        return sum(ch.isalpha() for ch in re.sub(r"\{[^}]*\}", "", message))
+
+    same = [k for k in en if en[k] == es[k] and words(en[k]) > 8]
+    assert same == []
+
+
+_CALL = re.compile(r"""\btr\(\s*f?["']([a-z][a-z0-9_.]*[a-z0-9_])["']""")
+_PROBLEM = re.compile(r"""(?:Problem|fail)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+
+
+def _sources():
+    return [p for p in (ROOT / "widgets").rglob("*.py")]
+
+
+def test_every_message_id_used_in_code_exists():
+    en = catalog("en")
+    missing = set()
+    for path in _sources():
+        text = path.read_text()
+        for key in _CALL.findall(text):
+            if not key.endswith("."):
+                if key not in en and not any(k.startswith(key + ".") for k in en):
+                    missing.add((path.name, key))
+        for code in _PROBLEM.findall(text):
+            if f"error.{code}" not in en:
+                missing.add((path.name, f"error.{code}"))
+    assert missing == set()
+
+
+def test_pydantic_error_types_have_messages():
+    en = catalog("en")
+    assert {t for t in KNOWN_PYDANTIC_TYPES if f"error.{t}" not in en} == set()
+
+
+def test_translator_behaviour():
+    es = Translator("es-MX")
+    assert es.lang == "es" and normalize_lang("fr") == "en"
+    assert es("join.team_option", team="Azul", members=3) == "Azul (3 unidos)"
+    assert es("no.such.key") == "no.such.key"
+    assert es.text({"en": "Hello", "es": "Hola"}) == "Hola"
+    # a field name inside a problem is translated too
+    assert describe(es, Problem("identity.empty", {"field": "name"})) == "Escribe tu nombre."
+    assert "xyz" in describe(es, Problem("unknown_kind", {"detail": "xyz"}))

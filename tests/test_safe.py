@@ -1,0 +1,52 @@
+"""User text reaches HTML only escaped; spreadsheet formulas are neutralised."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from widgets import safe
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<svg onload=alert(1)>",
+    "javascript:alert(1)",
+    '"><b>bold</b>',
+    "' onmouseover='x",
+]
+
+
+def test_payloads_are_escaped():
+    for payload in PAYLOADS:
+        out = safe.text(payload)
+        assert "<" not in out and ">" not in out and '"' not in out and "'" not in out
+
+
+def test_html_template_escapes_values_but_not_markup():
+    out = safe.html("<p title='{t}'>{body}</p>", t="a'b", body="<i>x</i>")
+    assert out == "<p title='a&#x27;b'>&lt;i&gt;x&lt;/i&gt;</p>"
+    inner = safe.Markup("<i>kit</i>")
+    assert safe.html("<p>{x}</p>", x=inner) == "<p><i>kit</i></p>"
+
+
+def test_controls_and_bidi_overrides_are_removed():
+    assert safe.clean("a\x00b\u202ec\x1bd\te\nf") == "abcd\te\nf"
+
+
+def test_spreadsheet_cells():
+    for formula in ("=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x"):
+        assert safe.spreadsheet_cell(formula).startswith("'")
+    assert safe.spreadsheet_cell("plain") == "plain"
+    assert safe.spreadsheet_cell(3) == 3
+
+
+def test_chart_labels_are_short_and_escaped():
+    label = safe.chart_label("<b>" + "x" * 100)
+    assert label.startswith("&lt;b&gt;") and len(safe.clean(label)) < 80
+
+
+@given(st.text())
+def test_escaped_text_never_opens_a_tag(value):
+    out = safe.text(value)
+    assert "<" not in out and ">" not in out

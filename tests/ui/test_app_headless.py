@@ -1,0 +1,175 @@
+"""The join form and the workshop shell, driven headless: set values, click, check the store."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pytest
+from pydantic import BaseModel, Field
+
+from widgets import registry
+from widgets.registry import ModuleSpec
+from widgets.store import Store, participant_doc
+from widgets.ui.app import INTRO, WorkshopApp
+from widgets.ui.join import NEW_TEAM
+
+
+class NoteDoc(BaseModel):
+    note: str = Field("", max_length=50)
+
+
+class NoteView:
+    """A minimal module view: one text box, autosaved, and the team's notes listed."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        saved = ctx.session.load(ctx.spec.key) or {}
+        self.text = w.Text(value=saved.get("note", ""))
+        self.team = w.HTML()
+        self.refreshes = 0
+        self.text.observe(lambda _c: ctx.save({"note": self.text.value}), "value")
+        self.widget = w.VBox([self.text, self.team])
+
+    def refresh_team(self):
+        self.refreshes += 1
+        notes = self.ctx.session.team().module(self.ctx.spec.key)
+        self.team.value = "|".join(f"{k}={v['note']}" for k, v in sorted(notes.items()))
+
+
+@pytest.fixture
+def note_module():
+    spec = registry.register(ModuleSpec(
+        key="zz_notes", order=99, title="step.intro", phase="execute", entry_model=NoteDoc,
+        view=NoteView, export=lambda team, case: {"notes": team.module("zz_notes")},
+        demo=lambda req: {"members": {m: {"note": f"hi from {m}"} for m in req.members}},
+    ))
+    yield spec
+    registry.unregister(spec.key)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    s.create_event("EV-1", "medtech-distribution")
+    yield s
+    s.close()
+
+
+def _join(app: WorkshopApp, team: str, name: str, event: str = "EV-1"):
+    view = app.join_view
+    view.event.value = event
+    if team in [v for _, v in view.team_choice.options]:
+        view.team_choice.value = team
+    else:
+        view.team_choice.value = NEW_TEAM
+        view.new_team.value = team
+    view.name.value = name
+    view.button.click()
+
+
+def test_join_form_creates_team_and_shows_the_steps(store):
+    app = WorkshopApp(store)
+    assert app.session is None and app.body.children == (app.join_view.widget,)
+    _join(app, "Blue", "Ana")
+    assert app.session is not None
+    assert app.session.participant.team_name == "Blue"
+    assert app.stepper.current == INTRO
+    assert "Ana" in app.who.value and "Blue" in app.who.value
+    assert "event=EV-1" in app.bridge.query and "name=Ana" in app.bridge.query
+
+
+def test_second_member_picks_the_existing_team(store):
+    WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    app = WorkshopApp(store, {"event": "EV-1"})
+    options = dict((v, k) for k, v in app.join_view.team_choice.options)
+    assert "Blue" in options and "1" in options["Blue"]
+    _join(app, "Blue", "Ben")
+    assert [n for _, n in store.team_members(app.session.participant.team_id)] == ["Ana", "Ben"]
+
+
+def test_errors_are_shown_and_nothing_is_stored(store):
+    app = WorkshopApp(store)
+    _join(app, "Blue", "   ")
+    assert app.session is None
+    assert "Please enter your name" in app.join_view.message.widget.value
+    _join(app, "Blue", "Ana", event="NOPE")
+    assert "no workshop with the code NOPE" in app.join_view.message.widget.value
+    _join(app, "<b>x</b>", "Ana\x07")
+    assert "<b>" not in app.join_view.message.widget.value
+    assert store.list_teams(store.get_event("EV-1").id) == []
+
+
+def test_query_joins_directly_and_resumes_the_same_participant(store):
+    first = WorkshopApp(store, {"event": "ev-1", "team": "Blue", "name": "Ana"})
+    again = WorkshopApp(store, {"event": "EV-1", "team": "blue", "name": " ana "})
+    assert again.session.participant.id == first.session.participant.id
+
+
+def test_bad_query_falls_back_to_the_form_with_the_reason(store):
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "x" * 200})
+    assert app.session is None
+    assert "at most 40 characters" in app.join_view.message.widget.value
+    assert app.join_view.event.value == "EV-1"
+
+
+def test_hub_user_prefills_the_name(store):
+    app = WorkshopApp(store, {"event": "EV-1"}, hub_user="jdoe")
+    assert app.join_view.name.value == "jdoe"
+
+
+def test_registered_module_appears_autosaves_and_resumes(store, note_module):
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    keys = [v for _, v in app.stepper.nav.options]
+    assert keys[0] == INTRO and keys[-1] == "zz_notes"
+    app.stepper.show("zz_notes")
+    view = app.stepper.current_view
+    view.text.value = "first idea"
+    pid = app.session.participant.id
+    assert store.latest(participant_doc(pid), "zz_notes").data == {"note": "first idea"}
+    assert "Saved at" in app.status.value
+    # a reload is a new app: the value comes back exactly
+    reloaded = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    reloaded.stepper.show("zz_notes")
+    assert reloaded.stepper.current_view.text.value == "first idea"
+
+
+def test_invalid_values_are_refused_with_a_message(store, note_module):
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    app.stepper.show("zz_notes")
+    app.stepper.current_view.text.value = "y" * 80
+    assert "at most 50 characters" in app.status.value
+    assert store.latest(participant_doc(app.session.participant.id), "zz_notes") is None
+
+
+def test_teammates_saves_reach_the_visible_view(store, note_module):
+    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    ben = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ben"})
+    ana.stepper.show("zz_notes")
+    assert not ana.check_for_changes()
+    ben.stepper.show("zz_notes")
+    ben.stepper.current_view.text.value = "from Ben"
+    assert ana.check_for_changes()
+    assert "Ben=from Ben" in ana.stepper.current_view.team.value
+
+
+def test_language_switch_keeps_identity_and_step(store, note_module):
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    app.stepper.show("zz_notes")
+    app.stepper.current_view.text.value = "kept"
+    app.lang.value = "es"
+    assert app.stepper.current == "zz_notes"
+    assert app.stepper.prev.description == "Anterior"
+    assert app.stepper.current_view.text.value == "kept"
+    assert "lang=es" in app.bridge.query
+
+
+def test_join_form_in_spanish(store):
+    app = WorkshopApp(store, {"lang": "es"})
+    assert app.join_view.button.description == "Unirme"
+    _join(app, "Azul", "")
+    assert "Escribe tu nombre" in app.join_view.message.widget.value
+
+
+def test_stepper_lists_only_registered_modules(store):
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    keys = [v for _, v in app.stepper.nav.options]
+    assert keys == [INTRO] + [s.key for s in registry.modules()]
