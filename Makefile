@@ -28,7 +28,7 @@ system-deps:
 	@bash .ci/system-deps
 
 lint: $(STAMP)
-	$(BIN)/ruff check widgets tests benchmarks
+	$(BIN)/ruff check widgets tests $(wildcard benchmarks)
 
 # Every layer: model + store (SQLite and PostgreSQL), headless widgets, nbval, browser.
 test: $(STAMP) system-deps lint
