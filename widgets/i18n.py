@@ -1,7 +1,8 @@
 """One translation layer for every user-visible string: JSON catalogs per language.
 
-Catalogs live in ``widgets/locales/<lang>.json`` and map stable message ids to text with
-``{named}`` placeholders. English is the source; a test keeps Spanish complete and the
+Catalogs live in ``widgets/locales/<lang>.json`` (the shell) and
+``widgets/locales/<lang>/<module>.json`` (one per workshop module); they map stable message
+ids to text with ``{named}`` placeholders. English is the source; a test keeps Spanish complete and the
 placeholders identical. Strings come back as plain text: escape them (``widgets.safe``)
 before they go into HTML.
 """
@@ -27,8 +28,16 @@ def normalize_lang(value: object) -> str:
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    with open(_LOCALES / f"{lang}.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    files = [_LOCALES / f"{lang}.json", *sorted((_LOCALES / lang).glob("*.json"))]
+    merged: dict[str, str] = {}
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            part = json.load(fh)
+        clash = set(part) & set(merged)
+        if clash:
+            raise ValueError(f"{path.name}: message ids defined twice: {sorted(clash)[:5]}")
+        merged.update(part)
+    return merged
 
 
 def placeholders(message: str) -> set[str]:

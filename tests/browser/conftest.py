@@ -119,9 +119,17 @@ def new_page(browser):
 
 
 def screenshot(page, name: str) -> Path:
+    """The whole page: Voila scrolls inside a container, so the viewport grows to fit it."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size
+    height = page.evaluate("(() => { const app = document.querySelector('.aw-app, .aw-facilitator');"
+                           " return app ? Math.ceil(app.getBoundingClientRect().bottom) + 40 : 0; })()")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 8000)})
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
     return path
 
 

@@ -7,29 +7,10 @@ import re
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.browser.pages import choose, join, wait_app
 from widgets.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def wait_app(page):
-    page.wait_for_selector(".aw-app", state="attached")
-    page.wait_for_selector(".aw-header")
-
-
-def choose(page, label: str, option: str):
-    """ipywidgets renders option labels with no-break spaces; the value is the plain label."""
-    page.get_by_label(label, exact=True).select_option(value=option)
-
-
-def join(page, name: str, team: str | None = None, pick: str | None = None):
-    if team is not None:
-        choose(page, "Team", "+ Create a new team")
-        page.get_by_label("New team name").fill(team)
-    if pick is not None:
-        choose(page, "Team", pick)
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Join").click()
 
 
 def test_two_participants_join_one_team_and_a_reload_resumes(server, new_page):

@@ -49,8 +49,9 @@ class WorkshopApp:
 
     def __init__(self, store: Store, query: dict[str, str] | None = None,
                  hub_user: str | None = None, default_event: str = "",
-                 poll_seconds: float = POLL_SECONDS):
+                 poll_seconds: float = POLL_SECONDS, only: list[str] | None = None):
         query = query or {}
+        self.only = only  # module keys shown (a module's own notebook); None: the whole workshop
         self.store = store
         self.poll_seconds = poll_seconds
         self.tr = Translator(query.get("lang") or os.environ.get(DEFAULT_LANG_ENV, "en"))
@@ -140,8 +141,12 @@ class WorkshopApp:
         case = self.session.case
         steps = [Step(INTRO, self.tr("step.intro"), lambda: IntroView(case, self.tr, specs))]
         for number, spec in enumerate(specs, start=1):
+            if self.only is not None and spec.key not in self.only:
+                continue
             steps.append(Step(spec.key, f"{number}. {self.tr(spec.title)}",
                               lambda spec=spec: self._module_view(spec)))
+        if self.only is not None:
+            steps = [s for s in steps if s.key != INTRO]
         self.stepper = Stepper(steps, self.tr, start=start)
         self.body.children = [self.stepper.widget]
 
@@ -207,10 +212,17 @@ class WorkshopApp:
             self._poller = None
 
 
-def workshop_app(store: Store | None = None) -> w.Widget:
+def workshop_app(store: Store | None = None, only: list[str] | None = None) -> w.Widget:
     """Build the participant app from the environment and the page's query string."""
     store = store or Store()
     query = parse_query(request_query())
     app = WorkshopApp(store, query, hub_user=os.environ.get("JUPYTERHUB_USER"),
-                      default_event=os.environ.get(DEFAULT_EVENT_ENV, ""))
+                      default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only)
     return app.widget
+
+
+def module_app(key: str, store: Store | None = None) -> w.Widget:
+    """One module on its own page (the module notebooks): join, then just that module."""
+    if registry.get(key) is None:
+        raise KeyError(key)
+    return workshop_app(store, only=[key])

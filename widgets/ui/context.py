@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
+from typing import Any
 
 from widgets.i18n import Translator
 from widgets.model.problems import ModelError, Problem
 from widgets.registry import ModuleSpec
 from widgets.session import ParticipantSession
-from widgets.store import Revision
+from widgets.store import Conflict, Revision
 
 log = logging.getLogger("widgets.ui")
+TYPING_DELAY = 0.5  # seconds of quiet before typed text is saved (well inside the 1 s bar)
+TEAM_RETRIES = 5
 
 
 @dataclass
@@ -23,9 +27,15 @@ class ModuleContext:
     spec: ModuleSpec
     report_saved: Callable[[Revision], None]
     report_problems: Callable[[list[Problem]], None]
+    _pending: Any = field(default=None, repr=False)
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
 
     def save(self, data) -> Revision | None:
         """Validate and store this participant's document; report the outcome in the page."""
+        self.cancel_pending()
         try:
             revision = self.session.save(self.spec.key, data)
         except ModelError as exc:
@@ -37,6 +47,55 @@ class ModuleContext:
             return None
         self.report_saved(revision)
         return revision
+
+    def save_soon(self, make_data: Callable[[], Any]) -> None:
+        """Save after a short pause in typing (immediately when there is no event loop)."""
+        self.cancel_pending()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.save(make_data())
+            return
+        self._pending = loop.call_later(TYPING_DELAY, lambda: self.save(make_data()))
+
+    def cancel_pending(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+
+    def load(self) -> Any | None:
+        return self.session.load(self.spec.key)
+
+    def load_team(self):
+        return self.session.load_team(self.spec.key)
+
+    def edit_team(self, change: Callable[[Any], Any], default: Callable[[], Any]) -> Revision | None:
+        """Apply ``change`` to the team's shared document and store it.
+
+        ``change`` receives the latest document (or ``default()``) and returns the new one.
+        If a teammate saved in between, the change is re-applied to their version, so
+        two people editing the same list never overwrite each other. A :class:`ModelError`
+        from ``change`` or from validation propagates to the caller, which shows it.
+        """
+        for _ in range(TEAM_RETRIES):
+            latest = self.load_team()
+            current = latest.data if latest else default()
+            try:
+                updated = change(current)
+                revision = self.session.save_team(self.spec.key, updated,
+                                                  base_revision=latest.revision if latest else 0)
+            except Conflict:
+                continue
+            except ModelError:
+                raise
+            except Exception:  # noqa: BLE001
+                log.exception("team save failed for %s", self.spec.key)
+                self.report_problems([Problem("store.save_failed")])
+                return None
+            self.report_saved(revision)
+            return revision
+        self.report_problems([Problem("store.busy_team")])
+        return None
 
 
 def guarded(report: Callable[[list[Problem]], None]):

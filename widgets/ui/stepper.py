@@ -37,6 +37,9 @@ class Stepper:
         self.prev.on_click(lambda _b: self.move(-1))
         self.next.on_click(lambda _b: self.move(1))
         footer = w.HBox([self.prev, self.next], layout=w.Layout(justify_content="space-between"))
+        if len(steps) == 1:  # a module's own page: no navigation to show
+            self.nav.layout.display = "none"
+            footer.layout.display = "none"
         self.widget = w.VBox([self.nav, self.content, footer])
         self.nav.observe(lambda change: self.show(change["new"]), "value")
         keys = [s.key for s in steps]

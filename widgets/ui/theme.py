@@ -36,6 +36,31 @@ CSS = """
 .aw-phase { border-top: 4px solid #2f6fae; background: #f5f8fb; padding: 8px 10px; border-radius: 4px; }
 .aw-phase ol { margin: 4px 0 0 18px; padding: 0; }
 .aw-app :focus-visible { outline: 3px solid #f0a30a !important; outline-offset: 1px; }
+.aw-lead { background: #f5f8fb; border-left: 4px solid #2f6fae; padding: 10px 14px;
+  border-radius: 4px; margin-bottom: 10px; line-height: 1.5; }
+.aw-module h4 { margin: 2px 0 6px 0; }
+.aw-table { border-collapse: collapse; margin: 8px 0 12px 0; font-size: 14px; }
+.aw-table caption { caption-side: top; text-align: left; color: #5b6b7b; font-size: 13px; padding-bottom: 4px; }
+.aw-table th, .aw-table td { border: 1px solid #d5dde5; padding: 4px 8px; text-align: left;
+  vertical-align: top; }
+.aw-table thead th { background: #eef3f8; }
+.aw-table .aw-top { background: #e8f5e9; font-weight: 600; }
+.aw-table .aw-hot { background: #fde2cf; }
+.aw-table .aw-bad { background: #fdecea; }
+.aw-table .aw-ok { background: #e8f5e9; }
+.aw-findings { list-style: none; padding: 0; margin: 6px 0; }
+.aw-finding { padding: 6px 10px; margin: 4px 0; border-radius: 4px; border-left: 4px solid #2f6fae;
+  background: #eaf2fb; }
+.aw-finding-ok { border-left-color: #2e7d32; background: #e8f5e9; }
+.aw-finding-warn { border-left-color: #e09100; background: #fff6e0; }
+.aw-finding-bad { border-left-color: #c0392b; background: #fdecea; }
+.aw-two { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.aw-profile { background: #f5f8fb; border-radius: 6px; padding: 8px 12px; margin: 6px 0; }
+.aw-profile p { margin: 4px 0; }
+.aw-module .jupyter-button { width: auto; min-width: 110px; padding: 0 12px; }
+.aw-module .widget-toggle-button { min-width: 0; }
+.aw-module .lm-TabBar-tab { min-width: 200px; max-width: none; flex: 0 0 auto; }
+.aw-module .widget-toggle-buttons .widget-toggle-button { min-width: 42px; }
 </style>
 """
 

@@ -1,0 +1,83 @@
+"""Three members of one team score candidates in their browsers; one changes weights and
+everyone sees the team ranking and robustness change."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.browser.pages import open_step, open_tab, toggle_row, wait_app
+from widgets.store import Store, participant_doc
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+A = ["strategic_fit", "complementary", "market_strength", "speed"]
+B = ["commitment", "culture", "trust", "resources"]
+
+
+def seed(store: Store, event_code: str) -> None:
+    """Scores as if already entered: Andina strong on A, MedCore on B; Cal weighs B heavily."""
+    event = store.get_event(event_code)
+    scores = {
+        "andina": {**{k: 5 for k in A}, **{k: 1 for k in B}},
+        "medcore": {**{k: 1 for k in A}, **{k: 5 for k in B}},
+        "vitalis": {k: 2 for k in A + B if k != "trust"},
+        "tecnobio": {k: 2 for k in A + B},
+    }
+    weights = {
+        "Ana": {**{k: 14 for k in A}, **{k: 11 for k in B}},
+        "Ben": {**{k: 14 for k in A}, **{k: 11 for k in B}},
+        "Cal": {"strategic_fit": 1, "complementary": 1, "market_strength": 1, "speed": 2,
+                "commitment": 24, "culture": 24, "trust": 24, "resources": 23},
+    }
+    for name, w in weights.items():
+        p = store.join(event_code, "Ranking", name)
+        store.save(participant_doc(p.id), "partner_selection", {"weights": w, "scores": scores, "notes": {}},
+                   event_id=event.id, team_id=p.team_id, participant_id=p.id)
+
+
+def test_three_members_see_ranking_and_robustness_follow_one_members_weights(server, new_page):
+    store = Store(server.db_url)
+    try:
+        seed(store, server.event)
+    finally:
+        store.close()
+    pages = {}
+    for name in ("Ana", "Ben", "Cal"):
+        page = new_page(viewport=(1250, 1000))
+        page.goto(server.url(team="Ranking", name=name))
+        wait_app(page)
+        page.wait_for_selector(f"text={name} · team Ranking")
+        open_step(page, "1. Partner selection")
+        page.wait_for_selector("text=How much does each criterion matter?")
+        pages[name] = page
+
+    # each member scores the same cell differently in their own browser
+    for name, value in (("Ana", "1"), ("Ben", "3"), ("Cal", "5")):
+        page = pages[name]
+        page.locator(".aw-module").get_by_role("button", name="Vitalis Clinics Group").click()
+        toggle_row(page, "Trust and reputation").get_by_role("button", name=value, exact=True).click()
+        page.wait_for_selector("text=You have scored 32 of 32 cells.")
+
+    for page in pages.values():
+        open_tab(page, "Team view")
+        page.wait_for_selector("text=Robustness: MedCore Latam stays first under 1 of 3 members' own weights.")
+        page.wait_for_selector("text=Members who have entered scores: 3.")
+        page.wait_for_selector("text=Ana: 1, Ben: 3, Cal: 5")  # the contested cell, from all three
+    screenshot(pages["Ana"], "partner-team-before")
+
+    cal = pages["Cal"]
+    open_tab(cal, "Your scoring")
+    cal.get_by_role("button", name="Even split").click()
+    cal.wait_for_selector("text=Saved at")
+    open_tab(cal, "Team view")
+    for page in pages.values():
+        page.wait_for_selector("text=Robustness: Andina Salud Distribución stays first under 3 of 3 members' own weights.",
+                               timeout=15_000)
+        first = page.locator("table.aw-table").first.locator("tbody tr").first
+        assert "Andina Salud Distribución" in first.inner_text()
+    screenshot(pages["Ben"], "partner-team-after")
+    open_tab(pages["Ana"], "Your scoring")
+    screenshot(pages["Ana"], "partner-scoring")
+    for page in pages.values():
+        assert page.errors == []

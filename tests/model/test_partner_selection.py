@@ -1,0 +1,183 @@
+"""Partner selection model: validation, aggregation, ranking, robustness, the team's lists."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from widgets import cases
+from widgets.model import partner_selection as ps
+from widgets.model.problems import ModelError, validate
+
+CRIT = ["q", "p", "s"]
+CAND = ["x", "y", "z"]
+
+
+def entry(weights=None, **scores):
+    return ps.Entry(weights=weights or {}, scores=scores)
+
+
+# -- validation ---------------------------------------------------------------------------------
+def test_entry_rejects_bad_weights_scores_and_ids():
+    with pytest.raises(ModelError) as exc:
+        validate(ps.Entry, {"weights": {"q": 60, "p": 30}})
+    assert exc.value.problems[0].code == "partner.weights_sum"
+    for bad in ({"scores": {"x": {"q": 6}}}, {"scores": {"x": {"q": 0}}}, {"scores": {"x": {"q": "4"}}},
+                {"scores": {"<script>": {"q": 3}}}, {"weights": {"q": 101, "p": -1}}, {"extra": 1},
+                {"notes": {"x": {"q": "n" * 5000}}}):
+        with pytest.raises(ModelError):
+            validate(ps.Entry, bad)
+
+
+def test_notes_are_cleaned_and_empty_notes_dropped():
+    e = validate(ps.Entry, {"notes": {"x": {"q": "  a\u202eb\x00  ", "p": "   "}, "y": {"q": ""}}})
+    assert e.notes == {"x": {"q": "ab"}}
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(st.text(max_size=6), st.one_of(st.integers(-5, 200), st.text(max_size=5), st.none(),
+                                                        st.dictionaries(st.text(max_size=4), st.integers(-2, 7)))))
+def test_any_input_validates_or_fails_cleanly(data):
+    for field in ("weights", "scores", "notes"):
+        try:
+            validate(ps.Entry, {field: data})
+        except ModelError as exc:
+            assert exc.problems and all(p.code for p in exc.problems)
+
+
+# -- aggregation ----------------------------------------------------------------------------------
+def test_team_score_is_the_mean_of_members_weighted_scores():
+    entries = {
+        "ana": entry({"q": 50, "p": 50, "s": 0}, x={"q": 5, "p": 3, "s": 1}, y={"q": 2, "p": 2, "s": 5}),
+        "ben": entry({"q": 100, "p": 0, "s": 0}, x={"q": 4, "p": 1, "s": 1}, y={"q": 2, "p": 5, "s": 5}),
+    }
+    r = ps.aggregate(CRIT, ["x", "y"], entries)
+    assert r.member_scores["ana"]["x"] == pytest.approx(4.0)
+    assert r.member_scores["ben"]["x"] == pytest.approx(4.0)
+    assert r.member_scores["ana"]["y"] == pytest.approx(2.0)
+    assert [x.candidate for x in r.ranking] == ["x", "y"]
+    assert r.ranking[0].score == pytest.approx(4.0) and r.ranking[0].spread == pytest.approx(0.0)
+    # the (y, p) cell: 2 and 5 -> contested; (x, q): 5 and 4 -> not
+    assert r.cells[("y", "p")].contested and not r.cells[("x", "q")].contested
+    assert [(c.candidate, c.criterion) for c in r.contested] == [("y", "p"), ("x", "p")]
+    assert r.team_weights == pytest.approx({"q": 0.75, "p": 0.25, "s": 0.0})
+
+
+def test_ties_share_a_rank_and_unscored_come_last():
+    entries = {"ana": entry({"q": 100, "p": 0, "s": 0}, x={"q": 4}, y={"q": 4})}
+    r = ps.aggregate(CRIT, CAND, entries)
+    assert [(x.candidate, x.rank, x.tied) for x in r.ranking] == [("x", 1, True), ("y", 1, True), ("z", None, False)]
+    codes = [f.code for f in ps.findings(r, {})]
+    assert "partner.tie_top" in codes and "partner.single_member" in codes
+
+
+def test_single_member_and_no_members():
+    empty = ps.aggregate(CRIT, CAND, {"idle": ps.Entry()})
+    assert empty.members == [] and empty.robustness.top is None and empty.robustness.share is None
+    assert [f.code for f in ps.findings(empty, {})] == ["partner.no_input"]
+    one = ps.aggregate(CRIT, CAND, {"ana": entry(x={"q": 5, "p": 5, "s": 5}, y={"q": 1, "p": 1, "s": 1})})
+    assert one.top == "x" and one.robustness.stays_first == 1 and one.contested == []
+    assert one.ranking[0].spread == 0
+
+
+def test_robustness_counts_members_whose_own_weights_keep_the_top():
+    # x is strong on q, y on p. Two members weight q, one weights p.
+    scores = {"x": {"q": 5, "p": 2, "s": 3}, "y": {"q": 2, "p": 5, "s": 3}}
+    entries = {
+        "ana": entry({"q": 80, "p": 10, "s": 10}, **scores),
+        "ben": entry({"q": 70, "p": 20, "s": 10}, **scores),
+        "cal": entry({"q": 10, "p": 80, "s": 10}, **scores),
+    }
+    r = ps.aggregate(CRIT, ["x", "y"], entries)
+    assert r.top == "x"
+    assert (r.robustness.stays_first, r.robustness.members) == (2, 3)
+    assert r.robustness.dissent == {"cal": "y"}
+    # cal moves to q-heavy weights: now everyone keeps x first
+    entries["cal"] = entry({"q": 60, "p": 30, "s": 10}, **scores)
+    r2 = ps.aggregate(CRIT, ["x", "y"], entries)
+    assert (r2.robustness.stays_first, r2.robustness.members) == (3, 3)
+    # what-if: all weight on p puts y first
+    assert ps.rank_with({"p": 100}, r2)[0].candidate == "y"
+    assert ps.rank_with({"q": 1, "p": 1, "s": 1}, r2)[0].rank == 1
+
+
+def test_drivers_explain_first_over_second():
+    scores = {"x": {"q": 5, "p": 3, "s": 3}, "y": {"q": 2, "p": 3, "s": 4}}
+    r = ps.aggregate(CRIT, ["x", "y"], {"a": entry({"q": 50, "p": 25, "s": 25}, **scores)})
+    assert r.drivers[0].criterion == "q" and r.drivers[0].gap == 3
+    assert r.drivers[-1].criterion == "s" and r.drivers[-1].contribution < 0
+
+
+def test_ids_not_on_the_lists_are_ignored():
+    r = ps.aggregate(["q"], ["x"], {"a": entry({"q": 50, "gone": 50}, x={"q": 3, "gone": 5}, old={"q": 1})})
+    assert r.ranking[0].score == 3 and list(r.cells) == [("x", "q")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 20), st.integers(1, 20), st.integers(1, 12), st.data())
+def test_extremes_never_crash(n_crit, n_cand, n_members, data):
+    criteria = [f"c{i}" for i in range(n_crit)]
+    candidates = [f"p{i}" for i in range(n_cand)]
+    entries = {}
+    for m in range(n_members):
+        scores = {c: {k: data.draw(st.integers(1, 5)) for k in criteria if data.draw(st.booleans())}
+                  for c in candidates}
+        raw = {k: data.draw(st.integers(0, 5)) for k in criteria}
+        from widgets.model.weights import apportion
+        entries[f"m{m}"] = ps.Entry(weights=apportion(raw), scores=scores)
+    r = ps.aggregate(criteria, candidates, entries)
+    assert len(r.ranking) == n_cand
+    ranks = [x.rank for x in r.ranking if x.rank is not None]
+    assert ranks == sorted(ranks)
+    assert 0 <= r.robustness.stays_first <= r.robustness.members <= n_members
+    if r.top:
+        assert r.ranking[0].candidate == r.top
+    assert sum(r.team_weights.values()) == pytest.approx(1.0)
+    ps.findings(r, {})
+
+
+# -- the team's lists --------------------------------------------------------------------------------
+def test_lists_add_rename_drop():
+    case = cases.get("medtech-distribution")
+    lists = ps.default_lists(case)
+    labels = {c.id: c.label for c in ps.resolve(lists, case, "en")[0]}
+    added = ps.add_criterion(lists, "  Regulatory   track record ", labels)
+    new = added.criteria[-1]
+    assert new.id == "team-c1" and new.label == "Regulatory track record" and not new.case
+    with pytest.raises(ModelError) as exc:
+        ps.add_criterion(added, "regulatory TRACK record", {**labels, new.id: new.label})
+    assert exc.value.problems[0].code == "partner.label_exists"
+    with pytest.raises(ModelError):
+        ps.add_criterion(lists, "   ", labels)
+    renamed = ps.rename_criterion(added, "trust", "<b>Trust</b>")
+    crit, _ = ps.resolve(renamed, case, "es")
+    assert [c.label for c in crit if c.id == "trust"] == ["<b>Trust</b>"]  # kept as text, escaped on display
+    dropped = ps.drop_criterion(renamed, "trust")
+    assert "trust" not in [c.id for c in dropped.criteria]
+    one = lists.model_copy(update={"criteria": lists.criteria[:1]})
+    with pytest.raises(ModelError):
+        ps.drop_criterion(one, lists.criteria[0].id)
+    with_cand = ps.add_candidate(lists, "Nueva Distribuidora", "Regional reach", {})
+    assert with_cand.candidates[-1].id == "team-p1"
+    _, cands = ps.resolve(with_cand, case, "en")
+    assert cands[-1].label == "Nueva Distribuidora" and cands[-1].profile == "Regional reach"
+    assert len(ps.drop_candidate(with_cand, "team-p1").candidates) == len(lists.candidates)
+
+
+def test_team_lists_validation():
+    with pytest.raises(ModelError):
+        validate(ps.TeamLists, {"criteria": [], "candidates": [{"id": "x", "name": "X"}]})
+    with pytest.raises(ModelError):
+        validate(ps.TeamLists, {"criteria": [{"id": "a", "label": "A"}, {"id": "a", "label": "B"}],
+                                "candidates": [{"id": "x", "name": "X"}]})
+    with pytest.raises(ModelError):  # a team item needs its own label
+        validate(ps.TeamLists, {"criteria": [{"id": "a"}], "candidates": [{"id": "x", "name": "X"}]})
+
+
+def test_entry_weights_follow_the_active_criteria():
+    e = ps.Entry(weights={"q": 50, "p": 50})
+    assert ps.entry_weights(e, ["q", "p", "s"]) == {"q": 50, "p": 50, "s": 0}
+    assert ps.entry_weights(e, ["q", "s"]) == {"q": 100, "s": 0}
+    assert ps.entry_weights(ps.Entry(), ["q", "p", "s"]) == {"q": 34, "p": 33, "s": 33}
+    assert ps.entry_weights(e, ["s"]) == {"s": 100}

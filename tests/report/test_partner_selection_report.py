@@ -1,0 +1,66 @@
+"""Partner selection's export section and charts, from demo data and from crafted teams."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from widgets import demo
+from widgets.i18n import Translator
+from widgets.model import partner_selection as ps
+from widgets.report import partner_selection as report
+from widgets.report.export import event_export
+from widgets.session import team_data
+from widgets.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    yield s
+    s.close()
+
+
+def test_demo_gives_varied_teams_and_the_export_has_the_section(store):
+    demo.generate(store, "DEMO", "medtech-distribution", teams=8, participants=4)
+    exported = event_export(store, "DEMO")
+    sections = [t["modules"]["partner_selection"] for t in exported["teams"]]
+    assert len(sections) == 8
+    for s in sections:
+        assert set(s) >= {"criteria", "candidates", "ranking", "robustness", "contested"}
+        assert {"candidate", "score", "spread"} <= set(s["ranking"][0])
+        assert sum(c["weight"] for c in s["criteria"]) == pytest.approx(100, abs=0.5)
+        assert s["robustness"]["members"] == 4
+    assert any(s["contested"] for s in sections) and any(not s["contested"] for s in sections)
+    assert any(s["robustness"]["stays_first"] < s["robustness"]["members"] for s in sections)
+    assert any(len(s["criteria"]) == 9 for s in sections)  # a team added a criterion
+    json.dumps(exported)
+
+
+def test_charts_have_titles_axes_and_escaped_labels(store):
+    event = store.create_event("EV", "medtech-distribution")
+    a = store.join("EV", "Blue", "Ana")
+    b = store.join("EV", "Blue", "Ben")
+    from widgets import cases
+    case = cases.get("medtech-distribution")
+    lists = ps.add_candidate(ps.default_lists(case), "<b onmouseover=x>Evil</b>", "", {})
+    scores = {c.id: {k.id: 3 for k in case.criteria} for c in lists.candidates}
+    other = {c: {k: (5 if c == "team-p1" else 1) for k in row} for c, row in scores.items()}
+    data = team_data(store, event, a.team_id, "Blue", [(a.id, "Ana"), (b.id, "Ben")], [])
+    data.documents[ps.KEY] = {"Ana": {"scores": scores}, "Ben": {"scores": other}}
+    data.shared[ps.KEY] = lists.model_dump()
+    state = report.state_for(data, case, "en")
+    tr = Translator("en")
+    radar = report.radar(state, tr)
+    heat = report.heatmap(state, tr)
+    assert radar.layout.title.text and heat.layout.xaxis.title.text == "Candidate"
+    names = [t.name for t in radar.data]
+    assert "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;" in names and not any("<b" in n for n in names)
+    assert max(max(v for v in row if v is not None) for row in heat.data[0].z) == 2
+    section = report.section(data, case)
+    assert section["ranking"][0]["candidate"] == "<b onmouseover=x>Evil</b>"  # raw in JSON, escaped on display
+    assert section["robustness"] == {"top": "<b onmouseover=x>Evil</b>", "stays_first": 2, "members": 2,
+                                     "share": 1.0, "dissent": {}}
+    assert section["ranking"][0]["score"] == 4.0 and section["ranking"][0]["spread"] == 2.0
+    assert len(section["contested"]) == len(case.criteria) * len(lists.candidates)

@@ -1,0 +1,146 @@
+"""Partner selection view, headless: set values, click, check the store and the team view."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets.model import partner_selection as ps
+from widgets.store import Store, participant_doc, team_doc
+from widgets.ui.app import WorkshopApp
+
+HOSTILE = '<img src=x onerror="alert(1)">'
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    s.create_event("EV-1", "medtech-distribution")
+    yield s
+    s.close()
+
+
+def open_view(store, name, team="Blue", lang="en"):
+    app = WorkshopApp(store, {"event": "EV-1", "team": team, "name": name, "lang": lang})
+    app.stepper.show(ps.KEY)
+    return app, app.stepper.current_view
+
+
+def saved(store, app):
+    doc = store.latest(participant_doc(app.session.participant.id), ps.KEY)
+    return doc.data if doc else None
+
+
+def score_all(view, values: dict[str, int]):
+    """Score every criterion of every candidate: candidate -> score."""
+    for cand, value in values.items():
+        view.candidate.value = cand
+        for buttons in view.score_buttons.values():
+            buttons.value = value
+
+
+def test_weights_move_together_and_save(store):
+    app, view = open_view(store, "Ana")
+    assert sum(s.value for s in view.sliders.values()) == 100
+    view.sliders["strategic_fit"].value = 44
+    data = saved(store, app)
+    assert data["weights"]["strategic_fit"] == 44 and sum(data["weights"].values()) == 100
+    assert sum(s.value for s in view.sliders.values()) == 100
+    assert "Total: 100%" in view.weights_total.value
+    view.even.click()
+    assert set(saved(store, app)["weights"].values()) <= {12, 13}
+
+
+def test_scores_and_notes_save_and_resume_exactly(store):
+    app, view = open_view(store, "Ana")
+    view.candidate.value = "medcore"
+    view.score_buttons["trust"].value = 2
+    view.note_boxes["trust"].value = "Two lawsuits last year"
+    view.candidate.value = "andina"
+    view.score_buttons["trust"].value = 5
+    data = saved(store, app)
+    assert data["scores"] == {"medcore": {"trust": 2}, "andina": {"trust": 5}}
+    assert data["notes"] == {"medcore": {"trust": "Two lawsuits last year"}}
+    assert "2 of 32" in view.progress.value
+    _, again = open_view(store, "Ana")
+    again.candidate.value = "medcore"
+    assert again.score_buttons["trust"].value == 2
+    assert again.note_boxes["trust"].value == "Two lawsuits last year"
+    assert again.score_buttons["culture"].value is None
+
+
+def test_team_view_aggregates_members_and_flags_disagreement(store):
+    app_a, a = open_view(store, "Ana")
+    app_b, b = open_view(store, "Ben")
+    assert "No scores yet" in a.team_findings.value
+    score_all(a, {"andina": 5, "medcore": 2, "vitalis": 3, "tecnobio": 3})
+    score_all(b, {"andina": 2, "medcore": 4, "vitalis": 3, "tecnobio": 3})
+    a.refresh_team()
+    result = a.state.result
+    assert result.members == ["Ana", "Ben"]
+    assert result.ranking[0].candidate == "andina" and result.ranking[0].score == pytest.approx(3.5)
+    assert "Andina" in a.ranking.value and "contested" in a.team_findings.value
+    assert "aw-hot" in a.means.value and "Ana: 5, Ben: 2" in a.contested.value
+    assert a.radar.figure is not None and a.heat.figure is not None
+    assert a.radar.figure.layout.title.text == "Team mean score per criterion"
+
+
+def test_whatif_changes_the_ranking_without_saving(store):
+    _, a = open_view(store, "Ana")
+    a.candidate.value = "andina"
+    a.score_buttons["strategic_fit"].value = 5
+    a.score_buttons["trust"].value = 1
+    a.candidate.value = "medcore"
+    a.score_buttons["strategic_fit"].value = 1
+    a.score_buttons["trust"].value = 5
+    a.refresh_team()
+    before = store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
+    a.whatif["trust"].value = 90
+    assert "overtakes" in a.whatif_table.value or "stays first" in a.whatif_table.value
+    top = ps.rank_with({k: s.value for k, s in a.whatif.items()}, a.state.result)[0].candidate
+    assert top == "medcore"
+    assert sum(s.value for s in a.whatif.values()) == 100
+    after = store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
+    assert before == after
+    a.whatif_reset.click()
+    assert not a._whatif_touched
+
+
+def test_list_edits_reach_teammates_and_text_is_escaped(store):
+    app_a, a = open_view(store, "Ana")
+    app_b, b = open_view(store, "Ben")
+    a.crit_new.value = HOSTILE
+    a.crit_add.click()
+    team_id = app_a.session.participant.team_id
+    lists = store.latest(team_doc(team_id), ps.KEY).data
+    assert lists["criteria"][-1]["label"] == HOSTILE
+    b.refresh_team()
+    assert "team-c1" in b.sliders and "team-c1" in b.score_buttons
+    assert HOSTILE not in b.lists_view.value and "&lt;img" in b.lists_view.value
+    # the same label again is refused with a message, nothing stored
+    b.crit_new.value = HOSTILE.upper()
+    b.crit_add.click()
+    assert "already on the list" in b.messages.widget.value
+    assert store.latest(team_doc(team_id), ps.KEY).revision == 1
+    # Ben drops a candidate based on a stale copy: Ana's edit is kept (re-applied on the latest)
+    a.cand_new.value = "Nueva Distribuidora"
+    a.cand_add.click()
+    b.cand_pick.value = "vitalis"
+    b.cand_drop.click()
+    ids = [c["id"] for c in store.latest(team_doc(team_id), ps.KEY).data["candidates"]]
+    assert "vitalis" not in ids and "team-p1" in ids and "team-c1" in [
+        c["id"] for c in store.latest(team_doc(team_id), ps.KEY).data["criteria"]]
+
+
+def test_spanish_labels_come_from_the_case(store):
+    _, view = open_view(store, "Ana", lang="es")
+    assert view.sliders["strategic_fit"].description == "Alineación estratégica y filosófica"
+    assert view.tabs.titles[0] == "Tu puntuación"
+
+
+def test_invalid_document_is_refused_and_nothing_stored(store):
+    app, view = open_view(store, "Ana")
+    view.ctx.save({"weights": {"trust": 50}, "scores": {}, "notes": {}})
+    assert "add up to 100%" in app.status.value
+    assert saved(store, app) is None
+    view.ctx.save({"weights": {}, "scores": {"andina": {"trust": 9}}, "notes": {}})
+    assert saved(store, app) is None

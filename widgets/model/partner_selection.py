@@ -1,0 +1,459 @@
+"""Partner selection: weighted scoring of candidate partners, team ranking and robustness.
+
+Each participant weighs the criteria (integer percentages summing to 100) and scores each
+candidate 1-5 per criterion. The team view aggregates all members:
+
+* a member's weighted score for a candidate is the weighted mean of their own scores with
+  their own weights (over the criteria they scored);
+* the team score is the mean of the members' weighted scores, the *spread* their range;
+* a cell (candidate x criterion) is *contested* when members' scores differ by 2 or more;
+* *robustness*: under how many members' own weight sets, applied to the team's mean
+  scores, the team's top candidate is still first (a tie for first counts as first).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from widgets.model.case import Case
+from widgets.model.problems import ModelError, Problem, fail
+from widgets.model.text import UserText
+from widgets.model.weights import TOTAL, normalise
+
+KEY = "partner_selection"
+MAX_CRITERIA = 20
+MAX_CANDIDATES = 20
+LABEL_MAX = 80
+PROFILE_MAX = 600
+NOTE_MAX = 300
+CONTESTED_SPREAD = 2
+EPS = 1e-9
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
+Score = Annotated[int, Field(ge=1, le=5, strict=True)]
+Weight = Annotated[int, Field(ge=0, le=TOTAL, strict=True)]
+Label = UserText(LABEL_MAX)
+Note = UserText(NOTE_MAX, multiline=True)
+Profile = UserText(PROFILE_MAX, multiline=True)
+
+
+class Entry(BaseModel):
+    """One participant's document: weights, scores and notes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weights: dict[Id, Weight] = Field(default_factory=dict, max_length=MAX_CRITERIA)
+    scores: dict[Id, dict[Id, Score]] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
+    notes: dict[Id, dict[Id, Note]] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
+
+    @model_validator(mode="after")
+    def _check(self) -> Entry:
+        if self.weights and sum(self.weights.values()) != TOTAL:
+            raise fail("partner.weights_sum", total=sum(self.weights.values()))
+        for table in (self.scores, self.notes):
+            for row in table.values():
+                if len(row) > MAX_CRITERIA:
+                    raise fail("partner.too_many_cells", max=MAX_CRITERIA)
+        # empty notes are not worth keeping
+        self.notes = {c: {k: n for k, n in row.items() if n} for c, row in self.notes.items()}
+        self.notes = {c: row for c, row in self.notes.items() if row}
+        return self
+
+
+class TeamCriterion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Id
+    label: Label | None = None  # None: the case's label in the reader's language
+    case: bool = False
+
+
+class TeamCandidate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Id
+    name: Label | None = None
+    profile: Profile | None = None
+    case: bool = False
+
+
+class TeamLists(BaseModel):
+    """The team's shared lists: criteria and candidates (from the case, edited by the team)."""
+
+    model_config = ConfigDict(extra="forbid")
+    criteria: list[TeamCriterion] = Field(min_length=1, max_length=MAX_CRITERIA)
+    candidates: list[TeamCandidate] = Field(min_length=1, max_length=MAX_CANDIDATES)
+
+    @model_validator(mode="after")
+    def _unique(self) -> TeamLists:
+        for what, items in (("criteria", self.criteria), ("candidates", self.candidates)):
+            ids = [i.id for i in items]
+            if len(ids) != len(set(ids)):
+                raise fail("partner.duplicate_id", what=what)
+            if any(not i.case and not (getattr(i, "label", None) or getattr(i, "name", None))
+                   for i in items):
+                raise fail("partner.label_required")
+        return self
+
+
+# -- the team's lists ------------------------------------------------------------------------
+def default_lists(case: Case) -> TeamLists:
+    return TeamLists(
+        criteria=[TeamCriterion(id=c.id, case=True) for c in case.criteria],
+        candidates=[TeamCandidate(id=c.id, case=True) for c in case.candidates],
+    )
+
+
+def _new_id(prefix: str, taken: set[str]) -> str:
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def _same_label(a: str, b: str) -> bool:
+    return re.sub(r"\s+", " ", a).strip().casefold() == re.sub(r"\s+", " ", b).strip().casefold()
+
+
+def add_criterion(lists: TeamLists, label: str, labels: dict[str, str]) -> TeamLists:
+    """A new team criterion; ``labels`` are the current display labels (to refuse duplicates)."""
+    item = TeamCriterion.model_validate({"id": "x", "label": label})
+    if not item.label:
+        raise ModelError(Problem("partner.label_required"))
+    if any(_same_label(item.label, existing) for existing in labels.values()):
+        raise ModelError(Problem("partner.label_exists", {"label": item.label}))
+    if len(lists.criteria) >= MAX_CRITERIA:
+        raise ModelError(Problem("partner.too_many", {"max": MAX_CRITERIA}))
+    item.id = _new_id("team-c", {c.id for c in lists.criteria})
+    return lists.model_copy(update={"criteria": [*lists.criteria, item]})
+
+
+def rename_criterion(lists: TeamLists, criterion_id: str, label: str) -> TeamLists:
+    clean = TeamCriterion.model_validate({"id": "x", "label": label}).label
+    if not clean:
+        raise ModelError(Problem("partner.label_required"))
+    criteria = [c.model_copy(update={"label": clean}) if c.id == criterion_id else c for c in lists.criteria]
+    return lists.model_copy(update={"criteria": criteria})
+
+
+def drop_criterion(lists: TeamLists, criterion_id: str) -> TeamLists:
+    remaining = [c for c in lists.criteria if c.id != criterion_id]
+    if not remaining:
+        raise ModelError(Problem("partner.keep_one_criterion"))
+    return lists.model_copy(update={"criteria": remaining})
+
+
+def add_candidate(lists: TeamLists, name: str, profile: str, names: dict[str, str]) -> TeamLists:
+    item = TeamCandidate.model_validate({"id": "x", "name": name, "profile": profile})
+    if not item.name:
+        raise ModelError(Problem("partner.label_required"))
+    if any(_same_label(item.name, existing) for existing in names.values()):
+        raise ModelError(Problem("partner.label_exists", {"label": item.name}))
+    if len(lists.candidates) >= MAX_CANDIDATES:
+        raise ModelError(Problem("partner.too_many", {"max": MAX_CANDIDATES}))
+    item.id = _new_id("team-p", {c.id for c in lists.candidates})
+    return lists.model_copy(update={"candidates": [*lists.candidates, item]})
+
+
+def drop_candidate(lists: TeamLists, candidate_id: str) -> TeamLists:
+    remaining = [c for c in lists.candidates if c.id != candidate_id]
+    if not remaining:
+        raise ModelError(Problem("partner.keep_one_candidate"))
+    return lists.model_copy(update={"candidates": remaining})
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    profile: str = ""
+    facts: tuple[str, ...] = ()
+
+
+def resolve(lists: TeamLists, case: Case, lang: str) -> tuple[list[Option], list[Option]]:
+    """Criteria and candidates with display labels in ``lang``."""
+    case_criteria = {c.id: c for c in case.criteria}
+    case_candidates = {c.id: c for c in case.candidates}
+    criteria = []
+    for c in lists.criteria:
+        source = case_criteria.get(c.id) if c.case else None
+        label = c.label or (source.label.get(lang) if source else c.id)
+        hint = source.description.get(lang) if source and source.description else ""
+        criteria.append(Option(c.id, label, hint))
+    candidates = []
+    for c in lists.candidates:
+        source = case_candidates.get(c.id) if c.case else None
+        name = c.name or (source.name if source else c.id)
+        profile = c.profile or (source.profile.get(lang) if source else "")
+        facts = tuple(f.get(lang) for f in source.facts) if source else ()
+        candidates.append(Option(c.id, name, profile, facts))
+    return criteria, candidates
+
+
+# -- aggregation ------------------------------------------------------------------------------
+@dataclass
+class Cell:
+    candidate: str
+    criterion: str
+    scores: dict[str, int]
+    mean: float | None
+    low: int | None
+    high: int | None
+
+    @property
+    def spread(self) -> int:
+        return (self.high - self.low) if self.scores else 0
+
+    @property
+    def contested(self) -> bool:
+        return len(self.scores) >= 2 and self.spread >= CONTESTED_SPREAD
+
+
+@dataclass
+class Ranked:
+    candidate: str
+    score: float | None
+    spread: float | None
+    rank: int | None
+    members: int
+    tied: bool = False
+
+
+@dataclass
+class Robustness:
+    top: str | None
+    stays_first: int
+    members: int
+    dissent: dict[str, str] = field(default_factory=dict)  # member -> their top candidate
+
+    @property
+    def share(self) -> float | None:
+        return self.stays_first / self.members if self.members else None
+
+
+@dataclass
+class Driver:
+    criterion: str
+    weight: float
+    gap: float
+    contribution: float
+
+
+@dataclass
+class TeamResult:
+    criteria: list[str]
+    candidates: list[str]
+    members: list[str]  # members who entered anything
+    team_weights: dict[str, float]
+    cells: dict[tuple[str, str], Cell]
+    member_scores: dict[str, dict[str, float | None]]
+    ranking: list[Ranked]
+    robustness: Robustness
+    drivers: list[Driver]
+
+    @property
+    def contested(self) -> list[Cell]:
+        cells = [c for c in self.cells.values() if c.contested]
+        order = {k: i for i, k in enumerate(self.candidates)}
+        crit = {k: i for i, k in enumerate(self.criteria)}
+        return sorted(cells, key=lambda c: (-c.spread, order[c.candidate], crit[c.criterion]))
+
+    @property
+    def top(self) -> str | None:
+        return self.robustness.top
+
+
+def _has_input(entry: Entry) -> bool:
+    return bool(entry.weights) or any(entry.scores.values())
+
+
+def member_weights(entry: Entry, criteria: list[str]) -> dict[str, float]:
+    """A member's weights over the active criteria, as fractions (unset -> even split)."""
+    return normalise({k: float(v) for k, v in entry.weights.items()}, criteria)
+
+
+def weighted(weights: dict[str, float], scores: dict[str, float | None]) -> float | None:
+    """Weighted mean over the criteria that have a score; None if none of them weighs."""
+    num = den = 0.0
+    for k, w in weights.items():
+        s = scores.get(k)
+        if s is not None and w > 0:
+            num += w * s
+            den += w
+    return num / den if den > EPS else None
+
+
+def rank(scores: dict[str, float | None], order: list[str], spreads: dict[str, float | None] | None = None,
+         members: dict[str, int] | None = None) -> list[Ranked]:
+    """Competition ranking ("1, 1, 3"); unscored candidates last without a rank."""
+    scored = sorted((c for c in order if scores.get(c) is not None), key=lambda c: (-scores[c], order.index(c)))
+    out: list[Ranked] = []
+    for i, c in enumerate(scored):
+        if i and abs(scores[c] - scores[scored[i - 1]]) < EPS:
+            position = out[-1].rank
+        else:
+            position = i + 1
+        out.append(Ranked(c, scores[c], (spreads or {}).get(c), position, (members or {}).get(c, 0)))
+    for r in out:
+        r.tied = sum(1 for o in out if o.rank == r.rank) > 1
+    out += [Ranked(c, None, None, None, 0) for c in order if scores.get(c) is None]
+    return out
+
+
+def aggregate(criteria: list[str], candidates: list[str], entries: dict[str, Entry]) -> TeamResult:
+    """The team view from every member's entry (pure; ids not in the lists are ignored)."""
+    members = [m for m, e in entries.items() if _has_input(e)]
+    weights = {m: member_weights(entries[m], criteria) for m in members}
+    cells: dict[tuple[str, str], Cell] = {}
+    for c in candidates:
+        for k in criteria:
+            got = {m: entries[m].scores[c][k] for m in members
+                   if k in entries[m].scores.get(c, {})}
+            values = list(got.values())
+            cells[(c, k)] = Cell(c, k, got, sum(values) / len(values) if values else None,
+                                 min(values) if values else None, max(values) if values else None)
+    member_scores = {m: {c: weighted(weights[m], {k: entries[m].scores.get(c, {}).get(k) for k in criteria})
+                         for c in candidates} for m in members}
+    team_score: dict[str, float | None] = {}
+    spread: dict[str, float | None] = {}
+    counts: dict[str, int] = {}
+    for c in candidates:
+        values = [member_scores[m][c] for m in members if member_scores[m][c] is not None]
+        team_score[c] = sum(values) / len(values) if values else None
+        spread[c] = (max(values) - min(values)) if values else None
+        counts[c] = len(values)
+    team_weights = normalise({k: sum(weights[m][k] for m in members) for k in criteria}, criteria)
+    ranking = rank(team_score, candidates, spread, counts)
+    means = {c: {k: cells[(c, k)].mean for k in criteria} for c in candidates}
+    robustness = _robustness(ranking, weights, means, candidates)
+    drivers = _drivers(ranking, team_weights, means, criteria)
+    return TeamResult(criteria, candidates, members, team_weights, cells, member_scores, ranking,
+                      robustness, drivers)
+
+
+def rank_with(weights: dict[str, float], result: TeamResult) -> list[Ranked]:
+    """What-if: the ranking if everyone used ``weights`` on the team's mean scores."""
+    w = normalise(weights, result.criteria)
+    scores = {c: weighted(w, {k: result.cells[(c, k)].mean for k in result.criteria})
+              for c in result.candidates}
+    return rank(scores, result.candidates)
+
+
+def _robustness(ranking, weights, means, candidates) -> Robustness:
+    top = ranking[0].candidate if ranking and ranking[0].score is not None else None
+    if top is None:
+        return Robustness(None, 0, 0)
+    stays, dissent = 0, {}
+    for member, w in weights.items():
+        scores = {c: weighted(w, means[c]) for c in candidates}
+        best = max((s for s in scores.values() if s is not None), default=None)
+        if best is not None and scores[top] is not None and scores[top] >= best - EPS:
+            stays += 1
+        else:
+            dissent[member] = rank(scores, candidates)[0].candidate
+    return Robustness(top, stays, len(weights), dissent)
+
+
+def _drivers(ranking, team_weights, means, criteria) -> list[Driver]:
+    scored = [r for r in ranking if r.score is not None]
+    if len(scored) < 2:
+        return []
+    top, second = scored[0].candidate, scored[1].candidate
+    out = []
+    for k in criteria:
+        a, b = means[top][k], means[second][k]
+        if a is None or b is None:
+            continue
+        out.append(Driver(k, team_weights[k], a - b, team_weights[k] * (a - b)))
+    return sorted(out, key=lambda d: -d.contribution)
+
+
+# -- findings for the participant and the debrief ---------------------------------------------
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    level: str  # "ok", "warn", "info"
+    params: dict = field(default_factory=dict)
+
+
+def completeness(entry: Entry, criteria: list[str], candidates: list[str]) -> tuple[int, int]:
+    done = sum(1 for c in candidates for k in criteria if k in entry.scores.get(c, {}))
+    return done, len(criteria) * len(candidates)
+
+
+def findings(result: TeamResult, labels: dict[str, str]) -> list[Finding]:
+    """What the team should look at next, most important first."""
+    out: list[Finding] = []
+    n = len(result.members)
+    if n == 0:
+        return [Finding("partner.no_input", "info")]
+    if n == 1:
+        out.append(Finding("partner.single_member", "info"))
+    ranked = [r for r in result.ranking if r.rank == 1]
+    if len(ranked) > 1:
+        out.append(Finding("partner.tie_top", "warn",
+                           {"candidates": ", ".join(labels.get(r.candidate, r.candidate) for r in ranked)}))
+    rob = result.robustness
+    if rob.top and n > 1:
+        level = "ok" if rob.stays_first == rob.members else ("warn" if rob.share < 0.5 else "info")
+        out.append(Finding("partner.robustness", level, {
+            "top": labels.get(rob.top, rob.top), "count": rob.stays_first, "members": rob.members}))
+    contested = result.contested
+    if contested:
+        worst = contested[0]
+        out.append(Finding("partner.contested", "warn", {
+            "count": len(contested), "criterion": labels.get(worst.criterion, worst.criterion),
+            "candidate": labels.get(worst.candidate, worst.candidate), "low": worst.low, "high": worst.high}))
+    elif n > 1:
+        out.append(Finding("partner.no_contested", "ok"))
+    if result.drivers and result.drivers[0].contribution > 0:
+        d = result.drivers[0]
+        out.append(Finding("partner.driver", "info", {"criterion": labels.get(d.criterion, d.criterion)}))
+    return out
+
+
+# -- the whole team's state, from stored documents -----------------------------------------------
+@dataclass
+class TeamState:
+    lists: TeamLists
+    criteria: list[Option]
+    candidates: list[Option]
+    entries: dict[str, Entry]
+    result: TeamResult
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {o.id: o.label for o in (*self.criteria, *self.candidates)}
+
+
+def load_lists(shared: object, case: Case) -> TeamLists:
+    """The team's lists from its stored document, or the case defaults."""
+    if shared is None:
+        return default_lists(case)
+    return TeamLists.model_validate(shared)
+
+
+def team_state(documents: dict[str, object], shared: object, case: Case, lang: str) -> TeamState:
+    """Validate every member's stored document and aggregate them over the team's lists."""
+    lists = load_lists(shared, case)
+    criteria, candidates = resolve(lists, case, lang)
+    entries = {name: Entry.model_validate(doc) for name, doc in documents.items()}
+    result = aggregate([c.id for c in criteria], [c.id for c in candidates], entries)
+    return TeamState(lists, criteria, candidates, entries, result)
+
+
+def entry_weights(entry: Entry, criteria: list[str]) -> dict[str, int]:
+    """The member's weights over the active criteria as integer percentages summing to 100.
+
+    Criteria the member never weighed (added later by the team) start at zero; a member
+    with no weights at all starts from an even split.
+    """
+    from widgets.model.weights import apportion, even
+
+    if not criteria:
+        return {}
+    if not any(entry.weights.get(k, 0) for k in criteria):
+        return even(criteria)
+    return apportion({k: float(entry.weights.get(k, 0)) for k in criteria})

@@ -1,0 +1,65 @@
+"""Registers the partner selection module and its demo data."""
+
+from __future__ import annotations
+
+from widgets.demo import DemoRequest
+from widgets.model import partner_selection as ps
+from widgets.model.weights import apportion
+from widgets.registry import ModuleSpec, register
+from widgets.report import partner_selection as report
+
+DEMO_NOTES = {
+    "en": ["Strong in the hospitals we need", "Not convinced they will commit people",
+           "Heard mixed things from customers", "Their sponsor is very engaged"],
+}
+
+
+def demo(req: DemoRequest) -> dict:
+    """Plausible scores: each candidate has a 'true' profile; members see it with noise.
+
+    Team 0 mostly agrees; every third team disagrees strongly; every fourth team has a
+    member whose own weights favour another candidate (robustness below full); some teams
+    add a criterion of their own.
+    """
+    rng, case = req.rng, req.case
+    criteria = [c.id for c in case.criteria]
+    candidates = [c.id for c in case.candidates]
+    truth = {c: {k: rng.randint(2, 5) for k in criteria} for c in candidates}
+    noise = 0 if req.team_index == 0 else (2 if req.team_index % 3 == 1 else 1)
+    members = {}
+    for position, name in enumerate(req.members):
+        raw = {k: rng.uniform(0.5, 2.0) for k in criteria}
+        if req.team_index % 4 == 3 and position == len(req.members) - 1:
+            favourite = candidates[-1]
+            raw = {k: (6.0 if truth[favourite][k] >= 4 else 0.2) for k in criteria}
+        scores, notes = {}, {}
+        for c in candidates:
+            row = {}
+            for k in criteria:
+                if req.team_index % 5 == 4 and position == 0 and rng.random() < 0.4:
+                    continue  # an unfinished grid
+                row[k] = max(1, min(5, truth[c][k] + rng.randint(-noise, noise)))
+            scores[c] = row
+            if rng.random() < 0.2:
+                notes[c] = {rng.choice(criteria): rng.choice(DEMO_NOTES["en"])}
+        members[name] = {"weights": apportion(raw), "scores": scores, "notes": notes}
+    team = None
+    if req.team_index % 4 == 2:
+        lists = ps.default_lists(case)
+        lists = ps.add_criterion(lists, "Regulatory track record", {})
+        team = lists.model_dump()
+    return {"members": members, "team": team}
+
+
+SPEC = register(ModuleSpec(
+    key=ps.KEY,
+    order=10,
+    title="module.partner_selection.title",
+    summary="module.partner_selection.summary",
+    phase="imagine",
+    entry_model=ps.Entry,
+    team_model=ps.TeamLists,
+    view="widgets.ui.partner_selection:PartnerSelectionView",
+    export=report.section,
+    demo=demo,
+))

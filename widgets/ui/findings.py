@@ -1,0 +1,21 @@
+"""Findings (what the team should look at next) as a list of messages."""
+
+from __future__ import annotations
+
+from widgets import safe
+from widgets.i18n import Translator
+
+ICONS = {"ok": "✓", "warn": "⚠", "info": "ℹ", "bad": "✗"}
+
+
+def findings_html(tr: Translator, findings) -> str:
+    """Each finding translated from ``finding.<code>`` and shown with its level."""
+    items = [
+        safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {text}</li>',
+                  level=f.level, icon=ICONS.get(f.level, "•"), text=tr(f"finding.{f.code}", **f.params))
+        for f in findings
+    ]
+    if not items:
+        return ""
+    return safe.html('<ul class="aw-findings" aria-label="{label}">{items}</ul>',
+                     label=tr("findings.label"), items=safe.join(items))

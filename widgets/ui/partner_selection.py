@@ -1,0 +1,414 @@
+"""Partner selection view: your weights and scores, the team's ranking, the lists.
+
+The view binds widgets to :mod:`widgets.model.partner_selection`; every number shown
+comes from the model, every save goes through the model's validation.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets import safe
+from widgets.model import partner_selection as ps
+from widgets.model import weights as wt
+from widgets.model.problems import ModelError
+from widgets.report import partner_selection as report
+from widgets.ui.charts import ChartSlot
+from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.findings import findings_html
+from widgets.ui.messages import MessageArea
+from widgets.ui.tables import Cell, number, table
+
+WIDE = {"description_width": "300px"}
+
+
+def _card(*children, css: str = "aw-card") -> w.VBox:
+    box = w.VBox(list(children))
+    box.add_class(css)
+    return box
+
+
+class PartnerSelectionView:
+    def __init__(self, ctx: ModuleContext):
+        self.ctx = ctx
+        self.tr = tr = ctx.tr
+        self._quiet = False
+        self._whatif_touched = False
+        self.state: ps.TeamState | None = None
+        self.doc = self._load_own()
+        self.messages = MessageArea()
+        self.report = guarded(ctx.report_problems)
+
+        self.intro = w.HTML(safe.html('<div class="aw-lead">{a}</div>', a=tr("partner.lead")))
+        # -- your scoring
+        self.weights_box = w.VBox()
+        self.weights_total = w.HTML()
+        self.even = w.Button(description=tr("partner.even_split"), icon="balance-scale",
+                             tooltip=tr("partner.even_split_tip"))
+        self.even.on_click(self.report(lambda _b: self.set_even()))
+        self.candidate = w.ToggleButtons(style={"button_width": "auto"}, description=tr("partner.candidate"))
+        self.candidate.observe(self.report(lambda _c: self._show_candidate()), "value")
+        self.profile = w.HTML()
+        self.score_rows = w.VBox()
+        self.progress = w.HTML()
+        scoring = w.VBox([
+            _card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.weights_title"),
+                                   h=tr("partner.weights_help"))),
+                  self.weights_box, w.HBox([self.even, self.weights_total])),
+            _card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.scores_title"),
+                                   h=tr("partner.scores_help"))),
+                  self.candidate, self.profile, self.score_rows, self.progress),
+        ])
+        # -- team view
+        self.team_status = w.HTML()
+        self.team_findings = w.HTML()
+        self.ranking = w.HTML()
+        self.whatif_box = w.VBox()
+        self.whatif_table = w.HTML()
+        self.whatif_reset = w.Button(description=tr("partner.whatif_reset"), icon="undo")
+        self.whatif_reset.on_click(self.report(lambda _b: self._reset_whatif()))
+        self.radar = ChartSlot(420)
+        self.heat = ChartSlot(420)
+        self.contested = w.HTML()
+        self.means = w.HTML()
+        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
+                                        t=tr("partner.debrief_title"), a=tr("partner.debrief_1"),
+                                        b=tr("partner.debrief_2"), c=tr("partner.debrief_3")))
+        team = w.VBox([
+            _card(self.team_status, self.team_findings, self.ranking),
+            _card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.whatif_title"),
+                                   h=tr("partner.whatif_help"))),
+                  self.whatif_box, self.whatif_reset, self.whatif_table),
+            _card(self.radar.widget, self.heat.widget),
+            _card(self.contested, self.means),
+            _card(self.debrief),
+        ])
+        # -- the team's lists
+        self.lists_view = w.HTML()
+        self.crit_pick = w.Dropdown(description=tr("partner.criterion"), style=WIDE)
+        self.crit_label = w.Text(placeholder=tr("partner.new_label"), description=tr("partner.label"))
+        self.crit_rename = w.Button(description=tr("partner.rename"), icon="pencil")
+        self.crit_drop = w.Button(description=tr("partner.drop"), icon="trash", button_style="warning")
+        self.crit_new = w.Text(placeholder=tr("partner.new_criterion_placeholder"),
+                               description=tr("partner.new_criterion"))
+        self.crit_add = w.Button(description=tr("partner.add"), icon="plus")
+        self.cand_pick = w.Dropdown(description=tr("partner.candidate"), style=WIDE)
+        self.cand_drop = w.Button(description=tr("partner.drop"), icon="trash", button_style="warning")
+        self.cand_new = w.Text(placeholder=tr("partner.new_candidate_placeholder"),
+                               description=tr("partner.new_candidate"))
+        self.cand_profile = w.Textarea(placeholder=tr("partner.profile_placeholder"),
+                                       description=tr("partner.profile"))
+        self.cand_add = w.Button(description=tr("partner.add"), icon="plus")
+        self.crit_rename.on_click(self.report(lambda _b: self._edit("rename_criterion")))
+        self.crit_drop.on_click(self.report(lambda _b: self._edit("drop_criterion")))
+        self.crit_add.on_click(self.report(lambda _b: self._edit("add_criterion")))
+        self.cand_drop.on_click(self.report(lambda _b: self._edit("drop_candidate")))
+        self.cand_add.on_click(self.report(lambda _b: self._edit("add_candidate")))
+        lists = w.VBox([
+            _card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.lists_title"),
+                                   h=tr("partner.lists_help"))), self.messages.widget, self.lists_view),
+            _card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner.criteria"))),
+                  w.HBox([self.crit_pick, self.crit_drop]), w.HBox([self.crit_label, self.crit_rename]),
+                  w.HBox([self.crit_new, self.crit_add])),
+            _card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner.candidates"))),
+                  w.HBox([self.cand_pick, self.cand_drop]), w.HBox([self.cand_new, self.cand_add]),
+                  self.cand_profile),
+        ])
+        self.tabs = w.Tab(children=[scoring, team, lists],
+                          titles=[tr("partner.tab_scoring"), tr("partner.tab_team"), tr("partner.tab_lists")])
+        self.widget = w.VBox([self.intro, self.tabs])
+        self.widget.add_class("aw-module")
+        self._lists_dump = None
+        self.refresh_team()
+
+    # -- loading ------------------------------------------------------------------------------
+    def _load_own(self) -> dict:
+        saved = self.ctx.load()
+        if saved is None:
+            return {"weights": {}, "scores": {}, "notes": {}}
+        return ps.Entry.model_validate(saved).model_dump(mode="json")
+
+    @property
+    def value(self) -> dict:
+        """This participant's document as it would be saved."""
+        return self.doc
+
+    def refresh_team(self) -> None:
+        """Reload the team's data: rebuild the inputs if the lists changed; redraw the team view."""
+        team = self.ctx.session.team()
+        state = ps.team_state(team.module(ps.KEY), team.shared.get(ps.KEY), self.ctx.session.case,
+                              self.tr.lang)
+        self.state = state
+        dump = state.lists.model_dump()
+        if dump != self._lists_dump:
+            self._lists_dump = dump
+            self._build_inputs()
+        self._draw_team()
+
+    # -- your scoring -------------------------------------------------------------------------
+    @property
+    def criteria(self) -> list[str]:
+        return [c.id for c in self.state.criteria]
+
+    def _build_inputs(self) -> None:
+        state, tr = self.state, self.tr
+        entry = ps.Entry.model_validate(self.doc)
+        weights = ps.entry_weights(entry, self.criteria)
+        self._quiet = True
+        try:
+            self.sliders = {}
+            for c in state.criteria:
+                slider = w.IntSlider(value=weights[c.id], min=0, max=wt.TOTAL, step=1, description=c.label,
+                                     style=WIDE, layout=w.Layout(width="640px"),
+                                     continuous_update=False, readout_format="d")
+                slider.observe(self.report(lambda change, k=c.id: self._weight_changed(k, change["new"])),
+                               "value")
+                self.sliders[c.id] = slider
+            self.weights_box.children = list(self.sliders.values())
+            self.score_buttons, self.note_boxes = {}, {}
+            rows = []
+            for c in state.criteria:
+                buttons = w.ToggleButtons(options=[(str(i), i) for i in range(1, 6)], value=None,
+                                          description=c.label, style={**WIDE, "button_width": "42px"},
+                                          layout=w.Layout(width="560px", flex="0 0 auto"),
+                                          tooltips=[tr(f"partner.scale_{i}") for i in range(1, 6)])
+                buttons.observe(self.report(lambda change, k=c.id: self._score_changed(k, change["new"])),
+                                "value")
+                note = w.Text(placeholder=tr("partner.note_placeholder"), layout=w.Layout(width="260px"))
+                note.observe(self.report(lambda change, k=c.id: self._note_changed(k, change["new"])), "value")
+                self.score_buttons[c.id], self.note_boxes[c.id] = buttons, note
+                rows.append(w.HBox([buttons, note], layout=w.Layout(align_items="center")))
+                if c.profile:
+                    buttons.tooltip = c.profile
+            self.score_rows.children = rows
+            current = self.candidate.value
+            self.candidate.options = [(c.label, c.id) for c in state.candidates]
+            ids = [c.id for c in state.candidates]
+            self.candidate.value = current if current in ids else ids[0]
+        finally:
+            self._quiet = False
+        self._show_weights_total()
+        self._show_candidate()
+        self._build_lists()
+
+    def _show_weights_total(self) -> None:
+        total = sum(s.value for s in self.sliders.values())
+        self.weights_total.value = safe.html('<span class="aw-muted">{t}</span>',
+                                             t=self.tr("partner.weights_total", total=total))
+
+    def _set_sliders(self, weights: dict[str, int]) -> None:
+        self._quiet = True
+        try:
+            for k, v in weights.items():
+                self.sliders[k].value = v
+        finally:
+            self._quiet = False
+        self._show_weights_total()
+
+    def _weight_changed(self, key: str, value: int) -> None:
+        if self._quiet:
+            return
+        new = wt.rebalance(self._saved_weights(), key, value)
+        self._set_sliders(new)
+        self._save_weights(new)
+
+    def _saved_weights(self) -> dict[str, int]:
+        """The weights as last saved (the slider being moved shows its new value already)."""
+        entry = ps.Entry.model_validate(self.doc)
+        return ps.entry_weights(entry, self.criteria)
+
+    def set_even(self) -> None:
+        new = wt.even(self.criteria)
+        self._set_sliders(new)
+        self._save_weights(new)
+
+    def _save_weights(self, weights: dict[str, int]) -> None:
+        self.doc["weights"] = dict(weights)
+        self.ctx.save(self.doc)
+
+    def _show_candidate(self) -> None:
+        if self.state is None or self.candidate.value is None:
+            return
+        cand = next(c for c in self.state.candidates if c.id == self.candidate.value)
+        facts = safe.join([safe.html("<li>{f}</li>", f=f) for f in cand.facts])
+        self.profile.value = safe.html('<div class="aw-profile"><b>{name}</b><p>{profile}</p><ul>{facts}</ul></div>',
+                                       name=cand.label, profile=cand.profile, facts=facts)
+        scores = self.doc["scores"].get(cand.id, {})
+        notes = self.doc["notes"].get(cand.id, {})
+        self._quiet = True
+        try:
+            for k, buttons in self.score_buttons.items():
+                buttons.value = scores.get(k)
+                self.note_boxes[k].value = notes.get(k, "")
+        finally:
+            self._quiet = False
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        entry = ps.Entry.model_validate(self.doc)
+        done, total = ps.completeness(entry, self.criteria, [c.id for c in self.state.candidates])
+        self.progress.value = safe.html('<p class="aw-muted" role="status">{t}</p>',
+                                        t=self.tr("partner.progress", done=done, total=total))
+
+    def _score_changed(self, key: str, value) -> None:
+        if self._quiet or value is None:
+            return
+        cand = self.candidate.value
+        self.doc["scores"].setdefault(cand, {})[key] = value
+        if self.ctx.save(self.doc) is None:
+            self.doc = self._load_own()
+            self._show_candidate()
+        self._show_progress()
+
+    def _note_changed(self, key: str, value: str) -> None:
+        if self._quiet:
+            return
+        cand = self.candidate.value
+        self.doc["notes"].setdefault(cand, {})[key] = value
+        self.ctx.save_soon(lambda: self.doc)
+
+    # -- team view ----------------------------------------------------------------------------
+    def _draw_team(self) -> None:
+        state, tr = self.state, self.tr
+        result, labels = state.result, state.labels
+        self.team_status.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{s}</p>", t=tr("partner.team_title"),
+                                           s=tr("partner.team_status", count=len(result.members)))
+        self.team_findings.value = findings_html(tr, ps.findings(result, labels))
+        rows = []
+        for r in result.ranking:
+            css = "aw-top" if r.rank == 1 else ""
+            rows.append([Cell(labels[r.candidate], css), "–" if r.rank is None else (f"{r.rank}=" if r.tied else r.rank),
+                         number(r.score), number(r.spread), r.members])
+        self.ranking.value = table([tr("partner.col_candidate"), tr("partner.col_rank"), tr("partner.col_score"),
+                                    tr("partner.col_spread"), tr("partner.col_members")], rows,
+                                   caption=tr("partner.ranking_caption")) if result.members else ""
+        self._build_whatif()
+        self.radar.show(report.radar(state, tr))
+        self.heat.show(report.heatmap(state, tr))
+        notes = {name: e.notes for name, e in state.entries.items()}
+        contested_rows = []
+        for cell in result.contested:
+            who = ", ".join(f"{m}: {s}" for m, s in sorted(cell.scores.items()))
+            why = " · ".join(f"{m}: {notes[m][cell.candidate][cell.criterion]}" for m in sorted(cell.scores)
+                             if notes.get(m, {}).get(cell.candidate, {}).get(cell.criterion))
+            contested_rows.append([labels[cell.candidate], labels[cell.criterion], f"{cell.low}–{cell.high}", who, why])
+        self.contested.value = table(
+            [tr("partner.col_candidate"), tr("partner.col_criterion"), tr("partner.col_range"),
+             tr("partner.col_who"), tr("partner.col_why")], contested_rows,
+            caption=tr("partner.contested_caption")) if contested_rows else ""
+        mean_rows = []
+        for c in state.criteria:
+            row = [c.label, f"{100 * result.team_weights[c.id]:.0f}%"]
+            for cand in state.candidates:
+                cell = result.cells[(cand.id, c.id)]
+                text = "–" if cell.mean is None else f"{cell.mean:.1f} ({cell.low}–{cell.high})"
+                row.append(Cell(text, "aw-hot" if cell.contested else ""))
+            mean_rows.append(row)
+        self.means.value = table([tr("partner.col_criterion"), tr("partner.col_weight"),
+                                  *[cand.label for cand in state.candidates]], mean_rows,
+                                 caption=tr("partner.means_caption")) if result.members else ""
+
+    # -- what-if ------------------------------------------------------------------------------
+    def _build_whatif(self) -> None:
+        result = self.state.result
+        if not result.members:
+            self.whatif_box.children = []
+            self.whatif_table.value = ""
+            return
+        team = wt.apportion(result.team_weights)
+        existing = getattr(self, "whatif", {})
+        if set(existing) != set(self.criteria) or not self._whatif_touched:
+            self._quiet = True
+            try:
+                self.whatif = {}
+                for c in self.state.criteria:
+                    slider = w.IntSlider(value=team[c.id], min=0, max=wt.TOTAL, description=c.label, style=WIDE,
+                                         layout=w.Layout(width="640px"), continuous_update=False)
+                    slider.observe(self.report(lambda change, k=c.id: self._whatif_changed(k, change["new"])),
+                                   "value")
+                    self.whatif[c.id] = slider
+                self.whatif_box.children = list(self.whatif.values())
+                self._whatif_touched = False
+            finally:
+                self._quiet = False
+        self._show_whatif()
+
+    def _whatif_changed(self, key: str, value: int) -> None:
+        if self._quiet:
+            return
+        self._whatif_touched = True
+        others = {k: s.value for k, s in self.whatif.items()}
+        new = wt.rebalance({**others, key: value}, key, value)
+        self._quiet = True
+        try:
+            for k, v in new.items():
+                self.whatif[k].value = v
+        finally:
+            self._quiet = False
+        self._show_whatif()
+
+    def _reset_whatif(self) -> None:
+        self._whatif_touched = False
+        self._build_whatif()
+
+    def _show_whatif(self) -> None:
+        labels = self.state.labels
+        weights = {k: float(s.value) for k, s in self.whatif.items()}
+        ranking = ps.rank_with(weights, self.state.result)
+        team_first = self.state.result.robustness.top
+        rows = [[Cell(labels[r.candidate], "aw-top" if r.rank == 1 else ""),
+                 "–" if r.rank is None else (f"{r.rank}=" if r.tied else r.rank), number(r.score)] for r in ranking]
+        verdict = ""
+        if ranking and ranking[0].score is not None and team_first:
+            key = "partner.whatif_same" if any(r.candidate == team_first and r.rank == 1 for r in ranking) \
+                else "partner.whatif_changed"
+            verdict = safe.html('<p role="status"><b>{t}</b></p>',
+                                t=self.tr(key, top=labels[team_first], new=labels[ranking[0].candidate]))
+        self.whatif_table.value = verdict + table(
+            [self.tr("partner.col_candidate"), self.tr("partner.col_rank"), self.tr("partner.col_score")], rows,
+            caption=self.tr("partner.whatif_caption"))
+
+    # -- the team's lists ---------------------------------------------------------------------
+    def _build_lists(self) -> None:
+        state, tr = self.state, self.tr
+        crit = safe.join([safe.html("<li>{l}{tag}</li>", l=c.label,
+                                    tag=tr("partner.team_added") if not o.case else "")
+                          for c, o in zip(state.criteria, state.lists.criteria, strict=True)])
+        cand = safe.join([safe.html("<li>{l}{tag}</li>", l=c.label,
+                                    tag=tr("partner.team_added") if not o.case else "")
+                          for c, o in zip(state.candidates, state.lists.candidates, strict=True)])
+        self.lists_view.value = safe.html(
+            '<div class="aw-two"><div><b>{a}</b><ol>{crit}</ol></div><div><b>{b}</b><ol>{cand}</ol></div></div>',
+            a=tr("partner.criteria"), b=tr("partner.candidates"), crit=crit, cand=cand)
+        self.crit_pick.options = [(c.label, c.id) for c in state.criteria]
+        self.cand_pick.options = [(c.label, c.id) for c in state.candidates]
+
+    def _edit(self, action: str) -> None:
+        case, lang = self.ctx.session.case, self.tr.lang
+
+        def change(current):
+            lists = ps.load_lists(current, case)
+            criteria, candidates = ps.resolve(lists, case, lang)
+            labels = {c.id: c.label for c in criteria}
+            names = {c.id: c.label for c in candidates}
+            if action == "add_criterion":
+                return ps.add_criterion(lists, self.crit_new.value, labels).model_dump()
+            if action == "rename_criterion":
+                return ps.rename_criterion(lists, self.crit_pick.value, self.crit_label.value).model_dump()
+            if action == "drop_criterion":
+                return ps.drop_criterion(lists, self.crit_pick.value).model_dump()
+            if action == "add_candidate":
+                return ps.add_candidate(lists, self.cand_new.value, self.cand_profile.value, names).model_dump()
+            return ps.drop_candidate(lists, self.cand_pick.value).model_dump()
+
+        try:
+            saved = self.ctx.edit_team(change, lambda: None)
+        except ModelError as exc:
+            self.messages.error(self.tr, exc.problems)
+            return
+        if saved is None:
+            return
+        self.messages.show("ok", self.tr(f"partner.done_{action}"))
+        for box in (self.crit_new, self.crit_label, self.cand_new, self.cand_profile):
+            box.value = ""
+        self.refresh_team()

@@ -1,0 +1,45 @@
+"""HTML tables for the numbers behind every chart (all cell text escaped)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from widgets import safe
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: text, an optional CSS class (e.g. ``aw-hot``) and a tooltip."""
+
+    text: object
+    css: str = ""
+    title: str = ""
+
+
+def _cell(value: object, tag: str) -> str:
+    if isinstance(value, Cell):
+        attrs = ""
+        if value.css:
+            attrs += safe.html(' class="{c}"', c=value.css)
+        if value.title:
+            attrs += safe.html(' title="{t}"', t=value.title)
+        return f"<{tag}{attrs}>{safe.text(value.text)}</{tag}>"
+    return f"<{tag}>{safe.text('' if value is None else value)}</{tag}>"
+
+
+def table(headers: Sequence[object], rows: Sequence[Sequence[object]], caption: str = "",
+          css: str = "aw-table") -> str:
+    """An HTML table; the first column is a row header."""
+    head = "".join(_cell(h, "th") for h in headers)
+    body = []
+    for row in rows:
+        cells = [_cell(row[0], "th")] + [_cell(v, "td") for v in row[1:]] if row else []
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = safe.html("<caption>{c}</caption>", c=caption) if caption else ""
+    return (safe.html('<table class="{css}">', css=css) + cap + f"<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def number(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
