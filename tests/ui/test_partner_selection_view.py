@@ -78,7 +78,7 @@ def test_team_view_aggregates_members_and_flags_disagreement(store):
     result = a.state.result
     assert result.members == ["Ana", "Ben"]
     assert result.ranking[0].candidate == "andina" and result.ranking[0].score == pytest.approx(3.5)
-    assert "Andina" in a.ranking.value and "contested" in a.team_findings.value
+    assert "Andina" in a.ranking.value and "Contested cells" in a.team_findings.value
     assert "aw-hot" in a.means.value and "Ana: 5, Ben: 2" in a.contested.value
     assert a.radar.figure is not None and a.heat.figure is not None
     assert a.radar.figure.layout.title.text == "Team mean score per criterion"

@@ -10,8 +10,8 @@ import ipywidgets as w
 
 
 class ChartSlot:
-    def __init__(self, height: int = 380):
-        self.height = height
+    def __init__(self, height: int = 380, width: int = 980):
+        self.height, self.width = height, width
         self.figure = None
         self.widget = w.Box(layout=w.Layout(display="block", width="100%"))
 
@@ -23,7 +23,7 @@ class ChartSlot:
             return
         import plotly.graph_objects as go
 
-        figure.update_layout(height=self.height)
+        figure.update_layout(height=self.height, width=self.width)
         if self.figure is None:
             self.figure = go.FigureWidget(figure)
             self.widget.children = [self.figure]

@@ -50,13 +50,17 @@ class ModuleContext:
 
     def save_soon(self, make_data: Callable[[], Any]) -> None:
         """Save after a short pause in typing (immediately when there is no event loop)."""
+        self.soon(lambda: self.save(make_data()))
+
+    def soon(self, action: Callable[[], Any]) -> None:
+        """Run ``action`` after a short pause in typing (now when there is no event loop)."""
         self.cancel_pending()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.save(make_data())
+            action()
             return
-        self._pending = loop.call_later(TYPING_DELAY, lambda: self.save(make_data()))
+        self._pending = loop.call_later(TYPING_DELAY, action)
 
     def cancel_pending(self) -> None:
         if self._pending is not None:

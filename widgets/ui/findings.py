@@ -19,3 +19,17 @@ def findings_html(tr: Translator, findings) -> str:
         return ""
     return safe.html('<ul class="aw-findings" aria-label="{label}">{items}</ul>',
                      label=tr("findings.label"), items=safe.join(items))
+
+
+def checks_html(tr: Translator, checks) -> str:
+    """Model checks (``code``, ``ok``, ``params``) as findings: ``finding.<code>.ok`` / ``.fail``."""
+    items = [
+        safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {text}</li>',
+                  level="ok" if c.ok else "warn", icon=ICONS["ok" if c.ok else "warn"],
+                  text=tr(getattr(c, "message", None) or f"finding.{c.code}.{'ok' if c.ok else 'fail'}", **c.params))
+        for c in checks
+    ]
+    if not items:
+        return ""
+    return safe.html('<ul class="aw-findings" aria-label="{label}">{items}</ul>',
+                     label=tr("findings.checks_label"), items=safe.join(items))

@@ -1,0 +1,129 @@
+"""Goals and KPIs model: validation, business case, endorsement, checks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from widgets.model import goals_kpis as gk
+from widgets.model.problems import ModelError, validate
+
+
+def kpi(i, **kw):
+    base = {"id": f"k{i}", "name": f"KPI {i}", "category": "revenue", "kind": "quantitative", "target": 10,
+            "unit": "USD", "horizon": "short", "beneficiary": "both", "owner": "AM", "frequency": "quarterly"}
+    return {**base, **kw}
+
+
+def entry(goals=(), kpis=(), endorse=()):
+    return gk.Entry.model_validate({"goals": [{"id": f"g{i + 1}", "text": t} for i, t in enumerate(goals)],
+                                    "kpis": list(kpis), "endorse": list(endorse)})
+
+
+def test_business_case_roi_and_payback():
+    plan = gk.TeamPlan(horizon_years=3, a={"investment": 1000, "annual_return": 500},
+                       b={"investment": 0, "annual_return": 100})
+    a, b = gk.business_case(plan)
+    assert a.total_return == 1500 and a.roi == pytest.approx(0.5) and a.payback_years == 2
+    assert b.roi is None and b.payback_years == 0  # nothing invested: no ROI, paid back at once
+    empty = gk.business_case(gk.TeamPlan())
+    assert all(r.roi is None and r.payback_years is None and not r.complete for r in empty)
+
+
+def test_validation_rejects_bad_input():
+    for bad in ({"kpis": [kpi(1, category="vibes")]}, {"kpis": [kpi(1, target=float("inf"))]},
+                {"kpis": [kpi(1, name="   ")]}, {"kpis": [kpi(1), kpi(1)]}, {"goals": [{"id": "g1", "text": ""}]},
+                {"kpis": [kpi(1, horizon="someday")]}, {"endorse": ["no-ref"]}, {"kpis": [kpi(1, owner="x" * 500)]}):
+        with pytest.raises(ModelError):
+            validate(gk.Entry, bad)
+    with pytest.raises(ModelError):
+        validate(gk.TeamPlan, {"a": {"investment": -5}})
+    with pytest.raises(ModelError):
+        validate(gk.TeamPlan, {"horizon_years": 0})
+
+
+def test_team_set_is_what_others_endorsed():
+    entries = {
+        "Ana": entry(["Grow"], [kpi(1, goal="Ana#g1")]),
+        "Ben": entry([], [kpi(1, name="Trust index", category="relationship")], endorse=["Ana#k1", "Ben#k1"]),
+    }
+    team = gk.team_set(entries)
+    by_ref = {p.ref: p for p in team.kpis}
+    assert by_ref["Ana#k1"].in_set and by_ref["Ana#k1"].endorsed_by == ["Ben"]
+    assert not by_ref["Ben#k1"].in_set  # self-endorsement does not count
+    assert not team.goals[0].in_set
+    entries["Ana"] = entry(["Grow"], [kpi(1, goal="Ana#g1")], endorse=["Ben#k1"])
+    entries["Ben"] = entry([], [kpi(1, name="Trust index", category="relationship")], endorse=["Ana#k1", "Ana#g1"])
+    team = gk.team_set(entries)
+    assert [p.ref for p in team.chosen_kpis] == ["Ana#k1", "Ben#k1"] and team.chosen_goals[0].ref == "Ana#g1"
+
+
+def test_single_member_sets_their_own():
+    team = gk.team_set({"Solo": entry(["A"], [kpi(1, goal="Solo#g1")])})
+    assert len(team.chosen_kpis) == 1 and len(team.chosen_goals) == 1
+
+
+def checks(team):
+    return {c.code: c.ok for c in team.checks}
+
+
+def test_checks_fail_and_pass_on_crafted_sets():
+    one_sided = {"Solo": entry(["A", "B"], [kpi(1, beneficiary="a", goal="Solo#g1"),
+                                            kpi(2, beneficiary="a", owner="", goal="Solo#g1")])}
+    c = checks(gk.team_set(one_sided))
+    assert c == {"goals.enough_goals": False, "goals.kpis_sound": False, "goals.both_benefit": False,
+                 "goals.both_horizons": False, "goals.relationship_kpi": False, "goals.every_goal_measured": False}
+    good = {"Solo": entry(["A", "B", "C"], [
+        kpi(1, beneficiary="a", goal="Solo#g1"), kpi(2, beneficiary="b", horizon="long", goal="Solo#g2"),
+        kpi(3, category="relationship", kind="qualitative", target=None, unit="", scale="1-5 survey",
+            goal="Solo#g3")])}
+    assert all(checks(gk.team_set(good)).values())
+    empty = checks(gk.team_set({}))
+    assert not any(empty.values())
+
+
+def test_each_kpi_check():
+    k = gk.Kpi.model_validate(kpi(1, unit="", owner="", frequency=None))
+    assert [c.ok for c in gk.kpi_checks(k)] == [False, False, False]
+    q = gk.Kpi.model_validate(kpi(2, kind="qualitative", scale="traffic light agreed by both AMs"))
+    assert [c.code for c in gk.kpi_checks(q)][0] == "goals.kpi_measurable_qualitative"
+    assert all(c.ok for c in gk.kpi_checks(q))
+
+
+def test_counts_for_the_charts():
+    team = gk.team_set({"Solo": entry([], [kpi(1), kpi(2, horizon=None, beneficiary="a", category="customer")])})
+    out = gk.counts(team.kpis)
+    assert out["category"]["revenue"]["short"] == 1 and out["category"]["customer"]["unset"] == 1
+    assert out["beneficiary"] == {"a": 1, "b": 0, "both": 1}
+
+
+@pytest.mark.parametrize("text,value", [("1,500,000", 1.5e6), ("1.500.000", 1.5e6), ("2,5", 2.5), ("", None),
+                                        ("1.500,5", 1500.5), (" 42 ", 42.0)])
+def test_amounts_as_typed(text, value):
+    assert gk.parse_amount(text) == value
+
+
+@given(st.text(max_size=40))
+def test_any_amount_parses_or_fails_cleanly(text):
+    try:
+        value = gk.parse_amount(text)
+    except ModelError as exc:
+        assert exc.problems[0].code == "goals.amount_invalid"
+    else:
+        assert value is None or abs(value) <= gk.MONEY_MAX
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.fixed_dictionaries({
+    "category": st.sampled_from(gk.CATEGORIES), "beneficiary": st.sampled_from(gk.BENEFICIARIES),
+    "horizon": st.sampled_from([None, *gk.HORIZONS]), "owner": st.text(max_size=5),
+    "target": st.one_of(st.none(), st.floats(-1e6, 1e6))}), max_size=gk.MAX_KPIS), st.integers(1, 6))
+def test_any_team_never_crashes(kpis, members):
+    entries = {}
+    for m in range(members):
+        mine = [kpi(i + 1, **k) for i, k in enumerate(kpis) if i % members == m]
+        entries[f"m{m}"] = gk.Entry.model_validate({"kpis": mine, "endorse": [f"m{(m + 1) % members}#k1"]})
+    team = gk.team_set(entries)
+    assert len(team.checks) == 6 and len(team.kpis) == len(kpis)
+    assert sum(gk.counts(team.kpis)["beneficiary"].values()) == len(team.chosen_kpis)

@@ -1,0 +1,277 @@
+"""Goals and KPIs: the alliance's vision, a business case per partner, goals and a KPI set.
+
+The team shares one document (vision and business case). Each member proposes goals and
+KPIs in their own document and endorses teammates' proposals; the *team set* is every
+proposal endorsed by at least one member other than its author (in a one-person team,
+the author's own proposals). Checks run on the team set and on each KPI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from widgets.model.problems import ModelError, Problem, fail
+from widgets.model.text import UserText
+
+KEY = "goals_kpis"
+CATEGORIES = ("revenue", "sales_commitments", "cost_savings", "relationship", "capability", "customer")
+FREQUENCIES = ("monthly", "quarterly", "semiannual", "annual")
+HORIZONS = ("short", "long")
+BENEFICIARIES = ("a", "b", "both")
+MAX_GOALS = 12
+MAX_KPIS = 30
+MIN_GOALS = 3
+MONEY_MAX = 1e12
+
+Id = Annotated[str, Field(pattern=r"^[gk][0-9]{1,4}$")]
+Ref = Annotated[str, Field(min_length=3, max_length=64, pattern=r"^[^\x00-\x1f]+#[gk][0-9]{1,4}$")]
+Money = Annotated[float, Field(ge=0, le=MONEY_MAX, allow_inf_nan=False)]
+Number = Annotated[float, Field(ge=-MONEY_MAX, le=MONEY_MAX, allow_inf_nan=False)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PartnerCase(_Strict):
+    investment: Money | None = None  # total over the horizon
+    annual_return: Money | None = None  # expected benefit per year once running
+
+
+class TeamPlan(_Strict):
+    """The team's shared document: vision and business case."""
+
+    vision: UserText(600, multiline=True) = ""
+    horizon_years: Annotated[int, Field(ge=1, le=10, strict=True)] = 3
+    a: PartnerCase = Field(default_factory=PartnerCase)
+    b: PartnerCase = Field(default_factory=PartnerCase)
+
+
+class Goal(_Strict):
+    id: Id
+    text: UserText(200)
+
+    @model_validator(mode="after")
+    def _text(self) -> Goal:
+        if not self.text:
+            raise fail("goals.goal_empty")
+        return self
+
+
+class Kpi(_Strict):
+    id: Id
+    name: UserText(120)
+    goal: Ref | None = None  # "Author#g1"
+    category: Literal[CATEGORIES] = "revenue"  # type: ignore[valid-type]
+    kind: Literal["quantitative", "qualitative"] = "quantitative"
+    baseline: Number | None = None
+    target: Number | None = None
+    unit: UserText(30) = ""
+    scale: UserText(200) = ""  # for a qualitative KPI: how it is judged
+    horizon: Literal[HORIZONS] | None = None  # type: ignore[valid-type]
+    beneficiary: Literal[BENEFICIARIES] = "both"  # type: ignore[valid-type]
+    owner: UserText(80) = ""
+    frequency: Literal[FREQUENCIES] | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _name(self) -> Kpi:
+        if not self.name:
+            raise fail("goals.kpi_name_empty")
+        return self
+
+
+class Entry(_Strict):
+    """One member's proposals and endorsements."""
+
+    goals: list[Goal] = Field(default_factory=list, max_length=MAX_GOALS)
+    kpis: list[Kpi] = Field(default_factory=list, max_length=MAX_KPIS)
+    endorse: list[Ref] = Field(default_factory=list, max_length=200)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Entry:
+        ids = [g.id for g in self.goals] + [k.id for k in self.kpis]
+        if len(ids) != len(set(ids)):
+            raise fail("goals.duplicate_id")
+        self.endorse = list(dict.fromkeys(self.endorse))
+        return self
+
+
+def ref(author: str, item_id: str) -> str:
+    return f"{author}#{item_id}"
+
+
+def next_id(entry: Entry, prefix: str) -> str:
+    taken = {g.id for g in entry.goals} | {k.id for k in entry.kpis}
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+# -- business case -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PartnerReturn:
+    partner: str
+    investment: float | None
+    annual_return: float | None
+    total_return: float | None
+    roi: float | None  # (total return - investment) / investment over the horizon
+    payback_years: float | None  # investment / annual return
+
+    @property
+    def complete(self) -> bool:
+        return self.investment is not None and self.annual_return is not None
+
+
+def business_case(plan: TeamPlan) -> list[PartnerReturn]:
+    out = []
+    for partner in ("a", "b"):
+        pc: PartnerCase = getattr(plan, partner)
+        inv, ret = pc.investment, pc.annual_return
+        total = None if ret is None else ret * plan.horizon_years
+        roi = (total - inv) / inv if total is not None and inv else None
+        payback = inv / ret if inv is not None and ret else None
+        out.append(PartnerReturn(partner, inv, ret, total, roi, payback))
+    return out
+
+
+# -- the team set ---------------------------------------------------------------------------------
+@dataclass
+class Proposal:
+    ref: str
+    author: str
+    item: Goal | Kpi
+    endorsed_by: list[str]
+    in_set: bool
+
+
+@dataclass
+class Check:
+    code: str
+    ok: bool
+    params: dict = field(default_factory=dict)
+    subject: str = ""  # a KPI or goal ref when the check is about one item
+    variant: str = ""  # a different wording of the outcome (e.g. "none": nothing to check yet)
+
+    @property
+    def message(self) -> str:
+        """The message id for this outcome: ``finding.<code>.ok|fail|<variant>``."""
+        return f"finding.{self.code}.{self.variant or ('ok' if self.ok else 'fail')}"
+
+
+@dataclass
+class TeamSet:
+    goals: list[Proposal]
+    kpis: list[Proposal]
+    checks: list[Check]
+    kpi_checks: dict[str, list[Check]]
+
+    @property
+    def chosen_goals(self) -> list[Proposal]:
+        return [p for p in self.goals if p.in_set]
+
+    @property
+    def chosen_kpis(self) -> list[Proposal]:
+        return [p for p in self.kpis if p.in_set]
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+
+def proposals(entries: dict[str, Entry], team_size: int | None = None) -> tuple[list[Proposal], list[Proposal]]:
+    endorsements: dict[str, list[str]] = {}
+    for member, entry in entries.items():
+        for r in entry.endorse:
+            endorsements.setdefault(r, []).append(member)
+    solo = (len(entries) if team_size is None else team_size) <= 1
+    goals, kpis = [], []
+    for author, entry in entries.items():
+        for items, out in ((entry.goals, goals), (entry.kpis, kpis)):
+            for item in items:
+                r = ref(author, item.id)
+                by = [m for m in endorsements.get(r, []) if m != author]
+                out.append(Proposal(r, author, item, by, bool(by) or solo))
+    return goals, kpis
+
+
+def kpi_checks(kpi: Kpi) -> list[Check]:
+    """Each KPI is measurable, owned and time-bound."""
+    if kpi.kind == "quantitative":
+        measurable = kpi.target is not None and bool(kpi.unit)
+    else:
+        measurable = bool(kpi.scale)
+    return [
+        Check("goals.kpi_measurable_" + kpi.kind, measurable, {"kpi": kpi.name}),
+        Check("goals.kpi_owned", bool(kpi.owner), {"kpi": kpi.name}),
+        Check("goals.kpi_time_bound", kpi.horizon is not None and kpi.frequency is not None, {"kpi": kpi.name}),
+    ]
+
+
+def team_set(entries: dict[str, Entry], team_size: int | None = None) -> TeamSet:
+    """The team set and its checks; ``team_size`` is how many have joined (default: who saved)."""
+    goals, kpis = proposals(entries, team_size)
+    chosen_goals = [p for p in goals if p.in_set]
+    chosen = [p for p in kpis if p.in_set]
+    per_kpi = {p.ref: kpi_checks(p.item) for p in kpis}
+    sides = {p.item.beneficiary for p in chosen}
+    horizons = {p.item.horizon for p in chosen}
+    served = {p.item.goal for p in chosen}
+    orphan = [g for g in chosen_goals if g.ref not in served]
+    weak = [p for p in chosen if not all(c.ok for c in per_kpi[p.ref])]
+    checks = [
+        Check("goals.enough_goals", len(chosen_goals) >= MIN_GOALS, {"count": len(chosen_goals), "min": MIN_GOALS}),
+        Check("goals.kpis_sound", bool(chosen) and not weak, {"count": len(weak), "total": len(chosen)}),
+        Check("goals.both_benefit", "both" in sides or {"a", "b"} <= sides),
+        Check("goals.both_horizons", {"short", "long"} <= horizons),
+        Check("goals.relationship_kpi", any(p.item.category == "relationship" for p in chosen)),
+        Check("goals.every_goal_measured", bool(chosen_goals) and not orphan,
+              {"goals": "; ".join(g.item.text for g in orphan)}, variant="" if chosen_goals else "none"),
+    ]
+    return TeamSet(goals, kpis, checks, per_kpi)
+
+
+def counts(kpis: list[Proposal]) -> dict[str, dict]:
+    """KPIs of the team set by category x horizon and by beneficiary (for charts and tables)."""
+    by_cat = {c: {"short": 0, "long": 0, "unset": 0} for c in CATEGORIES}
+    by_side = {b: 0 for b in BENEFICIARIES}
+    for p in kpis:
+        if not p.in_set:
+            continue
+        by_cat[p.item.category][p.item.horizon or "unset"] += 1
+        by_side[p.item.beneficiary] += 1
+    return {"category": by_cat, "beneficiary": by_side}
+
+
+def parse_amount(text: object) -> float | None:
+    """An amount typed by a participant: '', '1,500,000', '2.5e6' -> float; else a clear error."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        value = float(text)
+    elif isinstance(text, str):
+        s = text.strip().replace(" ", "").replace("_", "")
+        if not s:
+            return None
+        if len(s) > 30:
+            raise ModelError(Problem("goals.amount_invalid", {"value": s[:30]}))
+        if "," in s and "." in s:  # the last separator is the decimal one: 1,500.5 / 1.500,5
+            decimal = "," if s.rfind(",") > s.rfind(".") else "."
+            s = s.replace("." if decimal == "," else ",", "").replace(",", ".")
+        elif s.count(",") > 1 or s.count(".") > 1:  # 1,500,000 / 1.500.000
+            s = s.replace(",", "").replace(".", "")
+        elif s.count(",") == 1:  # 1,500 (thousands) / 2,5 (decimal)
+            whole, frac = s.split(",")
+            s = whole + frac if len(frac) == 3 else f"{whole}.{frac}"
+        try:
+            value = float(s)
+        except ValueError:
+            raise ModelError(Problem("goals.amount_invalid", {"value": text.strip()[:30]})) from None
+    else:
+        raise ModelError(Problem("goals.amount_invalid", {"value": "?"}))
+    if value != value or value in (float("inf"), float("-inf")) or abs(value) > MONEY_MAX:
+        raise ModelError(Problem("goals.amount_invalid", {"value": str(text)[:30]}))
+    return value

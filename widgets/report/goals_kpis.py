@@ -1,0 +1,108 @@
+"""Goals and KPIs: the export section and the charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from widgets import safe
+from widgets.i18n import Translator
+from widgets.model import goals_kpis as gk
+from widgets.model.case import Case
+
+
+@dataclass
+class GoalsState:
+    plan: gk.TeamPlan
+    entries: dict[str, gk.Entry]
+    team: gk.TeamSet
+    returns: list[gk.PartnerReturn]
+
+
+def state_from(documents: dict, shared, team_size: int | None = None) -> GoalsState:
+    plan = gk.TeamPlan.model_validate(shared) if shared is not None else gk.TeamPlan()
+    entries = {name: gk.Entry.model_validate(doc) for name, doc in documents.items()}
+    return GoalsState(plan, entries, gk.team_set(entries, team_size), gk.business_case(plan))
+
+
+def state_for(team) -> GoalsState:
+    return state_from(team.module(gk.KEY), team.shared.get(gk.KEY), len(team.members))
+
+
+def _num(x: float | None, digits: int = 3):
+    return None if x is None else round(x, digits)
+
+
+def section(team, case: Case) -> dict:
+    state = state_for(team)
+    goal_text = {g.ref: g.item.text for g in state.team.goals}
+    return {
+        "vision": state.plan.vision,
+        "business_case": {
+            "horizon_years": state.plan.horizon_years,
+            "partners": [{"partner": r.partner, "company": case.companies[r.partner].name,
+                          "investment": r.investment, "annual_return": r.annual_return,
+                          "total_return": _num(r.total_return), "roi": _num(r.roi),
+                          "payback_years": _num(r.payback_years)} for r in state.returns],
+        },
+        "goals": [{"ref": g.ref, "text": g.item.text, "proposed_by": g.author, "endorsed_by": g.endorsed_by,
+                   "in_team_set": g.in_set} for g in state.team.goals],
+        "kpis": [{**p.item.model_dump(exclude={"id"}), "ref": p.ref, "goal_text": goal_text.get(p.item.goal),
+                  "proposed_by": p.author, "endorsed_by": p.endorsed_by, "in_team_set": p.in_set,
+                  "checks": {c.code: c.ok for c in state.team.kpi_checks[p.ref]}}
+                 for p in state.team.kpis],
+        "checks": [{"check": c.code, "ok": c.ok, **({"detail": c.params} if c.params else {})}
+                   for c in state.team.checks],
+    }
+
+
+def category_chart(state: GoalsState, tr: Translator):
+    import plotly.graph_objects as go
+
+    data = gk.counts(state.team.kpis)["category"]
+    if not any(sum(v.values()) for v in data.values()):
+        return None
+    cats = [tr(f"goals.category.{c}") for c in gk.CATEGORIES]
+    fig = go.Figure()
+    for horizon in ("short", "long", "unset"):
+        values = [data[c][horizon] for c in gk.CATEGORIES]
+        if any(values):
+            fig.add_trace(go.Bar(x=cats, y=values, name=tr(f"goals.horizon.{horizon}")))
+    fig.update_layout(barmode="stack", title=tr("goals.chart.category_title"),
+                      xaxis={"title": {"text": tr("goals.chart.category")}},
+                      yaxis={"title": {"text": tr("goals.chart.kpi_count")}, "dtick": 1},
+                      legend={"title": {"text": tr("goals.chart.horizon")}})
+    return fig
+
+
+def beneficiary_chart(state: GoalsState, tr: Translator, case: Case):
+    import plotly.graph_objects as go
+
+    data = gk.counts(state.team.kpis)["beneficiary"]
+    if not any(data.values()):
+        return None
+    names = {"a": case.companies["a"].name, "b": case.companies["b"].name}
+    labels = [safe.chart_label(tr(f"goals.beneficiary.{b}", a=names["a"], b=names["b"]), 40)
+              for b in gk.BENEFICIARIES]
+    fig = go.Figure(go.Bar(x=[data[b] for b in gk.BENEFICIARIES], y=labels, orientation="h",
+                           marker_color=["#2f6fae", "#e09100", "#2e7d32"]))
+    fig.update_layout(title=tr("goals.chart.beneficiary_title"),
+                      xaxis={"title": {"text": tr("goals.chart.kpi_count")}, "dtick": 1},
+                      yaxis={"title": {"text": tr("goals.chart.beneficiary")}})
+    return fig
+
+
+def business_chart(state: GoalsState, tr: Translator, case: Case):
+    import plotly.graph_objects as go
+
+    if not any(r.investment is not None or r.annual_return is not None for r in state.returns):
+        return None
+    names = [safe.chart_label(case.companies[r.partner].name, 30) for r in state.returns]
+    fig = go.Figure([
+        go.Bar(x=names, y=[r.investment or 0 for r in state.returns], name=tr("goals.investment")),
+        go.Bar(x=names, y=[r.total_return or 0 for r in state.returns],
+               name=tr("goals.total_return", years=state.plan.horizon_years)),
+    ])
+    fig.update_layout(barmode="group", title=tr("goals.chart.business_title"),
+                      xaxis={"title": {"text": tr("goals.chart.partner")}},
+                      yaxis={"title": {"text": tr("goals.chart.amount")}})
+    return fig

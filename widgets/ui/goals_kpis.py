@@ -1,0 +1,410 @@
+"""Goals and KPIs view: the team's vision and business case, your proposals, the team set."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets import safe
+from widgets.model import goals_kpis as gk
+from widgets.model.problems import ModelError, validate
+from widgets.report import goals_kpis as report
+from widgets.ui.charts import ChartSlot
+from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.findings import checks_html
+from widgets.ui.messages import MessageArea
+from widgets.ui.tables import Cell, table
+
+NEW = "__new__"
+LABEL = {"description_width": "170px"}
+
+
+def _card(*children) -> w.VBox:
+    box = w.VBox(list(children))
+    box.add_class("aw-card")
+    return box
+
+
+def _heading(title: str, help_text: str = "") -> w.HTML:
+    if help_text:
+        return w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=title, h=help_text))
+    return w.HTML(safe.html("<h4>{t}</h4>", t=title))
+
+
+def _amount(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+class GoalsKpisView:
+    def __init__(self, ctx: ModuleContext):
+        self.ctx, self.tr = ctx, ctx.tr
+        tr = self.tr
+        case = ctx.session.case
+        self.names = {"a": case.companies["a"].name, "b": case.companies["b"].name}
+        self.report = guarded(ctx.report_problems)
+        self._quiet = False
+        self._signature = None
+        self._plan_shown = None
+        self.entry = self._load_own()
+        self.state: report.GoalsState | None = None
+
+        # -- vision and business case (the team's shared plan)
+        self.vision = w.Textarea(description=tr("goals.vision"), placeholder=tr("goals.vision_placeholder"),
+                                 style=LABEL, layout=w.Layout(width="95%", height="90px"))
+        self.horizon = w.IntSlider(min=1, max=10, description=tr("goals.horizon_years"), style=LABEL,
+                                   continuous_update=False)
+        self.money = {}
+        money_rows = []
+        for side in ("a", "b"):
+            inv = w.Text(description=tr("goals.investment_of", company=self.names[side]), style=LABEL,
+                         placeholder="0", layout=w.Layout(width="420px"))
+            ret = w.Text(description=tr("goals.return_of", company=self.names[side]), style=LABEL,
+                         placeholder="0", layout=w.Layout(width="420px"))
+            self.money[side] = (inv, ret)
+            money_rows += [inv, ret]
+            for box in (inv, ret):
+                box.observe(self.report(lambda _c: self._plan_changed()), "value")
+        self.vision.observe(self.report(lambda _c: self._plan_changed()), "value")
+        self.horizon.observe(self.report(lambda _c: self._plan_changed()), "value")
+        self.plan_message = MessageArea()
+        self.returns = w.HTML()
+        self.business_chart = ChartSlot(340)
+        plan_tab = w.VBox([
+            _card(_heading(tr("goals.vision_title"), tr("goals.vision_help")), self.vision),
+            _card(_heading(tr("goals.business_title"), tr("goals.business_help")), self.horizon,
+                  *money_rows, self.plan_message.widget, self.returns, self.business_chart.widget),
+        ])
+
+        # -- your proposals
+        self.goal_text = w.Text(description=tr("goals.new_goal"), placeholder=tr("goals.goal_placeholder"),
+                                style=LABEL, layout=w.Layout(width="640px"))
+        self.goal_add = w.Button(description=tr("goals.add_goal"), icon="plus")
+        self.goal_add.on_click(self.report(lambda _b: self.add_goal()))
+        self.my_goals = w.VBox()
+        self.goal_message = MessageArea()
+        self.kpi_pick = w.Dropdown(description=tr("goals.kpi_edit"), style=LABEL)
+        self.kpi_pick.observe(self.report(lambda _c: self._load_form()), "value")
+        self.f_name = w.Text(description=tr("goals.kpi_name"), style=LABEL, layout=w.Layout(width="640px"))
+        self.f_goal = w.Dropdown(description=tr("goals.kpi_goal"), style=LABEL, layout=w.Layout(width="640px"))
+        self.f_category = w.Dropdown(options=[(tr(f"goals.category.{c}"), c) for c in gk.CATEGORIES],
+                                     description=tr("goals.kpi_category"), style=LABEL)
+        self.f_kind = w.ToggleButtons(options=[(tr("goals.kind.quantitative"), "quantitative"),
+                                               (tr("goals.kind.qualitative"), "qualitative")],
+                                      description=tr("goals.kpi_kind"), style={**LABEL, "button_width": "auto"})
+        self.f_baseline = w.Text(description=tr("goals.kpi_baseline"), style=LABEL)
+        self.f_target = w.Text(description=tr("goals.kpi_target"), style=LABEL)
+        self.f_unit = w.Text(description=tr("goals.kpi_unit"), placeholder=tr("goals.unit_placeholder"), style=LABEL)
+        self.f_scale = w.Text(description=tr("goals.kpi_scale"), placeholder=tr("goals.scale_placeholder"),
+                              style=LABEL, layout=w.Layout(width="640px"))
+        self.f_horizon = w.ToggleButtons(options=[(tr("goals.horizon.short"), "short"),
+                                                  (tr("goals.horizon.long"), "long")], value=None,
+                                         description=tr("goals.kpi_horizon"), style={**LABEL, "button_width": "auto"})
+        self.f_beneficiary = w.ToggleButtons(
+            options=[(tr(f"goals.beneficiary.{b}", **self.names), b) for b in gk.BENEFICIARIES], value="both",
+            description=tr("goals.kpi_beneficiary"), style={**LABEL, "button_width": "auto"})
+        self.f_owner = w.Text(description=tr("goals.kpi_owner"), placeholder=tr("goals.owner_placeholder"),
+                              style=LABEL)
+        self.f_frequency = w.Dropdown(options=[(tr("goals.frequency.unset"), None)] +
+                                      [(tr(f"goals.frequency.{f}"), f) for f in gk.FREQUENCIES],
+                                      description=tr("goals.kpi_frequency"), style=LABEL)
+        self.kpi_save = w.Button(description=tr("goals.kpi_save"), icon="check", button_style="info")
+        self.kpi_delete = w.Button(description=tr("goals.kpi_delete"), icon="trash", button_style="warning")
+        self.kpi_save.on_click(self.report(lambda _b: self.save_kpi()))
+        self.kpi_delete.on_click(self.report(lambda _b: self.delete_kpi()))
+        self.kpi_message = MessageArea()
+        self.my_kpis = w.HTML()
+        proposals_tab = w.VBox([
+            _card(_heading(tr("goals.goals_title"), tr("goals.goals_help")), w.HBox([self.goal_text, self.goal_add]),
+                  self.goal_message.widget, self.my_goals),
+            _card(_heading(tr("goals.kpi_title"), tr("goals.kpi_help")), self.kpi_pick, self.f_name, self.f_goal,
+                  self.f_category, self.f_kind, self.f_baseline, self.f_target, self.f_unit, self.f_scale,
+                  self.f_horizon, self.f_beneficiary, self.f_owner, self.f_frequency,
+                  w.HBox([self.kpi_save, self.kpi_delete]), self.kpi_message.widget, self.my_kpis),
+        ])
+
+        # -- the team set
+        self.team_checks = w.HTML()
+        self.endorse_box = w.VBox()
+        self.team_table = w.HTML()
+        self.category_chart = ChartSlot(360)
+        self.beneficiary_chart = ChartSlot(280)
+        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
+                                        t=tr("goals.debrief_title"), a=tr("goals.debrief_1"),
+                                        b=tr("goals.debrief_2"), c=tr("goals.debrief_3")))
+        team_tab = w.VBox([
+            _card(_heading(tr("goals.team_title"), tr("goals.team_help")), self.team_checks, self.team_table),
+            _card(_heading(tr("goals.endorse_title"), tr("goals.endorse_help")), self.endorse_box),
+            _card(self.category_chart.widget, self.beneficiary_chart.widget),
+            _card(self.debrief),
+        ])
+        self.tabs = w.Tab(children=[plan_tab, proposals_tab, team_tab],
+                          titles=[tr("goals.tab_plan"), tr("goals.tab_proposals"), tr("goals.tab_team")])
+        self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>', t=tr("goals.lead"))), self.tabs])
+        self.widget.add_class("aw-module")
+        self.refresh_team()
+        self._show_mine()
+
+    # -- data ---------------------------------------------------------------------------------
+    def _load_own(self) -> gk.Entry:
+        saved = self.ctx.load()
+        return gk.Entry() if saved is None else gk.Entry.model_validate(saved)
+
+    @property
+    def me(self) -> str:
+        return self.ctx.session.participant.name
+
+    @property
+    def value(self) -> dict:
+        return self.entry.model_dump(mode="json")
+
+    def _save_entry(self, entry: gk.Entry) -> bool:
+        if self.ctx.save(entry.model_dump(mode="json")) is None:
+            return False
+        self.entry = entry
+        return True
+
+    def refresh_team(self) -> None:
+        team = self.ctx.session.team()
+        self.state = report.state_for(team)
+        self._draw_team()
+        self._show_returns()
+        if self.state.plan.model_dump() != self._plan_shown and self.ctx._pending is None:
+            self._show_plan_inputs()  # a teammate changed the plan and you are not typing
+
+    # -- vision and business case ---------------------------------------------------------------
+    def _show_plan_inputs(self) -> None:
+        plan = self.state.plan
+        self._plan_shown = plan.model_dump()
+        self._quiet = True
+        try:
+            self.vision.value = plan.vision
+            self.horizon.value = plan.horizon_years
+            for side in ("a", "b"):
+                pc = getattr(plan, side)
+                self.money[side][0].value = _amount(pc.investment)
+                self.money[side][1].value = _amount(pc.annual_return)
+        finally:
+            self._quiet = False
+
+    def _plan_changed(self) -> None:
+        if self._quiet:
+            return
+        try:
+            values = {side: {"investment": gk.parse_amount(self.money[side][0].value),
+                             "annual_return": gk.parse_amount(self.money[side][1].value)} for side in ("a", "b")}
+            plan = validate(gk.TeamPlan, {"vision": self.vision.value, "horizon_years": self.horizon.value, **values})
+        except ModelError as exc:
+            self.plan_message.error(self.tr, exc.problems)
+            return
+        self.plan_message.clear()
+        self.ctx.soon(lambda: self._store_plan(plan))
+
+    def _store_plan(self, plan: gk.TeamPlan) -> None:
+        data = plan.model_dump(mode="json")
+        try:
+            self.ctx.edit_team(lambda _current: data, lambda: None)
+        except ModelError as exc:
+            self.plan_message.error(self.tr, exc.problems)
+            return
+        self.state.plan = plan
+        self._plan_shown = plan.model_dump()
+        self.state.returns = gk.business_case(plan)
+        self._show_returns()
+
+    def _show_returns(self) -> None:
+        tr = self.tr
+        rows = []
+        for r in self.state.returns:
+            rows.append([self.names[r.partner], _amount(r.investment) or "–", _amount(r.annual_return) or "–",
+                         _amount(r.total_return) or "–",
+                         "–" if r.roi is None else f"{100 * r.roi:.0f}%",
+                         "–" if r.payback_years is None else tr("goals.years", n=f"{r.payback_years:.1f}")])
+        self.returns.value = table([tr("goals.col_partner"), tr("goals.investment"), tr("goals.annual_return"),
+                                    tr("goals.total_return", years=self.state.plan.horizon_years),
+                                    tr("goals.col_roi"), tr("goals.col_payback")], rows,
+                                   caption=tr("goals.returns_caption"))
+        self.business_chart.show(report.business_chart(self.state, tr, self.ctx.session.case))
+
+    # -- your proposals ---------------------------------------------------------------------------
+    def add_goal(self) -> None:
+        goal = validate(gk.Goal, {"id": gk.next_id(self.entry, "g"), "text": self.goal_text.value}) \
+            if self.goal_text.value.strip() else None
+        if goal is None:
+            self.goal_message.show("error", self.tr("error.goals.goal_empty"))
+            return
+        entry = validate(gk.Entry, {**self.value, "goals": [*self.value["goals"], goal.model_dump()]})
+        if self._save_entry(entry):
+            self.goal_text.value = ""
+            self.goal_message.clear()
+            self.refresh_team()
+            self._show_mine()
+
+    def remove_goal(self, goal_id: str) -> None:
+        data = self.value
+        data["goals"] = [g for g in data["goals"] if g["id"] != goal_id]
+        if self._save_entry(validate(gk.Entry, data)):
+            self.refresh_team()
+            self._show_mine()
+
+    def _goal_options(self) -> list[tuple[str, str | None]]:
+        options = [(self.tr("goals.no_goal"), None)]
+        for g in self.state.team.goals:
+            options.append((f"{g.item.text} ({g.author})", g.ref))
+        return options
+
+    def _show_mine(self, select: str | None = None) -> None:
+        tr = self.tr
+        rows = []
+        for g in self.entry.goals:
+            button = w.Button(description=tr("goals.remove"), icon="trash", tooltip=g.text,
+                              layout=w.Layout(width="auto"))
+            button.on_click(self.report(lambda _b, gid=g.id: self.remove_goal(gid)))
+            rows.append(w.HBox([w.HTML(safe.html("<span>{t}</span>", t=g.text), layout=w.Layout(width="520px")),
+                                button]))
+        self.my_goals.children = rows
+        current = select or self.kpi_pick.value
+        self._quiet = True
+        try:
+            self.kpi_pick.options = [(tr("goals.kpi_new"), NEW)] + [(k.name, k.id) for k in self.entry.kpis]
+            self.kpi_pick.value = current if current in [k.id for k in self.entry.kpis] else NEW
+        finally:
+            self._quiet = False
+        self._load_form()
+        checks = self.state.team.kpi_checks if self.state else {}
+        kpi_rows = []
+        for k in self.entry.kpis:
+            r = gk.ref(self.me, k.id)
+            results = checks.get(r) or gk.kpi_checks(k)
+            kpi_rows.append([k.name, tr(f"goals.category.{k.category}"),
+                             *[Cell("✓" if c.ok else "✗", "aw-ok" if c.ok else "aw-bad",
+                                    tr(f"finding.{c.code}.{'ok' if c.ok else 'fail'}", **c.params)) for c in results]])
+        self.my_kpis.value = table([tr("goals.col_kpi"), tr("goals.kpi_category"), tr("goals.col_measurable"),
+                                    tr("goals.col_owned"), tr("goals.col_time_bound")], kpi_rows,
+                                   caption=tr("goals.my_kpis_caption")) if kpi_rows else ""
+
+    def _load_form(self) -> None:
+        if self._quiet:
+            return
+        kpi = next((k for k in self.entry.kpis if k.id == self.kpi_pick.value), None)
+        goals = [v for _, v in self.f_goal.options]
+        self._quiet = True
+        try:
+            self.f_name.value = kpi.name if kpi else ""
+            self.f_goal.value = kpi.goal if kpi and kpi.goal in goals else None
+            self.f_category.value = kpi.category if kpi else "revenue"
+            self.f_kind.value = kpi.kind if kpi else "quantitative"
+            self.f_baseline.value = "" if not kpi or kpi.baseline is None else f"{kpi.baseline:g}"
+            self.f_target.value = "" if not kpi or kpi.target is None else f"{kpi.target:g}"
+            self.f_unit.value = kpi.unit if kpi else ""
+            self.f_scale.value = kpi.scale if kpi else ""
+            self.f_horizon.value = kpi.horizon if kpi else None
+            self.f_beneficiary.value = kpi.beneficiary if kpi else "both"
+            self.f_owner.value = kpi.owner if kpi else ""
+            self.f_frequency.value = kpi.frequency if kpi else None
+        finally:
+            self._quiet = False
+        self.kpi_delete.disabled = kpi is None
+
+    def save_kpi(self) -> None:
+        editing = self.kpi_pick.value != NEW
+        kpi_id = self.kpi_pick.value if editing else gk.next_id(self.entry, "k")
+        try:
+            kpi = validate(gk.Kpi, {
+                "id": kpi_id, "name": self.f_name.value, "goal": self.f_goal.value,
+                "category": self.f_category.value, "kind": self.f_kind.value,
+                "baseline": gk.parse_amount(self.f_baseline.value), "target": gk.parse_amount(self.f_target.value),
+                "unit": self.f_unit.value, "scale": self.f_scale.value, "horizon": self.f_horizon.value,
+                "beneficiary": self.f_beneficiary.value, "owner": self.f_owner.value,
+                "frequency": self.f_frequency.value})
+            kpis = [k.model_dump() for k in self.entry.kpis if k.id != kpi_id]
+            position = [k.id for k in self.entry.kpis].index(kpi_id) if editing else len(kpis)
+            kpis.insert(position, kpi.model_dump())
+            entry = validate(gk.Entry, {**self.value, "kpis": kpis})
+        except ModelError as exc:
+            self.kpi_message.error(self.tr, exc.problems)
+            return
+        if not self._save_entry(entry):
+            return
+        failed = [c for c in gk.kpi_checks(kpi) if not c.ok]
+        if failed:
+            self.kpi_message.show("info", self.tr("goals.kpi_saved"),
+                                  *[self.tr(f"finding.{c.code}.fail", **c.params) for c in failed])
+        else:
+            self.kpi_message.show("ok", self.tr("goals.kpi_saved"))
+        self.refresh_team()
+        self._show_mine(select=kpi_id)
+
+    def delete_kpi(self) -> None:
+        kpi_id = self.kpi_pick.value
+        data = self.value
+        data["kpis"] = [k for k in data["kpis"] if k["id"] != kpi_id]
+        if self._save_entry(validate(gk.Entry, data)):
+            self.kpi_message.show("ok", self.tr("goals.kpi_deleted"))
+            self.refresh_team()
+            self._show_mine(select=NEW)
+
+    # -- the team set ---------------------------------------------------------------------------
+    def set_endorsed(self, ref: str, on: bool) -> None:
+        if self._quiet:
+            return
+        endorse = [r for r in self.entry.endorse if r != ref] + ([ref] if on else [])
+        if self._save_entry(validate(gk.Entry, {**self.value, "endorse": endorse})):
+            self.refresh_team()
+
+    def _proposal_text(self, p: gk.Proposal) -> str:
+        if isinstance(p.item, gk.Goal):
+            return self.tr("goals.proposal_goal", text=p.item.text, author=p.author)
+        return self.tr("goals.proposal_kpi", name=p.item.name, author=p.author,
+                       category=self.tr(f"goals.category.{p.item.category}"))
+
+    def _update_goal_options(self) -> None:
+        options = self._goal_options()
+        if list(self.f_goal.options) == options:
+            return
+        current = self.f_goal.value
+        self._quiet = True
+        try:
+            self.f_goal.options = options
+            self.f_goal.value = current if current in [v for _, v in options] else None
+        finally:
+            self._quiet = False
+
+    def _draw_team(self) -> None:
+        tr, team = self.tr, self.state.team
+        self._update_goal_options()
+        self.team_checks.value = checks_html(tr, team.checks)
+        others = [p for p in team.goals + team.kpis if p.author != self.me]
+        signature = [(p.ref, self._proposal_text(p)) for p in others]
+        if signature != self._signature:
+            self._signature = signature
+            self._quiet = True
+            try:
+                self.endorse_boxes = {}
+                rows = []
+                for p, (_r, text) in zip(others, signature, strict=True):
+                    box = w.Checkbox(value=p.ref in self.entry.endorse, description=text, indent=False,
+                                     layout=w.Layout(width="95%"))
+                    box.observe(self.report(lambda c, r=p.ref: self.set_endorsed(r, c["new"])), "value")
+                    self.endorse_boxes[p.ref] = box
+                    rows.append(box)
+                self.endorse_box.children = rows or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
+                                                                      t=tr("goals.nothing_to_endorse")))]
+            finally:
+                self._quiet = False
+        goal_text = {g.ref: g.item.text for g in team.goals}
+        rows = []
+        for p in team.chosen_kpis:
+            k = p.item
+            target = (f"{k.baseline:g} → {k.target:g} {k.unit}".strip() if k.baseline is not None and k.target is not None
+                      else (f"{k.target:g} {k.unit}".strip() if k.target is not None else k.scale or "–"))
+            rows.append([k.name, goal_text.get(k.goal, "–"), tr(f"goals.category.{k.category}"), target,
+                         tr(f"goals.horizon.{k.horizon or 'unset'}"),
+                         tr(f"goals.beneficiary.{k.beneficiary}", **self.names), k.owner or "–",
+                         tr(f"goals.frequency.{k.frequency or 'unset'}"), p.author, ", ".join(p.endorsed_by) or "–"])
+        goals = ", ".join(g.item.text for g in team.chosen_goals)
+        self.team_table.value = (safe.html("<p><b>{t}</b> {g}</p>", t=tr("goals.team_goals"), g=goals or "–") +
+                                 table([tr("goals.col_kpi"), tr("goals.kpi_goal"), tr("goals.kpi_category"),
+                                        tr("goals.col_target"), tr("goals.kpi_horizon"), tr("goals.kpi_beneficiary"),
+                                        tr("goals.kpi_owner"), tr("goals.kpi_frequency"), tr("goals.col_proposed"),
+                                        tr("goals.col_endorsed")], rows, caption=tr("goals.team_caption")))
+        self.category_chart.show(report.category_chart(self.state, tr))
+        self.beneficiary_chart.show(report.beneficiary_chart(self.state, tr, self.ctx.session.case))
