@@ -35,3 +35,8 @@ def open_tab(page, title: str):
 def toggle_row(page, label: str):
     """The ToggleButtons widget whose description is ``label``."""
     return page.locator(".widget-toggle-buttons", has=page.locator("label", has_text=label)).first
+
+
+def see(page, text: str, timeout: float = 15_000):
+    """Wait until ``text`` is visible (hidden tabs hold copies of the same messages)."""
+    page.locator(f"text={text} >> visible=true").first.wait_for(timeout=timeout)

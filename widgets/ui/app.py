@@ -35,6 +35,16 @@ HEARTBEAT_SECONDS = 30.0
 INTRO = "intro"
 
 
+def in_kernel() -> bool:
+    """True inside a running IPython kernel (Voila or JupyterLab)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 def request_query() -> str:
     """The page's query string: waits for the request in a preheated Voila kernel."""
     if "VOILA_KERNEL_ID" in os.environ or "VOILA_PREHEAT" in os.environ:
@@ -49,8 +59,12 @@ class WorkshopApp:
 
     def __init__(self, store: Store, query: dict[str, str] | None = None,
                  hub_user: str | None = None, default_event: str = "",
-                 poll_seconds: float = POLL_SECONDS, only: list[str] | None = None):
+                 poll_seconds: float = POLL_SECONDS, only: list[str] | None = None,
+                 live: bool | None = None):
         query = query or {}
+        # live: inside a Jupyter kernel, whose event loop runs polling and delayed saves.
+        # Elsewhere (scripts, tests) the caller refreshes by hand and saves happen at once.
+        self.live = in_kernel() if live is None else live
         self.only = only  # module keys shown (a module's own notebook); None: the whole workshop
         self.store = store
         self.poll_seconds = poll_seconds
@@ -152,7 +166,8 @@ class WorkshopApp:
 
     def _module_view(self, spec: registry.ModuleSpec):
         view_cls = spec.load_view()
-        ctx = ModuleContext(self.session, self.tr, spec, self.report_saved, self.report_problems)
+        ctx = ModuleContext(self.session, self.tr, spec, self.report_saved, self.report_problems,
+                            defer=self.live)
         return view_cls(ctx)
 
     def set_lang(self, lang: str) -> None:
@@ -172,7 +187,7 @@ class WorkshopApp:
 
     # -- live team updates ------------------------------------------------------------------
     def _start_polling(self) -> None:
-        if self._poller is not None:
+        if self._poller is not None or not self.live:
             return
         try:
             loop = asyncio.get_running_loop()

@@ -27,6 +27,7 @@ class ModuleContext:
     spec: ModuleSpec
     report_saved: Callable[[Revision], None]
     report_problems: Callable[[list[Problem]], None]
+    defer: bool = False  # True in a kernel: typed text is saved after a pause, on its event loop
     _pending: Any = field(default=None, repr=False)
 
     @property
@@ -56,8 +57,10 @@ class ModuleContext:
         """Run ``action`` after a short pause in typing (now when there is no event loop)."""
         self.cancel_pending()
         try:
-            loop = asyncio.get_running_loop()
+            loop = asyncio.get_running_loop() if self.defer else None
         except RuntimeError:
+            loop = None
+        if loop is None:
             action()
             return
         self._pending = loop.call_later(TYPING_DELAY, action)

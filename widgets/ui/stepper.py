@@ -61,6 +61,7 @@ class Stepper:
         return self.views[key]
 
     def show(self, key: str) -> None:
+        fresh = key not in self.views  # a view just built has already loaded the team's data
         view = self.view(key)
         self.content.children = [view.widget]
         index = [s.key for s in self.steps].index(key)
@@ -69,7 +70,7 @@ class Stepper:
         if self.nav.value != key:
             self.nav.value = key
         refresh = getattr(view, "refresh_team", None)
-        if refresh:
+        if refresh and not fresh:
             refresh()
 
     def move(self, delta: int) -> None:

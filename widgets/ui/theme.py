@@ -57,6 +57,19 @@ CSS = """
 .aw-two { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 .aw-profile { background: #f5f8fb; border-radius: 6px; padding: 8px 12px; margin: 6px 0; }
 .aw-profile p { margin: 4px 0; }
+.aw-raci-grid { border-collapse: collapse; font-size: 13px; }
+.aw-raci-grid caption { caption-side: top; text-align: left; color: #5b6b7b; padding-bottom: 4px; }
+.aw-raci-grid th[scope=row] { text-align: left; font-weight: 500; padding: 2px 8px 2px 0; min-width: 170px; }
+.aw-raci-grid td { padding: 1px; border: 1px solid #e3e8ee; text-align: center; }
+.aw-scroll { overflow-x: auto; max-width: 100%; }
+.aw-raci-table thead th { font-size: 11px; font-weight: 600; }
+.aw-raci-grid select { width: 46px; font-size: 13px; border: 1px solid #b8c4d0; border-radius: 3px; }
+.aw-raci-grid td.aw-raci-A { background: #16324f; } .aw-raci-grid td.aw-raci-R { background: #8fbce6; }
+.aw-raci-grid td.aw-raci-C { background: #cfe0f1; } .aw-raci-grid td.aw-raci-I { background: #eef3f8; }
+.aw-raci-head { font-size: 10.5px; line-height: 1.2; text-align: center; padding: 2px; border-radius: 3px; }
+.aw-raci-a { background: #e3edf7; } .aw-raci-b { background: #fdf0dc; }
+.aw-raci-act { font-size: 13px; line-height: 1.25; display: block; padding-top: 4px; }
+.aw-raci-table th, .aw-raci-table td { font-size: 12px; padding: 2px 4px; text-align: center; }
 .aw-module .jupyter-button { width: auto; min-width: 110px; padding: 0 12px; }
 .aw-module .widget-toggle-button { min-width: 0; }
 .aw-module .lm-TabBar-tab { min-width: 200px; max-width: none; flex: 0 0 auto; }

@@ -1,0 +1,123 @@
+"""Role clarity model: consensus, contested cells, checks, workload, lists."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from widgets import cases
+from widgets.model import roles as rm
+from widgets.model.problems import ModelError, validate
+
+ACTS = ["plan", "sell", "build"]
+COLS = ["a:exec_sponsor", "a:alliance_manager", "a:sales_lead", "b:exec_sponsor", "b:alliance_manager",
+        "b:sales_lead"]
+
+
+def e(grid):
+    return rm.Entry.model_validate({"grid": grid})
+
+
+GOOD = {
+    "plan": {"a:exec_sponsor": "A", "a:alliance_manager": "R", "b:alliance_manager": "R", "b:exec_sponsor": "C"},
+    "sell": {"b:sales_lead": "A", "a:sales_lead": "R", "b:alliance_manager": "R"},
+    "build": {"b:exec_sponsor": "A", "a:alliance_manager": "R", "b:sales_lead": "R"},
+}
+
+
+def test_validation():
+    for bad in ({"grid": {"plan": {"a:exec_sponsor": "X"}}}, {"grid": {"plan": {"c:exec_sponsor": "R"}}},
+                {"grid": {"<b>": {"a:x": "R"}}}, {"grid": {"plan": {"a:x": 1}}}, {"other": 1}):
+        with pytest.raises(ModelError):
+            validate(rm.Entry, bad)
+    assert e({"plan": {}}).grid == {}
+
+
+def test_a_good_grid_passes_every_check():
+    result = rm.checks(GOOD, ACTS, COLS, {})
+    assert all(c.ok for c in result), [(c.code, c.items) for c in result]
+
+
+def test_each_check_fails_on_a_crafted_grid():
+    two_a = {**GOOD, "plan": {**GOOD["plan"], "b:exec_sponsor": "A"}}
+    codes = {c.code: c for c in rm.checks(two_a, ACTS, COLS, {"plan": "Plan"})}
+    assert not codes["roles.one_accountable"].ok and codes["roles.one_accountable"].items == ["plan"]
+    assert codes["roles.one_accountable"].params["items"] == "Plan"
+    no_r = {**GOOD, "sell": {"b:sales_lead": "A"}}
+    assert rm.checks(no_r, ACTS, COLS, {})[1].items == ["sell"]
+    idle_b = {a: {c: ("C" if x == "R" and c.startswith("b:") else x) for c, x in row.items()} for a, row in GOOD.items()}
+    by = {c.code: c for c in rm.checks(idle_b, ACTS, COLS, {})}
+    assert by["roles.both_pull"].items == ["b"] and not by["roles.both_pull"].ok
+    assert "b:alliance_manager" in by["roles.sponsor_manager"].items
+    many = {f"x{i}": {"a:sales_lead": "A", "b:sales_lead": "R"} for i in range(9)}
+    over = {c.code: c for c in rm.checks(many, list(many), COLS, {})}
+    assert rm.overload_limit(9) == 3 and over["roles.overload"].items == ["a:sales_lead"]
+    empty = rm.checks({}, ACTS, COLS, {})
+    assert not any(c.ok for c in empty if c.code != "roles.overload")
+
+
+def test_consensus_majority_ties_and_contested():
+    entries = {
+        "ana": e({"plan": {"a:exec_sponsor": "A", "b:exec_sponsor": "C"}}),
+        "ben": e({"plan": {"a:exec_sponsor": "A", "b:exec_sponsor": "A"}}),
+        "cal": e({"plan": {"a:exec_sponsor": "A"}}),
+        "dee": e({"sell": {"a:sales_lead": "R"}}),
+    }
+    cells = rm.consensus(ACTS, COLS, entries)
+    sponsor_a = cells[("plan", "a:exec_sponsor")]
+    assert sponsor_a.choice == "A" and sponsor_a.share == 1 and not sponsor_a.contested
+    sponsor_b = cells[("plan", "b:exec_sponsor")]  # C, A and blank: a three-way tie
+    assert sponsor_b.choice is None and set(sponsor_b.tied) == {"A", "C", ""} and sponsor_b.contested
+    assert cells[("plan", "b:sales_lead")].choice == "" and not cells[("plan", "b:sales_lead")].contested
+    # dee did not fill "plan", so dee is not a voter there
+    assert set(sponsor_a.votes) == {"ana", "ben", "cal"}
+    assert cells[("sell", "a:sales_lead")].votes == {"dee": "R"}
+    entries["dee"] = e({"plan": {"b:exec_sponsor": "C"}})
+    cells = rm.consensus(ACTS, COLS, entries)
+    two_of_four = cells[("plan", "b:exec_sponsor")]  # C, A, blank, C -> C with half the votes
+    assert two_of_four.choice == "C" and two_of_four.contested
+
+
+def test_aggregate_fixes_when_members_agree():
+    bad = {**GOOD, "plan": {**GOOD["plan"], "b:exec_sponsor": "A"}}
+    result = rm.aggregate(ACTS, COLS, {"ana": e(bad), "ben": e(bad)}, {})
+    assert not result.checks[0].ok
+    result = rm.aggregate(ACTS, COLS, {"ana": e(bad), "ben": e(GOOD), "cal": e(GOOD)}, {})
+    assert result.checks[0].ok and [(c.activity, c.column) for c in result.contested] == []
+    assert result.grid["plan"]["b:exec_sponsor"] == "C"
+    assert result.shares["a"] == pytest.approx(0.5)
+
+
+def test_lists_and_people():
+    case = cases.get("medtech-distribution")
+    team = rm.default_team(case)
+    assert len(team.activities) == len(case.activities)
+    added = rm.add_activity(team, "Regulatory filings", {})
+    assert added.activities[-1].id == "team-a1"
+    with pytest.raises(ModelError):
+        rm.add_activity(added, "regulatory FILINGS", {"team-a1": "Regulatory filings"})
+    with pytest.raises(ModelError):
+        rm.drop_activity(rm.TeamRoles(activities=[{"id": "x", "label": "X"}]), "x")
+    named = rm.set_person(team, "a:exec_sponsor", "  María\u202e  ")
+    assert named.people == {"a:exec_sponsor": "María"}
+    assert rm.set_person(named, "a:exec_sponsor", "").people == {}
+    state = rm.roles_state({}, named.model_dump(), case, "es")
+    assert state.labels["a:exec_sponsor"] == "Patrocinador ejecutivo · Norvia Medical"
+    assert state.result.members == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 30), st.data())
+def test_any_team_never_crashes(members, n_acts, data):
+    acts = [f"act{i}" for i in range(n_acts)]
+    entries = {}
+    for m in range(members):
+        grid = {a: {c: data.draw(st.sampled_from(rm.LETTERS)) for c in COLS if data.draw(st.booleans())}
+                for a in acts if data.draw(st.booleans())}
+        entries[f"m{m}"] = e(grid)
+    result = rm.aggregate(acts, COLS, entries, {})
+    assert len(result.checks) == 5 and len(result.cells) == n_acts * len(COLS)
+    assert all(0 <= c.share <= 1 for c in result.cells.values())
+    total = sum(s for s in result.shares.values() if s is not None)
+    assert total == 0 or total == pytest.approx(1.0)

@@ -1,0 +1,284 @@
+"""Role clarity: a RACI grid over alliance activities x the roles of both partners.
+
+Each member fills their own grid; the team's *consensus* per cell is the most common
+choice among the members who filled that activity (a blank counts as a choice). A cell is
+*contested* when the top choice is tied or carries less than two thirds of the votes.
+Checks run on the consensus and on each member's own grid.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from widgets.model.case import Case
+from widgets.model.problems import ModelError, Problem, fail
+from widgets.model.text import UserText
+
+KEY = "roles"
+LETTERS = ("R", "A", "C", "I")
+PARTNERS = ("a", "b")
+SPONSOR, MANAGER = "exec_sponsor", "alliance_manager"
+MAX_ACTIVITIES = 30
+AGREEMENT = 2 / 3  # the top choice needs this share of the votes, or the cell is contested
+FAIR_SHARE = 0.25  # each partner should carry at least this share of the Responsible work
+MIN_OVERLOAD = 3
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
+Column = Annotated[str, Field(pattern=r"^[ab]:[a-z0-9][a-z0-9_-]{0,47}$")]
+Letter = Literal[LETTERS]  # type: ignore[valid-type]
+
+
+def column(partner: str, role: str) -> str:
+    return f"{partner}:{role}"
+
+
+def overload_limit(activities: int) -> int:
+    """A role may be Accountable for at most a third of the activities (and at least 3)."""
+    return max(MIN_OVERLOAD, math.ceil(activities / 3))
+
+
+class Entry(BaseModel):
+    """One member's RACI grid: activity -> column ("a:exec_sponsor") -> letter."""
+
+    model_config = ConfigDict(extra="forbid")
+    grid: dict[Id, dict[Column, Letter]] = Field(default_factory=dict, max_length=MAX_ACTIVITIES * 2)
+
+    @model_validator(mode="after")
+    def _size(self) -> Entry:
+        if any(len(row) > 40 for row in self.grid.values()):
+            raise fail("roles.too_many_cells")
+        self.grid = {k: row for k, row in self.grid.items() if row}
+        return self
+
+
+class TeamActivity(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Id
+    label: UserText(80) | None = None
+    case: bool = False
+
+
+class TeamRoles(BaseModel):
+    """The team's shared document: the activities and who fills each role."""
+
+    model_config = ConfigDict(extra="forbid")
+    activities: list[TeamActivity] = Field(min_length=1, max_length=MAX_ACTIVITIES)
+    people: dict[Column, UserText(60)] = Field(default_factory=dict, max_length=40)
+
+    @model_validator(mode="after")
+    def _check(self) -> TeamRoles:
+        ids = [a.id for a in self.activities]
+        if len(ids) != len(set(ids)):
+            raise fail("roles.duplicate_activity")
+        if any(not a.case and not a.label for a in self.activities):
+            raise fail("roles.label_required")
+        self.people = {k: v for k, v in self.people.items() if v}
+        return self
+
+
+def default_team(case: Case) -> TeamRoles:
+    return TeamRoles(activities=[TeamActivity(id=a.id, case=True) for a in case.activities])
+
+
+def load_team(shared: object, case: Case) -> TeamRoles:
+    return default_team(case) if shared is None else TeamRoles.model_validate(shared)
+
+
+def add_activity(team: TeamRoles, label: str, existing: dict[str, str]) -> TeamRoles:
+    item = TeamActivity.model_validate({"id": "x", "label": label})
+    if not item.label:
+        raise ModelError(Problem("roles.label_required"))
+    if any(item.label.casefold() == v.casefold() for v in existing.values()):
+        raise ModelError(Problem("roles.label_exists", {"label": item.label}))
+    if len(team.activities) >= MAX_ACTIVITIES:
+        raise ModelError(Problem("roles.too_many", {"max": MAX_ACTIVITIES}))
+    taken = {a.id for a in team.activities}
+    n = 1
+    while f"team-a{n}" in taken:
+        n += 1
+    item.id = f"team-a{n}"
+    return team.model_copy(update={"activities": [*team.activities, item]})
+
+
+def drop_activity(team: TeamRoles, activity_id: str) -> TeamRoles:
+    remaining = [a for a in team.activities if a.id != activity_id]
+    if not remaining:
+        raise ModelError(Problem("roles.keep_one"))
+    return team.model_copy(update={"activities": remaining})
+
+
+def set_person(team: TeamRoles, col: str, name: str) -> TeamRoles:
+    people = {**team.people, col: name}
+    return TeamRoles.model_validate({**team.model_dump(), "people": people})
+
+
+# -- consensus -------------------------------------------------------------------------------------
+@dataclass
+class Consensus:
+    activity: str
+    column: str
+    votes: dict[str, str]  # member -> letter ("" = left blank)
+    choice: str | None  # the agreed letter ("" = nobody), None when tied
+    tied: tuple[str, ...] = ()
+    share: float = 0.0
+
+    @property
+    def shown(self) -> str:
+        """The cell as shown: the agreed letter, or the tied letters ("R/–" when blank ties)."""
+        if self.choice is not None:
+            return self.choice
+        return "/".join(x or "–" for x in self.tied)
+
+    @property
+    def contested(self) -> bool:
+        return len(self.votes) >= 2 and (bool(self.tied) or self.share < AGREEMENT - 1e-9)
+
+
+def consensus(activities: list[str], columns: list[str], entries: dict[str, Entry]) -> dict[tuple[str, str], Consensus]:
+    out = {}
+    for act in activities:
+        voters = {m: e.grid.get(act, {}) for m, e in entries.items() if e.grid.get(act)}
+        for col in columns:
+            votes = {m: row.get(col, "") for m, row in voters.items()}
+            if not votes:
+                out[(act, col)] = Consensus(act, col, {}, "", (), 0.0)
+                continue
+            counts = Counter(votes.values()).most_common()
+            top = counts[0][1]
+            leaders = tuple(sorted((v for v, c in counts if c == top), key=lambda v: (v == "", v)))
+            choice = leaders[0] if len(leaders) == 1 else None
+            out[(act, col)] = Consensus(act, col, votes, choice, leaders if len(leaders) > 1 else (),
+                                        top / len(votes))
+    return out
+
+
+def consensus_grid(cells: dict[tuple[str, str], Consensus]) -> dict[str, dict[str, str]]:
+    """The agreed letters only (tied and blank cells left out)."""
+    grid: dict[str, dict[str, str]] = {}
+    for (act, col), c in cells.items():
+        if c.choice:
+            grid.setdefault(act, {})[col] = c.choice
+    return grid
+
+
+# -- checks ------------------------------------------------------------------------------------------
+@dataclass
+class Check:
+    code: str
+    ok: bool
+    params: dict = field(default_factory=dict)
+    items: list[str] = field(default_factory=list)  # activities or columns concerned
+
+    @property
+    def message(self) -> str:
+        return f"finding.{self.code}.{'ok' if self.ok else 'fail'}"
+
+
+@dataclass
+class Workload:
+    column: str
+    counts: dict[str, int]  # letter -> activities
+
+
+def workload(grid: dict[str, dict[str, str]], columns: list[str]) -> list[Workload]:
+    return [Workload(col, {x: sum(1 for row in grid.values() if row.get(col) == x) for x in LETTERS})
+            for col in columns]
+
+
+def partner_share(grid: dict[str, dict[str, str]]) -> dict[str, float | None]:
+    """Each partner's share of the Responsible assignments (None when there are none)."""
+    counts = {p: sum(1 for row in grid.values() for col, x in row.items() if x == "R" and col.startswith(p + ":"))
+              for p in PARTNERS}
+    total = sum(counts.values())
+    return {p: (counts[p] / total if total else None) for p in PARTNERS}
+
+
+def checks(grid: dict[str, dict[str, str]], activities: list[str], columns: list[str],
+           labels: dict[str, str]) -> list[Check]:
+    """The RACI checks on one grid (the team's consensus or a member's own)."""
+    name = lambda k: labels.get(k, k)  # noqa: E731
+    rows = {a: grid.get(a, {}) for a in activities}
+    not_one_a = [a for a, row in rows.items() if sum(1 for x in row.values() if x == "A") != 1]
+    no_r = [a for a, row in rows.items() if "R" not in row.values()]
+    missing_roles = [column(p, r) for p in PARTNERS for r in (SPONSOR, MANAGER)
+                     if column(p, r) in columns and not any(rows[a].get(column(p, r)) in ("R", "A") for a in activities)]
+    limit = overload_limit(len(activities))
+    load = workload(rows, columns)
+    overloaded = [w.column for w in load if w.counts["A"] > limit]
+    shares = partner_share(rows)
+    idle = [p for p in PARTNERS if shares[p] is not None and shares[p] < FAIR_SHARE]
+    if all(s is None for s in shares.values()):
+        idle = list(PARTNERS)
+    return [
+        Check("roles.one_accountable", not not_one_a, {"count": len(not_one_a), "items": ", ".join(map(name, not_one_a))},
+              not_one_a),
+        Check("roles.responsible", not no_r, {"count": len(no_r), "items": ", ".join(map(name, no_r))}, no_r),
+        Check("roles.sponsor_manager", not missing_roles, {"items": ", ".join(map(name, missing_roles))}, missing_roles),
+        Check("roles.overload", not overloaded, {"limit": limit, "items": ", ".join(map(name, overloaded))}, overloaded),
+        Check("roles.both_pull", not idle, {"items": ", ".join(map(name, idle)),
+                                             "share": round(100 * FAIR_SHARE)}, idle),
+    ]
+
+
+@dataclass
+class RolesResult:
+    activities: list[str]
+    columns: list[str]
+    members: list[str]
+    cells: dict[tuple[str, str], Consensus]
+    grid: dict[str, dict[str, str]]
+    checks: list[Check]
+    load: list[Workload]
+    shares: dict[str, float | None]
+
+    @property
+    def contested(self) -> list[Consensus]:
+        return [c for c in self.cells.values() if c.contested]
+
+
+def columns_for(case: Case) -> list[str]:
+    return [column(p, r.id) for p in PARTNERS for r in case.roles]
+
+
+def aggregate(activities: list[str], columns: list[str], entries: dict[str, Entry],
+              labels: dict[str, str]) -> RolesResult:
+    members = [m for m, e in entries.items() if any(e.grid.get(a) for a in activities)]
+    active = {m: entries[m] for m in members}
+    cells = consensus(activities, columns, active)
+    grid = consensus_grid(cells)
+    return RolesResult(activities, columns, members, cells, grid, checks(grid, activities, columns, labels),
+                       workload(grid, columns), partner_share(grid))
+
+
+@dataclass
+class RolesState:
+    team: TeamRoles
+    activities: list[tuple[str, str, str]]  # id, label, explanation
+    columns: list[str]
+    labels: dict[str, str]  # activities, columns ("Executive sponsor · Norvia") and partners
+    entries: dict[str, Entry]
+    result: RolesResult
+
+
+def roles_state(documents: dict[str, object], shared: object, case: Case, lang: str) -> RolesState:
+    team = load_team(shared, case)
+    by_id = {a.id: a for a in case.activities}
+    activities = []
+    for a in team.activities:
+        source = by_id.get(a.id) if a.case else None
+        label = a.label or (source.label.get(lang) if source else a.id)
+        activities.append((a.id, label, source.description.get(lang) if source and source.description else ""))
+    cols = columns_for(case)
+    labels = {a: label for a, label, _ in activities}
+    for p in PARTNERS:
+        labels[p] = case.companies[p].name
+        for r in case.roles:
+            labels[column(p, r.id)] = f"{r.label.get(lang)} · {case.companies[p].name}"
+    entries = {name: Entry.model_validate(doc) for name, doc in documents.items()}
+    result = aggregate([a for a, _, _ in activities], cols, entries, labels)
+    return RolesState(team, activities, cols, labels, entries, result)

@@ -1,0 +1,263 @@
+"""Role clarity view: your RACI grid, the team's consensus, the activities and people."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets import safe
+from widgets.model import roles as rm
+from widgets.model.problems import ModelError, Problem, validate
+from widgets.report import roles as report
+from widgets.ui.charts import ChartSlot
+from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.findings import checks_html
+from widgets.ui.messages import MessageArea
+from widgets.ui.raci_grid import RaciGrid
+from widgets.ui.tables import Cell, table
+
+
+def _card(*children) -> w.VBox:
+    box = w.VBox(list(children))
+    box.add_class("aw-card")
+    return box
+
+
+def _heading(title: str, help_text: str = "") -> w.HTML:
+    return w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=title, h=help_text) if help_text
+                  else safe.html("<h4>{t}</h4>", t=title))
+
+
+class RolesView:
+    def __init__(self, ctx: ModuleContext):
+        self.ctx, self.tr = ctx, ctx.tr
+        tr = self.tr
+        self.case = ctx.session.case
+        self.report = guarded(ctx.report_problems)
+        self._quiet = False
+        self._team_dump = None
+        saved = ctx.load()
+        self.doc = rm.Entry.model_validate(saved or {}).model_dump(mode="json")
+        self.state: rm.RolesState | None = None
+
+        sponsor = next((r for r in self.case.roles if r.id == rm.SPONSOR), None)
+        legend = safe.join([safe.html("<li><b>{x}</b> – {t}</li>", x=x, t=tr(f"roles.letter_help.{x}"))
+                            for x in rm.LETTERS])
+        sponsor_text = sponsor.description.get(tr.lang) if sponsor and sponsor.description else ""
+        self.legend = w.HTML(safe.html(
+            '<div class="aw-two"><div><b>{t}</b><ul>{legend}</ul></div>'
+            '<div class="aw-profile"><b>{s}</b><p>{sponsor}</p><p class="aw-muted">{more}</p></div></div>',
+            t=tr("roles.legend_title"), legend=legend, s=tr("roles.sponsor_title"), sponsor=sponsor_text,
+            more=tr("roles.sponsor_more")))
+        self.grid = RaciGrid(options=[["–", ""], *[[x, x] for x in rm.LETTERS]], caption=tr("roles.grid_caption"))
+        self.grid.observe(self.report(lambda change: self._grid_changed(change["new"])), "value")
+        self.my_checks = w.HTML()
+        grid_tab = w.VBox([
+            _card(_heading(tr("roles.grid_title"), tr("roles.grid_help")), self.legend),
+            _card(self.grid, w.HTML(safe.html("<h4>{t}</h4>", t=tr("roles.my_checks"))), self.my_checks),
+        ])
+
+        self.team_status = w.HTML()
+        self.team_checks = w.HTML()
+        self.consensus_table = w.HTML()
+        self.contested_table = w.HTML()
+        self.heat = ChartSlot(520)
+        self.load_chart = ChartSlot(420)
+        self.load_table = w.HTML()
+        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
+                                        t=tr("roles.debrief_title"), a=tr("roles.debrief_1"),
+                                        b=tr("roles.debrief_2"), c=tr("roles.debrief_3")))
+        team_tab = w.VBox([
+            _card(self.team_status, self.team_checks),
+            _card(self.consensus_table, self.contested_table),
+            _card(self.heat.widget, self.load_chart.widget, self.load_table),
+            _card(self.debrief),
+        ])
+
+        self.lists_message = MessageArea()
+        self.act_pick = w.Dropdown(description=tr("roles.activity"), style={"description_width": "120px"})
+        self.act_drop = w.Button(description=tr("roles.drop"), icon="trash", button_style="warning")
+        self.act_new = w.Text(description=tr("roles.new_activity"), placeholder=tr("roles.new_activity_placeholder"),
+                              style={"description_width": "120px"}, layout=w.Layout(width="520px"))
+        self.act_add = w.Button(description=tr("roles.add"), icon="plus")
+        self.act_add.on_click(self.report(lambda _b: self._edit_team("add")))
+        self.act_drop.on_click(self.report(lambda _b: self._edit_team("drop")))
+        self.people_box = w.VBox()
+        lists_tab = w.VBox([
+            _card(_heading(tr("roles.activities_title"), tr("roles.activities_help")), self.lists_message.widget,
+                  w.HBox([self.act_pick, self.act_drop]), w.HBox([self.act_new, self.act_add])),
+            _card(_heading(tr("roles.people_title"), tr("roles.people_help")), self.people_box),
+        ])
+        self.tabs = w.Tab(children=[grid_tab, team_tab, lists_tab],
+                          titles=[tr("roles.tab_grid"), tr("roles.tab_team"), tr("roles.tab_lists")])
+        self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>', t=tr("roles.lead"))), self.tabs])
+        self.widget.add_class("aw-module")
+        self.refresh_team()
+
+    @property
+    def value(self) -> dict:
+        return self.doc
+
+    # -- refresh --------------------------------------------------------------------------------
+    def refresh_team(self) -> None:
+        team = self.ctx.session.team()
+        self.state = rm.roles_state(team.module(rm.KEY), team.shared.get(rm.KEY), self.case, self.tr.lang)
+        dump = self.state.team.model_dump()
+        if dump != self._team_dump:
+            self._team_dump = dump
+            self._build_grid()
+            self._build_lists()
+        self._show_my_checks()
+        self._draw_team()
+
+    # -- your grid --------------------------------------------------------------------------------
+    def _build_grid(self) -> None:
+        state, tr = self.state, self.tr
+        columns = []
+        for col in state.columns:
+            partner, role = col.split(":", 1)
+            label = next((r.label.get(tr.lang) for r in self.case.roles if r.id == role), role)
+            columns.append({"id": col, "label": label, "sub": self.case.companies[partner].name,
+                            "full": state.labels[col], "partner": partner})
+        self._quiet = True
+        try:
+            self.grid.rows = [{"id": a, "label": label, "hint": hint} for a, label, hint in state.activities]
+            self.grid.columns = columns
+            self.grid.value = self.doc["grid"]
+        finally:
+            self._quiet = False
+
+    def _grid_changed(self, proposed: dict) -> None:
+        """The browser proposes a whole grid: validate, keep only known cells, save or revert."""
+        if self._quiet:
+            return
+        activities = {a for a, _, _ in self.state.activities}
+        columns = set(self.state.columns)
+        try:
+            entry = validate(rm.Entry, {"grid": proposed})
+        except ModelError as exc:
+            self.ctx.report_problems(exc.problems)
+            self._revert()
+            return
+        unknown = [a for a, row in entry.grid.items() if a not in activities or set(row) - columns]
+        if unknown:
+            self.ctx.report_problems([Problem("roles.unknown_cell")])
+            self._revert()
+            return
+        doc = {"grid": {**self.doc["grid"], **entry.grid}}
+        doc["grid"] = {a: row for a, row in doc["grid"].items() if a not in activities or a in entry.grid}
+        if self.ctx.save(doc) is None:
+            self._revert()
+            return
+        self.doc = rm.Entry.model_validate(doc).model_dump(mode="json")
+        self._show_my_checks()
+
+    def _revert(self) -> None:
+        self._quiet = True
+        try:
+            self.grid.value = dict(self.doc["grid"])
+        finally:
+            self._quiet = False
+
+    def set_cell(self, activity: str, col: str, letter: str) -> None:
+        """Change one cell as the browser would (used by keyboard-free callers and tests)."""
+        grid = {a: dict(row) for a, row in self.grid.value.items()}
+        row = grid.setdefault(activity, {})
+        if letter:
+            row[col] = letter
+        else:
+            row.pop(col, None)
+        self.grid.value = grid
+
+    def _show_my_checks(self) -> None:
+        state = self.state
+        acts = [a for a, _, _ in state.activities]
+        mine = rm.checks({a: self.doc["grid"].get(a, {}) for a in acts}, acts, state.columns, state.labels)
+        self.my_checks.value = checks_html(self.tr, mine)
+
+    # -- team consensus ---------------------------------------------------------------------------
+    def _draw_team(self) -> None:
+        state, tr = self.state, self.tr
+        result = state.result
+        self.team_status.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{s}</p>", t=tr("roles.team_title"),
+                                           s=tr("roles.team_status", count=len(result.members)))
+        self.team_checks.value = checks_html(tr, result.checks) if result.members else ""
+        if not result.members:
+            self.consensus_table.value = self.contested_table.value = self.load_table.value = ""
+            self.heat.show(None)
+            self.load_chart.show(None)
+            return
+        rows = []
+        for act, label, _ in state.activities:
+            row = [label]
+            for col in state.columns:
+                cell = result.cells[(act, col)]
+                text = cell.shown
+                votes = ", ".join(f"{m}: {v or '–'}" for m, v in sorted(cell.votes.items()))
+                row.append(Cell(text or "", "aw-hot" if cell.contested else "", votes))
+            rows.append(row)
+        headers = [tr("roles.activity")] + [Cell(self._role_name(c), "aw-raci-" + c[0], state.labels[c])
+                                            for c in state.columns]
+        self.consensus_table.value = '<div class="aw-scroll">' + table(
+            headers, rows, caption=tr("roles.consensus_caption", a=self.case.companies["a"].name, b=self.case.companies["b"].name), css="aw-table aw-raci-table") + "</div>"
+        contested = [[state.labels[c.activity], state.labels[c.column],
+                      ", ".join(f"{m}: {v or '–'}" for m, v in sorted(c.votes.items())),
+                      c.shown or "–"] for c in result.contested]
+        self.contested_table.value = table(
+            [tr("roles.activity"), tr("roles.role"), tr("roles.votes"), tr("roles.leading")], contested,
+            caption=tr("roles.contested_caption")) if contested else safe.html(
+            "<p class='aw-muted'>{t}</p>", t=tr("roles.no_contested"))
+        self.heat.show(report.heatmap(state, tr))
+        self.load_chart.show(report.workload_chart(state, tr))
+        load_rows = [[state.labels[wl.column], *[wl.counts[x] for x in rm.LETTERS]] for wl in result.load]
+        shares = ", ".join(f"{state.labels[p]}: {'–' if s is None else f'{100 * s:.0f}%'}"
+                           for p, s in result.shares.items())
+        self.load_table.value = safe.html("<p><b>{t}</b> {s}</p>", t=tr("roles.r_share"), s=shares) + table(
+            [tr("roles.role"), *[tr(f"roles.letter.{x}") for x in rm.LETTERS]], load_rows,
+            caption=tr("roles.load_caption", limit=rm.overload_limit(len(state.activities))))
+
+    def _role_name(self, col: str) -> str:
+        role = col.split(":", 1)[1]
+        return next((r.label.get(self.tr.lang) for r in self.case.roles if r.id == role), role)
+
+    # -- activities and people --------------------------------------------------------------------
+    def _build_lists(self) -> None:
+        state = self.state
+        self.act_pick.options = [(label, a) for a, label, _ in state.activities]
+        self.people = {}
+        rows = []
+        for col in state.columns:
+            box = w.Text(value=state.team.people.get(col, ""), description=state.labels[col],
+                         placeholder=self.tr("roles.person_placeholder"),
+                         style={"description_width": "320px"}, layout=w.Layout(width="640px"))
+            box.observe(self.report(lambda change, c=col: self._person_changed(c, change["new"])), "value")
+            self.people[col] = box
+            rows.append(box)
+        self.people_box.children = rows
+
+    def _person_changed(self, col: str, name: str) -> None:
+        def store():
+            try:
+                self.ctx.edit_team(lambda current: rm.set_person(rm.load_team(current, self.case), col, name).model_dump(),
+                                   lambda: None)
+            except ModelError as exc:
+                self.lists_message.error(self.tr, exc.problems)
+        self.ctx.soon(store)
+
+    def _edit_team(self, action: str) -> None:
+        labels = {a: label for a, label, _ in self.state.activities}
+
+        def change(current):
+            team = rm.load_team(current, self.case)
+            if action == "add":
+                return rm.add_activity(team, self.act_new.value, labels).model_dump()
+            return rm.drop_activity(team, self.act_pick.value).model_dump()
+
+        try:
+            saved = self.ctx.edit_team(change, lambda: None)
+        except ModelError as exc:
+            self.lists_message.error(self.tr, exc.problems)
+            return
+        if saved is not None:
+            self.lists_message.show("ok", self.tr(f"roles.done_{action}"))
+            self.act_new.value = ""
+            self.refresh_team()
