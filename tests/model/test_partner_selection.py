@@ -181,3 +181,12 @@ def test_entry_weights_follow_the_active_criteria():
     assert ps.entry_weights(e, ["q", "s"]) == {"q": 100, "s": 0}
     assert ps.entry_weights(ps.Entry(), ["q", "p", "s"]) == {"q": 34, "p": 33, "s": 33}
     assert ps.entry_weights(e, ["s"]) == {"s": 100}
+
+
+def test_list_edits_fail_with_problems_not_crashes():
+    case = cases.get("medtech-distribution")
+    lists = ps.default_lists(case)
+    for call in (lambda: ps.add_criterion(lists, "x" * 500, {}), lambda: ps.add_candidate(lists, "ok", "y" * 5000, {}),
+                 lambda: ps.rename_criterion(lists, "trust", 42)):
+        with pytest.raises(ModelError):
+            call()

@@ -20,7 +20,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from widgets.model.case import Case
-from widgets.model.problems import ModelError, Problem, fail
+from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 from widgets.model.weights import TOTAL, normalise
 
@@ -119,7 +119,7 @@ def _same_label(a: str, b: str) -> bool:
 
 def add_criterion(lists: TeamLists, label: str, labels: dict[str, str]) -> TeamLists:
     """A new team criterion; ``labels`` are the current display labels (to refuse duplicates)."""
-    item = TeamCriterion.model_validate({"id": "x", "label": label})
+    item = validate(TeamCriterion, {"id": "x", "label": label})
     if not item.label:
         raise ModelError(Problem("partner.label_required"))
     if any(_same_label(item.label, existing) for existing in labels.values()):
@@ -131,7 +131,7 @@ def add_criterion(lists: TeamLists, label: str, labels: dict[str, str]) -> TeamL
 
 
 def rename_criterion(lists: TeamLists, criterion_id: str, label: str) -> TeamLists:
-    clean = TeamCriterion.model_validate({"id": "x", "label": label}).label
+    clean = validate(TeamCriterion, {"id": "x", "label": label}).label
     if not clean:
         raise ModelError(Problem("partner.label_required"))
     criteria = [c.model_copy(update={"label": clean}) if c.id == criterion_id else c for c in lists.criteria]
@@ -146,7 +146,7 @@ def drop_criterion(lists: TeamLists, criterion_id: str) -> TeamLists:
 
 
 def add_candidate(lists: TeamLists, name: str, profile: str, names: dict[str, str]) -> TeamLists:
-    item = TeamCandidate.model_validate({"id": "x", "name": name, "profile": profile})
+    item = validate(TeamCandidate, {"id": "x", "name": name, "profile": profile})
     if not item.name:
         raise ModelError(Problem("partner.label_required"))
     if any(_same_label(item.name, existing) for existing in names.values()):

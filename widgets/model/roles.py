@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from widgets.model.case import Case
-from widgets.model.problems import ModelError, Problem, fail
+from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 
 KEY = "roles"
@@ -90,7 +90,7 @@ def load_team(shared: object, case: Case) -> TeamRoles:
 
 
 def add_activity(team: TeamRoles, label: str, existing: dict[str, str]) -> TeamRoles:
-    item = TeamActivity.model_validate({"id": "x", "label": label})
+    item = validate(TeamActivity, {"id": "x", "label": label})
     if not item.label:
         raise ModelError(Problem("roles.label_required"))
     if any(item.label.casefold() == v.casefold() for v in existing.values()):
@@ -114,7 +114,7 @@ def drop_activity(team: TeamRoles, activity_id: str) -> TeamRoles:
 
 def set_person(team: TeamRoles, col: str, name: str) -> TeamRoles:
     people = {**team.people, col: name}
-    return TeamRoles.model_validate({**team.model_dump(), "people": people})
+    return validate(TeamRoles, {**team.model_dump(), "people": people})
 
 
 # -- consensus -------------------------------------------------------------------------------------

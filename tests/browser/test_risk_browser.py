@@ -1,0 +1,72 @@
+"""Three members estimate risks; when one moves risk shares onto one partner, everyone sees
+the balance flag change from balanced to lopsided."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.browser.pages import open_step, open_tab, see, wait_app
+from widgets import cases
+from widgets.model import risk as rk
+from widgets.store import Store, participant_doc
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CASE = cases.get("medtech-distribution")
+MOVED = ["competing_line", "registration_delay", "ip_leak"]
+
+
+def docs(moved_to_a: bool = False) -> dict:
+    values = {"contributions": {c: {"a": 3, "b": 3} for c in rk.CONTRIBUTIONS},
+              "benefits": {c: {"a": 3, "b": 3} for c in rk.BENEFITS}}
+    cal_risks = {r.id: {"likelihood": 4, "impact": 4, "share_a": 100 if moved_to_a and r.id in MOVED else 50}
+                 for r in CASE.risks}
+    return {"Ana": values, "Ben": values, "Cal": {**values, "risks": cal_risks}}
+
+
+def test_moving_risk_shares_changes_the_balance_flag(server, new_page):
+    # the scenario, checked in the model first: balanced now, lopsided once Cal moves three risks to A
+    result = lambda d: rk.aggregate(rk.default_register(CASE), CASE,  # noqa: E731
+                                    {m: rk.Entry.model_validate(x) for m, x in d.items()})
+    assert result(docs()).balanced is True and result(docs(moved_to_a=True)).balanced is False
+    after = result(docs(moved_to_a=True)).balance
+    expected = {"gives_more": "{} gives more than it gets", "gets_more": "{} gets more than it gives"}
+    flags = [expected[b.verdict].format(CASE.companies[p].name) for p, b in after.items() if b.verdict in expected]
+    assert flags
+    store = Store(server.db_url)
+    try:
+        event = store.get_event(server.event)
+        for name, doc in docs().items():
+            p = store.join(server.event, "Balance", name)
+            store.save(participant_doc(p.id), "risk", doc, event_id=event.id, team_id=p.team_id, participant_id=p.id)
+    finally:
+        store.close()
+    pages = {}
+    for name in ("Ana", "Ben", "Cal"):
+        page = new_page(viewport=(1250, 1000))
+        page.goto(server.url(team="Balance", name=name))
+        wait_app(page)
+        page.wait_for_selector(f"text={name} · team Balance")
+        open_step(page, "4. Risk balancing")
+        open_tab(page, "Team balance")
+        see(page, "Balanced: both partners get out roughly what they put in and risk.")
+        pages[name] = page
+    screenshot(pages["Ana"], "risk-balanced")
+
+    cal = pages["Cal"]
+    open_tab(cal, "Risk register")
+    for risk_id in MOVED:
+        label = next(r.label.en for r in CASE.risks if r.id == risk_id)
+        card = cal.locator(".aw-risk", has_text=label)
+        handle = card.locator(".widget-slider", has_text="% borne by Norvia Medical").locator(".noUi-handle")
+        handle.focus()
+        handle.press("End")
+        card.get_by_text("100", exact=True).wait_for()
+    open_tab(cal, "Team balance")
+    for page in pages.values():
+        see(page, "Lopsided: one partner gives or risks much more than it gets.")
+        for flag in flags:
+            see(page, flag)
+    screenshot(pages["Ben"], "risk-lopsided")
+    for page in pages.values():
+        assert page.errors == []

@@ -1,0 +1,110 @@
+"""Risk balancing model: shares, balance index and verdicts, unmitigated and contested risks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from widgets import cases
+from widgets.model import risk as rk
+from widgets.model.problems import ModelError, validate
+
+CASE = cases.get("medtech-distribution")
+REGISTER = rk.default_register(CASE)
+
+
+def even_values():
+    return {"contributions": {c: {"a": 3, "b": 3} for c in rk.CONTRIBUTIONS},
+            "benefits": {c: {"a": 3, "b": 3} for c in rk.BENEFITS}}
+
+
+def with_share(share_a: int, likelihood=3, impact=4):
+    return {r.id: {"likelihood": likelihood, "impact": impact, "share_a": share_a} for r in CASE.risks}
+
+
+def result_for(*docs, register=REGISTER):
+    return rk.aggregate(register, CASE, {f"m{i}": rk.Entry.model_validate(d) for i, d in enumerate(docs)})
+
+
+def test_validation():
+    for bad in ({"risks": {"x": {"likelihood": 6, "impact": 1, "share_a": 0}}},
+                {"risks": {"x": {"likelihood": 2, "impact": 1, "share_a": 101}}},
+                {"contributions": {"gold": {"a": 1, "b": 1}}}, {"benefits": {"revenue": {"a": 9, "b": 0}}},
+                {"risks": {"x": {"likelihood": "2", "impact": 1, "share_a": 5}}}):
+        with pytest.raises(ModelError):
+            validate(rk.Entry, bad)
+
+
+def test_even_split_is_balanced_and_moving_risk_makes_it_lopsided():
+    balanced = result_for({**even_values(), "risks": with_share(50)})
+    assert balanced.balanced is True
+    assert balanced.balance["a"].index == pytest.approx(1.0)
+    assert balanced.balance["a"].risk == pytest.approx(0.5)
+    lopsided = result_for({**even_values(), "risks": with_share(90)})
+    assert lopsided.balanced is False
+    assert lopsided.balance["a"].verdict == "gives_more" and lopsided.balance["b"].verdict == "gets_more"
+    # A's index: benefit 0.5 / mean(contribution 0.5, risk 0.9) = 0.714
+    assert lopsided.balance["a"].index == pytest.approx(0.5 / 0.7)
+    assert rk.BALANCED == (0.8, 1.25)
+
+
+def test_exposure_is_likelihood_times_impact_times_share():
+    r = result_for({"risks": {"competing_line": {"likelihood": 2, "impact": 5, "share_a": 30}}})
+    view = next(x for x in r.risks if x.id == "competing_line")
+    assert view.score == 10 and view.exposure("a") == pytest.approx(3) and view.exposure("b") == pytest.approx(7)
+    # the other case risks use the case defaults until someone estimates them
+    others = [x for x in r.risks if x.id != "competing_line"]
+    assert all(x.from_case for x in others)
+    assert r.exposure["a"] == pytest.approx(sum(x.exposure("a") for x in r.risks))
+
+
+def test_means_spread_contested_and_unmitigated():
+    a = {"risks": {"ip_leak": {"likelihood": 5, "impact": 5, "share_a": 80}}}
+    b = {"risks": {"ip_leak": {"likelihood": 3, "impact": 4, "share_a": 60}}}
+    r = result_for(a, b)
+    leak = next(x for x in r.risks if x.id == "ip_leak")
+    assert leak.likelihood == 4 and leak.impact == 4.5 and leak.share_a == 70
+    assert leak.spread("likelihood") == 2 and leak.contested and leak.high and leak.unmitigated
+    treated = rk.set_treatment(REGISTER, "ip_leak", mitigation="Encrypt firmware", owner="CTO")
+    r2 = result_for(a, b, register=treated)
+    assert not next(x for x in r2.risks if x.id == "ip_leak").unmitigated
+    half = rk.set_treatment(REGISTER, "ip_leak", mitigation="Encrypt firmware")
+    assert next(x for x in result_for(a, b, register=half).risks if x.id == "ip_leak").unmitigated
+
+
+def test_nothing_entered_and_one_sided_extremes():
+    empty = rk.aggregate(rk.Register(risks=[{"id": "x", "label": "X", "category": "market"}]), CASE, {})
+    assert empty.balanced is None and empty.members == []
+    only_b_gets = result_for({"contributions": {"capital": {"a": 5, "b": 0}}, "benefits": {"revenue": {"a": 0, "b": 5}},
+                              "risks": with_share(100)})
+    assert only_b_gets.balance["a"].index == 0 and only_b_gets.balance["a"].verdict == "gives_more"
+    assert only_b_gets.balance["b"].index == float("inf") and only_b_gets.balance["b"].verdict == "gets_more"
+
+
+def test_register_editing():
+    added = rk.add_risk(REGISTER, "Distributor contract expires", "market", {})
+    assert added.risks[-1].id == "team-r1"
+    with pytest.raises(ModelError):
+        rk.add_risk(added, "distributor contract EXPIRES", "market", {"team-r1": "Distributor contract expires"})
+    with pytest.raises(ModelError):
+        rk.add_risk(REGISTER, "x", "weather", {})
+    state = rk.risk_state({}, rk.drop_risk(added, "ip_leak").model_dump(), CASE, "es")
+    assert "ip_leak" not in state.labels and state.labels["team-r1"] == "Distributor contract expires"
+    assert state.labels["competing_line"] == "El socio favorece su línea rival de monitores"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.fixed_dictionaries({
+    "c": st.integers(0, 5), "b": st.integers(0, 5), "l": st.integers(1, 5), "i": st.integers(1, 5),
+    "s": st.integers(0, 100)}), min_size=0, max_size=8))
+def test_any_estimates_never_crash(members):
+    docs = [{"contributions": {"capital": {"a": m["c"], "b": 5 - m["c"]}},
+             "benefits": {"revenue": {"a": m["b"], "b": 5 - m["b"]}},
+             "risks": {r.id: {"likelihood": m["l"], "impact": m["i"], "share_a": m["s"]} for r in CASE.risks}}
+            for m in members]
+    r = result_for(*docs)
+    for b in r.balance.values():
+        assert b.verdict in ("balanced", "gives_more", "gets_more", "unknown")
+        for share in (b.contribution, b.benefit, b.risk):
+            assert share is None or 0 <= share <= 1

@@ -1,0 +1,48 @@
+"""Risk balancing export section and charts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from widgets import cases, demo
+from widgets.i18n import Translator
+from widgets.report import risk as report
+from widgets.report.export import event_export
+from widgets.session import team_data
+from widgets.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    yield s
+    s.close()
+
+
+def test_demo_sections(store):
+    demo.generate(store, "DEMO", "medtech-distribution", teams=6, participants=4)
+    exported = event_export(store, "DEMO")
+    sections = [t["modules"]["risk"] for t in exported["teams"]]
+    for s in sections:
+        assert set(s) >= {"contributions", "benefits", "risks", "shares", "balance", "unmitigated"}
+        assert len(s["risks"]) == 7
+    assert {s["balance"]["balanced"] for s in sections} == {True, False}
+    assert any(s["unmitigated"] for s in sections)
+    assert any(r["contested"] for s in sections for r in s["risks"])
+    json.dumps(exported, allow_nan=False)
+
+
+def test_charts_and_overlapping_points(store):
+    demo.generate(store, "DEMO", "medtech-distribution", teams=1, participants=2)
+    event = store.get_event("DEMO")
+    [team] = store.list_teams(event.id)
+    case = cases.get("medtech-distribution")
+    state = report.state_for(team_data(store, event, team.id, team.name), case, "en")
+    tr = Translator("en")
+    matrix, shares = report.matrix(state, tr), report.shares_chart(state, tr, case)
+    assert matrix.layout.xaxis.title.text == "Impact" and matrix.layout.yaxis.title.text == "Likelihood"
+    assert shares.layout.yaxis.title.text == "Share (%)"
+    xs, ys = report._spread_out([(3, 3), (3, 3), (2, 5)])
+    assert (xs[0], ys[0]) != (xs[1], ys[1]) and (xs[2], ys[2]) == (2, 5)

@@ -1,0 +1,303 @@
+"""Risk balancing view: contributions and benefits, the risk register, the team's balance."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets import safe
+from widgets.model import risk as rk
+from widgets.model.case import RISK_CATEGORIES
+from widgets.model.problems import ModelError, validate
+from widgets.report import risk as report
+from widgets.ui.charts import ChartSlot
+from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.findings import ICONS
+from widgets.ui.messages import MessageArea
+from widgets.ui.tables import Cell, number, table
+
+SLIDER = {"description_width": "150px"}
+
+
+def _card(*children) -> w.VBox:
+    box = w.VBox(list(children))
+    box.add_class("aw-card")
+    return box
+
+
+def _heading(title: str, help_text: str = "") -> w.HTML:
+    return w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=title, h=help_text) if help_text
+                  else safe.html("<h4>{t}</h4>", t=title))
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.0f}%"
+
+
+class RiskView:
+    def __init__(self, ctx: ModuleContext):
+        self.ctx, self.tr = ctx, ctx.tr
+        tr = self.tr
+        self.case = ctx.session.case
+        self.names = {p: self.case.companies[p].name for p in rk.PARTNERS}
+        self.report = guarded(ctx.report_problems)
+        self._quiet = False
+        self._register_dump = None
+        self.saved = ctx.load()
+        self.doc: dict | None = None  # set once the register is known
+        self.state: rk.RiskState | None = None
+
+        # -- contributions and benefits
+        self.values: dict[tuple[str, str, str], w.IntSlider] = {}
+        boxes = []
+        for kind, cats in (("contributions", rk.CONTRIBUTIONS), ("benefits", rk.BENEFITS)):
+            rows = [w.HTML(safe.html('<div class="aw-pp-head"><span></span><b>{a}</b><b>{b}</b></div>', **self.names))]
+            for cat in cats:
+                sliders = []
+                for p in rk.PARTNERS:
+                    s = w.IntSlider(min=0, max=5, value=0, description=tr(f"risk.{kind}.{cat}") if p == "a" else "",
+                                    style=SLIDER, continuous_update=False,
+                                    tooltip=tr("risk.value_tip", company=self.names[p]),
+                                    layout=w.Layout(width="420px" if p == "a" else "270px"))
+                    s.observe(self.report(lambda c, k=kind, cat=cat, p=p: self._value_changed(k, cat, p, c["new"])),
+                              "value")
+                    self.values[(kind, cat, p)] = s
+                    sliders.append(s)
+                rows.append(w.HBox(sliders))
+            boxes.append(_card(_heading(tr(f"risk.{kind}_title"), tr(f"risk.{kind}_help")), *rows))
+        values_tab = w.VBox(boxes)
+
+        # -- the register
+        self.register_box = w.VBox()
+        self.register_message = MessageArea()
+        self.new_label = w.Text(description=tr("risk.new_risk"), placeholder=tr("risk.new_risk_placeholder"),
+                                style=SLIDER, layout=w.Layout(width="560px"))
+        self.new_category = w.Dropdown(options=[(tr(f"risk.category.{c}"), c) for c in RISK_CATEGORIES],
+                                       description=tr("risk.category"), style=SLIDER)
+        self.add = w.Button(description=tr("risk.add"), icon="plus")
+        self.add.on_click(self.report(lambda _b: self._edit_register("add")))
+        register_tab = w.VBox([
+            _card(_heading(tr("risk.register_title"), tr("risk.register_help")), self.register_box),
+            _card(_heading(tr("risk.add_title")), self.register_message.widget, self.new_label,
+                  w.HBox([self.new_category, self.add])),
+        ])
+
+        # -- team balance
+        self.verdict = w.HTML()
+        self.shares = w.HTML()
+        self.shares_chart = ChartSlot(360)
+        self.matrix = ChartSlot(460)
+        self.risk_table = w.HTML()
+        self.values_table = w.HTML()
+        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
+                                        t=tr("risk.debrief_title"), a=tr("risk.debrief_1"),
+                                        b=tr("risk.debrief_2"), c=tr("risk.debrief_3")))
+        team_tab = w.VBox([
+            _card(self.verdict, self.shares, self.shares_chart.widget),
+            _card(self.matrix.widget, self.risk_table),
+            _card(self.values_table),
+            _card(self.debrief),
+        ])
+        self.tabs = w.Tab(children=[values_tab, register_tab, team_tab],
+                          titles=[tr("risk.tab_values"), tr("risk.tab_register"), tr("risk.tab_team")])
+        self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>', t=tr("risk.lead"))), self.tabs])
+        self.widget.add_class("aw-module")
+        self.refresh_team()
+
+    @property
+    def value(self) -> dict:
+        return self.doc
+
+    def refresh_team(self) -> None:
+        team = self.ctx.session.team()
+        self.state = rk.risk_state(team.module(rk.KEY), team.shared.get(rk.KEY), self.case, self.tr.lang)
+        if self.doc is None:
+            self.doc = (rk.Entry.model_validate(self.saved).model_dump(mode="json") if self.saved is not None
+                        else rk.entry_defaults(self.case, self.state.register))
+            self._show_values()
+        dump = self.state.register.model_dump()
+        if dump != self._register_dump:
+            self._register_dump = dump
+            self._build_register()
+        self._draw_team()
+
+    # -- your estimates ---------------------------------------------------------------------------
+    def _show_values(self) -> None:
+        self._quiet = True
+        try:
+            for (kind, cat, p), s in self.values.items():
+                s.value = self.doc[kind].get(cat, {}).get(p, 0)
+        finally:
+            self._quiet = False
+
+    def _save(self, doc: dict) -> bool:
+        try:
+            clean = validate(rk.Entry, doc).model_dump(mode="json")
+        except ModelError as exc:
+            self.ctx.report_problems(exc.problems)
+            return False
+        if self.ctx.save(clean) is None:
+            return False
+        self.doc = clean
+        return True
+
+    def _value_changed(self, kind: str, cat: str, partner: str, value: int) -> None:
+        if self._quiet:
+            return
+        doc = {**self.doc, kind: {**self.doc[kind]}}
+        current = dict(doc[kind].get(cat, {"a": 0, "b": 0}))
+        current[partner] = value
+        doc[kind][cat] = current
+        if not self._save(doc):
+            self._show_values()
+
+    def _estimate_changed(self, risk_id: str, what: str, value: int) -> None:
+        if self._quiet:
+            return
+        risks = {k: dict(v) for k, v in self.doc["risks"].items()}
+        current = risks.get(risk_id) or {"likelihood": 3, "impact": 3, "share_a": 50}
+        current[what] = value
+        risks[risk_id] = current
+        if not self._save({**self.doc, "risks": risks}):
+            self._build_register()
+        elif risk_id in self.labels_shown:
+            self._show_estimate_hint(risk_id)
+
+    # -- the register -----------------------------------------------------------------------------
+    def _build_register(self) -> None:
+        state, tr = self.state, self.tr
+        self.estimates, self.treatments, self.hints = {}, {}, {}
+        self.labels_shown = set()
+        cards = []
+        self._quiet = True
+        try:
+            for number_, item in enumerate(state.register.risks, start=1):
+                est = self.doc["risks"].get(item.id) or {"likelihood": 3, "impact": 3, "share_a": 50}
+                sliders = {}
+                for what, lo, hi, label in (("likelihood", 1, 5, tr("risk.likelihood")),
+                                            ("impact", 1, 5, tr("risk.impact")),
+                                            ("share_a", 0, 100, tr("risk.share_a", company=self.names["a"]))):
+                    s = w.IntSlider(min=lo, max=hi, value=est[what], description=label, style=SLIDER,
+                                    continuous_update=False, layout=w.Layout(width="420px"))
+                    s.observe(self.report(lambda c, r=item.id, k=what: self._estimate_changed(r, k, c["new"])),
+                              "value")
+                    sliders[what] = s
+                mitigation = w.Text(value=item.mitigation, description=tr("risk.mitigation"), style=SLIDER,
+                                    placeholder=tr("risk.mitigation_placeholder"), layout=w.Layout(width="640px"))
+                owner = w.Text(value=item.owner, description=tr("risk.owner"), style=SLIDER,
+                               placeholder=tr("risk.owner_placeholder"), layout=w.Layout(width="420px"))
+                mitigation.observe(self.report(lambda c, r=item.id: self._treatment_changed(r, mitigation=c["new"])),
+                                   "value")
+                owner.observe(self.report(lambda c, r=item.id: self._treatment_changed(r, owner=c["new"])), "value")
+                drop = w.Button(description=tr("risk.drop"), icon="trash", button_style="warning",
+                                tooltip=state.labels[item.id])
+                drop.on_click(self.report(lambda _b, r=item.id: self._edit_register("drop", r)))
+                hint = w.HTML()
+                self.estimates[item.id], self.treatments[item.id], self.hints[item.id] = sliders, (mitigation, owner), hint
+                self.labels_shown.add(item.id)
+                title = w.HTML(safe.html('<b>{n}. {label}</b> <span class="aw-muted">({cat})</span>', n=number_,
+                                         label=state.labels[item.id], cat=tr(f"risk.category.{state.categories[item.id]}")))
+                card = w.VBox([title, w.HBox([w.VBox(list(sliders.values())), hint]), mitigation,
+                               w.HBox([owner, drop])])
+                card.add_class("aw-risk")
+                cards.append(card)
+                self._show_estimate_hint(item.id)
+        finally:
+            self._quiet = False
+        self.register_box.children = cards
+
+    def _show_estimate_hint(self, risk_id: str) -> None:
+        est = self.doc["risks"].get(risk_id)
+        if not est:
+            self.hints[risk_id].value = safe.html('<span class="aw-muted">{t}</span>', t=self.tr("risk.no_estimate"))
+            return
+        score = est["likelihood"] * est["impact"]
+        self.hints[risk_id].value = safe.html('<div class="aw-muted aw-hint">{t}</div>',
+                                              t=self.tr("risk.your_score", score=score,
+                                                        level=self.tr("risk.high" if score >= rk.HIGH else "risk.not_high")))
+
+    def _treatment_changed(self, risk_id: str, mitigation: str | None = None, owner: str | None = None) -> None:
+        if self._quiet:
+            return
+
+        def store():
+            try:
+                self.ctx.edit_team(lambda current: rk.set_treatment(rk.load_register(current, self.case), risk_id,
+                                                                    mitigation, owner).model_dump(), lambda: None)
+            except ModelError as exc:
+                self.register_message.error(self.tr, exc.problems)
+        self.ctx.soon(store)
+
+    def _edit_register(self, action: str, risk_id: str | None = None) -> None:
+        labels = dict(self.state.labels)
+
+        def change(current):
+            register = rk.load_register(current, self.case)
+            if action == "add":
+                return rk.add_risk(register, self.new_label.value, self.new_category.value, labels).model_dump()
+            return rk.drop_risk(register, risk_id).model_dump()
+
+        try:
+            saved = self.ctx.edit_team(change, lambda: None)
+        except ModelError as exc:
+            self.register_message.error(self.tr, exc.problems)
+            return
+        if saved is not None:
+            self.register_message.show("ok", self.tr(f"risk.done_{action}"))
+            self.new_label.value = ""
+            self.refresh_team()
+
+    # -- team balance -----------------------------------------------------------------------------
+    def _draw_team(self) -> None:
+        state, tr = self.state, self.tr
+        result = state.result
+        lines = []
+        for p, b in result.balance.items():
+            level = {"balanced": "ok", "unknown": "info"}.get(b.verdict, "warn")
+            index = "–" if b.index is None else ("∞" if b.index == float("inf") else f"{b.index:.2f}")
+            lines.append(safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {t}</li>',
+                                   level=level, icon=ICONS[level],
+                                   t=tr(f"risk.verdict.{b.verdict}", company=self.names[p], index=index)))
+        if result.unmitigated:
+            lines.append(safe.html('<li class="aw-finding aw-finding-warn"><span aria-hidden="true">⚠</span> {t}</li>',
+                                   t=tr("risk.unmitigated", risks="; ".join(state.labels[r.id] for r in result.unmitigated))))
+        else:
+            lines.append(safe.html('<li class="aw-finding aw-finding-ok"><span aria-hidden="true">✓</span> {t}</li>',
+                                   t=tr("risk.all_mitigated")))
+        if result.contested:
+            lines.append(safe.html('<li class="aw-finding aw-finding-warn"><span aria-hidden="true">⚠</span> {t}</li>',
+                                   t=tr("risk.contested", risks="; ".join(state.labels[r.id] for r in result.contested))))
+        overall = {True: "risk.overall_balanced", False: "risk.overall_lopsided", None: "risk.overall_unknown"}
+        self.verdict.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{s}</p><p role='status'><b>{o}</b></p>"
+                                       "<ul class='aw-findings'>{lines}</ul>",
+                                       t=tr("risk.team_title"), s=tr("risk.team_status", count=len(result.members),
+                                                                     low=rk.BALANCED[0], high=rk.BALANCED[1]),
+                                       o=tr(overall[result.balanced]), lines=safe.join(lines))
+        rows = [[self.names[p], _pct(b.contribution), _pct(b.benefit), _pct(b.risk),
+                 "–" if b.index is None else ("∞" if b.index == float("inf") else f"{b.index:.2f}"),
+                 Cell(tr(f"risk.verdict_short.{b.verdict}"), "aw-ok" if b.verdict == "balanced" else
+                      ("" if b.verdict == "unknown" else "aw-bad"))] for p, b in result.balance.items()]
+        self.shares.value = table([tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"),
+                                   tr("risk.share.risk"), tr("risk.col_index"), tr("risk.col_verdict")], rows,
+                                  caption=tr("risk.shares_caption"))
+        self.shares_chart.show(report.shares_chart(state, tr, self.case))
+        self.matrix.show(report.matrix(state, tr))
+        risk_rows = []
+        for n, r in enumerate([r for r in result.risks if r.score is not None], start=1):
+            risk_rows.append([f"{n}. {state.labels[r.id]}",
+                              Cell(f"{number(r.likelihood, 1)} (±{r.spread('likelihood')})", "aw-hot" if r.contested else ""),
+                              Cell(f"{number(r.impact, 1)} (±{r.spread('impact')})", "aw-hot" if r.contested else ""),
+                              Cell(number(r.score, 1), "aw-bad" if r.unmitigated else ""),
+                              f"{r.share_a:.0f}% / {100 - r.share_a:.0f}%", r.mitigation or "–", r.owner or "–",
+                              tr("risk.from_case") if r.from_case else len(r.estimates)])
+        self.risk_table.value = table([tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"), tr("risk.col_score"),
+                                       tr("risk.col_split", a=self.names["a"], b=self.names["b"]), tr("risk.mitigation"),
+                                       tr("risk.owner"), tr("risk.col_estimates")], risk_rows,
+                                      caption=tr("risk.risks_caption", high=rk.HIGH))
+        value_rows = []
+        for kind, cats in (("contributions", rk.CONTRIBUTIONS), ("benefits", rk.BENEFITS)):
+            data = getattr(result, kind)
+            for cat in cats:
+                value_rows.append([tr(f"risk.{kind}.{cat}"), tr(f"risk.kind.{kind}"),
+                                   number(data[cat]["a"], 1), number(data[cat]["b"], 1)])
+        self.values_table.value = table([tr("risk.col_item"), tr("risk.col_kind"), self.names["a"], self.names["b"]],
+                                        value_rows, caption=tr("risk.values_caption"))
