@@ -1,0 +1,126 @@
+"""Governance model: merging designs, checks, and the stress test traces."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from widgets import cases
+from widgets.model import governance as gv
+from widgets.model.problems import ModelError, validate
+
+CASE = cases.get("medtech-distribution")
+LABELS = gv.labels_for(CASE, "en")
+
+
+def design(**changes) -> gv.Entry:
+    data = gv.default_entry(CASE).model_dump()
+    for key, value in changes.items():
+        data[key] = value
+    return gv.Entry.model_validate(data)
+
+
+def with_breakers(breaker="escalate", **extra) -> gv.Entry:
+    base = gv.default_entry(CASE).model_dump()
+    for d in base["decisions"].values():
+        d["breaker"] = breaker
+    base.update(extra)
+    return gv.Entry.model_validate(base)
+
+
+def test_validation():
+    for bad in ({"decisions": {"x": {"rule": "dictator"}}}, {"decisions": {"x": {"days": 0}}},
+                {"bodies": {"x": {"members_a": 50}}}, {"ladder": {"ceo_golf": 3}}, {"final": "duel"},
+                {"exit_triggers": ["boredom"]}, {"reporting": {"not a ref": "steering"}},
+                {"decisions": {"x": {"days": "30"}}}):
+        with pytest.raises(ModelError):
+            validate(gv.Entry, bad)
+
+
+def test_default_design_deadlocks_and_fails_checks():
+    result = gv.aggregate({}, CASE, LABELS, [])
+    codes = {c.code: c for c in result.checks}
+    assert not codes["governance.deadlock_breaker"].ok and not codes["governance.ladder_final"].ok
+    assert codes["governance.kpis_reviewed"].variant == "none"
+    assert all(t.deadlock and t.days is None for t in result.traces)
+
+
+def test_traces_compute_worst_case_days():
+    d = with_breakers("escalate", ladder={"alliance_managers": 7, "steering_committee": 14}, final="mediation")
+    traces = {t.scenario: t for t in gv.stress_test(d, CASE)}
+    ip = traces["ip_dispute"]  # joint_ip: consensus in the steering committee, 30 days
+    assert not ip.deadlock and ip.days == 30 + 7 + 14 + gv.FINAL_DAYS["mediation"] and ip.who == "mediation"
+    assert ip.path == ["body:steering", "level:alliance_managers", "level:steering_committee", "final:mediation"]
+    no_final = with_breakers("escalate", ladder={"alliance_managers": 7})
+    assert all(t.deadlock for t in gv.stress_test(no_final, CASE))
+
+
+def test_rules_and_breakers():
+    base = gv.default_entry(CASE).model_dump()
+    base["decisions"]["joint_ip"].update(rule="a_decides", days=10)
+    t = gv.trace(gv.Entry.model_validate(base), "s", "joint_ip")
+    assert (t.who, t.days, t.deadlock) == ("a", 10, False)
+    base["decisions"]["joint_ip"].update(rule="consensus", breaker="chair")
+    base["bodies"]["steering"]["chair"] = "none"
+    assert gv.trace(gv.Entry.model_validate(base), "s", "joint_ip").deadlock  # no chair to cast a vote
+    base["bodies"]["steering"]["chair"] = "rotating"
+    assert gv.trace(gv.Entry.model_validate(base), "s", "joint_ip").who == "chair"
+    # a majority vote in a body split 2-2 between the partners can deadlock too
+    base["decisions"]["joint_ip"].update(rule="majority", breaker="none")
+    assert gv.trace(gv.Entry.model_validate(base), "s", "joint_ip").deadlock
+    base["bodies"]["steering"]["members_a"] = 3
+    assert not gv.trace(gv.Entry.model_validate(base), "s", "joint_ip").deadlock
+    base["decisions"]["joint_ip"]["body"] = None
+    t = gv.trace(gv.Entry.model_validate(base), "s", "joint_ip")
+    assert t.who == "nobody" and t.path == ["no_owner"]
+
+
+def test_checks_on_crafted_designs():
+    good = with_breakers("mediation", ladder={"executive_sponsors": 14}, final="ceos", health_review="quarterly",
+                         exit_triggers=["acquisition"], exit_plan=["protect_customers", "communication"],
+                         reporting={"Ana#k1": "steering"})
+    assert all(c.ok for c in gv.checks(good, LABELS, ["Ana#k1"]))
+    bad_bodies = good.model_dump()
+    bad_bodies["bodies"]["working"]["members_b"] = 0
+    bad_bodies["decisions"]["pricing"]["body"] = None
+    by = {c.code: c for c in gv.checks(gv.Entry.model_validate(bad_bodies), LABELS, ["Ana#k1", "Ben#k2"])}
+    assert by["governance.both_sides"].items == ["working"]
+    assert by["governance.decisions_owned"].items == ["pricing"]
+    assert by["governance.kpis_reviewed"].items == ["Ben#k2"]
+
+
+def test_merge_takes_the_majority_and_lists_differences():
+    mediation = with_breakers("mediation")
+    none = gv.default_entry(CASE)
+    merged, diffs = gv.merge({"ana": mediation, "ben": mediation, "cal": none}, gv.default_entry(CASE))
+    assert all(d.breaker == "mediation" for d in merged.decisions.values())
+    assert {d.path for d in diffs} == {("decisions", k, "breaker") for k in merged.decisions}
+    assert diffs[0].choices["cal"] == "none"
+    merged, _ = gv.merge({"ana": mediation, "cal": none}, gv.default_entry(CASE))
+    assert all(d.breaker == "mediation" for d in merged.decisions.values())  # a tie: the deliberate change
+    merged, _ = gv.merge({"zed": with_breakers("chair"), "amy": mediation}, gv.default_entry(CASE))
+    assert all(d.breaker == "mediation" for d in merged.decisions.values())  # then the first name
+    merged, diffs = gv.merge({}, gv.default_entry(CASE))
+    assert diffs == [] and merged == gv.default_entry(CASE)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.fixed_dictionaries({
+    "breaker": st.sampled_from(gv.BREAKERS), "final": st.sampled_from(gv.FINALS),
+    "days": st.integers(1, 365), "level": st.integers(0, 180), "a": st.integers(0, 12), "b": st.integers(0, 12),
+    "rule": st.sampled_from(("consensus", "majority", "a_decides", "b_decides"))}), max_size=6))
+def test_any_designs_merge_and_trace(members):
+    entries = {}
+    for i, m in enumerate(members):
+        data = gv.default_entry(CASE).model_dump()
+        for d in data["decisions"].values():
+            d.update(breaker=m["breaker"], days=m["days"], rule=m["rule"])
+        for b in data["bodies"].values():
+            b.update(members_a=m["a"], members_b=m["b"])
+        data.update(final=m["final"], ladder={"steering_committee": m["level"]})
+        entries[f"m{i}"] = gv.Entry.model_validate(data)
+    result = gv.aggregate(entries, CASE, LABELS, [])
+    for t in result.traces:
+        assert t.deadlock == (t.days is None)
+        assert t.days is None or t.days >= 1

@@ -1,0 +1,80 @@
+"""Governance view, headless: the design saves, merges across members, and is stress-tested."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets.model import governance as gv
+from widgets.store import Store, participant_doc
+from widgets.ui.app import WorkshopApp
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    s.create_event("EV-1", "medtech-distribution")
+    yield s
+    s.close()
+
+
+def open_view(store, name, lang="en"):
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang})
+    app.stepper.show(gv.KEY)
+    return app, app.stepper.current_view
+
+
+def test_design_saves_and_resumes(store):
+    app, view = open_view(store, "Ana")
+    view.inputs[("decisions", "joint_ip", "breaker")].value = "mediation"
+    view.inputs[("ladder", "steering_committee")].value = 14
+    view.inputs[("final",)].value = "ceos"
+    view.inputs[("exit_triggers", "acquisition")].value = True
+    data = store.latest(participant_doc(app.session.participant.id), gv.KEY).data
+    assert data["decisions"]["joint_ip"]["breaker"] == "mediation"
+    assert data["ladder"]["steering_committee"] == 14 and data["final"] == "ceos"
+    assert data["exit_triggers"] == ["acquisition"]
+    _, again = open_view(store, "Ana")
+    assert again.inputs[("decisions", "joint_ip", "breaker")].value == "mediation"
+    assert again.inputs[("exit_triggers", "acquisition")].value is True
+    assert again.inputs[("bodies", "steering", "members_a")].value == 2
+
+
+def test_scenario_deadlocks_until_a_breaker_is_added_by_the_majority(store):
+    _, ana = open_view(store, "Ana")
+    _, ben = open_view(store, "Ben")
+    ana.inputs[("health_review",)].value = "quarterly"  # a first save each: both are designers
+    ben.inputs[("health_review",)].value = "quarterly"
+    ana.refresh_team()
+    ip = next(t for t in ana.state.result.traces if t.scenario == "ip_dispute")
+    assert ip.deadlock and "Deadlock" in ana.stress_table.value
+    ana.inputs[("decisions", "joint_ip", "breaker")].value = "mediation"
+    ana.refresh_team()  # one of two: a tie, and a deliberate change wins it
+    ip = next(t for t in ana.state.result.traces if t.scenario == "ip_dispute")
+    assert not ip.deadlock and ip.days == 30 + gv.MEDIATION_DAYS
+    assert "IP dispute over joint work" in ana.differences.value or "jointly developed IP" in ana.differences.value
+    assert "deadlock in your design: 3" in ana.my_checks.value
+
+
+def test_kpis_from_the_goals_module_appear_for_review(store):
+    from widgets.model import goals_kpis as gk
+
+    app_a, ana = open_view(store, "Ana")
+    app_b, _ = open_view(store, "Ben")
+    kpi = {"id": "k1", "name": "Signed hospitals", "target": 40, "unit": "hospitals"}
+    store.save(participant_doc(app_a.session.participant.id), gk.KEY, {"kpis": [kpi]},
+               event_id=app_a.session.participant.event_id, team_id=app_a.session.participant.team_id,
+               participant_id=app_a.session.participant.id)
+    store.save(participant_doc(app_b.session.participant.id), gk.KEY, {"endorse": ["Ana#k1"]},
+               event_id=app_b.session.participant.event_id, team_id=app_b.session.participant.team_id,
+               participant_id=app_b.session.participant.id)
+    ana.refresh_team()
+    assert ("reporting", "Ana#k1") in ana.inputs
+    assert "KPIs are not reviewed anywhere: Signed hospitals" in ana.my_checks.value
+    ana.inputs[("reporting", "Ana#k1")].value = "steering"
+    assert "Every team KPI is reviewed by a body." in ana.my_checks.value
+
+
+def test_spanish(store):
+    _, view = open_view(store, "Ana", lang="es")
+    assert view.tabs.titles[0] == "Órganos y decisiones"
+    assert "Bloqueo" in view.stress_table.value

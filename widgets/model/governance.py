@@ -1,0 +1,270 @@
+"""Governance design: bodies, a decision map, an escalation ladder, reporting, exit, and a
+stress test that traces the case's scenario cards through the design.
+
+Each member drafts a design; the team design takes, field by field, the choice most members
+made (unanimous fields are *agreed*, the others are listed as differences). Checks and the
+stress test run on the team design and on each member's own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from widgets.model.case import DECISION_RULES, Case
+
+KEY = "governance"
+CADENCES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
+CHAIRS = ("a", "b", "rotating", "none")
+BREAKERS = ("none", "escalate", "chair", "mediation")
+LEVELS = ("alliance_managers", "management_team", "steering_committee", "executive_sponsors")
+FINALS = ("none", "ceos", "mediation", "arbitration")
+FINAL_DAYS = {"none": 0, "ceos": 14, "mediation": 45, "arbitration": 90}
+MEDIATION_DAYS = 45
+TRIGGERS = ("strategy_change", "acquisition", "results_missed", "cannot_work_together")
+EXIT_PLAN = ("protect_customers", "stakeholder_buyin", "communication", "ip_and_assets", "transition_support")
+MAX_MEMBERS = 12
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
+Ref = Annotated[str, Field(min_length=3, max_length=64, pattern=r"^[^\x00-\x1f]+#k[0-9]{1,4}$")]
+Days = Annotated[int, Field(ge=1, le=365, strict=True)]
+LadderDays = Annotated[int, Field(ge=0, le=180, strict=True)]
+Count = Annotated[int, Field(ge=0, le=MAX_MEMBERS, strict=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BodyDesign(_Strict):
+    members_a: Count = 0
+    members_b: Count = 0
+    chair: Literal[CHAIRS] = "none"  # type: ignore[valid-type]
+    cadence: Literal[CADENCES] | None = None  # type: ignore[valid-type]
+
+
+class DecisionDesign(_Strict):
+    body: Id | None = None
+    rule: Literal[DECISION_RULES] = "consensus"  # type: ignore[valid-type]
+    days: Days = 30
+    breaker: Literal[BREAKERS] = "none"  # type: ignore[valid-type]
+
+
+class Entry(_Strict):
+    """One member's governance design."""
+
+    bodies: dict[Id, BodyDesign] = Field(default_factory=dict, max_length=12)
+    decisions: dict[Id, DecisionDesign] = Field(default_factory=dict, max_length=40)
+    ladder: dict[Literal[LEVELS], LadderDays] = Field(default_factory=dict)  # type: ignore[valid-type]
+    final: Literal[FINALS] = "none"  # type: ignore[valid-type]
+    reporting: dict[Ref, Id] = Field(default_factory=dict, max_length=60)
+    health_review: Literal[CADENCES] | None = None  # type: ignore[valid-type]
+    exit_triggers: list[Literal[TRIGGERS]] = Field(default_factory=list, max_length=len(TRIGGERS))  # type: ignore[valid-type]
+    exit_plan: list[Literal[EXIT_PLAN]] = Field(default_factory=list, max_length=len(EXIT_PLAN))  # type: ignore[valid-type]
+
+
+DEFAULT_BODIES = {"steering": (2, 2, "quarterly"), "management": (1, 1, "monthly"), "working": (3, 3, "weekly")}
+
+
+def default_entry(case: Case) -> Entry:
+    """A starting design from the case: its bodies and its decision map, nothing else decided."""
+    bodies = {}
+    for b in case.bodies:
+        a, bb, cadence = DEFAULT_BODIES.get(b.id, (1, 1, None))
+        bodies[b.id] = BodyDesign(members_a=a, members_b=bb, cadence=cadence)
+    decisions = {d.id: DecisionDesign(body=d.body, rule=d.rule or "consensus") for d in case.decisions}
+    return Entry(bodies=bodies, decisions=decisions)
+
+
+# -- merging members' designs ---------------------------------------------------------------------
+def _flatten(entry: Entry) -> dict[tuple, Any]:
+    out: dict[tuple, Any] = {}
+    for bid, body in entry.bodies.items():
+        for k, v in body.model_dump().items():
+            out[("bodies", bid, k)] = v
+    for did, d in entry.decisions.items():
+        for k, v in d.model_dump().items():
+            out[("decisions", did, k)] = v
+    for level in LEVELS:
+        out[("ladder", level)] = entry.ladder.get(level, 0)
+    out[("final",)] = entry.final
+    for ref, body in entry.reporting.items():
+        out[("reporting", ref)] = body
+    out[("health_review",)] = entry.health_review
+    for t in TRIGGERS:
+        out[("exit_triggers", t)] = t in entry.exit_triggers
+    for p in EXIT_PLAN:
+        out[("exit_plan", p)] = p in entry.exit_plan
+    return out
+
+
+def _unflatten(flat: dict[tuple, Any]) -> Entry:
+    data: dict[str, Any] = {"bodies": {}, "decisions": {}, "ladder": {}, "reporting": {},
+                            "exit_triggers": [], "exit_plan": []}
+    for path, value in flat.items():
+        if path[0] in ("bodies", "decisions"):
+            data[path[0]].setdefault(path[1], {})[path[2]] = value
+        elif path[0] == "ladder":
+            data["ladder"][path[1]] = value
+        elif path[0] == "reporting":
+            if value is not None:
+                data["reporting"][path[1]] = value
+        elif path[0] in ("exit_triggers", "exit_plan"):
+            if value:
+                data[path[0]].append(path[1])
+        else:
+            data[path[0]] = value
+    return Entry.model_validate(data)
+
+
+@dataclass
+class Difference:
+    path: tuple
+    choices: dict[str, Any]  # member -> value
+    chosen: Any
+
+
+def merge(entries: dict[str, Entry], base: Entry) -> tuple[Entry, list[Difference]]:
+    """The team design: per field the most common choice.
+
+    In a tie, a deliberate change beats the starting value (someone decided it), then the
+    choice of the member whose name sorts first, so the result never depends on save order.
+    """
+    if not entries:
+        return base, []
+    base_flat = _flatten(base)
+    flats = {m: {**base_flat, **_flatten(entries[m])} for m in sorted(entries)}
+    paths = list(dict.fromkeys(p for f in flats.values() for p in f))
+    merged, differences = {}, []
+    for path in paths:
+        choices = {m: f.get(path) for m, f in flats.items()}
+        counts = Counter(repr(v) for v in choices.values())
+        top = max(counts.values())
+        leaders = [v for v in choices.values() if counts[repr(v)] == top]
+        chosen = next((v for v in leaders if repr(v) != repr(base_flat.get(path))), leaders[0])
+        merged[path] = chosen
+        if len(counts) > 1:
+            differences.append(Difference(path, choices, chosen))
+    return _unflatten(merged), differences
+
+
+# -- checks and the stress test -------------------------------------------------------------------
+@dataclass
+class Check:
+    code: str
+    ok: bool
+    params: dict = field(default_factory=dict)
+    items: list[str] = field(default_factory=list)
+    variant: str = ""
+
+    @property
+    def message(self) -> str:
+        return f"finding.{self.code}.{self.variant or ('ok' if self.ok else 'fail')}"
+
+
+def needs_breaker(d: DecisionDesign, bodies: dict[str, BodyDesign]) -> bool:
+    """Consensus can always deadlock; so can a majority vote in a body split evenly between partners."""
+    if d.rule == "consensus":
+        return True
+    body = bodies.get(d.body or "")
+    return d.rule == "majority" and body is not None and body.members_a == body.members_b
+
+
+def checks(design: Entry, labels: dict[str, str], kpis: list[str]) -> list[Check]:
+    name = lambda k: labels.get(k, k)  # noqa: E731
+    one_sided = [b for b, body in design.bodies.items() if body.members_a < 1 or body.members_b < 1]
+    unowned = [d for d, dd in design.decisions.items() if not dd.body or dd.body not in design.bodies]
+    no_breaker = [d for d, dd in design.decisions.items()
+                  if needs_breaker(dd, design.bodies) and dd.breaker == "none"]
+    unreviewed = [k for k in kpis if design.reporting.get(k) not in design.bodies]
+    return [
+        Check("governance.both_sides", not one_sided, {"items": ", ".join(map(name, one_sided))}, one_sided),
+        Check("governance.decisions_owned", not unowned, {"items": ", ".join(map(name, unowned))}, unowned),
+        Check("governance.deadlock_breaker", not no_breaker, {"items": ", ".join(map(name, no_breaker))}, no_breaker),
+        Check("governance.ladder_final", design.final != "none" and any(design.ladder.values())),
+        Check("governance.kpis_reviewed", not unreviewed,
+              {"items": ", ".join(map(name, unreviewed)), "count": len(unreviewed)}, unreviewed,
+              variant="" if kpis else "none"),
+        Check("governance.health_review", design.health_review is not None),
+        Check("governance.exit_ready", bool(design.exit_triggers) and len(design.exit_plan) >= 2,
+              {"triggers": len(design.exit_triggers), "plan": len(design.exit_plan)}),
+    ]
+
+
+@dataclass
+class Trace:
+    scenario: str
+    decision: str
+    body: str | None
+    rule: str
+    who: str  # "body", "a", "b", "chair", a ladder final ("ceos"...), "mediation", or "nobody"
+    days: int | None  # worst case to a decision; None = no decision (deadlock)
+    deadlock: bool
+    path: list[str] = field(default_factory=list)  # the steps taken
+
+    @property
+    def outcome(self) -> str:
+        return "deadlock" if self.deadlock else "decided"
+
+
+def escalation_days(design: Entry) -> int:
+    return sum(design.ladder.get(level, 0) for level in LEVELS) + FINAL_DAYS[design.final]
+
+
+def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
+    d = design.decisions.get(decision_id)
+    if d is None or not d.body or d.body not in design.bodies:
+        return Trace(scenario_id, decision_id, None, d.rule if d else "none", "nobody", None, True, ["no_owner"])
+    path = [f"body:{d.body}"]
+    if not needs_breaker(d, design.bodies):
+        who = {"a_decides": "a", "b_decides": "b"}.get(d.rule, "body")
+        return Trace(scenario_id, decision_id, d.body, d.rule, who, d.days, False, path)
+    if d.breaker == "chair":
+        chair = design.bodies[d.body].chair
+        if chair in ("a", "b", "rotating"):
+            return Trace(scenario_id, decision_id, d.body, d.rule, "chair", d.days, False, [*path, "chair"])
+        return Trace(scenario_id, decision_id, d.body, d.rule, "nobody", None, True, [*path, "no_chair"])
+    if d.breaker == "mediation":
+        return Trace(scenario_id, decision_id, d.body, d.rule, "mediation", d.days + MEDIATION_DAYS, False,
+                     [*path, "mediation"])
+    if d.breaker == "escalate":
+        levels = [f"level:{lv}" for lv in LEVELS if design.ladder.get(lv, 0) > 0]
+        if design.final == "none":
+            return Trace(scenario_id, decision_id, d.body, d.rule, "nobody", None, True, [*path, *levels, "no_final"])
+        return Trace(scenario_id, decision_id, d.body, d.rule, design.final, d.days + escalation_days(design), False,
+                     [*path, *levels, f"final:{design.final}"])
+    return Trace(scenario_id, decision_id, d.body, d.rule, "nobody", None, True, [*path, "deadlock"])
+
+
+def stress_test(design: Entry, case: Case) -> list[Trace]:
+    return [trace(design, s.id, s.decision) for s in case.scenarios]
+
+
+@dataclass
+class GovernanceResult:
+    members: list[str]
+    design: Entry
+    differences: list[Difference]
+    checks: list[Check]
+    traces: list[Trace]
+
+    @property
+    def deadlocks(self) -> list[Trace]:
+        return [t for t in self.traces if t.deadlock]
+
+
+def labels_for(case: Case, lang: str) -> dict[str, str]:
+    out = {b.id: b.label.get(lang) for b in case.bodies}
+    out.update({d.id: d.label.get(lang) for d in case.decisions})
+    out.update({s.id: s.title.get(lang) for s in case.scenarios})
+    return out
+
+
+def aggregate(entries: dict[str, Entry], case: Case, labels: dict[str, str], kpis: list[str]) -> GovernanceResult:
+    base = default_entry(case)
+    members = [m for m, e in entries.items() if e.bodies or e.decisions]
+    design, differences = merge({m: entries[m] for m in members}, base)
+    return GovernanceResult(members, design, differences, checks(design, labels, kpis), stress_test(design, case))

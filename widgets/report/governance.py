@@ -1,0 +1,102 @@
+"""Governance design: the export section and the charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from widgets import safe
+from widgets.i18n import Translator
+from widgets.model import goals_kpis as gk
+from widgets.model import governance as gv
+from widgets.model.case import Case
+
+
+@dataclass
+class GovernanceState:
+    labels: dict[str, str]
+    kpis: list[str]  # refs of the team's KPIs (from the goals module)
+    entries: dict[str, gv.Entry]
+    result: gv.GovernanceResult
+
+
+def state_from(documents: dict, goals_documents: dict, case: Case, lang: str, team_size: int | None = None
+               ) -> GovernanceState:
+    goals = gk.team_set({m: gk.Entry.model_validate(d) for m, d in goals_documents.items()}, team_size)
+    kpis = [p.ref for p in goals.chosen_kpis]
+    labels = gv.labels_for(case, lang)
+    labels.update({p.ref: p.item.name for p in goals.kpis})
+    entries = {m: gv.Entry.model_validate(d) for m, d in documents.items()}
+    return GovernanceState(labels, kpis, entries, gv.aggregate(entries, case, labels, kpis))
+
+
+def state_for(team, case: Case, lang: str) -> GovernanceState:
+    return state_from(team.module(gv.KEY), team.module(gk.KEY), case, lang, len(team.members))
+
+
+def _path(path: tuple) -> str:
+    return "/".join(str(p) for p in path)
+
+
+def section(team, case: Case) -> dict:
+    state = state_for(team, case, team.event.lang)
+    result, labels = state.result, state.labels
+    design = result.design
+    return {
+        "members": result.members,
+        "bodies": [{"id": b, "body": labels.get(b, b), **body.model_dump()} for b, body in design.bodies.items()],
+        "decisions": [{"id": d, "decision": labels.get(d, d), **dd.model_dump()} for d, dd in design.decisions.items()],
+        "escalation": {"levels": [{"level": lv, "days": design.ladder.get(lv, 0)} for lv in gv.LEVELS],
+                       "final": design.final, "worst_case_days": gv.escalation_days(design)},
+        "reporting": {"kpis": [{"kpi": labels.get(k, k), "ref": k, "body": design.reporting.get(k)} for k in state.kpis],
+                      "health_review": design.health_review},
+        "exit": {"triggers": design.exit_triggers, "plan": design.exit_plan},
+        "checks": [{"check": c.code, "ok": c.ok, "items": [labels.get(i, i) for i in c.items]} for c in result.checks],
+        "stress_test": [{"scenario": labels.get(t.scenario, t.scenario), "decision": labels.get(t.decision, t.decision),
+                         "body": t.body, "rule": t.rule, "who_decides": t.who, "worst_case_days": t.days,
+                         "deadlock": t.deadlock, "path": t.path} for t in result.traces],
+        "differences": [{"field": _path(d.path), "choices": d.choices, "team_design": d.chosen}
+                        for d in result.differences],
+    }
+
+
+def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
+    """The escalation path as a flow: the deciding body, each ladder level used, the final mechanism."""
+    import plotly.graph_objects as go
+
+    design = state.result.design
+    steps = [tr("governance.chart.start")]
+    days = []
+    for level in gv.LEVELS:
+        if design.ladder.get(level, 0) > 0:
+            steps.append(tr(f"governance.level.{level}"))
+            days.append(design.ladder[level])
+    steps.append(tr(f"governance.final.{design.final}"))
+    days.append(gv.FINAL_DAYS[design.final] or 1)
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": [safe.chart_label(s, 40) for s in steps], "pad": 24, "thickness": 18,
+              "color": ["#2f6fae"] * (len(steps) - 1) + ["#c0392b" if design.final == "none" else "#2e7d32"]},
+        link={"source": list(range(len(steps) - 1)), "target": list(range(1, len(steps))), "value": [max(1, d) for d in days],
+              "label": [tr("governance.chart.days", days=d) for d in days], "color": "rgba(47,111,174,0.25)"}))
+    fig.update_layout(title=tr("governance.chart.ladder_title", days=gv.escalation_days(design)))
+    return fig
+
+
+def stress_chart(state: GovernanceState, tr: Translator):
+    import plotly.graph_objects as go
+
+    traces = state.result.traces
+    if not traces:
+        return None
+    worst = max([t.days for t in traces if t.days is not None] + [30])
+    names = [safe.chart_label(state.labels.get(t.scenario, t.scenario), 40) for t in traces]
+    fig = go.Figure(go.Bar(
+        x=[t.days if t.days is not None else worst * 1.2 for t in traces], y=names, orientation="h",
+        marker_color=["#c0392b" if t.deadlock else "#2f6fae" for t in traces],
+        text=[tr("governance.chart.deadlock") if t.deadlock else tr("governance.chart.days", days=t.days) for t in traces],
+        textposition="auto"))
+    fig.update_layout(title=tr("governance.chart.stress_title"),
+                      xaxis={"title": {"text": tr("governance.chart.days_axis")}},
+                      yaxis={"title": {"text": tr("governance.chart.scenario")}, "autorange": "reversed"},
+                      margin={"l": 260})
+    return fig

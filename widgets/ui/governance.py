@@ -1,0 +1,305 @@
+"""Governance design view: bodies and decisions, escalation/reporting/exit, the team's design
+with its checks and stress test."""
+
+from __future__ import annotations
+
+import copy
+
+import ipywidgets as w
+
+from widgets import safe
+from widgets.model import governance as gv
+from widgets.model.case import DECISION_RULES
+from widgets.model.problems import ModelError, validate
+from widgets.report import governance as report
+from widgets.ui.charts import ChartSlot
+from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.findings import checks_html
+from widgets.ui.tables import Cell, table
+
+LABEL = {"description_width": "190px"}
+
+
+def _card(*children) -> w.VBox:
+    box = w.VBox(list(children))
+    box.add_class("aw-card")
+    return box
+
+
+def _heading(title: str, help_text: str = "") -> w.HTML:
+    return w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=title, h=help_text) if help_text
+                  else safe.html("<h4>{t}</h4>", t=title))
+
+
+class GovernanceView:
+    def __init__(self, ctx: ModuleContext):
+        self.ctx, self.tr = ctx, ctx.tr
+        tr = self.tr
+        self.case = ctx.session.case
+        self.names = {p: self.case.companies[p].name for p in ("a", "b")}
+        self.report = guarded(ctx.report_problems)
+        self._quiet = False
+        saved = ctx.load()
+        self.doc = (gv.Entry.model_validate(saved) if saved is not None else gv.default_entry(self.case)
+                    ).model_dump(mode="json")
+        self.inputs: dict[tuple, w.Widget] = {}
+        self._kpis_shown: list[str] | None = None
+        self.state: report.GovernanceState | None = None
+        lang = tr.lang
+        bodies = [(b.label.get(lang), b.id) for b in self.case.bodies]
+
+        body_cards = []
+        for b in self.case.bodies:
+            fields = [
+                self._bind(w.BoundedIntText(min=0, max=gv.MAX_MEMBERS, description=tr("governance.members_of",
+                           company=self.names["a"]), style=LABEL), ("bodies", b.id, "members_a")),
+                self._bind(w.BoundedIntText(min=0, max=gv.MAX_MEMBERS, description=tr("governance.members_of",
+                           company=self.names["b"]), style=LABEL), ("bodies", b.id, "members_b")),
+                self._bind(w.Dropdown(options=[(tr(f"governance.chair.{c}", **self.names), c) for c in gv.CHAIRS],
+                                      description=tr("governance.chair"), style=LABEL), ("bodies", b.id, "chair")),
+                self._bind(w.Dropdown(options=[(tr("governance.cadence.unset"), None)] +
+                                      [(tr(f"governance.cadence.{c}"), c) for c in gv.CADENCES],
+                                      description=tr("governance.cadence"), style=LABEL), ("bodies", b.id, "cadence")),
+            ]
+            desc = b.description.get(lang) if b.description else ""
+            body_cards.append(w.VBox([w.HTML(safe.html("<b>{l}</b> <span class='aw-muted'>{d}</span>",
+                                                       l=b.label.get(lang), d=desc)), w.HBox(fields[:2]),
+                                      w.HBox(fields[2:])]))
+        decision_rows = []
+        for d in self.case.decisions:
+            decision_rows.append(w.VBox([
+                w.HTML(safe.html("<b>{l}</b>", l=d.label.get(lang))),
+                w.HBox([
+                    self._bind(w.Dropdown(options=[(tr("governance.no_body"), None)] + bodies,
+                                          description=tr("governance.body"), style={"description_width": "60px"},
+                                          layout=w.Layout(width="330px")), ("decisions", d.id, "body")),
+                    self._bind(w.Dropdown(options=[(tr(f"governance.rule.{r}", **self.names), r) for r in DECISION_RULES],
+                                          description=tr("governance.rule"), style={"description_width": "50px"},
+                                          layout=w.Layout(width="300px")), ("decisions", d.id, "rule")),
+                    self._bind(w.BoundedIntText(min=1, max=365, description=tr("governance.days"),
+                                                style={"description_width": "70px"}, layout=w.Layout(width="150px")),
+                               ("decisions", d.id, "days")),
+                ]),
+                self._bind(w.Dropdown(options=[(tr(f"governance.breaker.{x}"), x) for x in gv.BREAKERS],
+                                      description=tr("governance.breaker"), style=LABEL, layout=w.Layout(width="560px")),
+                           ("decisions", d.id, "breaker")),
+            ]))
+            decision_rows[-1].add_class("aw-risk")
+        tab1 = w.VBox([
+            _card(_heading(tr("governance.bodies_title"), tr("governance.bodies_help")), *body_cards),
+            _card(_heading(tr("governance.decisions_title"), tr("governance.decisions_help")), *decision_rows),
+        ])
+
+        ladder = [self._bind(w.BoundedIntText(min=0, max=180, description=tr(f"governance.level.{lv}"), style=LABEL),
+                             ("ladder", lv)) for lv in gv.LEVELS]
+        final = self._bind(w.Dropdown(options=[(tr(f"governance.final.{f}"), f) for f in gv.FINALS],
+                                      description=tr("governance.final"), style=LABEL), ("final",))
+        self.reporting_box = w.VBox()
+        health = self._bind(w.Dropdown(options=[(tr("governance.cadence.unset"), None)] +
+                                       [(tr(f"governance.cadence.{c}"), c) for c in gv.CADENCES],
+                                       description=tr("governance.health_review"), style=LABEL), ("health_review",))
+        triggers = [self._bind(w.Checkbox(description=tr(f"governance.trigger.{t}"), indent=False), ("exit_triggers", t))
+                    for t in gv.TRIGGERS]
+        plan = [self._bind(w.Checkbox(description=tr(f"governance.plan.{p}"), indent=False), ("exit_plan", p))
+                for p in gv.EXIT_PLAN]
+        self.my_checks = w.HTML()
+        tab2 = w.VBox([
+            _card(_heading(tr("governance.ladder_title"), tr("governance.ladder_help")), *ladder, final),
+            _card(_heading(tr("governance.reporting_title"), tr("governance.reporting_help")), self.reporting_box,
+                  health),
+            _card(_heading(tr("governance.exit_title"), tr("governance.exit_help")),
+                  w.HTML(safe.html("<b>{t}</b>", t=tr("governance.triggers"))), *triggers,
+                  w.HTML(safe.html("<b>{t}</b>", t=tr("governance.plan"))), *plan),
+            _card(_heading(tr("governance.my_checks")), self.my_checks),
+        ])
+
+        self.team_status = w.HTML()
+        self.team_checks = w.HTML()
+        self.stress_table = w.HTML()
+        self.stress_chart = ChartSlot(320)
+        self.ladder_chart = ChartSlot(300)
+        self.design_table = w.HTML()
+        self.differences = w.HTML()
+        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
+                                        t=tr("governance.debrief_title"), a=tr("governance.debrief_1"),
+                                        b=tr("governance.debrief_2"), c=tr("governance.debrief_3")))
+        tab3 = w.VBox([
+            _card(self.team_status, self.team_checks),
+            _card(_heading(tr("governance.stress_title"), tr("governance.stress_help")), self.stress_table,
+                  self.stress_chart.widget),
+            _card(self.ladder_chart.widget, self.design_table),
+            _card(self.differences),
+            _card(self.debrief),
+        ])
+        self.tabs = w.Tab(children=[tab1, tab2, tab3], titles=[tr("governance.tab_bodies"), tr("governance.tab_ladder"),
+                                                               tr("governance.tab_team")])
+        self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>', t=tr("governance.lead"))), self.tabs])
+        self.widget.add_class("aw-module")
+        self._show_doc()
+        self.refresh_team()
+
+    @property
+    def value(self) -> dict:
+        return self.doc
+
+    # -- binding widgets to paths in the document ------------------------------------------------
+    def _bind(self, widget: w.Widget, path: tuple) -> w.Widget:
+        self.inputs[path] = widget
+        widget.observe(self.report(lambda change, p=path: self._changed(p, change["new"])), "value")
+        return widget
+
+    @staticmethod
+    def _get(doc: dict, path: tuple):
+        if path[0] in ("exit_triggers", "exit_plan"):
+            return path[1] in doc[path[0]]
+        if path[0] == "ladder":
+            return doc["ladder"].get(path[1], 0)
+        node = doc
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        return node
+
+    def _show_doc(self) -> None:
+        self._quiet = True
+        try:
+            for path, widget in self.inputs.items():
+                value = self._get(self.doc, path)
+                if value is not None or isinstance(widget, w.Dropdown):
+                    widget.value = value if value is not None else None
+        finally:
+            self._quiet = False
+
+    def _changed(self, path: tuple, value) -> None:
+        if self._quiet:
+            return
+        doc = copy.deepcopy(self.doc)
+        if path[0] in ("exit_triggers", "exit_plan"):
+            items = [x for x in doc[path[0]] if x != path[1]]
+            doc[path[0]] = items + ([path[1]] if value else [])
+        elif path[0] == "ladder":
+            doc["ladder"][path[1]] = value
+        elif path[0] == "reporting":
+            if value:
+                doc["reporting"][path[1]] = value
+            else:
+                doc["reporting"].pop(path[1], None)
+        elif len(path) == 1:
+            doc[path[0]] = value
+        else:
+            doc[path[0]].setdefault(path[1], {})[path[2]] = value
+        try:
+            clean = validate(gv.Entry, doc).model_dump(mode="json")
+        except ModelError as exc:
+            self.ctx.report_problems(exc.problems)
+            self._show_doc()
+            return
+        if self.ctx.save(clean) is None:
+            self._show_doc()
+            return
+        self.doc = clean
+        self._show_mine()
+
+    # -- refresh ----------------------------------------------------------------------------------
+    def refresh_team(self) -> None:
+        team = self.ctx.session.team()
+        self.state = report.state_for(team, self.case, self.tr.lang)
+        if self.state.kpis != self._kpis_shown:
+            self._build_reporting()
+        self._show_mine()
+        self._draw_team()
+
+    def _build_reporting(self) -> None:
+        tr = self.tr
+        self._kpis_shown = list(self.state.kpis)
+        for path in [p for p in self.inputs if p[0] == "reporting"]:
+            del self.inputs[path]
+        bodies = [(b.label.get(tr.lang), b.id) for b in self.case.bodies]
+        rows = []
+        for ref in self.state.kpis:
+            rows.append(self._bind(w.Dropdown(options=[(tr("governance.no_body"), None)] + bodies,
+                                              description=self.state.labels.get(ref, ref), style=LABEL,
+                                              layout=w.Layout(width="560px")), ("reporting", ref)))
+        self.reporting_box.children = rows or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
+                                                                t=tr("governance.no_kpis")))]
+        self._show_doc()
+
+    def _show_mine(self) -> None:
+        mine = gv.Entry.model_validate(self.doc)
+        checks = gv.checks(mine, self.state.labels, self.state.kpis)
+        traces = gv.stress_test(mine, self.case)
+        deadlocks = [self.state.labels.get(t.scenario, t.scenario) for t in traces if t.deadlock]
+        summary = safe.html("<p><b>{t}</b></p>", t=self.tr("governance.my_deadlocks", count=len(deadlocks),
+                                                          items=", ".join(deadlocks) or "–"))
+        self.my_checks.value = summary + checks_html(self.tr, checks)
+
+    def _who(self, t: gv.Trace) -> str:
+        if t.who == "body":
+            return self.state.labels.get(t.body, t.body)
+        if t.who in ("a", "b"):
+            return self.names[t.who]
+        if t.who == "chair":
+            return self.tr("governance.who.chair", body=self.state.labels.get(t.body, t.body))
+        if t.who in gv.FINALS:
+            return self.tr(f"governance.final.{t.who}")
+        return self.tr(f"governance.who.{t.who}")
+
+    def _draw_team(self) -> None:
+        state, tr = self.state, self.tr
+        result = state.result
+        self.team_status.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{s}</p>", t=tr("governance.team_title"),
+                                           s=tr("governance.team_status", count=len(result.members),
+                                                differences=len(result.differences)))
+        self.team_checks.value = checks_html(tr, result.checks)
+        rows = []
+        for t in result.traces:
+            rows.append([state.labels.get(t.scenario, t.scenario), state.labels.get(t.decision, t.decision),
+                         tr(f"governance.rule.{t.rule}", **self.names) if t.rule in DECISION_RULES else "–",
+                         self._who(t), "–" if t.days is None else t.days,
+                         Cell(tr("governance.outcome.deadlock") if t.deadlock else tr("governance.outcome.decided"),
+                              "aw-bad" if t.deadlock else "aw-ok")])
+        self.stress_table.value = table([tr("governance.col_scenario"), tr("governance.col_decision"),
+                                         tr("governance.rule"), tr("governance.col_who"), tr("governance.col_days"),
+                                         tr("governance.col_outcome")], rows, caption=tr("governance.stress_caption"))
+        self.stress_chart.show(report.stress_chart(state, tr))
+        self.ladder_chart.show(report.ladder_chart(state, tr, self.case))
+        design = result.design
+        body_rows = [[state.labels.get(b, b), body.members_a, body.members_b,
+                      tr(f"governance.chair.{body.chair}", **self.names),
+                      tr(f"governance.cadence.{body.cadence or 'unset'}")] for b, body in design.bodies.items()]
+        self.design_table.value = table([tr("governance.body"), self.names["a"], self.names["b"], tr("governance.chair"),
+                                         tr("governance.cadence")], body_rows, caption=tr("governance.bodies_caption"))
+        diff_rows = []
+        for d in result.differences:
+            diff_rows.append([self._field_label(d.path), ", ".join(f"{m}: {self._value_label(d.path, v)}"
+                                                                   for m, v in d.choices.items()),
+                              self._value_label(d.path, d.chosen)])
+        self.differences.value = (table([tr("governance.col_field"), tr("governance.col_choices"),
+                                         tr("governance.col_team")], diff_rows,
+                                        caption=tr("governance.differences_caption")) if diff_rows else
+                                  safe.html("<p class='aw-muted'>{t}</p>", t=tr("governance.no_differences")))
+
+    def _field_label(self, path: tuple) -> str:
+        tr, labels = self.tr, self.state.labels
+        if path[0] in ("bodies", "decisions"):
+            return f"{labels.get(path[1], path[1])} · {tr(f'governance.field.{path[2]}', **self.names)}"
+        if path[0] == "ladder":
+            return tr(f"governance.level.{path[1]}")
+        if path[0] == "reporting":
+            return f"{labels.get(path[1], path[1])} · {tr('governance.field.reviewed_by')}"
+        if path[0] in ("exit_triggers", "exit_plan"):
+            return tr(f"governance.{'trigger' if path[0] == 'exit_triggers' else 'plan'}.{path[1]}")
+        return tr(f"governance.field.{path[0]}", **self.names)
+
+    def _value_label(self, path: tuple, value) -> str:
+        tr = self.tr
+        if value is None:
+            return "–"
+        if isinstance(value, bool):
+            return tr("governance.yes") if value else tr("governance.no")
+        last = path[-1] if path[0] not in ("ladder", "reporting", "exit_triggers", "exit_plan") else path[0]
+        if last == "body" or path[0] == "reporting":
+            return self.state.labels.get(value, value)
+        if last in ("rule", "chair", "breaker", "cadence", "final", "health_review"):
+            kind = {"health_review": "cadence"}.get(last, last)
+            return tr(f"governance.{kind}.{value}", **self.names)
+        return str(value)
