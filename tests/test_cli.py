@@ -58,6 +58,31 @@ def test_demo_then_export_json(tmp_path, capsys):
     assert len({t["name"] for t in data["teams"]}) == 3
     for team in data["teams"]:
         assert set(team["modules"]) == {s.key for s in registry.modules()}
+        assert set(team["modules"]) == {"partner_selection", "goals_kpis", "roles", "risk", "governance"}
+        assert [c["crack"] for c in team["health_check"]] == [
+            "senior_commitment", "strategy_clarity", "trust", "goals_kpis", "governance", "resources"]
+        assert {"candidate", "score"} <= set(team["modules"]["partner_selection"]["ranking"][0])
+        assert "robustness" in team["modules"]["partner_selection"]
+
+
+def test_export_every_format_and_import_back(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert main(["demo", "--event", "fmt", "--teams", "2", "--participants", "3", "--db", db]) == 0
+    for fmt, magic in (("json", b"{"), ("md", b"# Alliance charter"), ("html", b"<!DOCTYPE html>"),
+                       ("xlsx", b"PK")):
+        out = tmp_path / f"charter.{fmt}"
+        assert main(["export", "--event", "FMT", "--format", fmt, "--out", str(out), "--db", db]) == 0
+        assert out.read_bytes().startswith(magic), fmt
+    es = tmp_path / "charter-es.md"
+    assert main(["export", "--event", "FMT", "--format", "md", "--lang", "es", "--out", str(es), "--db", db]) == 0
+    assert es.read_text().startswith("# Acta de la alianza")
+    assert main(["import", str(tmp_path / "charter.json"), "--event", "FMT2", "--db", db]) == 0
+    assert "Imported event FMT2 with 2 teams" in capsys.readouterr().out
+    assert main(["import", str(tmp_path / "charter.json"), "--db", db]) == 2
+    assert "already exists" in capsys.readouterr().err
+    (tmp_path / "broken.json").write_text("{not json")
+    assert main(["import", str(tmp_path / "broken.json"), "--db", db]) == 2
+    assert "is not a JSON export" in capsys.readouterr().err
 
 
 def test_export_of_an_unknown_event_is_one_line(tmp_path):

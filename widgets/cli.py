@@ -194,23 +194,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 # -- export --------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
+    from widgets.report.documents import render_export
     from widgets.report.export import event_export
+    from widgets.report.pdf import PdfUnavailable
 
     tr = _tr()
     store = _open_store(args.db)
     code = _event_code(args.event)
     if store.get_event(code) is None:
         raise CliError(tr("cli.export_no_event", event=code, db=redact(store.url)))
-    data = event_export(store, code)
+    data = event_export(store, code, lang=args.lang)
+    try:
+        payload = render_export(data, args.format, Translator(args.lang or data["event"]["lang"]))
+    except PdfUnavailable:
+        raise CliError(tr("cli.pdf_unavailable")) from None
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        tmp.write_bytes(payload)
         os.replace(tmp, out)
     except OSError as exc:
         raise CliError(tr("cli.out_unwritable", path=out, detail=exc.strerror)) from None
     print(tr("cli.export_done", path=out, teams=len(data["teams"])))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from widgets.report.importer import import_event
+
+    tr = _tr()
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(tr("cli.import_unreadable", path=args.file, detail=exc.strerror)) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CliError(tr("cli.import_not_json", path=args.file, detail=str(exc)[:120])) from None
+    store = _open_store(args.db)
+    code = import_event(store, data, _event_code(args.event) if args.event else None)
+    print(tr("cli.import_done", event=code, teams=len(data["teams"])))
     return 0
 
 
@@ -258,10 +280,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export an event's teams")
     export.add_argument("--event", required=True)
-    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument("--format", choices=["json", "xlsx", "html", "md", "pdf"], default="json")
     export.add_argument("--out", required=True)
     export.add_argument("--db")
+    export.add_argument("--lang", choices=["en", "es"], help="language of the document (default: the event's)")
     export.set_defaults(func=cmd_export)
+
+    imp = sub.add_parser("import", help="load an event exported as JSON")
+    imp.add_argument("file")
+    imp.add_argument("--event", help="import under this code instead of the exported one")
+    imp.add_argument("--db")
+    imp.set_defaults(func=cmd_import)
 
     check = sub.add_parser("check-case", help="validate a case study file")
     check.add_argument("file")

@@ -54,6 +54,9 @@ def team_data(store: Store, event: Event, team_id: int, team_name: str,
             data.documents.setdefault(doc.module, {})[names[doc.participant_id]] = doc.data
         elif doc.doc == team_doc(team_id):
             data.shared[doc.module] = doc.data
+    order = [name for _, name in members]  # members in joining order, whatever the save order
+    for module, docs in data.documents.items():
+        data.documents[module] = {name: docs[name] for name in order if name in docs}
     return data
 
 

@@ -1,24 +1,57 @@
-"""The event export as JSON-ready data: every team, its members and each module's section."""
+"""The event export as JSON-ready data: every team, its members, each module's section, the
+foundation health check, and the raw documents (so that ``import`` can restore the event)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 from widgets import cases, registry
+from widgets.i18n import Translator
+from widgets.model import health
 from widgets.model.problems import ModelError, Problem
-from widgets.session import team_data
+from widgets.session import TeamData, team_data
 from widgets.store import Store
 
 EXPORT_SCHEMA_VERSION = 1
 
 
-def event_export(store: Store, code: str) -> dict:
+def team_section(data: TeamData, case, tr: Translator) -> dict:
+    """One team's charter data: modules, health check, phases and the most contested items."""
+    specs = registry.modules()
+    modules = {spec.key: spec.export(data, case) for spec in specs}
+    cracks = health.assess(modules)
+    return {
+        "name": data.team_name,
+        "participants": [name for _, name in data.members],
+        "modules": modules,
+        "health_check": [{
+            "crack": c.crack, "status": c.status, "title": tr(f"health.crack.{c.crack}"),
+            "evidence": [{"code": e.code, "passed": e.passed,
+                          "text": tr("health.evidence_line", label=tr(f"health.evidence.{e.code}", **e.params),
+                                     outcome=tr(f"health.outcome.{_outcome(e.passed)}"))}
+                         for e in c.evidence],
+            "question": tr(f"health.question.{c.crack}"),
+        } for c in cracks],
+        "phases": health.phase_overview(modules),
+        "contested": [{"module": d.module, "item": d.item, "detail": d.detail, "level": round(d.level, 3)}
+                      for d in health.contested(modules)],
+        "documents": {key: dict(sorted(docs.items())) for key, docs in sorted(data.documents.items())},
+        "shared": dict(sorted(data.shared.items())),
+    }
+
+
+def _outcome(passed: bool | None) -> str:
+    return "missing" if passed is None else ("pass" if passed else "fail")
+
+
+def event_export(store: Store, code: str, lang: str | None = None, team: str | None = None) -> dict:
     """``{"schema_version", "event", "teams": [...]}`` for one event (see DESIGN.md)."""
     event = store.get_event(code)
     if event is None:
         raise ModelError(Problem("join.event_not_found", {"event": code}))
     case = cases.get(event.case_id)
-    specs = registry.modules()
+    tr = Translator(lang or event.lang)
+    only = team
     documents = store.latest_for_event(event.id)
     by_team: dict[int, list] = {}
     for doc in documents:
@@ -26,13 +59,11 @@ def event_export(store: Store, code: str) -> dict:
             by_team.setdefault(doc.team_id, []).append(doc)
     teams = []
     for team in store.event_overview(event.id):
+        if only is not None and team["name"] != only:
+            continue
         members = [(m["id"], m["name"]) for m in team["participants"]]
         data = team_data(store, event, team["id"], team["name"], members, by_team.get(team["id"], []))
-        teams.append({
-            "name": team["name"],
-            "participants": [m["name"] for m in team["participants"]],
-            "modules": {spec.key: spec.export(data, case) for spec in specs},
-        })
+        teams.append(team_section(data, case, tr))
     return {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "event": {
@@ -44,3 +75,8 @@ def event_export(store: Store, code: str) -> dict:
         },
         "teams": teams,
     }
+
+
+def team_export(store: Store, code: str, team_name: str, lang: str | None = None) -> dict:
+    """The export of a single team (what a participant downloads from the summary page)."""
+    return event_export(store, code, lang, team=team_name)

@@ -33,6 +33,7 @@ log = logging.getLogger("widgets.ui")
 POLL_SECONDS = 1.0
 HEARTBEAT_SECONDS = 30.0
 INTRO = "intro"
+SUMMARY = "summary"
 
 
 def in_kernel() -> bool:
@@ -159,6 +160,8 @@ class WorkshopApp:
                 continue
             steps.append(Step(spec.key, f"{number}. {self.tr(spec.title)}",
                               lambda spec=spec: self._module_view(spec)))
+        if self.only is None or SUMMARY in self.only:
+            steps.append(Step(SUMMARY, f"{len(specs) + 1}. {self.tr('step.summary')}", self._summary_view))
         if self.only is not None:
             steps = [s for s in steps if s.key != INTRO]
         self.stepper = Stepper(steps, self.tr, start=start)
@@ -169,6 +172,11 @@ class WorkshopApp:
         ctx = ModuleContext(self.session, self.tr, spec, self.report_saved, self.report_problems,
                             defer=self.live)
         return view_cls(ctx)
+
+    def _summary_view(self):
+        from widgets.ui.summary import SummaryView
+
+        return SummaryView(self.session, self.tr, self.report_problems)
 
     def set_lang(self, lang: str) -> None:
         lang = normalize_lang(lang)
@@ -237,7 +245,10 @@ def workshop_app(store: Store | None = None, only: list[str] | None = None) -> w
 
 
 def module_app(key: str, store: Store | None = None) -> w.Widget:
-    """One module on its own page (the module notebooks): join, then just that module."""
-    if registry.get(key) is None:
+    """One module on its own page (the module notebooks): join, then just that module.
+
+    ``key`` is a module key, or ``"summary"`` for the team summary (the alliance charter).
+    """
+    if key != SUMMARY and registry.get(key) is None:
         raise KeyError(key)
     return workshop_app(store, only=[key])

@@ -64,6 +64,17 @@ CSS = """
 .aw-risk { border-top: 1px solid #e3e8ee; padding: 8px 0; }
 .aw-hint { padding: 6px 12px; }
 .aw-pp-head { display: grid; grid-template-columns: 300px 270px 270px; font-size: 13px; }
+.aw-cracks { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; margin: 8px 0; }
+.aw-crack { border: 1px solid #d5dde5; border-top: 6px solid #999; border-radius: 6px; padding: 8px 10px;
+  background: #fff; font-size: 13px; }
+.aw-crack ul { margin: 6px 0; padding-left: 18px; }
+.aw-crack-head { display: flex; align-items: center; gap: 6px; }
+.aw-crack-status { margin-left: auto; font-weight: 600; }
+.aw-crack-green { border-top-color: #2e7d32; } .aw-crack-green .aw-crack-status { color: #2e7d32; }
+.aw-crack-amber { border-top-color: #e09100; } .aw-crack-amber .aw-crack-status { color: #a86a00; }
+.aw-crack-red { border-top-color: #c0392b; } .aw-crack-red .aw-crack-status { color: #c0392b; }
+.aw-ev-pass::marker { content: "✓ "; color: #2e7d32; } .aw-ev-fail::marker { content: "✗ "; color: #c0392b; }
+.aw-ev-missing::marker { content: "… "; color: #5b6b7b; }
 .aw-scroll { overflow-x: auto; max-width: 100%; }
 .aw-raci-table thead th { font-size: 11px; font-weight: 600; }
 .aw-raci-grid select { width: 46px; font-size: 13px; border: 1px solid #b8c4d0; border-radius: 3px; }

@@ -1,0 +1,105 @@
+"""The foundation health check: each crack green, amber and red on crafted teams."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets.model import health
+
+
+def sections(**over):
+    """A team whose every piece of evidence passes; ``over`` replaces parts of it."""
+    base = {
+        "partner_selection": {"members": ["a", "b", "c"], "robustness": {"stays_first": 3, "members": 3},
+                              "contested": []},
+        "goals_kpis": {"vision": "Together", "kpis": [{"x": 1}], "goals": [],
+                       "business_case": {"partners": [{"investment": 1, "annual_return": 1},
+                                                      {"investment": 2, "annual_return": 1}]},
+                       "checks": [{"check": c, "ok": True} for c in (
+                           "goals.enough_goals", "goals.kpis_sound", "goals.both_benefit", "goals.both_horizons",
+                           "goals.relationship_kpi", "goals.every_goal_measured")]},
+        "roles": {"members": ["a"], "contested": [],
+                  "checks": [{"check": c, "ok": True} for c in ("roles.sponsor_manager", "roles.both_pull")]},
+        "risk": {"members": ["a"], "risks": [{"risk": "Sponsor leaves", "category": "sponsor_loss", "contested": False}],
+                 "unmitigated": [], "balance": {"balanced": True}, "contributions": {"people": {"A": 3, "B": 4}}},
+        "governance": {"members": ["a"], "differences": [],
+                       "checks": [{"check": c, "ok": True} for c in ("governance.deadlock_breaker",
+                                                                      "governance.ladder_final")],
+                       "escalation": {"levels": [{"level": "executive_sponsors", "days": 14}], "final": "mediation"},
+                       "reporting": {"health_review": "quarterly"},
+                       "stress_test": [{"deadlock": False}]},
+    }
+    for key, value in over.items():
+        module, _, field = key.partition("__")
+        base[module] = {**base[module], field: value} if field else value
+    return base
+
+
+def status(s, crack):
+    return next(c.status for c in health.assess(s) if c.crack == crack)
+
+
+def fail_checks(module, *codes):
+    s = sections()
+    return [{**c, "ok": c["check"] not in codes} for c in s[module]["checks"]]
+
+
+CASES = {
+    "senior_commitment": [
+        {"roles__checks": fail_checks("roles", "roles.sponsor_manager")},
+        {"roles__checks": fail_checks("roles", "roles.sponsor_manager"),
+         "governance__escalation": {"levels": [], "final": "mediation"}},
+    ],
+    "strategy_clarity": [
+        {"goals_kpis__vision": ""},
+        {"goals_kpis__vision": "", "partner_selection__robustness": {"stays_first": 1, "members": 3}},
+    ],
+    "trust": [
+        {"risk__balance": {"balanced": False}},
+        {"risk__balance": {"balanced": False}, "governance__reporting": {"health_review": None}},
+    ],
+    "goals_kpis": [
+        {"goals_kpis__checks": fail_checks("goals_kpis", "goals.both_horizons")},
+        {"goals_kpis__checks": fail_checks("goals_kpis", "goals.both_horizons", "goals.both_benefit")},
+    ],
+    "governance": [
+        {"governance__stress_test": [{"deadlock": True}]},
+        {"governance__stress_test": [{"deadlock": True}],
+         "governance__checks": fail_checks("governance", "governance.deadlock_breaker")},
+    ],
+    "resources": [
+        {"risk__contributions": {"people": {"A": 3, "B": 1}}},
+        {"risk__contributions": {"people": {"A": 3, "B": 1}},
+         "goals_kpis__business_case": {"partners": [{"investment": None, "annual_return": 1}]}},
+    ],
+}
+
+
+@pytest.mark.parametrize("crack", health.CRACKS)
+def test_each_crack_goes_green_amber_red(crack):
+    assert status(sections(), crack) == "green"
+    amber, red = CASES[crack]
+    assert status(sections(**amber), crack) == "amber"
+    assert status(sections(**red), crack) == "red"
+
+
+def test_an_empty_team_is_red_everywhere_and_unmitigated_sponsor_loss_counts():
+    assert {c.status for c in health.assess({})} == {"red"}
+    assert all(e.passed is None for c in health.assess({}) for e in c.evidence)
+    s = sections(risk__unmitigated=["Sponsor leaves"])
+    crack = next(c for c in health.assess(s) if c.crack == "senior_commitment")
+    assert crack.status == "amber" and [e.passed for e in crack.evidence] == [True, True, False]
+
+
+def test_phase_overview_and_contested_ranking():
+    s = sections()
+    s["partner_selection"]["contested"] = [{"candidate": "X", "criterion": "Trust", "low": 1, "high": 5, "spread": 4}]
+    s["roles"]["contested"] = [{"activity": "Plan", "role": "CEO", "votes": {"a": "A", "b": ""}, "agreement": 0.5}]
+    s["risk"]["risks"] = [{"risk": "Leak", "category": "ip_leakage", "contested": True, "likelihood_spread": 2,
+                           "impact_spread": 1}]
+    s["governance"]["differences"] = [{"field": "final", "choices": {"a": "ceos", "b": "ceos", "c": "none"}}]
+    ranked = health.contested(s)
+    assert [d.module for d in ranked] == ["partner_selection", "risk", "roles", "governance"]
+    assert ranked[0].level == 1.0 and ranked[-1].level == pytest.approx(1 / 3)
+    phases = health.phase_overview(s)
+    assert phases["imagine"] == {"passed": 7, "total": 7} and phases["execute"]["passed"] == 2

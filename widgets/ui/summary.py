@@ -1,0 +1,140 @@
+"""The team summary: the alliance charter, the foundation health check, the most contested
+items, and downloads in every format."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets import safe
+from widgets.i18n import Translator
+from widgets.report import charter
+from widgets.report.documents import MIME, event_info, filename, render_export
+from widgets.report.export import team_export
+from widgets.report.pdf import PdfUnavailable
+from widgets.session import ParticipantSession
+from widgets.ui.charts import ChartSlot
+from widgets.ui.context import guarded
+from widgets.ui.download import Downloader
+from widgets.ui.messages import MessageArea
+from widgets.ui.tables import table
+
+FORMATS = ("html", "pdf", "md", "xlsx", "json")
+
+
+def health_html(tr: Translator, cracks: list[dict]) -> str:
+    cards = []
+    for c in cracks:
+        evidence = safe.join([safe.html('<li class="aw-ev-{o}">{t}</li>',
+                                        o="missing" if e["passed"] is None else ("pass" if e["passed"] else "fail"),
+                                        t=e["text"]) for e in c["evidence"]])
+        cards.append(safe.html(
+            '<div class="aw-crack aw-crack-{status}" role="group" aria-label="{title}">'
+            '<div class="aw-crack-head"><span class="aw-dot"></span><b>{title}</b>'
+            '<span class="aw-crack-status">{label}</span></div><ul>{evidence}</ul>'
+            '<div class="aw-muted"><i>{q}</i></div></div>',
+            status=c["status"], title=c["title"], label=tr("health.status." + c["status"]), evidence=evidence,
+            q=c["question"]))
+    return safe.html('<div class="aw-cracks">{cards}</div>', cards=safe.join(cards))
+
+
+class SummaryView:
+    def __init__(self, session: ParticipantSession, tr: Translator, report_problems):
+        self.session, self.tr = session, tr
+        self.report = guarded(report_problems)
+        self.export: dict | None = None
+        self.head = w.HTML()
+        self.health = w.HTML()
+        self.phases = w.HTML()
+        self.contested = w.HTML()
+        self.slots: list[ChartSlot] = []
+        self.charter_title = w.HTML()
+        self.charter_box = w.VBox()
+        self.charter_box.add_class("aw-card")
+        self.message = MessageArea()
+        self.downloader = Downloader()
+        self.buttons = []
+        for fmt in FORMATS:
+            b = w.Button(description=tr(f"summary.download.{fmt}"), icon="download",
+                         tooltip=tr("summary.download_tip", format=fmt.upper()))
+            b.on_click(self.report(lambda _b, f=fmt: self.download(f)))
+            self.buttons.append(b)
+        self.refresh_button = w.Button(description=tr("summary.refresh"), icon="refresh")
+        self.refresh_button.on_click(self.report(lambda _b: self.refresh_team()))
+        downloads = w.VBox([w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("summary.downloads"),
+                                             h=tr("summary.downloads_help"))),
+                            w.HBox(self.buttons, layout=w.Layout(flex_flow="row wrap")), self.message.widget,
+                            self.downloader])
+        for box in (downloads,):
+            box.add_class("aw-card")
+        top = w.VBox([self.head, self.health, self.phases])
+        top.add_class("aw-card")
+        cont = w.VBox([self.contested])
+        cont.add_class("aw-card")
+        self.widget = w.VBox([top, downloads, cont, self.charter_box, self.refresh_button])
+        self.widget.add_class("aw-module")
+        self.refresh_team()
+
+    def _team_export(self) -> dict:
+        p = self.session.participant
+        return team_export(self.session.store, p.event_code, p.team_name, lang=self.tr.lang)
+
+    def refresh_team(self) -> None:
+        tr = self.tr
+        self.export = self._team_export()
+        [team] = self.export["teams"] or [None]
+        if team is None:
+            return
+        self.head.value = safe.html("<h3>{t}</h3><p class='aw-muted'>{h}</p>", t=tr("health.title"), h=tr("health.help"))
+        self.health.value = health_html(tr, team["health_check"])
+        self.phases.value = table([tr("charter.phase"), tr("charter.checks_passed")],
+                                  [[tr(f"phase.{k}"), f"{v['passed']} / {v['total']}"] for k, v in team["phases"].items()],
+                                  caption=tr("summary.phases_caption"))
+        self.contested.value = safe.html("<h4>{t}</h4>", t=tr("charter.contested_title")) + (table(
+            [tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"), tr("charter.col_level")],
+            [[tr(f"module.{c['module']}.title"), c["item"], c["detail"], f"{100 * c['level']:.0f}%"]
+             for c in team["contested"]]) if team["contested"] else
+            safe.html("<p class='aw-muted'>{t}</p>", t=tr("summary.no_contested")))
+        blocks = charter.blocks(team, event_info(self.export), tr, self.session.case, charts=True)
+        titles = [b.text if b.kind == "h2" else None for b in blocks]
+        start = titles.index(tr("module.partner_selection.title"))
+        end = titles.index(tr("charter.contested_title"))
+        children, html_parts, charts = [], [], 0
+        for b in blocks[start:end]:
+            if b.kind != "chart":
+                html_parts.append(self._block_html(b))
+                continue
+            if html_parts:
+                children.append(w.HTML("".join(html_parts)))
+                html_parts = []
+            if charts == len(self.slots):
+                self.slots.append(ChartSlot(380))
+            self.slots[charts].show(b.figure)
+            children.append(self.slots[charts].widget)
+            charts += 1
+        if html_parts:
+            children.append(w.HTML("".join(html_parts)))
+        self.charter_title.value = safe.html("<h3>{t}</h3>", t=tr("charter.title", team=team["name"]))
+        self.charter_box.children = [self.charter_title, *children]
+
+    def _block_html(self, b) -> str:
+        if b.kind == "h2":
+            return safe.html("<h4>{t}</h4>", t=b.text)
+        if b.kind == "p":
+            return safe.html("<p>{t}</p>", t=b.text)
+        if b.kind == "list":
+            return "<ul>" + "".join(safe.html("<li>{t}</li>", t=i) for i in b.items) + "</ul>"
+        if b.kind == "table" and b.rows:
+            return '<div class="aw-scroll">' + table(b.headers, b.rows) + "</div>"
+        return ""
+
+    def download(self, fmt: str) -> None:
+        export = self._team_export()
+        try:
+            data = render_export(export, fmt, self.tr)
+        except PdfUnavailable:
+            self.message.show("error", self.tr("summary.pdf_unavailable"))
+            return
+        self.downloader.send(filename(export, fmt), MIME[fmt], data)
+        self.message.show("ok", self.tr("summary.download_ready", file=filename(export, fmt),
+                                        kb=max(1, len(data) // 1024)))
+
