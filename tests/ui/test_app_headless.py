@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from widgets import registry
 from widgets.registry import ModuleSpec
 from widgets.store import Store, participant_doc
-from widgets.ui.app import INTRO, WorkshopApp
+from widgets.ui.app import INTRO, SUMMARY, WorkshopApp
 from widgets.ui.join import NEW_TEAM
 
 
@@ -119,7 +119,7 @@ def test_hub_user_prefills_the_name(store):
 def test_registered_module_appears_autosaves_and_resumes(store, note_module):
     app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     keys = [v for _, v in app.stepper.nav.options]
-    assert keys[0] == INTRO and keys[-1] == "zz_notes"
+    assert keys[0] == INTRO and keys[-2] == "zz_notes" and keys[-1] == SUMMARY
     app.stepper.show("zz_notes")
     view = app.stepper.current_view
     view.text.value = "first idea"
@@ -172,4 +172,4 @@ def test_join_form_in_spanish(store):
 def test_stepper_lists_only_registered_modules(store):
     app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     keys = [v for _, v in app.stepper.nav.options]
-    assert keys == [INTRO] + [s.key for s in registry.modules()]
+    assert keys == [INTRO] + [s.key for s in registry.modules()] + [SUMMARY]
