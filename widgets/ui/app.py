@@ -17,10 +17,12 @@ import ipywidgets as w
 from widgets import registry, safe
 from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV
 from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
+from widgets.model.controls import KEY as CONTROLS
+from widgets.model.controls import Controls, clock
 from widgets.model.identity import parse_query
 from widgets.model.problems import ModelError, Problem
 from widgets.session import ParticipantSession
-from widgets.store import Participant, Revision, Store
+from widgets.store import Participant, Revision, Store, event_doc
 from widgets.ui.bridge import BrowserBridge
 from widgets.ui.context import ModuleContext
 from widgets.ui.intro import IntroView
@@ -87,11 +89,14 @@ class WorkshopApp:
                                     value=self.tr.lang, style={"button_width": "44px"},
                                     tooltips=[LANGUAGE_NAMES[c] for c in SUPPORTED])
         self.lang.observe(lambda change: self.set_lang(change["new"]), "value")
-        header = w.HBox([self.title, self.who, self.status, self.lang])
+        self.timer = w.HTML()
+        header = w.HBox([self.title, self.who, self.status, self.timer, self.lang])
         header.add_class("aw-header")
+        self.banner = w.HTML()
+        self.controls = Controls()
         self.body = w.Box(layout=w.Layout(display="block"))
         self.bridge = BrowserBridge()
-        self.widget = w.VBox([stylesheet(), header, self.body, self.bridge])
+        self.widget = w.VBox([stylesheet(), header, self.banner, self.body, self.bridge])
         self.widget.add_class("aw-app")
         self.join_view: JoinView | None = None
         self._render_header()
@@ -143,6 +148,7 @@ class WorkshopApp:
                          "name": participant.name}
         self._render_header()
         self._sync_url()
+        self.load_controls()
         self._build_steps()
         self._start_polling()
 
@@ -164,7 +170,7 @@ class WorkshopApp:
             steps.append(Step(SUMMARY, f"{len(specs) + 1}. {self.tr('step.summary')}", self._summary_view))
         if self.only is not None:
             steps = [s for s in steps if s.key != INTRO]
-        self.stepper = Stepper(steps, self.tr, start=start)
+        self.stepper = Stepper(steps, self.tr, start=start, is_locked=self.controls.is_locked)
         self.body.children = [self.stepper.widget]
 
     def _module_view(self, spec: registry.ModuleSpec):
@@ -176,7 +182,7 @@ class WorkshopApp:
     def _summary_view(self):
         from widgets.ui.summary import SummaryView
 
-        return SummaryView(self.session, self.tr, self.report_problems)
+        return SummaryView(self.session, self.tr, self.report_problems, controls=lambda: self.controls)
 
     def set_lang(self, lang: str) -> None:
         lang = normalize_lang(lang)
@@ -221,13 +227,43 @@ class WorkshopApp:
 
     def check_for_changes(self) -> bool:
         """Refresh the visible step if anything of the team changed; True if it did."""
+        self.show_timer()
         marker = self.session.change_marker()
         if marker == self._marker:
             return False
         self._marker = marker
+        self.load_controls()
         if self.stepper:
+            self.stepper.is_locked = self.controls.is_locked
             self.stepper.refresh_current()
         return True
+
+    # -- the facilitator's controls -------------------------------------------------------------
+    def load_controls(self) -> None:
+        """Read the room's controls (locks, timer, reveal, broadcast) and show them."""
+        latest = self.store.latest(event_doc(self.session.participant.event_id), CONTROLS)
+        try:
+            self.controls = Controls.model_validate(latest.data) if latest else Controls()
+        except ValueError:
+            log.exception("stored controls are invalid; ignoring them")
+            self.controls = Controls()
+        if self.controls.broadcast:
+            self.banner.value = safe.html('<div class="aw-broadcast" role="alert"><b>{h}</b> {t}</div>',
+                                          h=self.tr("app.broadcast"), t=self.controls.broadcast)
+        else:
+            self.banner.value = ""
+        self.show_timer()
+
+    def show_timer(self) -> None:
+        left = self.controls.remaining()
+        if left is None:
+            self.timer.value = ""
+            return
+        label = self.controls.timer_label or self.tr("app.timer")
+        text = safe.html('<span class="aw-timer{late}" role="timer" aria-live="off">◷ {label}: {clock}</span>',
+                         late=" aw-timer-late" if left == 0 else "", label=label, clock=clock(left))
+        if self.timer.value != text:
+            self.timer.value = text
 
     def close(self) -> None:
         if self._poller is not None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from widgets import safe
 from widgets.i18n import Translator
 
 
@@ -22,8 +23,12 @@ class Step:
 
 
 class Stepper:
-    def __init__(self, steps: list[Step], tr: Translator, start: str | None = None):
+    def __init__(self, steps: list[Step], tr: Translator, start: str | None = None,
+                 is_locked: Callable[[str], bool] | None = None):
         self.steps = steps
+        self.is_locked = is_locked or (lambda _key: False)
+        self.waiting = w.HTML(safe.html('<div class="aw-card aw-waiting" role="status"><h3>{t}</h3><p>{h}</p></div>',
+                                        t=tr("stepper.locked_title"), h=tr("stepper.locked_help")))
         self.views: dict[str, Any] = {}
         self.nav = w.ToggleButtons(
             options=[(s.title, s.key) for s in steps],
@@ -61,6 +66,11 @@ class Stepper:
         return self.views[key]
 
     def show(self, key: str) -> None:
+        if self.is_locked(key):  # the facilitator has not opened this module yet
+            self.content.children = [self.waiting]
+            if self.nav.value != key:
+                self.nav.value = key
+            return
         fresh = key not in self.views  # a view just built has already loaded the team's data
         view = self.view(key)
         self.content.children = [view.widget]
@@ -80,6 +90,10 @@ class Stepper:
 
     def refresh_current(self) -> None:
         """The team's data changed: refresh the visible view (others refresh when shown)."""
+        locked = self.is_locked(self.current)
+        if locked or self.content.children == (self.waiting,):
+            self.show(self.current)  # locked now, or just unlocked
+            return
         refresh = getattr(self.current_view, "refresh_team", None)
         if refresh:
             refresh()

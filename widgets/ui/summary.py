@@ -38,8 +38,10 @@ def health_html(tr: Translator, cracks: list[dict]) -> str:
 
 
 class SummaryView:
-    def __init__(self, session: ParticipantSession, tr: Translator, report_problems):
+    def __init__(self, session: ParticipantSession, tr: Translator, report_problems, controls=None):
         self.session, self.tr = session, tr
+        self.controls = controls or (lambda: None)
+        self.others = w.HTML()
         self.report = guarded(report_problems)
         self.export: dict | None = None
         self.head = w.HTML()
@@ -70,7 +72,7 @@ class SummaryView:
         top.add_class("aw-card")
         cont = w.VBox([self.contested])
         cont.add_class("aw-card")
-        self.widget = w.VBox([top, downloads, cont, self.charter_box, self.refresh_button])
+        self.widget = w.VBox([top, downloads, cont, self.others, self.charter_box, self.refresh_button])
         self.widget.add_class("aw-module")
         self.refresh_team()
 
@@ -94,6 +96,7 @@ class SummaryView:
             [[tr(f"module.{c['module']}.title"), c["item"], c["detail"], f"{100 * c['level']:.0f}%"]
              for c in team["contested"]]) if team["contested"] else
             safe.html("<p class='aw-muted'>{t}</p>", t=tr("summary.no_contested")))
+        self._show_others()
         blocks = charter.blocks(team, event_info(self.export), tr, self.session.case, charts=True)
         titles = [b.text if b.kind == "h2" else None for b in blocks]
         start = titles.index(tr("module.partner_selection.title"))
@@ -115,6 +118,28 @@ class SummaryView:
             children.append(w.HTML("".join(html_parts)))
         self.charter_title.value = safe.html("<h3>{t}</h3>", t=tr("charter.title", team=team["name"]))
         self.charter_box.children = [self.charter_title, *children]
+
+    def _show_others(self) -> None:
+        """Other teams' results, once the facilitator reveals them."""
+        controls = self.controls()
+        if controls is None or not controls.reveal:
+            self.others.value = ""
+            return
+        from widgets.model.dashboard import comparisons
+        from widgets.report.export import event_export
+
+        tr, p = self.tr, self.session.participant
+        everyone = event_export(self.session.store, p.event_code, lang=tr.lang)["teams"]
+        rows = [[c.team + (" ★" if c.team == p.team_name else ""), c.partner or "–", c.robustness,
+                 *[tr(f"health.status.{c.health.get(k, 'red')}") for k in ("senior_commitment", "strategy_clarity",
+                                                                           "trust", "goals_kpis", "governance",
+                                                                           "resources")]]
+                for c in comparisons(everyone)]
+        self.others.value = '<div class="aw-card">' + safe.html("<h4>{t}</h4>", t=tr("summary.others_title")) + \
+            '<div class="aw-scroll">' + table(
+                [tr("facilitator.col_team"), tr("facilitator.col_partner"), tr("facilitator.col_robustness"),
+                 *[tr(f"health.crack.{k}") for k in ("senior_commitment", "strategy_clarity", "trust", "goals_kpis",
+                                                     "governance", "resources")]], rows) + "</div></div>"
 
     def _block_html(self, b) -> str:
         if b.kind == "h2":

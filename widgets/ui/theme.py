@@ -75,6 +75,12 @@ CSS = """
 .aw-crack-red { border-top-color: #c0392b; } .aw-crack-red .aw-crack-status { color: #c0392b; }
 .aw-ev-pass::marker { content: "✓ "; color: #2e7d32; } .aw-ev-fail::marker { content: "✗ "; color: #c0392b; }
 .aw-ev-missing::marker { content: "… "; color: #5b6b7b; }
+.aw-broadcast { background: #fff6e0; border-left: 6px solid #e09100; padding: 10px 14px; border-radius: 6px;
+  margin-bottom: 10px; font-size: 16px; }
+.aw-timer { background: #fff; color: #16324f; border-radius: 4px; padding: 2px 8px; font-weight: 600;
+  font-variant-numeric: tabular-nums; }
+.aw-timer-late { background: #c0392b; color: #fff; }
+.aw-waiting { text-align: center; padding: 40px; }
 .aw-scroll { overflow-x: auto; max-width: 100%; }
 .aw-raci-table thead th { font-size: 11px; font-weight: 600; }
 .aw-raci-grid select { width: 46px; font-size: 13px; border: 1px solid #b8c4d0; border-radius: 3px; }

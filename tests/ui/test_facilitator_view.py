@@ -1,0 +1,104 @@
+"""Facilitator dashboard, headless: the key, the limits on attempts, and controls that reach
+participants' pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets import demo
+from widgets.model.access import hash_key
+from widgets.store import Store
+from widgets.ui.app import SUMMARY, WorkshopApp
+from widgets.ui.facilitator import MAX_FAILURES, FacilitatorApp
+
+KEY = "ABCD-EFGH-JKLM"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    demo.generate(s, "EV-1", "medtech-distribution", teams=3, participants=3)
+    s.set_event_key("EV-1", hash_key(KEY))
+    yield s
+    s.close()
+
+
+def unlock(store, key=KEY, event="EV-1"):
+    app = FacilitatorApp(store, event=event)
+    app.key.value = key
+    app.unlock.click()
+    return app
+
+
+def test_wrong_or_missing_key_shows_nothing(store):
+    for key, event in (("", "EV-1"), ("WRONG-KEY", "EV-1"), (KEY, "NOPE"), (KEY, "<script>")):
+        app = unlock(store, key, event)
+        assert app.event is None and app.body.children == (app.login,)
+        assert "do not match" in app.login_message.widget.value
+        assert app.key.value == ""  # never kept in the page
+
+
+def test_attempts_are_limited_per_page_and_per_event(store):
+    app = FacilitatorApp(store, event="EV-1")
+    for _ in range(MAX_FAILURES):
+        app.key.value = "nope"
+        app.unlock.click()
+    app.key.value = KEY
+    app.unlock.click()
+    assert app.event is None and "Too many wrong attempts" in app.login_message.widget.value
+    fresh = unlock(store)  # a new page (reload) cannot try again either: the event remembers
+    assert fresh.event is None and "Too many wrong attempts" in fresh.login_message.widget.value
+
+
+def test_dashboard_shows_every_team(store):
+    app = unlock(store)
+    assert app.event is not None
+    for team in ("Blue", "Green", "Orange"):
+        assert team in app.progress.value and team in app.compare.value
+    assert "Debrief questions" in app.board.value and app.votes.figure is not None
+
+
+def test_controls_reach_participants(store):
+    fac = unlock(store)
+    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    ana.stepper.show("roles")
+    fac.opens["roles"].value = False  # lock
+    assert ana.check_for_changes()
+    assert ana.stepper.content.children == (ana.stepper.waiting,)
+    fac.minutes.value = 10
+    fac.timer_label.value = "RACI"
+    fac.start.click()
+    fac.message.value = "<b>Back in 5</b>"
+    fac.send.click()
+    ana.check_for_changes()
+    assert "RACI: 10:00" in ana.timer.value or "RACI: 09:5" in ana.timer.value
+    assert "&lt;b&gt;Back in 5&lt;/b&gt;" in ana.banner.value
+    fac.opens["roles"].value = True  # unlock
+    ana.check_for_changes()
+    assert ana.stepper.content.children == (ana.stepper.current_view.widget,)
+    fac.clear.click()
+    fac.stop.click()
+    ana.check_for_changes()
+    assert ana.banner.value == "" and ana.timer.value == ""
+
+
+def test_reveal_shows_other_teams_on_the_charter(store):
+    fac = unlock(store)
+    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    ana.stepper.show(SUMMARY)
+    assert ana.stepper.current_view.others.value == ""
+    fac.reveal.value = True
+    ana.check_for_changes()
+    others = ana.stepper.current_view.others.value
+    assert "Green" in others and "Orange" in others and "Blue ★" in others
+
+
+def test_export_everything_as_a_zip(store):
+    import io
+    import zipfile
+
+    fac = unlock(store)
+    fac.export_button.click()
+    zf = zipfile.ZipFile(io.BytesIO(fac.downloader.payload))
+    assert sorted(zf.namelist()) == ["EV-1.html", "EV-1.json", "EV-1.xlsx"]
+    assert fac.downloader.filename == "alliance-workshop-EV-1.zip"

@@ -1,0 +1,341 @@
+"""The facilitator dashboard: unlocked with the event's key; live progress of every team,
+comparisons across teams, the debrief board, controls that reach participants, exports."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import os
+import time
+import zipfile
+from datetime import datetime, timedelta, timezone
+
+import ipywidgets as w
+
+from widgets import registry, safe
+from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV
+from widgets.i18n import SUPPORTED, Translator
+from widgets.model import dashboard
+from widgets.model.access import verify_key
+from widgets.model.controls import KEY as CONTROLS
+from widgets.model.controls import Controls, clock, start_timer
+from widgets.model.identity import clean_event_code, parse_query
+from widgets.model.problems import ModelError, validate
+from widgets.report.documents import render_export
+from widgets.report.export import event_export
+from widgets.store import Store, event_doc
+from widgets.ui.app import in_kernel, request_query
+from widgets.ui.charts import ChartSlot
+from widgets.ui.context import guarded
+from widgets.ui.download import Downloader
+from widgets.ui.messages import MessageArea
+from widgets.ui.tables import Cell, table
+from widgets.ui.theme import stylesheet
+
+log = logging.getLogger("widgets.ui")
+FAILURES = "key_failures"
+MAX_FAILURES = 5  # per event within the window, and per page
+FAILURE_WINDOW = timedelta(minutes=10)
+POLL_SECONDS = 1.0
+MIN_RECOMPUTE = 2.0  # seconds between recomputations while teams are busy
+IDLE_RECOMPUTE = 15.0  # recompute anyway (who is active changes without saves)
+
+
+class FacilitatorApp:
+    def __init__(self, store: Store, event: str = "", lang: str = "en", live: bool | None = None):
+        self.store = store
+        self.tr = tr = Translator(lang)
+        self.live = in_kernel() if live is None else live
+        self.event = None
+        self.failures = 0
+        self._marker = -1
+        self._computed_at = 0.0
+        self._poller = None
+        self.report = guarded(self._problems)
+
+        self.status = w.HTML()
+        header = w.HBox([w.HTML(safe.html('<span class="aw-title">{t}</span>', t=tr("facilitator.title"))),
+                         self.status])
+        header.add_class("aw-header")
+        self.code = w.Text(value=event, description=tr("facilitator.event"), style={"description_width": "140px"})
+        self.key = w.Password(description=tr("facilitator.key"), placeholder=tr("facilitator.key_placeholder"),
+                              style={"description_width": "140px"})
+        self.unlock = w.Button(description=tr("facilitator.unlock"), icon="unlock", button_style="info")
+        self.unlock.on_click(self.report(lambda _b: self.try_unlock()))
+        self.login_message = MessageArea()
+        self.login = w.VBox([w.HTML(safe.html("<h3>{t}</h3><p class='aw-muted'>{h}</p>", t=tr("facilitator.login"),
+                                              h=tr("facilitator.login_help"))),
+                             self.code, self.key, self.unlock, self.login_message.widget])
+        self.login.add_class("aw-card")
+        self.body = w.Box([self.login], layout=w.Layout(display="block"))
+        self.widget = w.VBox([stylesheet(), header, self.body])
+        self.widget.add_class("aw-app")
+        self.widget.add_class("aw-facilitator")
+
+    def _problems(self, problems) -> None:
+        from widgets.ui.messages import describe_all
+
+        self.status.value = safe.html('<span class="aw-status aw-status-bad" role="alert">⚠ {t}</span>',
+                                      t=describe_all(self.tr, problems))
+
+    # -- access ---------------------------------------------------------------------------------
+    def _recent_failures(self, event_id: int) -> int:
+        since = datetime.now(timezone.utc) - FAILURE_WINDOW
+        return sum(1 for d in self.store.history(event_doc(event_id), FAILURES)
+                   if (d.saved_at if d.saved_at.tzinfo else d.saved_at.replace(tzinfo=timezone.utc)) >= since)
+
+    def try_unlock(self) -> bool:
+        """Check the key; a wrong key, an unknown event or too many attempts reveal nothing."""
+        tr = self.tr
+        key, self.key.value = self.key.value, ""
+        if self.failures >= MAX_FAILURES:
+            self.login_message.show("error", tr("facilitator.locked_out"))
+            return False
+        try:
+            code = clean_event_code(self.code.value)
+        except Exception:  # noqa: BLE001 - any malformed code is just "wrong"
+            code = ""
+        event = self.store.get_event(code) if code else None
+        if event is not None and self._recent_failures(event.id) >= MAX_FAILURES:
+            self.login_message.show("error", tr("facilitator.locked_out"))
+            return False
+        if event is None or not verify_key(key, event.key_hash):
+            self.failures += 1
+            if event is not None:
+                self.store.save(event_doc(event.id), FAILURES, {"at": datetime.now(timezone.utc).isoformat()},
+                                event_id=event.id)
+            left = max(0, MAX_FAILURES - self.failures)
+            self.login_message.show("error", tr("facilitator.wrong_key", left=left))
+            return False
+        self.event = event
+        self.login_message.clear()
+        self._build_dashboard()
+        self.refresh(force=True)
+        self._start_polling()
+        return True
+
+    # -- the dashboard --------------------------------------------------------------------------
+    def _build_dashboard(self) -> None:
+        tr = self.tr
+        self.specs = registry.modules()
+        self.progress = w.HTML()
+        self.compare = w.HTML()
+        self.votes = ChartSlot(300)
+        self.board = w.HTML()
+        # controls
+        self.opens = {}
+        rows = []
+        for spec in self.specs:
+            box = w.Checkbox(value=True, description=tr(spec.title), indent=False)
+            box.observe(self.report(lambda c, k=spec.key: self.set_open(k, c["new"])), "value")
+            self.opens[spec.key] = box
+            rows.append(box)
+        self.minutes = w.BoundedIntText(value=15, min=1, max=240, description=tr("facilitator.minutes"),
+                                        style={"description_width": "140px"})
+        self.timer_label = w.Text(description=tr("facilitator.timer_label"),
+                                  placeholder=tr("facilitator.timer_placeholder"), style={"description_width": "140px"})
+        self.start = w.Button(description=tr("facilitator.start_timer"), icon="play")
+        self.stop = w.Button(description=tr("facilitator.stop_timer"), icon="stop")
+        self.start.on_click(self.report(lambda _b: self.start_timer()))
+        self.stop.on_click(self.report(lambda _b: self.update_controls(timer_end=None, timer_label="")))
+        self.timer_state = w.HTML()
+        self.reveal = w.ToggleButton(description=tr("facilitator.reveal"), icon="eye",
+                                     tooltip=tr("facilitator.reveal_tip"))
+        self.reveal.observe(self.report(lambda c: self.update_controls(reveal=c["new"])), "value")
+        self.message = w.Textarea(description=tr("facilitator.broadcast"), placeholder=tr("facilitator.broadcast_ph"),
+                                  style={"description_width": "140px"}, layout=w.Layout(width="640px"))
+        self.send = w.Button(description=tr("facilitator.send"), icon="bullhorn", button_style="info")
+        self.clear = w.Button(description=tr("facilitator.clear"), icon="times")
+        self.send.on_click(self.report(lambda _b: self.update_controls(
+            broadcast=self.message.value, broadcast_at=datetime.now(timezone.utc))))
+        self.clear.on_click(self.report(lambda _b: self.update_controls(broadcast="", broadcast_at=None)))
+        self.controls_message = MessageArea()
+        controls = w.VBox([
+            w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.modules"),
+                             h=tr("facilitator.modules_help"))), *rows,
+            w.HTML(safe.html("<h4>{t}</h4>", t=tr("facilitator.timer"))), self.minutes, self.timer_label,
+            w.HBox([self.start, self.stop, self.timer_state]),
+            w.HTML(safe.html("<h4>{t}</h4>", t=tr("facilitator.results"))), self.reveal,
+            w.HTML(safe.html("<h4>{t}</h4>", t=tr("facilitator.broadcast"))), self.message,
+            w.HBox([self.send, self.clear]), self.controls_message.widget,
+        ])
+        self.downloader = Downloader()
+        self.export_button = w.Button(description=tr("facilitator.export"), icon="download", button_style="info")
+        self.export_button.on_click(self.report(lambda _b: self.export_all()))
+        self.export_message = MessageArea()
+        export = w.VBox([w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.export_title"),
+                                          h=tr("facilitator.export_help"))), self.export_button,
+                         self.export_message.widget, self.downloader])
+        tabs = []
+        for content in (w.VBox([self.progress]), w.VBox([self.compare, self.votes.widget]), w.VBox([self.board]),
+                        controls, export):
+            content.add_class("aw-card")
+            tabs.append(content)
+        self.tabs = w.Tab(children=tabs, titles=[tr("facilitator.tab_progress"), tr("facilitator.tab_compare"),
+                                                 tr("facilitator.tab_board"), tr("facilitator.tab_controls"),
+                                                 tr("facilitator.tab_export")])
+        line = tr("facilitator.event_line", event=self.event.code, title=self.event.title) if self.event.title \
+            else tr("facilitator.event_only", event=self.event.code)
+        self.dashboard = w.VBox([w.HTML(safe.html("<p class='aw-muted'>{t}</p>", t=line)), self.tabs])
+        self.dashboard.add_class("aw-module")
+        self.body.children = [self.dashboard]
+        self._show_controls(self._controls())
+
+    # -- controls -------------------------------------------------------------------------------
+    def _controls(self) -> Controls:
+        latest = self.store.latest(event_doc(self.event.id), CONTROLS)
+        return Controls.model_validate(latest.data) if latest else Controls()
+
+    def update_controls(self, **changes) -> Controls | None:
+        if getattr(self, "_quiet", False):
+            return None
+        current = self._controls()
+        data = {**current.model_dump(), **changes}
+        try:
+            new = validate(Controls, data)
+        except ModelError as exc:
+            self.controls_message.error(self.tr, exc.problems)
+            return None
+        self.store.save(event_doc(self.event.id), CONTROLS, new.model_dump(mode="json"), event_id=self.event.id)
+        self.controls_message.show("ok", self.tr("facilitator.sent"))
+        self._show_controls(new)
+        return new
+
+    def set_open(self, module: str, is_open: bool) -> None:
+        locked = [k for k in self._controls().locked if k != module] + ([] if is_open else [module])
+        self.update_controls(locked=locked)
+
+    def start_timer(self) -> None:
+        current = self._controls()
+        try:
+            new = start_timer(current, self.minutes.value, self.timer_label.value)
+        except ModelError as exc:
+            self.controls_message.error(self.tr, exc.problems)
+            return
+        self.update_controls(timer_end=new.timer_end, timer_label=new.timer_label)
+
+    def _show_controls(self, controls: Controls) -> None:
+        self._quiet = True
+        try:
+            for key, box in self.opens.items():
+                box.value = not controls.is_locked(key)
+            self.reveal.value = controls.reveal
+        finally:
+            self._quiet = False
+        left = controls.remaining()
+        self.timer_state.value = "" if left is None else safe.html(
+            '<span class="aw-muted">{t}</span>', t=self.tr("facilitator.timer_left", clock=clock(left)))
+
+    # -- live data ------------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> bool:
+        """Recompute the dashboard when anything changed (at most every few seconds)."""
+        if self.event is None:
+            return False
+        now = time.monotonic()
+        marker = self.store.change_marker(self.event.id)
+        stale = now - self._computed_at >= IDLE_RECOMPUTE
+        if not force and ((marker == self._marker and not stale) or now - self._computed_at < MIN_RECOMPUTE):
+            if self._timer_running():  # keep the countdown moving
+                self._show_controls(self._controls())
+            return False
+        self._marker, self._computed_at = marker, now
+        tr = self.tr
+        data = event_export(self.store, self.event.code, lang=tr.lang)
+        teams = data["teams"]
+        overview = self.store.event_overview(self.event.id)
+        modules = [s.key for s in self.specs]
+        grid = dashboard.progress(overview, teams, modules)
+        rows = []
+        for p in grid:
+            rows.append([p.team, f"{p.active} / {p.members}",
+                         *[Cell(f"{100 * p.done[m]:.0f}%", "aw-ok" if p.done[m] >= 1 else ("aw-hot" if p.done[m] else ""))
+                           for m in modules]])
+        self.progress.value = safe.html("<p class='aw-muted'>{t}</p>", t=tr("facilitator.progress_help",
+                                                                               teams=len(grid))) + table(
+            [tr("facilitator.col_team"), tr("facilitator.col_active")] + [tr(s.title) for s in self.specs], rows,
+            caption=tr("facilitator.progress_caption"))
+        comp = dashboard.comparisons(teams)
+        crows = [[c.team, c.partner or "–", c.robustness, c.kpis, f"{c.goals_checks[0]}/{c.goals_checks[1]}",
+                  c.raci_problems, tr(f"facilitator.balance.{c.balance or 'unknown'}"),
+                  f"{c.governance_checks[0]}/{c.governance_checks[1]}", c.deadlocks,
+                  tr("facilitator.health_counts", **{k: list(c.health.values()).count(k)
+                                                     for k in ("green", "amber", "red")})]
+                 for c in comp]
+        self.compare.value = '<div class="aw-scroll">' + table(
+            [tr("facilitator.col_team"), tr("facilitator.col_partner"), tr("facilitator.col_robustness"),
+             tr("facilitator.col_kpis"), tr("facilitator.col_goal_checks"), tr("facilitator.col_raci"),
+             tr("facilitator.col_balance"), tr("facilitator.col_governance"), tr("facilitator.col_deadlocks"),
+             tr("facilitator.col_health")], crows, caption=tr("facilitator.compare_caption")) + "</div>"
+        self.votes.show(self._votes_chart(dashboard.partner_votes(teams)))
+        board = dashboard.debrief_board(teams)
+        questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{_prefix(s.key)}.debrief_1"))
+                            for s in self.specs)
+        self.board.value = safe.html("<h4>{t}</h4>", t=tr("facilitator.board_title")) + (table(
+            [tr("facilitator.col_team"), tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"),
+             tr("charter.col_level")],
+            [[b.team, tr(f"module.{b.module}.title"), b.item, b.detail, f"{100 * b.level:.0f}%"] for b in board])
+            if board else safe.html("<p class='aw-muted'>{t}</p>", t=tr("facilitator.board_empty"))) + safe.html(
+            "<h4>{t}</h4><ul>{q}</ul>", t=tr("facilitator.questions"), q=safe.Markup(questions))
+        self._show_controls(self._controls())
+        self.status.value = safe.html('<span class="aw-status">{t}</span>', t=tr(
+            "facilitator.updated", time=datetime.now().strftime("%H:%M:%S")))
+        return True
+
+    def _timer_running(self) -> bool:
+        return bool(self.timer_state.value)
+
+    def _votes_chart(self, votes: dict[str, int]):
+        if not votes:
+            return None
+        import plotly.graph_objects as go
+
+        fig = go.Figure(go.Bar(x=[safe.chart_label(k, 40) for k in votes], y=list(votes.values()),
+                               marker_color="#2f6fae"))
+        fig.update_layout(title=self.tr("facilitator.votes_title"),
+                          xaxis={"title": {"text": self.tr("partner.chart.candidate")}},
+                          yaxis={"title": {"text": self.tr("facilitator.teams")}, "dtick": 1})
+        return fig
+
+    def _start_polling(self) -> None:
+        if not self.live or self._poller is not None:
+            return
+        self._poller = asyncio.ensure_future(self._poll())
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            try:
+                self.refresh()
+            except Exception:  # noqa: BLE001 - keep the dashboard alive, say so
+                log.exception("dashboard refresh failed")
+                self.status.value = safe.html('<span class="aw-status aw-status-bad">{t}</span>',
+                                              t=self.tr("error.store.unavailable"))
+
+    # -- export ---------------------------------------------------------------------------------
+    def export_all(self) -> None:
+        """A zip with every team's charter as HTML, the workbook and the JSON export."""
+        data = event_export(self.store, self.event.code, lang=self.tr.lang)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for fmt in ("html", "xlsx", "json"):
+                zf.writestr(f"{self.event.code}.{fmt}", render_export(data, fmt, self.tr))
+        name = f"alliance-workshop-{self.event.code}.zip"
+        self.downloader.send(name, "application/zip", buffer.getvalue())
+        self.export_message.show("ok", self.tr("summary.download_ready", file=name,
+                                               kb=max(1, len(buffer.getvalue()) // 1024)))
+
+
+def _prefix(key: str) -> str:
+    return {"partner_selection": "partner", "goals_kpis": "goals"}.get(key, key)
+
+
+def facilitator_app(store: Store | None = None) -> w.Widget:
+    """The facilitator notebook's display cell."""
+    store = store or Store()
+    query = parse_query(request_query())
+    lang = query.get("lang") or os.environ.get(DEFAULT_LANG_ENV, "en")
+    app = FacilitatorApp(store, event=query.get("event") or os.environ.get(DEFAULT_EVENT_ENV, ""),
+                         lang=lang if lang in SUPPORTED else "en")
+    return app.widget
+
