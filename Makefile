@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: workshop test venv system-deps lint unit browser nbval bench clean demo
+.PHONY: workshop test venv system-deps lint unit browser nbval bench clean demo guide
 
 venv: $(STAMP)
 
@@ -43,6 +43,10 @@ browser: $(STAMP) system-deps
 
 nbval: $(STAMP)
 	ALLIANCE_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest --nbval-lax notebooks
+
+# The facilitator guide as HTML pages and one PDF (where Chromium is installed) in build/guide/.
+guide: $(STAMP)
+	$(BIN)/python -m widgets.guide
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

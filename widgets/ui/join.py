@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from widgets import safe, session
 from widgets.i18n import Translator
-from widgets.model.identity import NAME_MAX, clean_event_code
+from widgets.model.identity import NAME_MAX, JoinRequest, clean_event_code
 from widgets.model.problems import ModelError, Problem
 from widgets.store import Participant, Store
 from widgets.ui.messages import MessageArea
@@ -18,6 +18,12 @@ NEW_TEAM = "\x00new"
 
 def _wide() -> w.Layout:
     return w.Layout(width="100%")  # one Layout per widget: layouts are shared objects
+
+
+def solo_event_code(case_id: str) -> str:
+    """The self-paced event of a case: ``SOLO-`` and the case id's initials (e.g. SOLO-MD)."""
+    initials = "".join(part[0] for part in case_id.split("-") if part).upper()
+    return f"SOLO-{initials or 'X'}"
 
 
 class JoinView:
@@ -40,11 +46,22 @@ class JoinView:
         self.button = w.Button(description=tr("join.button"), button_style="primary",
                                icon="sign-in", tooltip=tr("join.button_tip"))
         self.message = MessageArea()
+        from widgets import cases as _cases
+
+        self.solo_case = w.Dropdown(options=[(_cases.get(c).title.get(tr.lang), c) for c in _cases.available()],
+                                    value=_cases.DEFAULT_CASE if _cases.DEFAULT_CASE in _cases.available() else None,
+                                    description=tr("join.solo_case"), style=style, layout=_wide())
+        self.solo_button = w.Button(description=tr("join.solo_button"), icon="user",
+                                    tooltip=tr("join.solo_tip"))
+        self.solo_button.on_click(lambda _b: self.submit_solo())
+        solo = w.VBox([w.HTML(safe.html("<h3>{t}</h3><p class='aw-muted'>{h}</p>", t=tr("join.solo_title"),
+                                        h=tr("join.solo_help"))), self.solo_case, self.solo_button])
+        solo.add_class("aw-solo")
         intro = w.HTML(safe.html("<h2>{title}</h2><p class='aw-muted'>{intro}</p>",
                                  title=tr("join.title"), intro=tr("join.intro")))
         self.widget = w.VBox(
             [intro, self.event, self.team_choice, self.new_team, self.name, self.button,
-             self.message.widget],
+             self.message.widget, solo],
             layout=w.Layout(padding="8px 4px"),
         )
         self.widget.add_class("aw-card")
@@ -82,6 +99,26 @@ class JoinView:
 
     def _show_new_team(self) -> None:
         self.new_team.layout.display = None if self.team_choice.value == NEW_TEAM else "none"
+
+    def submit_solo(self) -> Participant | None:
+        """Self-paced: a personal event per case, the learner as a team of one; resumable."""
+        from widgets import cases
+        from widgets.model.problems import validate
+
+        try:
+            name = validate(JoinRequest, {"event": "SOLO", "team": self.name.value, "name": self.name.value}).name
+            case_id = self.solo_case.value or cases.DEFAULT_CASE
+            cases.get(case_id)
+            code = solo_event_code(case_id)
+            if self.store.get_event(code) is None:
+                self.store.create_event(code, case_id, title=self.tr("join.solo_event_title"))
+        except ModelError as exc:
+            self.message.error(self.tr, exc.problems)
+            return None
+        self.event.value = code
+        self.team_choice.value = NEW_TEAM
+        self.new_team.value = name
+        return self.submit()
 
     def submit(self) -> Participant | None:
         self.button.disabled = True

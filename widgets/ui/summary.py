@@ -41,7 +41,12 @@ class SummaryView:
     def __init__(self, session: ParticipantSession, tr: Translator, report_problems, controls=None):
         self.session, self.tr = session, tr
         self.controls = controls or (lambda: None)
+        self.report = guarded(report_problems)
         self.others = w.HTML()
+        self.reference_toggle = w.ToggleButton(description=tr("reference.show"), icon="balance-scale",
+                                               tooltip=tr("reference.show_tip"))
+        self.reference = w.HTML()
+        self.reference_toggle.observe(self.report(lambda _c: self._show_reference()), "value")
         self.report = guarded(report_problems)
         self.export: dict | None = None
         self.head = w.HTML()
@@ -72,7 +77,10 @@ class SummaryView:
         top.add_class("aw-card")
         cont = w.VBox([self.contested])
         cont.add_class("aw-card")
-        self.widget = w.VBox([top, downloads, cont, self.others, self.charter_box, self.refresh_button])
+        ref = w.VBox([w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("reference.title"),
+                                       h=tr("reference.help"))), self.reference_toggle, self.reference])
+        ref.add_class("aw-card")
+        self.widget = w.VBox([top, downloads, cont, self.others, ref, self.charter_box, self.refresh_button])
         self.widget.add_class("aw-module")
         self.refresh_team()
 
@@ -97,6 +105,7 @@ class SummaryView:
              for c in team["contested"]]) if team["contested"] else
             safe.html("<p class='aw-muted'>{t}</p>", t=tr("summary.no_contested")))
         self._show_others()
+        self._show_reference()
         blocks = charter.blocks(team, event_info(self.export), tr, self.session.case, charts=True)
         titles = [b.text if b.kind == "h2" else None for b in blocks]
         start = titles.index(tr("module.partner_selection.title"))
@@ -140,6 +149,41 @@ class SummaryView:
                 [tr("facilitator.col_team"), tr("facilitator.col_partner"), tr("facilitator.col_robustness"),
                  *[tr(f"health.crack.{k}") for k in ("senior_commitment", "strategy_clarity", "trust", "goals_kpis",
                                                      "governance", "resources")]], rows) + "</div></div>"
+
+    def _show_reference(self) -> None:
+        """The differences from the case's reference answer, with the reference's reasoning."""
+        if not self.reference_toggle.value or self.export is None or not self.export["teams"]:
+            self.reference.value = ""
+            return
+        from widgets import references
+        from widgets.model.reference import compare
+        from widgets.report.export import team_section
+
+        tr, case = self.tr, self.session.case
+        ref_data = references.reference_team(self.session.event, case.id)
+        ref_sections = team_section(ref_data, case, tr)["modules"]
+        explanations = references.load(case.id)
+        points = compare(self.export["teams"][0]["modules"], ref_sections)
+        parts = []
+        for module, items in points.items():
+            lines = safe.join([safe.html('<li class="aw-ev-{o}">{t}</li>', o="pass" if p.same else "fail",
+                                         t=tr(f"reference.point.{p.code}", **self._params(p.params)))
+                                 for p in items])
+            parts.append(safe.html("<h4>{m}</h4><ul>{lines}</ul><p class='aw-muted'>{why}</p>",
+                                   m=tr(f"module.{module}.title"), lines=lines,
+                                   why=tr.text(explanations[module]["explanation"])))
+        self.reference.value = safe.join(parts)
+
+    def _params(self, params: dict) -> dict:
+        """Check codes become their names; yes/no values become words."""
+        out = {}
+        for k, v in params.items():
+            if isinstance(v, list):
+                v = ", ".join(self.tr(f"charter.check.{code}") for code in v)
+            elif isinstance(v, bool) or v is None:
+                v = self.tr("governance.yes") if v else self.tr("governance.no")
+            out[k] = v
+        return out
 
     def _block_html(self, b) -> str:
         if b.kind == "h2":

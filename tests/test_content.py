@@ -1,0 +1,126 @@
+"""The content that makes the kit usable without its authors: cases, references, guide, notebooks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from widgets import cases, references, registry
+from widgets.guide import build, pages
+from widgets.i18n import Translator
+from widgets.model.case import check_case
+from widgets.model.reference import compare
+from widgets.report.export import team_section
+from widgets.store import Event, Store
+from widgets.ui.app import WorkshopApp
+from widgets.ui.join import solo_event_code
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "facilitator_guide"
+NOTEBOOKS = {"partner_selection": "01_partner_selection", "goals_kpis": "02_goals_kpis", "roles": "03_roles",
+             "risk": "04_risk_balance", "governance": "05_governance"}
+
+
+def test_three_cases_in_two_languages_that_validate():
+    ids = cases.available()
+    assert {"medtech-distribution", "saas-integrator", "bank-fintech"} <= set(ids)
+    industries = set()
+    for case_id in ids:
+        path = ROOT / "exercises" / "cases" / f"{case_id}.yaml"
+        assert check_case(path) == [], case_id
+        case = cases.get(case_id)
+        industries.add(case.industry.en)
+        assert 3 <= len(case.candidates) <= 5 and len(case.scenarios) >= 4
+        for c in case.candidates:
+            assert c.profile.en != c.profile.es
+    assert len(industries) == len(ids)  # every case in a different industry
+
+
+@pytest.mark.parametrize("case_id", ["medtech-distribution", "saas-integrator", "bank-fintech"])
+def test_reference_answers_cover_every_module_and_pass_their_own_checks(case_id):
+    ref = references.load(case_id)
+    assert set(ref) == {s.key for s in registry.modules()}
+    for entry in ref.values():
+        assert entry["explanation"]["en"] and entry["explanation"]["es"]
+        assert entry["explanation"]["en"] != entry["explanation"]["es"]
+    event = Event(0, "REF", "", case_id, "en", None)
+    section = team_section(references.reference_team(event, case_id), cases.get(case_id), Translator("en"))
+    assert {c["status"] for c in section["health_check"]} == {"green"}
+    points = compare(section["modules"], section["modules"])
+    assert all(p.same for items in points.values() for p in items)
+
+
+def test_the_comparison_names_real_differences():
+    case_id = "medtech-distribution"
+    event = Event(0, "REF", "", case_id, "en", None)
+    ref = team_section(references.reference_team(event, case_id), cases.get(case_id), Translator("en"))["modules"]
+    team = json.loads(json.dumps(ref))
+    team["partner_selection"]["ranking"][0]["rank"] = 2
+    team["partner_selection"]["ranking"][1]["rank"] = 1
+    team["roles"]["consensus"]["strategy"] = {"b:exec_sponsor": "A"}
+    team["governance"]["stress_test"][0]["deadlock"] = True
+    points = {m: {p.code: p for p in items} for m, items in compare(team, ref).items()}
+    assert "other_partner" in points["partner_selection"]
+    assert points["roles"]["accountable_differs"].params["count"] == 1
+    assert points["governance"]["deadlocks"].params["count"] == 1
+
+
+def test_every_module_has_a_notebook_a_guide_page_and_debrief_questions():
+    tr_en, tr_es = Translator("en"), Translator("es")
+    for spec in registry.modules():
+        notebook = ROOT / "notebooks" / f"{NOTEBOOKS[spec.key]}.ipynb"
+        assert notebook.exists(), spec.key
+        cells = json.loads(notebook.read_text())["cells"]
+        text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        assert "Worked example" in text and "Your exercise" in text, spec.key
+        assert f'module_app("{spec.key}")' in "".join("".join(c["source"]) for c in cells)
+        assert (GUIDE / f"{NOTEBOOKS[spec.key]}.md").exists(), spec.key
+        guide = (GUIDE / f"{NOTEBOOKS[spec.key]}.md").read_text()
+        for heading in ("**Goal.**", "**Timing.**", "**Debrief questions.**"):
+            assert heading in guide, (spec.key, heading)
+        assert tr_en(spec.title) != tr_es(spec.title)
+    for name in ("06_team_summary", "facilitator", "workshop"):
+        assert (ROOT / "notebooks" / f"{name}.ipynb").exists()
+
+
+def test_every_link_in_the_guide_resolves():
+    links = []
+    for page in GUIDE.glob("*.md"):
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text()):
+            links.append((page.name, target))
+            assert (GUIDE / target).exists(), (page.name, target)
+    assert len(links) >= 10
+    listed = {t for p, t in links if p == "README.md"}
+    assert {p.name for p in GUIDE.glob("*.md")} - {"README.md"} <= listed  # the index lists every chapter
+
+
+def test_the_guide_renders_to_html(tmp_path):
+    written = build(GUIDE, tmp_path)
+    html = (tmp_path / "index.html").read_text()
+    assert 'href="agendas.html"' in html and "<table>" in (tmp_path / "agendas.html").read_text()
+    assert len([p for p in written if p.suffix == ".html"]) == len(pages(GUIDE))
+
+
+def test_a_solo_learner_starts_on_any_case_and_resumes(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    try:
+        app = WorkshopApp(store, {})
+        app.join_view.name.value = "Lea"
+        app.join_view.solo_case.value = "saas-integrator"
+        app.join_view.solo_button.click()
+        assert app.session.participant.event_code == solo_event_code("saas-integrator") == "SOLO-SI"
+        assert app.session.case.id == "saas-integrator"
+        app.stepper.show("partner_selection")
+        app.stepper.current_view.sliders["trust"].value = 40
+        again = WorkshopApp(store, {})
+        again.join_view.name.value = " lea "
+        again.join_view.solo_case.value = "saas-integrator"
+        again.join_view.solo_button.click()
+        assert again.session.participant.id == app.session.participant.id
+        again.stepper.show("partner_selection")
+        assert again.stepper.current_view.sliders["trust"].value == 40
+    finally:
+        store.close()

@@ -1,0 +1,56 @@
+"""Reference answers: one well-argued team's work per case and module, in
+``exercises/references/<case>.yaml``, validated by each module's own models."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from widgets import registry
+from widgets.config import exercises_dir
+from widgets.model.problems import ModelError, Problem, validate
+from widgets.session import TeamData
+
+REFERENCE_MEMBER = "Reference"
+
+
+def reference_path(case_id: str) -> Path:
+    return exercises_dir() / "references" / f"{case_id}.yaml"
+
+
+@lru_cache(maxsize=16)
+def load(case_id: str) -> dict:
+    """``{module: {"document", "team", "explanation"}}`` for a case, every document validated."""
+    path = reference_path(case_id)
+    if not path.exists():
+        raise ModelError(Problem("reference.missing", {"case": case_id}))
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if data.get("case") != case_id:
+        raise ModelError(Problem("reference.wrong_case", {"case": case_id}))
+    out = {}
+    for key, entry in (data.get("modules") or {}).items():
+        spec = registry.get(key)
+        if spec is None:
+            raise ModelError(Problem("module.unknown", {"module": key}))
+        document = validate(spec.entry_model, entry.get("document") or {}).model_dump(mode="json")
+        team = entry.get("team")
+        if team is not None:
+            team = validate(spec.team_model, team).model_dump(mode="json")
+        explanation = entry.get("explanation") or {}
+        if not explanation.get("en") or not explanation.get("es"):
+            raise ModelError(Problem("reference.explanation_missing", {"module": key}))
+        out[key] = {"document": document, "team": team, "explanation": explanation}
+    return out
+
+
+def reference_team(event, case_id: str) -> TeamData:
+    """The reference as a team of one, so every module's export can run on it."""
+    ref = load(case_id)
+    data = TeamData(event, 0, REFERENCE_MEMBER, [(0, REFERENCE_MEMBER)])
+    for key, entry in ref.items():
+        data.documents[key] = {REFERENCE_MEMBER: entry["document"]}
+        if entry["team"] is not None:
+            data.shared[key] = entry["team"]
+    return data
