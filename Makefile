@@ -44,6 +44,10 @@ browser: $(STAMP) system-deps
 nbval: $(STAMP)
 	ALLIANCE_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest --nbval-lax notebooks
 
+# Benchmarks against real servers and clients; writes docs/performance.md (about 15 minutes).
+bench: $(STAMP) system-deps
+	$(BIN)/python -m benchmarks.run
+
 # The facilitator guide as HTML pages and one PDF (where Chromium is installed) in build/guide/.
 guide: $(STAMP)
 	$(BIN)/python -m widgets.guide

@@ -32,6 +32,7 @@ from widgets.store import Store, StoreError, redact
 
 DEFAULT_PORT = 8866
 WORKSHOP_NOTEBOOK = "workshop.ipynb"
+POOL_REFILL_DELAY = 20.0  # seconds (measured in docs/performance.md)
 
 
 class CliError(Exception):
@@ -101,6 +102,15 @@ def _share_hosts(host: str) -> list[str]:
     return found or [socket.gethostname()]
 
 
+def pool_for(expected: int) -> int:
+    """Warm kernels for an expected room: about a third arrive in the same few seconds.
+
+    Measured (docs/performance.md): a burst served from the pool costs about as much as one
+    bare page; every arrival beyond the pool waits for a kernel start (about 5 s on 2 cores).
+    """
+    return max(2, min(60, -(-max(0, expected) // 3)))
+
+
 def voila_config(host: str, port: int, pool: int, cull_idle: int) -> dict:
     """Voila settings: preheated pool for the workshop page only, no sources, no tracebacks,
     no files served, disconnected idle kernels culled."""
@@ -122,7 +132,8 @@ def voila_config(host: str, port: int, pool: int, cull_idle: int) -> dict:
         config["VoilaKernelManager"] = {
             "kernel_pools_config": {"default": {"pool_size": 0},
                                     WORKSHOP_NOTEBOOK: {"pool_size": pool}},
-            "fill_delay": 0,
+            # refill after the arrival burst, not during it: new kernels compete for the CPU
+            "fill_delay": POOL_REFILL_DELAY,
         }
     return config
 
@@ -171,7 +182,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env[DEFAULT_EVENT_ENV] = event.code
     env[DEFAULT_LANG_ENV] = args.lang
     env.pop(FACILITATOR_KEY_ENV, None)  # kernels check the stored hash, never the key
-    run_dir = _write_voila_config(voila_config(args.host, args.port, args.pool, args.cull_idle))
+    pool = args.pool if args.expect is None else pool_for(args.expect)
+    run_dir = _write_voila_config(voila_config(args.host, args.port, pool, args.cull_idle))
     os.chdir(run_dir)
     os.execve(sys.executable, [sys.executable, "-m", "voila", str(notebooks)], env)  # noqa: S606 - replace this process with voila
     return 0  # not reached
@@ -262,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--db", help=f"SQLAlchemy URL (default: ${DB_URL_ENV} or SQLite under workshop-data/)")
     serve.add_argument("--pool", type=int, default=4, help="preheated kernels kept ready (default 4)")
+    serve.add_argument("--expect", type=int, help="participants expected: sizes the pool for their arrival burst")
     serve.add_argument("--event", help="event code (created if needed; default: the latest event)")
     serve.add_argument("--case", help=f"case study for a new event (default {cases.DEFAULT_CASE})")
     serve.add_argument("--lang", default="en", choices=["en", "es"], help="default page language")

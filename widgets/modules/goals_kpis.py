@@ -7,12 +7,12 @@ from widgets.model import goals_kpis as gk
 from widgets.registry import ModuleSpec, register
 from widgets.report import goals_kpis as report
 
-GOALS = ["Win the first 40 hospital accounts in Colombia and Peru", "Cut time to install a new unit to 30 days",
-         "Build a joint service team trusted by clinicians", "Reach break-even on the alliance in year two",
-         "Launch the next monitor generation together"]
+GOALS = ["Win the first 40 key accounts together", "Cut the time to go live for a customer to 30 days",
+         "Build a joint team that customers trust", "Reach break-even on the alliance in year two",
+         "Launch the next product generation together"]
 KPIS = [
     ("Joint bookings", "revenue", "quantitative", 0, 6_000_000, "USD", "long", "both", "Alliance manager", "quarterly"),
-    ("Signed hospital commitments", "sales_commitments", "quantitative", 0, 40, "hospitals", "short", "both",
+    ("Signed customer commitments", "sales_commitments", "quantitative", 0, 40, "customers", "short", "both",
      "Sales lead B", "monthly"),
     ("Installation lead time", "cost_savings", "quantitative", 75, 30, "days", "short", "a", "Service lead", "monthly"),
     ("Partner satisfaction survey", "relationship", "qualitative", None, None, "", "short", "both",
@@ -46,8 +46,8 @@ def demo(req: DemoRequest) -> dict:
     for name, doc in members.items():
         doc["endorse"] = [r for r in refs if not r.startswith(name + "#") and rng.random() < 0.45]
     team = {
-        "vision": "Together we make Norvia's monitors the standard of care in Andean hospitals, with local "
-                  "service that clinicians trust.",
+        "vision": f"{req.case.companies['a'].name} and {req.case.companies['b'].name} win together the "
+                  "customers neither could win alone, with service those customers trust.",
         "horizon_years": 3 + req.team_index % 3,
         "a": {"investment": 1_200_000 + 100_000 * req.team_index, "annual_return": 650_000},
         "b": {"investment": 400_000, "annual_return": 90_000 if req.team_index % 2 else 240_000},

@@ -9,7 +9,7 @@ from widgets.registry import ModuleSpec, register
 from widgets.report import partner_selection as report
 
 DEMO_NOTES = {
-    "en": ["Strong in the hospitals we need", "Not convinced they will commit people",
+    "en": ["Strong with the customers we need", "Not convinced they will commit people",
            "Heard mixed things from customers", "Their sponsor is very engaged"],
 }
 

@@ -271,9 +271,25 @@ class WorkshopApp:
             self._poller = None
 
 
+def prewarm() -> None:
+    """Everything that does not depend on who opens the page, done before the request arrives.
+
+    In a preheated kernel this runs while the kernel waits in the pool, so a burst of arrivals
+    only pays for joining and building the first step (measured in docs/performance.md).
+    """
+    from widgets import cases
+
+    registry.modules()
+    for case_id in cases.available():
+        cases.get(case_id)
+    for lang in SUPPORTED:
+        Translator(lang)
+
+
 def workshop_app(store: Store | None = None, only: list[str] | None = None) -> w.Widget:
     """Build the participant app from the environment and the page's query string."""
     store = store or Store()
+    prewarm()
     query = parse_query(request_query())
     app = WorkshopApp(store, query, hub_user=os.environ.get("JUPYTERHUB_USER"),
                       default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only)

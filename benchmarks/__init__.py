@@ -1,0 +1,1 @@
+"""Performance benchmarks: real servers, real clients. Run with ``make bench``."""

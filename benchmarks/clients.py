@@ -1,0 +1,77 @@
+"""A page client that does what the browser does until a Voila page is interactive: fetch the
+page, connect to its kernel's websocket, and fetch the widget state."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass
+
+import websocket
+
+KERNEL_ID = re.compile(r'kernelId"?\s*[:=]\s*"([0-9a-f-]{36})"')
+
+
+@dataclass
+class PageResult:
+    ok: bool
+    seconds: float
+    page_seconds: float
+    kernel_id: str = ""
+    error: str = ""
+    ws: websocket.WebSocket | None = None
+
+
+def _msg(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
+    return json.dumps({
+        "header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "bench", "session": session,
+                   "date": "", "version": "5.3"},
+        "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": "shell", "buffers": []})
+
+
+def decode(raw) -> dict:
+    """A websocket frame as a message: JSON text, or the binary form (buffers after the JSON)."""
+    if isinstance(raw, str):
+        return json.loads(raw)
+    import struct
+
+    nbufs = struct.unpack("!I", raw[:4])[0]
+    offsets = struct.unpack("!" + "I" * nbufs, raw[4:4 + 4 * nbufs])
+    end = offsets[1] if nbufs > 1 else len(raw)
+    return json.loads(raw[offsets[0]:end].decode())
+
+
+def open_page(base: str, path: str, timeout: float = 180, keep: bool = False) -> PageResult:
+    """GET the page, then request the widget states over the kernel websocket."""
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(base + path, timeout=timeout) as resp:  # noqa: S310
+            html = resp.read().decode("utf-8", "replace")
+        page_done = time.monotonic()
+        match = KERNEL_ID.search(html)
+        if not match:
+            return PageResult(False, time.monotonic() - start, page_done - start, error="no kernel id in page")
+        kernel = match.group(1)
+        session = uuid.uuid4().hex
+        ws_url = base.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels?session_id={session}"
+        ws = websocket.create_connection(ws_url, timeout=timeout)
+        comm = uuid.uuid4().hex
+        ws.send(_msg("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}}, session,
+                     {"version": "1.0.0"}))
+        ws.send(_msg("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session))
+        deadline = start + timeout
+        while time.monotonic() < deadline:
+            msg = decode(ws.recv())
+            data = msg.get("content", {}).get("data", {})
+            if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+                elapsed = time.monotonic() - start
+                if not keep:
+                    ws.close()
+                return PageResult(True, elapsed, page_done - start, kernel, ws=ws if keep else None)
+        ws.close()
+        return PageResult(False, time.monotonic() - start, page_done - start, kernel, "no widget state")
+    except Exception as exc:  # noqa: BLE001 - a failed page is a result, not a crash
+        return PageResult(False, time.monotonic() - start, 0.0, error=f"{type(exc).__name__}: {exc}"[:200])

@@ -1,0 +1,109 @@
+"""Start real servers for the benchmarks: the workshop (alliance-workshop serve) and plain Voila."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, cmd: list[str], port: int, cwd: Path, env: dict, log: Path, ready_text: str | None):
+        self.port = port
+        self.log_path = log
+        log.parent.mkdir(parents=True, exist_ok=True)
+        self._log = open(log, "w")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        self._wait(ready_text)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _wait(self, ready_text: str | None, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(self.log_path.read_text()[-2000:])
+            try:
+                with urllib.request.urlopen(self.base + "/voila/tree", timeout=2):  # noqa: S310
+                    pass
+                if ready_text is None or ready_text in self.log_path.read_text():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError("server not ready: " + self.log_path.read_text()[-2000:])
+
+    def kernels(self) -> list[psutil.Process]:
+        parent = psutil.Process(self.proc.pid)
+        return [p for p in parent.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+
+    def wait_pool(self, size: int, timeout: float = 300) -> None:
+        """Wait until ``size`` kernels are up and idle (the pool is warm)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and len(self.kernels()) < size:
+            time.sleep(0.5)
+        # warm means: every kernel has run the notebook up to the request and is idle
+        while time.monotonic() < deadline:
+            procs = [psutil.Process(self.proc.pid), *self.kernels()]
+            for p in procs:
+                p.cpu_percent(None)
+            time.sleep(1.0)
+            if sum(p.cpu_percent(None) for p in procs) < 10:
+                return
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        self._log.close()
+
+
+def workshop(tmp: Path, event: str, pool: int) -> Server:
+    port = free_port()
+    env = dict(os.environ, ALLIANCE_DATA_DIR=str(tmp / "data"), ALLIANCE_FACILITATOR_KEY="BENCH-KEY-0000")
+    env.pop("ALLIANCE_DB_URL", None)
+    return Server([sys.executable, "-m", "widgets.cli", "serve", "--port", str(port), "--event", event,
+                   "--pool", str(pool)], port, ROOT, env, tmp / f"workshop-{port}.log",
+                  "filled with" if pool else None)
+
+
+def plain_voila(tmp: Path, notebook: Path, env_extra: dict | None = None) -> Server:
+    """``voila`` as a user would run it: no pool, default settings, serving one directory."""
+    port = free_port()
+    env = dict(os.environ, **(env_extra or {}))
+    return Server([sys.executable, "-m", "voila", str(notebook.parent), "--no-browser", f"--port={port}",
+                   "--Voila.ip=127.0.0.1"], port, notebook.parent, env, tmp / f"voila-{port}.log", None)
+
+
+def bare_notebook(folder: Path) -> Path:
+    """The baseline page: one IntSlider."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": "bare", "metadata": {}, "outputs": [],
+                     "source": ["import ipywidgets as w\n", "w.IntSlider()"]}],
+          "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    path = folder / "bare.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
