@@ -11,6 +11,7 @@ from widgets.report import goals_kpis as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext, guarded
 from widgets.ui.findings import checks_html
+from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, table
 
@@ -18,16 +19,8 @@ NEW = "__new__"
 LABEL = {"description_width": "170px"}
 
 
-def _card(*children) -> w.VBox:
-    box = w.VBox(list(children))
-    box.add_class("aw-card")
-    return box
 
 
-def _heading(title: str, help_text: str = "") -> w.HTML:
-    if help_text:
-        return w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=title, h=help_text))
-    return w.HTML(safe.html("<h4>{t}</h4>", t=title))
 
 
 def _amount(value: float | None) -> str:
@@ -69,8 +62,8 @@ class GoalsKpisView:
         self.returns = w.HTML()
         self.business_chart = ChartSlot(340)
         plan_tab = w.VBox([
-            _card(_heading(tr("goals.vision_title"), tr("goals.vision_help")), self.vision),
-            _card(_heading(tr("goals.business_title"), tr("goals.business_help")), self.horizon,
+            card(heading(tr("goals.vision_title"), tr("goals.vision_help")), self.vision),
+            card(heading(tr("goals.business_title"), tr("goals.business_help")), self.horizon,
                   *money_rows, self.plan_message.widget, self.returns, self.business_chart.widget),
         ])
 
@@ -113,9 +106,9 @@ class GoalsKpisView:
         self.kpi_message = MessageArea()
         self.my_kpis = w.HTML()
         proposals_tab = w.VBox([
-            _card(_heading(tr("goals.goals_title"), tr("goals.goals_help")), w.HBox([self.goal_text, self.goal_add]),
+            card(heading(tr("goals.goals_title"), tr("goals.goals_help")), w.HBox([self.goal_text, self.goal_add]),
                   self.goal_message.widget, self.my_goals),
-            _card(_heading(tr("goals.kpi_title"), tr("goals.kpi_help")), self.kpi_pick, self.f_name, self.f_goal,
+            card(heading(tr("goals.kpi_title"), tr("goals.kpi_help")), self.kpi_pick, self.f_name, self.f_goal,
                   self.f_category, self.f_kind, self.f_baseline, self.f_target, self.f_unit, self.f_scale,
                   self.f_horizon, self.f_beneficiary, self.f_owner, self.f_frequency,
                   w.HBox([self.kpi_save, self.kpi_delete]), self.kpi_message.widget, self.my_kpis),
@@ -131,10 +124,10 @@ class GoalsKpisView:
                                         t=tr("goals.debrief_title"), a=tr("goals.debrief_1"),
                                         b=tr("goals.debrief_2"), c=tr("goals.debrief_3")))
         team_tab = w.VBox([
-            _card(_heading(tr("goals.team_title"), tr("goals.team_help")), self.team_checks, self.team_table),
-            _card(_heading(tr("goals.endorse_title"), tr("goals.endorse_help")), self.endorse_box),
-            _card(self.category_chart.widget, self.beneficiary_chart.widget),
-            _card(self.debrief),
+            card(heading(tr("goals.team_title"), tr("goals.team_help")), self.team_checks, self.team_table),
+            card(heading(tr("goals.endorse_title"), tr("goals.endorse_help")), self.endorse_box),
+            card(self.category_chart.widget, self.beneficiary_chart.widget),
+            card(self.debrief),
         ])
         self.tabs = w.Tab(children=[plan_tab, proposals_tab, team_tab],
                           titles=[tr("goals.tab_plan"), tr("goals.tab_proposals"), tr("goals.tab_team")])

@@ -15,20 +15,13 @@ from widgets.report import governance as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext, guarded
 from widgets.ui.findings import checks_html
+from widgets.ui.layout import card, heading
 from widgets.ui.tables import Cell, table
 
 LABEL = {"description_width": "190px"}
 
 
-def _card(*children) -> w.VBox:
-    box = w.VBox(list(children))
-    box.add_class("aw-card")
-    return box
 
-
-def _heading(title: str, help_text: str = "") -> w.HTML:
-    return w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=title, h=help_text) if help_text
-                  else safe.html("<h4>{t}</h4>", t=title))
 
 
 class GovernanceView:
@@ -86,8 +79,8 @@ class GovernanceView:
             ]))
             decision_rows[-1].add_class("aw-risk")
         tab1 = w.VBox([
-            _card(_heading(tr("governance.bodies_title"), tr("governance.bodies_help")), *body_cards),
-            _card(_heading(tr("governance.decisions_title"), tr("governance.decisions_help")), *decision_rows),
+            card(heading(tr("governance.bodies_title"), tr("governance.bodies_help")), *body_cards),
+            card(heading(tr("governance.decisions_title"), tr("governance.decisions_help")), *decision_rows),
         ])
 
         ladder = [self._bind(w.BoundedIntText(min=0, max=180, description=tr(f"governance.level.{lv}"), style=LABEL),
@@ -104,13 +97,13 @@ class GovernanceView:
                 for p in gv.EXIT_PLAN]
         self.my_checks = w.HTML()
         tab2 = w.VBox([
-            _card(_heading(tr("governance.ladder_title"), tr("governance.ladder_help")), *ladder, final),
-            _card(_heading(tr("governance.reporting_title"), tr("governance.reporting_help")), self.reporting_box,
+            card(heading(tr("governance.ladder_title"), tr("governance.ladder_help")), *ladder, final),
+            card(heading(tr("governance.reporting_title"), tr("governance.reporting_help")), self.reporting_box,
                   health),
-            _card(_heading(tr("governance.exit_title"), tr("governance.exit_help")),
+            card(heading(tr("governance.exit_title"), tr("governance.exit_help")),
                   w.HTML(safe.html("<b>{t}</b>", t=tr("governance.triggers"))), *triggers,
                   w.HTML(safe.html("<b>{t}</b>", t=tr("governance.plan"))), *plan),
-            _card(_heading(tr("governance.my_checks")), self.my_checks),
+            card(heading(tr("governance.my_checks")), self.my_checks),
         ])
 
         self.team_status = w.HTML()
@@ -124,12 +117,12 @@ class GovernanceView:
                                         t=tr("governance.debrief_title"), a=tr("governance.debrief_1"),
                                         b=tr("governance.debrief_2"), c=tr("governance.debrief_3")))
         tab3 = w.VBox([
-            _card(self.team_status, self.team_checks),
-            _card(_heading(tr("governance.stress_title"), tr("governance.stress_help")), self.stress_table,
+            card(self.team_status, self.team_checks),
+            card(heading(tr("governance.stress_title"), tr("governance.stress_help")), self.stress_table,
                   self.stress_chart.widget),
-            _card(self.ladder_chart.widget, self.design_table),
-            _card(self.differences),
-            _card(self.debrief),
+            card(self.ladder_chart.widget, self.design_table),
+            card(self.differences),
+            card(self.debrief),
         ])
         self.tabs = w.Tab(children=[tab1, tab2, tab3], titles=[tr("governance.tab_bodies"), tr("governance.tab_ladder"),
                                                                tr("governance.tab_team")])

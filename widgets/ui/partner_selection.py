@@ -16,16 +16,12 @@ from widgets.report import partner_selection as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext, guarded
 from widgets.ui.findings import findings_html
+from widgets.ui.layout import card
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, number, table
 
 WIDE = {"description_width": "300px"}
 
-
-def _card(*children, css: str = "aw-card") -> w.VBox:
-    box = w.VBox(list(children))
-    box.add_class(css)
-    return box
 
 
 class PartnerSelectionView:
@@ -52,10 +48,10 @@ class PartnerSelectionView:
         self.score_rows = w.VBox()
         self.progress = w.HTML()
         scoring = w.VBox([
-            _card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.weights_title"),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.weights_title"),
                                    h=tr("partner.weights_help"))),
                   self.weights_box, w.HBox([self.even, self.weights_total])),
-            _card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.scores_title"),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.scores_title"),
                                    h=tr("partner.scores_help"))),
                   self.candidate, self.profile, self.score_rows, self.progress),
         ])
@@ -75,13 +71,13 @@ class PartnerSelectionView:
                                         t=tr("partner.debrief_title"), a=tr("partner.debrief_1"),
                                         b=tr("partner.debrief_2"), c=tr("partner.debrief_3")))
         team = w.VBox([
-            _card(self.team_status, self.team_findings, self.ranking),
-            _card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.whatif_title"),
+            card(self.team_status, self.team_findings, self.ranking),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.whatif_title"),
                                    h=tr("partner.whatif_help"))),
                   self.whatif_box, self.whatif_reset, self.whatif_table),
-            _card(self.radar.widget, self.heat.widget),
-            _card(self.contested, self.means),
-            _card(self.debrief),
+            card(self.radar.widget, self.heat.widget),
+            card(self.contested, self.means),
+            card(self.debrief),
         ])
         # -- the team's lists
         self.lists_view = w.HTML()
@@ -105,12 +101,12 @@ class PartnerSelectionView:
         self.cand_drop.on_click(self.report(lambda _b: self._edit("drop_candidate")))
         self.cand_add.on_click(self.report(lambda _b: self._edit("add_candidate")))
         lists = w.VBox([
-            _card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.lists_title"),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.lists_title"),
                                    h=tr("partner.lists_help"))), self.messages.widget, self.lists_view),
-            _card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner.criteria"))),
+            card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner.criteria"))),
                   w.HBox([self.crit_pick, self.crit_drop]), w.HBox([self.crit_label, self.crit_rename]),
                   w.HBox([self.crit_new, self.crit_add])),
-            _card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner.candidates"))),
+            card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner.candidates"))),
                   w.HBox([self.cand_pick, self.cand_drop]), w.HBox([self.cand_new, self.cand_add]),
                   self.cand_profile),
         ])

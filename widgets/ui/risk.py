@@ -12,21 +12,15 @@ from widgets.report import risk as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext, guarded
 from widgets.ui.findings import ICONS
+from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, number, table
 
 SLIDER = {"description_width": "150px"}
 
 
-def _card(*children) -> w.VBox:
-    box = w.VBox(list(children))
-    box.add_class("aw-card")
-    return box
 
 
-def _heading(title: str, help_text: str = "") -> w.HTML:
-    return w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=title, h=help_text) if help_text
-                  else safe.html("<h4>{t}</h4>", t=title))
 
 
 def _pct(x: float | None) -> str:
@@ -63,7 +57,7 @@ class RiskView:
                     self.values[(kind, cat, p)] = s
                     sliders.append(s)
                 rows.append(w.HBox(sliders))
-            boxes.append(_card(_heading(tr(f"risk.{kind}_title"), tr(f"risk.{kind}_help")), *rows))
+            boxes.append(card(heading(tr(f"risk.{kind}_title"), tr(f"risk.{kind}_help")), *rows))
         values_tab = w.VBox(boxes)
 
         # -- the register
@@ -76,8 +70,8 @@ class RiskView:
         self.add = w.Button(description=tr("risk.add"), icon="plus")
         self.add.on_click(self.report(lambda _b: self._edit_register("add")))
         register_tab = w.VBox([
-            _card(_heading(tr("risk.register_title"), tr("risk.register_help")), self.register_box),
-            _card(_heading(tr("risk.add_title")), self.register_message.widget, self.new_label,
+            card(heading(tr("risk.register_title"), tr("risk.register_help")), self.register_box),
+            card(heading(tr("risk.add_title")), self.register_message.widget, self.new_label,
                   w.HBox([self.new_category, self.add])),
         ])
 
@@ -92,10 +86,10 @@ class RiskView:
                                         t=tr("risk.debrief_title"), a=tr("risk.debrief_1"),
                                         b=tr("risk.debrief_2"), c=tr("risk.debrief_3")))
         team_tab = w.VBox([
-            _card(self.verdict, self.shares, self.shares_chart.widget),
-            _card(self.matrix.widget, self.risk_table),
-            _card(self.values_table),
-            _card(self.debrief),
+            card(self.verdict, self.shares, self.shares_chart.widget),
+            card(self.matrix.widget, self.risk_table),
+            card(self.values_table),
+            card(self.debrief),
         ])
         self.tabs = w.Tab(children=[values_tab, register_tab, team_tab],
                           titles=[tr("risk.tab_values"), tr("risk.tab_register"), tr("risk.tab_team")])

@@ -11,20 +11,10 @@ from widgets.report import roles as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext, guarded
 from widgets.ui.findings import checks_html
+from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.raci_grid import RaciGrid
 from widgets.ui.tables import Cell, table
-
-
-def _card(*children) -> w.VBox:
-    box = w.VBox(list(children))
-    box.add_class("aw-card")
-    return box
-
-
-def _heading(title: str, help_text: str = "") -> w.HTML:
-    return w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=title, h=help_text) if help_text
-                  else safe.html("<h4>{t}</h4>", t=title))
 
 
 class RolesView:
@@ -52,8 +42,8 @@ class RolesView:
         self.grid.observe(self.report(lambda change: self._grid_changed(change["new"])), "value")
         self.my_checks = w.HTML()
         grid_tab = w.VBox([
-            _card(_heading(tr("roles.grid_title"), tr("roles.grid_help")), self.legend),
-            _card(self.grid, w.HTML(safe.html("<h4>{t}</h4>", t=tr("roles.my_checks"))), self.my_checks),
+            card(heading(tr("roles.grid_title"), tr("roles.grid_help")), self.legend),
+            card(self.grid, w.HTML(safe.html("<h4>{t}</h4>", t=tr("roles.my_checks"))), self.my_checks),
         ])
 
         self.team_status = w.HTML()
@@ -67,10 +57,10 @@ class RolesView:
                                         t=tr("roles.debrief_title"), a=tr("roles.debrief_1"),
                                         b=tr("roles.debrief_2"), c=tr("roles.debrief_3")))
         team_tab = w.VBox([
-            _card(self.team_status, self.team_checks),
-            _card(self.consensus_table, self.contested_table),
-            _card(self.heat.widget, self.load_chart.widget, self.load_table),
-            _card(self.debrief),
+            card(self.team_status, self.team_checks),
+            card(self.consensus_table, self.contested_table),
+            card(self.heat.widget, self.load_chart.widget, self.load_table),
+            card(self.debrief),
         ])
 
         self.lists_message = MessageArea()
@@ -83,9 +73,9 @@ class RolesView:
         self.act_drop.on_click(self.report(lambda _b: self._edit_team("drop")))
         self.people_box = w.VBox()
         lists_tab = w.VBox([
-            _card(_heading(tr("roles.activities_title"), tr("roles.activities_help")), self.lists_message.widget,
+            card(heading(tr("roles.activities_title"), tr("roles.activities_help")), self.lists_message.widget,
                   w.HBox([self.act_pick, self.act_drop]), w.HBox([self.act_new, self.act_add])),
-            _card(_heading(tr("roles.people_title"), tr("roles.people_help")), self.people_box),
+            card(heading(tr("roles.people_title"), tr("roles.people_help")), self.people_box),
         ])
         self.tabs = w.Tab(children=[grid_tab, team_tab, lists_tab],
                           titles=[tr("roles.tab_grid"), tr("roles.tab_team"), tr("roles.tab_lists")])
