@@ -17,6 +17,13 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _cpu(process: psutil.Process) -> float:
+    try:
+        return process.cpu_percent(None)
+    except psutil.Error:
+        return 0.0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,8 +60,15 @@ class Server:
         raise RuntimeError("server not ready: " + self.log_path.read_text()[-2000:])
 
     def kernels(self) -> list[psutil.Process]:
-        parent = psutil.Process(self.proc.pid)
-        return [p for p in parent.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        """Live kernel processes (processes that start or exit meanwhile are skipped)."""
+        out = []
+        for p in psutil.Process(self.proc.pid).children(recursive=True):
+            try:
+                if p.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(p.cmdline()):
+                    out.append(p)
+            except psutil.Error:
+                continue
+        return out
 
     def wait_pool(self, size: int, timeout: float = 300) -> None:
         """Wait until ``size`` kernels are up and idle (the pool is warm)."""
@@ -65,9 +79,9 @@ class Server:
         while time.monotonic() < deadline:
             procs = [psutil.Process(self.proc.pid), *self.kernels()]
             for p in procs:
-                p.cpu_percent(None)
+                _cpu(p)
             time.sleep(1.0)
-            if sum(p.cpu_percent(None) for p in procs) < 10:
+            if sum(_cpu(p) for p in procs) < 10:
                 return
 
     def stop(self) -> None:
