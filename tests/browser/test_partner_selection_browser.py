@@ -56,6 +56,8 @@ def test_three_members_see_ranking_and_robustness_follow_one_members_weights(ser
     for name, value in (("Ana", "1"), ("Ben", "3"), ("Cal", "5")):
         page = pages[name]
         page.locator(".aw-module").get_by_role("button", name="Vitalis Clinics Group").click()
+        page.wait_for_selector("text=Private hospital chain")  # the kernel has switched candidate
+        page.wait_for_selector("text=You have scored 31 of 32 cells.")
         toggle_row(page, "Trust and reputation").get_by_role("button", name=value, exact=True).click()
         page.wait_for_selector("text=You have scored 32 of 32 cells.")
 
