@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from widgets import registry
 from widgets.registry import ModuleSpec
-from widgets.store import Store, participant_doc
+from widgets.store import participant_doc
 from widgets.ui.app import INTRO, SUMMARY, WorkshopApp
 from widgets.ui.join import NEW_TEAM
 
@@ -44,14 +44,6 @@ def note_module():
     ))
     yield spec
     registry.unregister(spec.key)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    s.create_event("EV-1", "medtech-distribution")
-    yield s
-    s.close()
 
 
 def _join(app: WorkshopApp, team: str, name: str, event: str = "EV-1"):

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from widgets.model import risk as rk
-from widgets.store import Store, participant_doc, team_doc
+from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    s.create_event("EV-1", "medtech-distribution")
-    yield s
-    s.close()
 
 
 def open_view(store, name, lang="en"):

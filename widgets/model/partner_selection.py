@@ -13,13 +13,13 @@ candidate 1-5 per criterion. The team view aggregates all members:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from widgets.model.case import Case
+from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 from widgets.model.weights import TOTAL, normalise
@@ -106,27 +106,16 @@ def default_lists(case: Case) -> TeamLists:
     )
 
 
-def _new_id(prefix: str, taken: set[str]) -> str:
-    n = 1
-    while f"{prefix}{n}" in taken:
-        n += 1
-    return f"{prefix}{n}"
-
-
-def _same_label(a: str, b: str) -> bool:
-    return re.sub(r"\s+", " ", a).strip().casefold() == re.sub(r"\s+", " ", b).strip().casefold()
-
-
 def add_criterion(lists: TeamLists, label: str, labels: dict[str, str]) -> TeamLists:
     """A new team criterion; ``labels`` are the current display labels (to refuse duplicates)."""
     item = validate(TeamCriterion, {"id": "x", "label": label})
     if not item.label:
         raise ModelError(Problem("partner.label_required"))
-    if any(_same_label(item.label, existing) for existing in labels.values()):
+    if any(same_label(item.label, existing) for existing in labels.values()):
         raise ModelError(Problem("partner.label_exists", {"label": item.label}))
     if len(lists.criteria) >= MAX_CRITERIA:
         raise ModelError(Problem("partner.too_many", {"max": MAX_CRITERIA}))
-    item.id = _new_id("team-c", {c.id for c in lists.criteria})
+    item.id = next_id("team-c", {c.id for c in lists.criteria})
     return lists.model_copy(update={"criteria": [*lists.criteria, item]})
 
 
@@ -149,11 +138,11 @@ def add_candidate(lists: TeamLists, name: str, profile: str, names: dict[str, st
     item = validate(TeamCandidate, {"id": "x", "name": name, "profile": profile})
     if not item.name:
         raise ModelError(Problem("partner.label_required"))
-    if any(_same_label(item.name, existing) for existing in names.values()):
+    if any(same_label(item.name, existing) for existing in names.values()):
         raise ModelError(Problem("partner.label_exists", {"label": item.name}))
     if len(lists.candidates) >= MAX_CANDIDATES:
         raise ModelError(Problem("partner.too_many", {"max": MAX_CANDIDATES}))
-    item.id = _new_id("team-p", {c.id for c in lists.candidates})
+    item.id = next_id("team-p", {c.id for c in lists.candidates})
     return lists.model_copy(update={"candidates": [*lists.candidates, item]})
 
 

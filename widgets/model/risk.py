@@ -24,6 +24,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from widgets.model.case import RISK_CATEGORIES, Case
+from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 
@@ -101,15 +102,11 @@ def add_risk(register: Register, label: str, category: str, existing: dict[str, 
     item = validate(TeamRisk, {"id": "x", "label": label, "category": category})
     if not item.label:
         raise ModelError(Problem("risk.label_required"))
-    if any(item.label.casefold() == v.casefold() for v in existing.values()):
+    if any(same_label(item.label, v) for v in existing.values()):
         raise ModelError(Problem("risk.label_exists", {"label": item.label}))
     if len(register.risks) >= MAX_RISKS:
         raise ModelError(Problem("risk.too_many", {"max": MAX_RISKS}))
-    taken = {r.id for r in register.risks}
-    n = 1
-    while f"team-r{n}" in taken:
-        n += 1
-    item.id = f"team-r{n}"
+    item.id = next_id("team-r", {r.id for r in register.risks})
     return register.model_copy(update={"risks": [*register.risks, item]})
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from widgets.model.case import Case
+from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 
@@ -93,15 +94,11 @@ def add_activity(team: TeamRoles, label: str, existing: dict[str, str]) -> TeamR
     item = validate(TeamActivity, {"id": "x", "label": label})
     if not item.label:
         raise ModelError(Problem("roles.label_required"))
-    if any(item.label.casefold() == v.casefold() for v in existing.values()):
+    if any(same_label(item.label, v) for v in existing.values()):
         raise ModelError(Problem("roles.label_exists", {"label": item.label}))
     if len(team.activities) >= MAX_ACTIVITIES:
         raise ModelError(Problem("roles.too_many", {"max": MAX_ACTIVITIES}))
-    taken = {a.id for a in team.activities}
-    n = 1
-    while f"team-a{n}" in taken:
-        n += 1
-    item.id = f"team-a{n}"
+    item.id = next_id("team-a", {a.id for a in team.activities})
     return team.model_copy(update={"activities": [*team.activities, item]})
 
 
