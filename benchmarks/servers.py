@@ -100,7 +100,7 @@ def workshop(tmp: Path, event: str, pool: int) -> Server:
     env.pop("ALLIANCE_DB_URL", None)
     return Server([sys.executable, "-m", "widgets.cli", "serve", "--port", str(port), "--event", event,
                    "--pool", str(pool)], port, ROOT, env, tmp / f"workshop-{port}.log",
-                  "filled with" if pool else None)
+                  "Ready for")
 
 
 def plain_voila(tmp: Path, notebook: Path, env_extra: dict | None = None) -> Server:

@@ -122,11 +122,16 @@ def test_serve_refuses_a_bad_event_code(tmp_path):
 
 
 def test_voila_config_is_locked_down():
-    config = voila_config("127.0.0.1", 8866, pool=6, cull_idle=600)
+    config = voila_config("127.0.0.1", 8866, pool=6, free_after=90)
     vc = config["VoilaConfiguration"]
     assert vc["strip_sources"] is True and vc["show_tracebacks"] is False
     assert vc["file_allowlist"] == [] and vc["preheat_kernel"] is True
-    assert config["MappingKernelManager"]["cull_connected"] is False
+    assert "jupyterlab-plotly" in vc["extension_denylist"]
+    assert config["KernelManager"]["transport"] == "ipc"
+    culling = config["MappingKernelManager"]
+    assert culling["cull_connected"] is False and culling["cull_idle_timeout"] == 600
+    assert voila_config("127.0.0.1", 8866, pool=6, free_after=300)["MappingKernelManager"][
+        "cull_idle_timeout"] == 1200
     pools = config["VoilaKernelManager"]["kernel_pools_config"]
     assert pools["workshop.ipynb"]["pool_size"] == 6 and pools["default"]["pool_size"] == 0
-    assert voila_config("0.0.0.0", 8866, pool=0, cull_idle=600)["VoilaConfiguration"]["preheat_kernel"] is False
+    assert voila_config("0.0.0.0", 8866, pool=0, free_after=90)["VoilaConfiguration"]["preheat_kernel"] is False

@@ -10,6 +10,7 @@ import errno
 import json
 import os
 import random
+import shutil
 import socket
 import sys
 import tempfile
@@ -17,10 +18,13 @@ from pathlib import Path
 
 from widgets import cases
 from widgets.config import (
+    ASSETS_ENV,
     DB_URL_ENV,
     DEFAULT_EVENT_ENV,
     DEFAULT_LANG_ENV,
     FACILITATOR_KEY_ENV,
+    LIMIT_LOOPBACK_ENV,
+    data_dir,
     default_db_url,
     project_root,
 )
@@ -32,6 +36,7 @@ from widgets.store import Store, StoreError, redact
 
 DEFAULT_PORT = 8866
 WORKSHOP_NOTEBOOK = "workshop.ipynb"
+FACILITATOR_NOTEBOOK = "facilitator.ipynb"
 POOL_REFILL_DELAY = 20.0  # seconds (measured in docs/performance.md)
 
 
@@ -102,18 +107,10 @@ def _share_hosts(host: str) -> list[str]:
     return found or [socket.gethostname()]
 
 
-def pool_for(expected: int) -> int:
-    """Warm kernels for an expected room: about a third arrive in the same few seconds.
-
-    Measured (docs/performance.md): a burst served from the pool costs about as much as one
-    bare page; every arrival beyond the pool waits for a kernel start (about 5 s on 2 cores).
-    """
-    return max(2, min(60, -(-max(0, expected) // 3)))
-
-
-def voila_config(host: str, port: int, pool: int, cull_idle: int) -> dict:
+def voila_config(host: str, port: int, pool: int, free_after: float) -> dict:
     """Voila settings: preheated pool for the workshop page only, no sources, no tracebacks,
-    no files served, disconnected idle kernels culled."""
+    no files served, nothing from a CDN; kernels of closed pages are freed by the room
+    (``widgets.serving``), and the idle cull is only a backstop."""
     config: dict = {
         "Voila": {"ip": host, "port": port, "port_retries": 0, "open_browser": False},
         "VoilaConfiguration": {
@@ -121,9 +118,14 @@ def voila_config(host: str, port: int, pool: int, cull_idle: int) -> dict:
             "show_tracebacks": False,
             "file_allowlist": [],
             "preheat_kernel": pool > 0,
+            # only the widget manager is needed in the page: no mixed front-end versions
+            "extension_denylist": ["jupyterlab-plotly", "@voila-dashboards/jupyterlab-preview",
+                                   "jupyterlab_pygments"],
         },
+        # kernels talk to the server over Unix sockets, not TCP ports other local users could reach
+        "KernelManager": {"transport": "ipc"},
         "MappingKernelManager": {
-            "cull_idle_timeout": cull_idle,
+            "cull_idle_timeout": max(int(free_after) * 4, 600),
             "cull_interval": 60,
             "cull_connected": False,
         },
@@ -138,19 +140,37 @@ def voila_config(host: str, port: int, pool: int, cull_idle: int) -> dict:
     return config
 
 
-def _write_voila_config(config: dict) -> Path:
-    """Voila reads ``voila.json`` from its working directory: write one for this run."""
+def _run_dir(notebooks: Path, config: dict) -> Path:
+    """A folder holding only the pages a room needs and this run's ``voila.json``.
+
+    Voila reads ``voila.json`` from its working directory and serves (and pre-heats) every
+    notebook of the folder it is given: the module notebooks are for JupyterLab, not the room.
+    """
     run_dir = Path(tempfile.mkdtemp(prefix="alliance-voila-"))
+    pages = run_dir / "pages"
+    pages.mkdir()
+    for name in (WORKSHOP_NOTEBOOK, FACILITATOR_NOTEBOOK):
+        shutil.copyfile(notebooks / name, pages / name)
     (run_dir / "voila.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
     return run_dir
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from widgets.serving import room as rooms
+
     tr = _tr()
     root = project_root()
     notebooks = (root / "notebooks") if root else Path("notebooks").resolve()
     if not (notebooks / WORKSHOP_NOTEBOOK).is_file():
         raise CliError(f"error: {notebooks / WORKSHOP_NOTEBOOK} not found")
+    expected = args.expect if args.expect is not None else (
+        args.pool if args.pool is not None else rooms.DEFAULT_EXPECT)
+    if not 0 <= expected <= 500 or (args.pool is not None and not 0 <= args.pool <= 500):
+        raise CliError(tr("cli.expect_invalid"))
+    if args.starts_per_client < 1:
+        raise CliError(tr("cli.starts_invalid"))
+    if args.free_after < 10:
+        raise CliError(tr("cli.free_after_invalid"))
     url = args.db or default_db_url()
     store = _open_store(url)
     _check_port(args.host, args.port)
@@ -167,25 +187,50 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store.set_event_key(event.code, hash_key(key))
     store.close()
 
+    plan = rooms.RoomPlan(expected, pool=args.pool)
+    pool = plan.initial_pool
     print(tr("cli.serve_banner", event=event.code, case=event.case_id))
-    for host in _share_hosts(args.host):
-        shown = f"[{host}]" if ":" in host else host
-        print(tr("cli.serve_link", url=f"http://{shown}:{args.port}/voila/render/{WORKSHOP_NOTEBOOK}?event={event.code}"))
-    if args.host in ("127.0.0.1", "localhost", "::1"):
-        print(tr("cli.serve_local_only"))
     print(tr("cli.serve_key_env") if env_key else tr("cli.serve_key", key=key))
     print(tr("cli.serve_data", db=redact(url)))
+    print(tr("cli.serve_log", path=data_dir() / "logs" / "server.log"))
+    if pool:
+        print(tr("cli.serve_warming_start", count=expected, pool=pool))
     sys.stdout.flush()
 
-    env = dict(os.environ)
-    env[DB_URL_ENV] = url
-    env[DEFAULT_EVENT_ENV] = event.code
-    env[DEFAULT_LANG_ENV] = args.lang
-    env.pop(FACILITATOR_KEY_ENV, None)  # kernels check the stored hash, never the key
-    pool = args.pool if args.expect is None else pool_for(args.expect)
-    run_dir = _write_voila_config(voila_config(args.host, args.port, pool, args.cull_idle))
+    links = []
+    for host in _share_hosts(args.host):
+        shown = f"[{host}]" if ":" in host else host
+        links.append(tr("cli.serve_link", url=f"http://{shown}:{args.port}/voila/render/"
+                                             f"{WORKSHOP_NOTEBOOK}?event={event.code}"))
+    if args.host in ("127.0.0.1", "localhost", "::1"):
+        links.append(tr("cli.serve_local_only"))
+    links.append(tr("cli.serve_facilitator", url=f"http://{args.host}:{args.port}/voila/render/"
+                                                f"{FACILITATOR_NOTEBOOK}?event={event.code}"))
+
+    def announce(line: str) -> None:
+        print(line, flush=True)
+
+    def on_ready() -> None:
+        for link in links:
+            print(link, flush=True)
+
+    messages = {"ready": tr("cli.serve_ready", count="{count}"),
+                "warming": tr("cli.serve_warming", warm="{warm}", target="{target}")}
+
+    os.environ[DB_URL_ENV] = url
+    os.environ[DEFAULT_EVENT_ENV] = event.code
+    os.environ[DEFAULT_LANG_ENV] = args.lang
+    os.environ[ASSETS_ENV] = "voila/aw-assets/"
+    os.environ.pop(FACILITATOR_KEY_ENV, None)  # kernels check the stored hash, never the key
+    run_dir = _run_dir(notebooks, voila_config(args.host, args.port, pool, args.free_after))
     os.chdir(run_dir)
-    os.execve(sys.executable, [sys.executable, "-m", "voila", str(notebooks)], env)  # noqa: S606 - replace this process with voila
+    from widgets.serving.app import Room, run
+
+    limiter = rooms.StartLimiter(per_client=args.starts_per_client,
+                                 limit_loopback=os.environ.get(LIMIT_LOOPBACK_ENV, "") == "1")
+    room = Room(plan, limiter, rooms.DisconnectReaper(free_after=args.free_after), announce, messages,
+                on_ready)
+    run([str(run_dir / "pages")], room)
     return 0  # not reached
 
 
@@ -271,15 +316,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the workshop with Voila")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the room)")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     serve.add_argument("--db", help=f"SQLAlchemy URL (default: ${DB_URL_ENV} or SQLite under workshop-data/)")
-    serve.add_argument("--pool", type=int, default=4, help="preheated kernels kept ready (default 4)")
-    serve.add_argument("--expect", type=int, help="participants expected: sizes the pool for their arrival burst")
+    serve.add_argument("--expect", type=int,
+                       help="participants expected (default 30): that many warm kernels are ready "
+                            "before the link is shown, so the whole room can arrive at once")
+    serve.add_argument("--pool", type=int,
+                       help="warm kernels at start (default: one per expected participant; 0: none)")
     serve.add_argument("--event", help="event code (created if needed; default: the latest event)")
     serve.add_argument("--case", help=f"case study for a new event (default {cases.DEFAULT_CASE})")
     serve.add_argument("--lang", default="en", choices=["en", "es"], help="default page language")
-    serve.add_argument("--cull-idle", type=int, default=1800,
-                       help="seconds after which a disconnected idle kernel is shut down")
+    serve.add_argument("--starts-per-client", type=int, default=8,
+                       help="pages one device may open per minute (default 8); the facilitator's "
+                            "own machine is not limited")
+    serve.add_argument("--free-after", type=float, default=90.0,
+                       help="seconds a page's kernel is kept after its tab closed or lost its "
+                            "connection (default 90)")
     serve.set_defaults(func=cmd_serve)
 
     demo = sub.add_parser("demo", help="fill an event with plausible synthetic teams")

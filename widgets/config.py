@@ -10,6 +10,8 @@ DATA_DIR_ENV = "ALLIANCE_DATA_DIR"
 FACILITATOR_KEY_ENV = "ALLIANCE_FACILITATOR_KEY"
 DEFAULT_EVENT_ENV = "ALLIANCE_EVENT"
 DEFAULT_LANG_ENV = "ALLIANCE_LANG"
+ASSETS_ENV = "ALLIANCE_ASSETS_URL"  # set by serve: where pages load plotly.js (relative to the base URL)
+LIMIT_LOOPBACK_ENV = "ALLIANCE_LIMIT_LOOPBACK"  # "1": page-start limits apply to loopback clients too
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -30,18 +30,20 @@ def _chromium_or_skip() -> str:
 
 
 class WorkshopServer:
-    def __init__(self, tmp: Path, event: str, pool: int = 2, lang: str = "en"):
+    def __init__(self, tmp: Path, event: str, pool: int = 2, lang: str = "en",
+                 extra: list[str] | None = None, env_extra: dict | None = None):
         self.port = free_port()
         self.event = event
         self.data = tmp / "data"
         self.log_path = tmp / "serve.log"
-        env = dict(os.environ, ALLIANCE_DATA_DIR=str(self.data), ALLIANCE_FACILITATOR_KEY="TEST-KEY-1234")
+        env = dict(os.environ, ALLIANCE_DATA_DIR=str(self.data), ALLIANCE_FACILITATOR_KEY="TEST-KEY-1234",
+                   **(env_extra or {}))
         env.pop("ALLIANCE_DB_URL", None)
         self.db_url = f"sqlite:///{self.data / 'alliance.sqlite3'}"
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "widgets.cli", "serve", "--port", str(self.port), "--event", event,
-             "--pool", str(pool), "--lang", lang],
+             "--pool", str(pool), "--lang", lang, *(extra or [])],
             stdout=self._log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         self._wait_ready()
 
@@ -61,7 +63,7 @@ class WorkshopServer:
                 raise RuntimeError(f"serve exited: {self.log_path.read_text()}")
             try:
                 with urllib.request.urlopen(f"{self.base}/voila/tree", timeout=2) as resp:  # noqa: S310
-                    if resp.status == 200 and "filled with" in self.log_path.read_text():
+                    if resp.status == 200 and "Ready for" in self.log_path.read_text():
                         return
             except OSError:
                 pass

@@ -267,7 +267,7 @@ class FacilitatorApp:
              tr("facilitator.col_kpis"), tr("facilitator.col_goal_checks"), tr("facilitator.col_raci"),
              tr("facilitator.col_balance"), tr("facilitator.col_governance"), tr("facilitator.col_deadlocks"),
              tr("facilitator.col_health")], crows, caption=tr("facilitator.compare_caption")) + "</div>"
-        self.votes.show(self._votes_chart(dashboard.partner_votes(teams)))
+        self.votes.show(self._votes_chart(dashboard.partner_votes(teams)), self.tr)
         board = dashboard.debrief_board(teams)
         questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{_prefix(s.key)}.debrief_1"))
                             for s in self.specs)

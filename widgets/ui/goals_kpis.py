@@ -215,7 +215,7 @@ class GoalsKpisView:
                                     tr("goals.total_return", years=self.state.plan.horizon_years),
                                     tr("goals.col_roi"), tr("goals.col_payback")], rows,
                                    caption=tr("goals.returns_caption"))
-        self.business_chart.show(report.business_chart(self.state, tr, self.ctx.session.case))
+        self.business_chart.show(report.business_chart(self.state, tr, self.ctx.session.case), tr)
 
     # -- your proposals ---------------------------------------------------------------------------
     def add_goal(self) -> None:
@@ -399,5 +399,5 @@ class GoalsKpisView:
                                         tr("goals.col_target"), tr("goals.kpi_horizon"), tr("goals.kpi_beneficiary"),
                                         tr("goals.kpi_owner"), tr("goals.kpi_frequency"), tr("goals.col_proposed"),
                                         tr("goals.col_endorsed")], rows, caption=tr("goals.team_caption")))
-        self.category_chart.show(report.category_chart(self.state, tr))
-        self.beneficiary_chart.show(report.beneficiary_chart(self.state, tr, self.ctx.session.case))
+        self.category_chart.show(report.category_chart(self.state, tr), tr)
+        self.beneficiary_chart.show(report.beneficiary_chart(self.state, tr, self.ctx.session.case), tr)

@@ -253,8 +253,8 @@ class GovernanceView:
         self.stress_table.value = table([tr("governance.col_scenario"), tr("governance.col_decision"),
                                          tr("governance.rule"), tr("governance.col_who"), tr("governance.col_days"),
                                          tr("governance.col_outcome")], rows, caption=tr("governance.stress_caption"))
-        self.stress_chart.show(report.stress_chart(state, tr))
-        self.ladder_chart.show(report.ladder_chart(state, tr, self.case))
+        self.stress_chart.show(report.stress_chart(state, tr), tr)
+        self.ladder_chart.show(report.ladder_chart(state, tr, self.case), tr)
         design = result.design
         body_rows = [[state.labels.get(b, b), body.members_a, body.members_b,
                       tr(f"governance.chair.{body.chair}", **self.names),

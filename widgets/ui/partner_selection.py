@@ -279,8 +279,8 @@ class PartnerSelectionView:
                                     tr("partner.col_spread"), tr("partner.col_members")], rows,
                                    caption=tr("partner.ranking_caption")) if result.members else ""
         self._build_whatif()
-        self.radar.show(report.radar(state, tr))
-        self.heat.show(report.heatmap(state, tr))
+        self.radar.show(report.radar(state, tr), tr)
+        self.heat.show(report.heatmap(state, tr), tr)
         notes = {name: e.notes for name, e in state.entries.items()}
         contested_rows = []
         for cell in result.contested:

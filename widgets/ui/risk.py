@@ -273,8 +273,8 @@ class RiskView:
         self.shares.value = table([tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"),
                                    tr("risk.share.risk"), tr("risk.col_index"), tr("risk.col_verdict")], rows,
                                   caption=tr("risk.shares_caption"))
-        self.shares_chart.show(report.shares_chart(state, tr, self.case))
-        self.matrix.show(report.matrix(state, tr))
+        self.shares_chart.show(report.shares_chart(state, tr, self.case), tr)
+        self.matrix.show(report.matrix(state, tr), tr)
         risk_rows = []
         for n, r in enumerate([r for r in result.risks if r.score is not None], start=1):
             risk_rows.append([f"{n}. {state.labels[r.id]}",

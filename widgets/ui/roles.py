@@ -196,8 +196,8 @@ class RolesView:
             [tr("roles.activity"), tr("roles.role"), tr("roles.votes"), tr("roles.leading")], contested,
             caption=tr("roles.contested_caption")) if contested else safe.html(
             "<p class='aw-muted'>{t}</p>", t=tr("roles.no_contested"))
-        self.heat.show(report.heatmap(state, tr))
-        self.load_chart.show(report.workload_chart(state, tr))
+        self.heat.show(report.heatmap(state, tr), tr)
+        self.load_chart.show(report.workload_chart(state, tr), tr)
         load_rows = [[state.labels[wl.column], *[wl.counts[x] for x in rm.LETTERS]] for wl in result.load]
         shares = ", ".join(f"{state.labels[p]}: {'–' if s is None else f'{100 * s:.0f}%'}"
                            for p, s in result.shares.items())

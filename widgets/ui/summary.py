@@ -120,7 +120,7 @@ class SummaryView:
                 html_parts = []
             if charts == len(self.slots):
                 self.slots.append(ChartSlot(380))
-            self.slots[charts].show(b.figure)
+            self.slots[charts].show(b.figure, self.tr)
             children.append(self.slots[charts].widget)
             charts += 1
         if html_parts:

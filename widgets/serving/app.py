@@ -1,0 +1,294 @@
+"""The workshop server: Voila with the room's rules applied.
+
+- Only the participant page and the facilitator page are served, each from warm kernels
+  when possible; a client cannot make the server start kernels without bound.
+- The page's unload request frees its kernel at once (Voila's own handler refuses it for a
+  missing ``_xsrf``, voila issue 1458), and any kernel whose page lost its connection is
+  freed after ``free_after`` seconds.
+- The pool is sized for the room and says on the console when the room is ready.
+- Pages load nothing from outside the server: the template drops Voila's CDN links and
+  plotly.js is served from the installed plotly package.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import tornado.web
+from tornado.ioloop import PeriodicCallback
+from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.handler import TornadoVoilaHandler
+
+from widgets.serving.room import DisconnectReaper, RoomPlan, StartLimiter
+
+log = logging.getLogger("widgets.serving")
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+ASSETS_URL = "voila/aw-assets/"
+WORKSHOP = "workshop.ipynb"
+FACILITATOR = "facilitator.ipynb"
+PAGES = (WORKSHOP, FACILITATOR)
+MONITOR_SECONDS = 2.0
+REAP_SECONDS = 10.0
+
+
+def asset_files() -> dict[str, Path]:
+    """Files the pages load from this server (name -> path)."""
+    import plotly
+
+    return {"plotly.min.js": Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"}
+
+
+class AssetHandler(tornado.web.StaticFileHandler):
+    """plotly.js and nothing else, from the installed package; cached by the browser."""
+
+    def initialize(self, files: dict[str, Path]) -> None:  # type: ignore[override]
+        self.files = files
+        super().initialize(path=str(next(iter(files.values())).parent))
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        if Path(absolute_path).name not in self.files:
+            raise tornado.web.HTTPError(404)
+        return super().validate_absolute_path(root, absolute_path)
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "public, max-age=86400")
+
+
+class UnloadShutdownHandler(VoilaShutdownKernelHandler):
+    """Frees the kernel of a page that is closed or reloaded.
+
+    The browser's unload request carries no ``_xsrf`` token. The kernel id in the URL is the
+    capability here: it is a random UUID that only the page holding the kernel knows, and that
+    page can already do anything with its kernel through the websocket.
+    """
+
+    def check_xsrf_cookie(self) -> None:
+        return None
+
+    async def post(self, kernel_id: str) -> None:
+        if kernel_id not in self.kernel_manager:
+            self.set_status(404)
+            self.finish()
+            return
+        self.settings["aw_room"].forget(kernel_id)
+        await super().post(kernel_id)
+
+
+class RoomPageHandler(TornadoVoilaHandler):
+    """A page render, admitted by the room's limits; other templates and themes are ignored."""
+
+    def get_argument(self, name, default=None, strip=True):  # type: ignore[override]
+        if name in ("template", "theme"):
+            return default
+        return super().get_argument(name, default, strip)
+
+    async def get(self, path=None):
+        room: Room = self.settings["aw_room"]
+        name = (path or "").strip("/")
+        if name not in PAGES:
+            raise tornado.web.HTTPError(404)
+        refusal = room.admit(self.request.remote_ip or "")
+        if refusal:
+            self._refuse(refusal, room.retry_after(self.request.remote_ip or ""))
+            return
+        await super().get(path)
+
+    def _refuse(self, reason: str, retry: int) -> None:
+        es = self.get_query_argument("lang", "") == "es"
+        text = REFUSALS[reason]["es" if es else "en"]
+        self.set_status(429 if reason == "too_many" else 503)
+        self.set_header("Retry-After", str(retry))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(REFUSAL_PAGE.format(lang="es" if es else "en", retry=retry,
+                                        text=html.escape(text.format(seconds=retry))))
+
+
+REFUSALS = {
+    "too_many": {
+        "en": "This device has opened the workshop many times in the last minute. "
+              "The page will try again in {seconds} seconds.",
+        "es": "Este equipo abrió el taller muchas veces en el último minuto. "
+              "La página volverá a intentarlo en {seconds} segundos.",
+    },
+    "busy": {
+        "en": "The workshop server is at its limit for this room. The page will try again in "
+              "{seconds} seconds; if it keeps happening, tell the facilitator.",
+        "es": "El servidor del taller llegó a su límite para esta sala. La página volverá a "
+              "intentarlo en {seconds} segundos; si se repite, avise a quien facilita.",
+    },
+}
+REFUSAL_PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<meta http-equiv="refresh" content="{retry}"><title>Alliance Workshop</title>
+<style>body{{font-family:sans-serif;max-width:36em;margin:15vh auto;padding:0 1em;color:#1f2a37}}</style>
+</head><body><p role="status">{text}</p></body></html>"""
+
+
+class Room:
+    """The live state of a served room: its plan, its limits, and what it prints."""
+
+    def __init__(self, plan: RoomPlan, limiter: StartLimiter, reaper: DisconnectReaper,
+                 announce: Callable[[str], None], messages: dict[str, str],
+                 on_ready: Callable[[], None] = lambda: None):
+        self.plan = plan
+        self.limiter = limiter
+        self.reaper = reaper
+        self.announce = announce
+        self.messages = messages
+        self.on_ready = on_ready
+        self.km = None
+        self.ready = False
+        self._last_progress = (-1, 0.0)
+        self._freed = 0
+
+    # -- counts -----------------------------------------------------------------------
+    def pool_ids(self) -> set[str]:
+        ids = set()
+        for pool in getattr(self.km, "_pools", {}).values():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None:
+                    ids.add(task.result()["kernel_id"])
+        return ids
+
+    def pool_pending(self) -> int:
+        return sum(1 for pool in getattr(self.km, "_pools", {}).values()
+                   for task in pool if not task.done())
+
+    def warm(self) -> int:
+        """Pool kernels that have run the page up to the request and wait for a participant."""
+        waiting = RequestInfoSocketHandler._waiters
+        return sum(1 for kid in self.pool_ids() if kid in waiting)
+
+    def running(self) -> int:
+        return len(self.km.list_kernel_ids()) + self.pool_pending()
+
+    def in_use(self) -> int:
+        return len(set(self.km.list_kernel_ids()) - self.pool_ids())
+
+    # -- rules --------------------------------------------------------------------------
+    def admit(self, client: str) -> str | None:
+        return self.limiter.admit(client, self.running(), self.plan.cap)
+
+    def retry_after(self, client: str) -> int:
+        return self.limiter.retry_after(client)
+
+    def forget(self, kernel_id: str) -> None:
+        self.reaper.forget(kernel_id)
+
+    def pool_target(self) -> int:
+        return self.plan.pool_target(self.in_use())
+
+    def attach(self, km) -> None:
+        """Size the pool by the room: Voila refills to ``pool_size``, read at each refill."""
+        self.km = km
+        original = km.fill_if_needed
+
+        def fill_if_needed(delay=None, notebook_name=None, **kwargs):
+            if notebook_name == WORKSHOP and getattr(km, "kernel_pools_config", None) is not None:
+                km.kernel_pools_config.setdefault(WORKSHOP, {})["pool_size"] = self.pool_target()
+            return original(delay=delay, notebook_name=notebook_name, **kwargs)
+
+        km.fill_if_needed = fill_if_needed
+
+    # -- periodic work --------------------------------------------------------------------
+    def monitor(self) -> None:
+        """Report warm-up progress until the room is ready."""
+        if self.ready:
+            return
+        warm, target = self.warm(), self.plan.initial_pool
+        now = time.monotonic()
+        if warm >= target:
+            self.ready = True
+            self.announce(self.messages["ready"].format(count=self.plan.expected))
+            self.on_ready()
+            return
+        last, at = self._last_progress
+        if warm != last and now - at >= 5:
+            self._last_progress = (warm, now)
+            self.announce(self.messages["warming"].format(warm=warm, target=target))
+
+    async def reap(self) -> None:
+        """Free the kernels of pages that closed without saying so (crash, lost network)."""
+        km = self.km
+        connections = {kid: km._kernel_connections.get(kid, 0) for kid in km.list_kernel_ids()}
+        for kernel_id in self.reaper.due(connections, keep=self.pool_ids()):
+            self.reaper.forget(kernel_id)
+            try:
+                await km.shutdown_kernel(kernel_id)
+                self._freed += 1
+                log.info("freed kernel %s: its page has been gone for %.0f s", kernel_id,
+                         self.reaper.free_after)
+            except Exception:  # noqa: BLE001 - already gone, or shutting down
+                log.debug("could not free kernel %s", kernel_id, exc_info=True)
+
+
+class WorkshopVoila(Voila):
+    """Voila serving the workshop's pages under the room's rules."""
+
+    room: Room | None = None
+
+    def initialize(self, argv=None):
+        super().initialize(argv)
+        self._log_to_file()
+
+    def _log_to_file(self) -> None:
+        """Everything to ``<data dir>/logs/server.log``; the console keeps warnings and errors."""
+        from widgets.config import data_dir
+
+        folder = data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.log_file = folder / "server.log"
+        handler = logging.FileHandler(self.log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        handler.setLevel(logging.INFO)
+        for logger in (self.log, log):
+            logger.addHandler(handler)
+        self.log.setLevel(logging.INFO)
+        log.setLevel(logging.INFO)
+        for console in self.log.handlers:
+            if console is not handler:
+                console.setLevel(logging.WARNING)
+                console.addFilter(lambda record: "is not trusted" not in record.getMessage())
+
+    def setup_template_dirs(self):
+        super().setup_template_dirs()
+        self.template_paths.insert(0, str(TEMPLATE_DIR))
+
+    def init_settings(self):
+        settings = super().init_settings()
+        settings["aw_room"] = self.room
+        self.room.attach(self.kernel_manager)
+        return settings
+
+    def init_handlers(self):
+        handlers = super().init_handlers()
+        base = self.server_url
+        ours = [
+            (f"{base}voila/api/shutdown/(.*)", UnloadShutdownHandler),
+            (f"{base}{ASSETS_URL}(.*)", AssetHandler, {"files": asset_files()}),
+            (f"{base}voila/render/(.*)", RoomPageHandler, {
+                "template_paths": self.template_paths, "config": self.config,
+                "voila_configuration": self.voila_configuration}),
+        ]
+        return ours + handlers
+
+    def start(self):
+        PeriodicCallback(self.room.monitor, MONITOR_SECONDS * 1000).start()
+        PeriodicCallback(lambda: asyncio.ensure_future(self.room.reap()), REAP_SECONDS * 1000).start()
+        super().start()
+
+
+def run(argv: list[str], room: Room) -> None:
+    """Start the server (blocks until it stops)."""
+    WorkshopVoila.room = room
+    app = WorkshopVoila.instance()
+    app.initialize(argv)
+    app.start()
+    sys.exit(0)
