@@ -21,8 +21,9 @@ def entry(weights=None, **scores):
 # -- validation ---------------------------------------------------------------------------------
 def test_entry_rejects_bad_weights_scores_and_ids():
     with pytest.raises(ModelError) as exc:
-        validate(ps.Entry, {"weights": {"q": 60, "p": 30}})
-    assert exc.value.problems[0].code == "partner.weights_sum"
+        validate(ps.Entry, {"weights": {"q": 60, "p": 50}})
+    assert exc.value.problems[0].code == "partner.weights_over"
+    assert validate(ps.Entry, {"weights": {"q": 60, "p": 30}}).weights == {"q": 60, "p": 30}
     for bad in ({"scores": {"x": {"q": 6}}}, {"scores": {"x": {"q": 0}}}, {"scores": {"x": {"q": "4"}}},
                 {"scores": {"<script>": {"q": 3}}}, {"weights": {"q": 101, "p": -1}}, {"extra": 1},
                 {"notes": {"x": {"q": "n" * 5000}}}):
@@ -176,11 +177,13 @@ def test_team_lists_validation():
 
 
 def test_entry_weights_follow_the_active_criteria():
-    e = ps.Entry(weights={"q": 50, "p": 50})
-    assert ps.entry_weights(e, ["q", "p", "s"]) == {"q": 50, "p": 50, "s": 0}
-    assert ps.entry_weights(e, ["q", "s"]) == {"q": 100, "s": 0}
-    assert ps.entry_weights(ps.Entry(), ["q", "p", "s"]) == {"q": 34, "p": 33, "s": 33}
-    assert ps.entry_weights(e, ["s"]) == {"s": 100}
+    e = ps.Entry(weights={"q": 50, "p": 30})
+    assert ps.entry_weights(e, ["q", "p", "s"]) == {"q": 50, "p": 30, "s": 0}
+    assert ps.entry_weights(e, ["q", "s"]) == {"q": 50, "s": 0}
+    assert ps.entry_weights(ps.Entry(), ["q", "p", "s"]) == {"q": 0, "p": 0, "s": 0}
+    # a partial budget ranks in proportion; no points at all weighs every criterion equally
+    assert ps.member_weights(e, ["q", "p"]) == {"q": 0.625, "p": 0.375}
+    assert ps.member_weights(ps.Entry(), ["q", "p"]) == {"q": 0.5, "p": 0.5}
 
 
 def test_list_edits_fail_with_problems_not_crashes():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets.model.weights import TOTAL, apportion, even, normalise, rebalance
+from widgets.model.weights import TOTAL, allocate, apportion, even, normalise, points_left
 
 keys = st.lists(st.text("abcdefgh", min_size=1, max_size=4), min_size=1, max_size=20, unique=True)
 
@@ -26,19 +27,30 @@ def test_apportion_sums_to_total_and_stays_close(names, data):
 
 
 @given(keys, st.data())
-def test_rebalance_keeps_the_moved_value_and_the_total(names, data):
-    start = apportion({k: data.draw(st.floats(0, 10)) for k in names})
-    key = data.draw(st.sampled_from(names))
-    value = data.draw(st.integers(-50, 150))
-    out = rebalance(start, key, value)
-    assert sum(out.values()) == TOTAL
-    assert out[key] == (max(0, min(TOTAL, value)) if len(names) > 1 else TOTAL)
+def test_allocate_never_moves_another_weight_and_never_overspends(names, data):
+    start = {k: 0 for k in names}
+    for _ in range(data.draw(st.integers(1, 12))):
+        key = data.draw(st.sampled_from(names))
+        value = data.draw(st.integers(-50, 150))
+        out = allocate(start, names, key, value)
+        assert {k: v for k, v in out.weights.items() if k != key} == {k: v for k, v in start.items() if k != key}
+        assert 0 <= out.weights[key] == out.given <= max(0, min(TOTAL, value))
+        assert sum(out.weights.values()) <= TOTAL and points_left(out.weights, names) >= 0
+        assert out.capped == (out.given < max(0, min(TOTAL, value)))
+        if not out.capped:
+            assert out.given == max(0, min(TOTAL, value))
+        start = out.weights
 
 
-def test_rebalance_keeps_the_others_in_proportion():
-    out = rebalance({"a": 50, "b": 30, "c": 20}, "a", 0)
-    assert out == {"a": 0, "b": 60, "c": 40}
-    assert rebalance({"a": 100, "b": 0, "c": 0}, "a", 40) == {"a": 40, "b": 30, "c": 30}
+def test_allocate_caps_at_what_is_left_and_drops_inactive_keys():
+    out = allocate({"a": 50, "b": 30, "gone": 20}, ["a", "b", "c"], "c", 40)
+    assert out.weights == {"a": 50, "b": 30, "c": 20} and out.capped and out.asked == 40
+    assert allocate({"a": 50, "b": 30}, ["a", "b"], "a", 70).weights == {"a": 70, "b": 30}
+    assert points_left({"a": 50, "b": 30, "gone": 20}, ["a", "b"]) == 20
+    with pytest.raises(KeyError):
+        allocate({}, ["a"], "z", 1)
+    with pytest.raises(TypeError):
+        allocate({}, ["a"], "a", 1.5)
 
 
 def test_even_split_and_normalise():

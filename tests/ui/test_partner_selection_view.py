@@ -30,16 +30,36 @@ def score_all(view, values: dict[str, int]):
             buttons.value = value
 
 
-def test_weights_move_together_and_save(store):
+def test_weights_are_a_budget_no_number_moves_another(store):
     app, view = open_view(store, "Ana")
-    assert sum(s.value for s in view.sliders.values()) == 100
+    assert all(s.value == 0 for s in view.sliders.values())
+    assert "100 points to distribute" in view.weights_total.value
     view.sliders["strategic_fit"].value = 44
+    view.sliders["trust"].value = 30
     data = saved(store, app)
-    assert data["weights"]["strategic_fit"] == 44 and sum(data["weights"].values()) == 100
-    assert sum(s.value for s in view.sliders.values()) == 100
-    assert "Total: 100%" in view.weights_total.value
+    assert data["weights"]["strategic_fit"] == 44 and data["weights"]["trust"] == 30
+    assert sum(data["weights"].values()) == 74
+    assert "26 points left" in view.weights_total.value
+    # asking for more than is left gives what is left, says so, and leaves the others alone
+    view.sliders["culture"].value = 90
+    data = saved(store, app)
+    assert data["weights"]["culture"] == 26 and data["weights"]["strategic_fit"] == 44
+    assert view.sliders["culture"].value == 26 and view.sliders["strategic_fit"].value == 44
+    assert "You asked for 90 points but only 26 were free" in view.weights_total.value
+    assert "All 100 points distributed" in view.weights_total.value
+    # what the inputs show is what is stored, and a new kernel shows the same
+    assert {k: s.value for k, s in view.sliders.items()} == {k: data["weights"].get(k, 0) for k in view.sliders}
+    _, again = open_view(store, "Ana")
+    assert {k: s.value for k, s in again.sliders.items()} == {k: view.sliders[k].value for k in view.sliders}
     view.even.click()
     assert set(saved(store, app)["weights"].values()) <= {12, 13}
+    assert sum(saved(store, app)["weights"].values()) == 100
+
+
+def test_weights_in_spanish_say_points_left(store):
+    app, view = open_view(store, "Ana", lang="es")
+    view.sliders["trust"].value = 40
+    assert "Te quedan 60 puntos por repartir" in view.weights_total.value
 
 
 def test_scores_and_notes_save_and_resume_exactly(store):
@@ -86,11 +106,12 @@ def test_whatif_changes_the_ranking_without_saving(store):
     a.score_buttons["trust"].value = 5
     a.refresh_team()
     before = store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
+    others = {k: s.value for k, s in a.whatif.items() if k != "trust"}
     a.whatif["trust"].value = 90
+    assert {k: s.value for k, s in a.whatif.items() if k != "trust"} == others
     assert "overtakes" in a.whatif_table.value or "stays first" in a.whatif_table.value
     top = ps.rank_with({k: s.value for k, s in a.whatif.items()}, a.state.result)[0].candidate
     assert top == "medcore"
-    assert sum(s.value for s in a.whatif.values()) == 100
     after = store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
     assert before == after
     a.whatif_reset.click()
@@ -131,8 +152,8 @@ def test_spanish_labels_come_from_the_case(store):
 
 def test_invalid_document_is_refused_and_nothing_stored(store):
     app, view = open_view(store, "Ana")
-    view.ctx.save({"weights": {"trust": 50}, "scores": {}, "notes": {}})
-    assert "add up to 100%" in app.status.value
+    view.ctx.save({"weights": {"trust": 50, "culture": 60}, "scores": {}, "notes": {}})
+    assert "at most 100 points (these add up to 110)" in app.status.value
     assert saved(store, app) is None
     view.ctx.save({"weights": {}, "scores": {"andina": {"trust": 9}}, "notes": {}})
     assert saved(store, app) is None

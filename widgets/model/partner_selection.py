@@ -1,6 +1,6 @@
 """Partner selection: weighted scoring of candidate partners, team ranking and robustness.
 
-Each participant weighs the criteria (integer percentages summing to 100) and scores each
+Each participant distributes up to 100 points over the criteria and scores each
 candidate 1-5 per criterion. The team view aggregates all members:
 
 * a member's weighted score for a candidate is the weighted mean of their own scores with
@@ -52,8 +52,8 @@ class Entry(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> Entry:
-        if self.weights and sum(self.weights.values()) != TOTAL:
-            raise fail("partner.weights_sum", total=sum(self.weights.values()))
+        if sum(self.weights.values()) > TOTAL:
+            raise fail("partner.weights_over", total=sum(self.weights.values()), max=TOTAL)
         for table in (self.scores, self.notes):
             for row in table.values():
                 if len(row) > MAX_CRITERIA:
@@ -434,15 +434,9 @@ def team_state(documents: dict[str, object], shared: object, case: Case, lang: s
 
 
 def entry_weights(entry: Entry, criteria: list[str]) -> dict[str, int]:
-    """The member's weights over the active criteria as integer percentages summing to 100.
+    """The member's points on each active criterion, exactly as stored (unset -> 0).
 
-    Criteria the member never weighed (added later by the team) start at zero; a member
-    with no weights at all starts from an even split.
+    Points on criteria the team has since removed do not count; a member who has not
+    distributed any points is ranked as if every criterion counted the same.
     """
-    from widgets.model.weights import apportion, even
-
-    if not criteria:
-        return {}
-    if not any(entry.weights.get(k, 0) for k in criteria):
-        return even(criteria)
-    return apportion({k: float(entry.weights.get(k, 0)) for k in criteria})
+    return {k: int(entry.weights.get(k, 0)) for k in criteria}

@@ -1,8 +1,17 @@
-"""Integer percentage weights that always sum to 100 (largest-remainder rounding)."""
+"""Weights as a budget of 100 points (constant-sum allocation).
+
+A participant distributes up to 100 points over the criteria. A number once set is never
+changed by setting another: a change that would take more points than are left is capped at
+what is left, and the caller says so. Rankings use the points in proportion
+(``normalise``), so 30/10 weighs like 75/25; no points at all weighs every criterion equally.
+``apportion`` turns any shares into whole points that sum exactly to 100
+(largest-remainder rounding), for the even split and for showing team weights.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 TOTAL = 100
 
@@ -38,19 +47,42 @@ def even(keys: list[str], total: int = TOTAL) -> dict[str, int]:
     return apportion({k: 1.0 for k in keys}, total)
 
 
-def rebalance(weights: dict[str, int], changed: str, value: int, total: int = TOTAL) -> dict[str, int]:
-    """Set one weight and scale the others so that the whole still sums to ``total``.
+def points_left(weights: dict[str, int], keys: list[str], total: int = TOTAL) -> int:
+    """Points not yet distributed over ``keys`` (weights of other keys do not count)."""
+    return total - sum(int(weights.get(k, 0) or 0) for k in keys)
 
-    The others keep their proportions; if they were all zero they share the rest evenly.
+
+@dataclass(frozen=True)
+class Allocation:
+    """The weights after one change, and whether the change was capped."""
+
+    weights: dict[str, int]
+    asked: int
+    given: int
+
+    @property
+    def capped(self) -> bool:
+        """True when fewer points were left than asked for."""
+        return self.given < self.asked
+
+
+def allocate(weights: dict[str, int], keys: list[str], key: str, value: int,
+             total: int = TOTAL) -> Allocation:
+    """Set ``key`` to ``value`` points over the active ``keys``, leaving every other weight
+    as it is. A value above what is left (its own points plus the undistributed ones) is
+    capped there; below zero it is zero. Weights of keys no longer active are dropped.
     """
-    if changed not in weights:
-        raise KeyError(changed)
-    value = max(0, min(total, int(value)))
-    others = [k for k in weights if k != changed]
-    if not others:
-        return {changed: total}
-    rest = apportion({k: float(weights[k]) for k in others}, total - value)
-    return {k: (value if k == changed else rest[k]) for k in weights}
+    if key not in keys:
+        raise KeyError(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("a weight is a whole number of points")
+    current = {k: max(0, min(total, int(weights.get(k, 0) or 0))) for k in keys}
+    room = current[key] + points_left(current, keys, total)
+    room = max(0, room)
+    wanted = max(0, min(total, value))
+    given = min(wanted, room)
+    current[key] = given
+    return Allocation(current, wanted, given)
 
 
 def normalise(weights: dict[str, float], keys: list[str]) -> dict[str, float]:

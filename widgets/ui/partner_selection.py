@@ -187,10 +187,21 @@ class PartnerSelectionView:
         self._show_candidate()
         self._build_lists()
 
-    def _show_weights_total(self) -> None:
-        total = sum(s.value for s in self.sliders.values())
-        self.weights_total.value = safe.html('<span class="aw-muted">{t}</span>',
-                                             t=self.tr("partner.weights_total", total=total))
+    def _show_weights_total(self, capped: wt.Allocation | None = None) -> None:
+        """Points left to distribute, and why a number was capped if it was."""
+        left = wt.points_left({k: s.value for k, s in self.sliders.items()}, self.criteria)
+        if left == wt.TOTAL:
+            status = self.tr("partner.points_none", total=wt.TOTAL)
+        elif left:
+            status = self.tr("partner.points_left", left=left)
+        else:
+            status = self.tr("partner.points_done", total=wt.TOTAL)
+        note = ""
+        if capped is not None:
+            note = safe.html('<div class="aw-warn" role="status">{t}</div>',
+                             t=self.tr("partner.points_capped", asked=capped.asked, given=capped.given))
+        self.weights_total.value = safe.html('<span class="aw-muted" data-left="{n}">{t}</span>{note}',
+                                             n=str(left), t=status, note=safe.Markup(note))
 
     def _set_sliders(self, weights: dict[str, int]) -> None:
         self._quiet = True
@@ -199,24 +210,21 @@ class PartnerSelectionView:
                 self.sliders[k].value = v
         finally:
             self._quiet = False
-        self._show_weights_total()
 
     def _weight_changed(self, key: str, value: int) -> None:
+        """Set this one weight; no other weight moves. More than is left is capped, visibly."""
         if self._quiet:
             return
-        new = wt.rebalance(self._saved_weights(), key, value)
-        self._set_sliders(new)
-        self._save_weights(new)
-
-    def _saved_weights(self) -> dict[str, int]:
-        """The weights as last saved (the slider being moved shows its new value already)."""
-        entry = ps.Entry.model_validate(self.doc)
-        return ps.entry_weights(entry, self.criteria)
+        result = wt.allocate(self.doc.get("weights", {}), self.criteria, key, int(value))
+        self._save_weights(result.weights)
+        self._set_sliders({key: result.given})
+        self._show_weights_total(result if result.capped else None)
 
     def set_even(self) -> None:
         new = wt.even(self.criteria)
-        self._set_sliders(new)
         self._save_weights(new)
+        self._set_sliders(new)
+        self._show_weights_total()
 
     def _save_weights(self, weights: dict[str, int]) -> None:
         self.doc["weights"] = dict(weights)
@@ -332,15 +340,8 @@ class PartnerSelectionView:
     def _whatif_changed(self, key: str, value: int) -> None:
         if self._quiet:
             return
+        # each slider keeps what was set; the ranking uses the what-if points in proportion
         self._whatif_touched = True
-        others = {k: s.value for k, s in self.whatif.items()}
-        new = wt.rebalance({**others, key: value}, key, value)
-        self._quiet = True
-        try:
-            for k, v in new.items():
-                self.whatif[k].value = v
-        finally:
-            self._quiet = False
         self._show_whatif()
 
     def _reset_whatif(self) -> None:

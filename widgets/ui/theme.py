@@ -28,6 +28,7 @@ CSS = """
 .aw-status-bad { color: #ffd3cc; font-weight: 600; }
 .aw-nav .widget-toggle-button { width: auto; padding: 0 12px; }
 .aw-muted { color: #5b6b7b; font-size: 13px; line-height: 1.45; }
+.aw-warn { color: #8a4b00; background: #fff4e0; border-left: 3px solid #d98a00; padding: 4px 8px; margin-top: 4px; font-size: 13px; }
 .aw-join p { line-height: 1.45; }
 .aw-case h3 { margin: 4px 0 8px 0; }
 .aw-companies { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
