@@ -102,22 +102,49 @@ def server(tmp_path_factory):
     srv.stop()
 
 
+LOCAL_PREFIXES = ("http://127.0.0.1:", "http://localhost:", "ws://127.0.0.1:", "ws://localhost:",
+                  "data:", "blob:", "about:")
+
+
+def _watch(page) -> None:
+    """Record what makes a browser test fail whatever it asserts: an uncaught exception, a
+    console error, or a request that leaves the server (a room's Wi-Fi may have no internet)."""
+    page.errors, page.console_errors, page.outside = [], [], []
+    page.allowed_console = []  # regexes a test expects (e.g. the 429 of a refused start)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda msg: page.console_errors.append(f"{msg.text} @ {msg.location.get('url', '')}")
+            if msg.type == "error" else None)
+    page.on("request", lambda req: None if req.url.startswith(LOCAL_PREFIXES) else page.outside.append(req.url))
+    page.on("websocket", lambda ws: None if ws.url.startswith(LOCAL_PREFIXES) else page.outside.append(ws.url))
+
+
+def page_problems(page) -> list[str]:
+    import re
+
+    console = [m for m in page.console_errors if not any(re.search(p, m) for p in page.allowed_console)]
+    return ([f"page error: {e}" for e in page.errors] + [f"console error: {m}" for m in console]
+            + [f"request left the server: {u}" for u in page.outside])
+
+
 @pytest.fixture
 def new_page(browser):
-    contexts = []
+    contexts, pages = [], []
 
     def make(viewport=(1200, 900)):
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(60_000)
-        page.errors = []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        _watch(page)
+        pages.append(page)
         return page
 
     yield make
+    problems = [p for page in pages for p in page_problems(page)]
     for context in contexts:
         context.close()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 def screenshot(page, name: str) -> Path:

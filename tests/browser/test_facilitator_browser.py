@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -58,4 +58,4 @@ def test_facilitator_controls_reach_participants(server, new_page):
     open_tab(fac, "Compare teams")
     screenshot(fac, "facilitator-compare")
     for page in (*people.values(), fac):
-        assert page.errors == []
+        assert page_problems(page) == []

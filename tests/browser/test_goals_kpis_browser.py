@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, wait_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -56,4 +56,4 @@ def test_a_proposal_endorsed_by_a_teammate_joins_the_team_set(server, new_page):
     assert ana.get_by_label("Vision").input_value().startswith("Norvia monitors")
     screenshot(ben, "goals-team-set")
     for page in pages.values():
-        assert page.errors == []
+        assert page_problems(page) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
 from widgets import cases
 from widgets.model import governance as gv
@@ -64,4 +64,4 @@ def test_scenario_deadlocks_until_a_breaker_is_added(server, new_page):
         assert str(30 + gv.MEDIATION_DAYS) in row(page).inner_text()
     screenshot(cal, "governance-team")
     for page in pages.values():
-        assert page.errors == []
+        assert page_problems(page) == []

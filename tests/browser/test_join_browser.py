@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import choose, join, wait_app
 from widgets.store import Store
 
@@ -44,7 +44,7 @@ def test_two_participants_join_one_team_and_a_reload_resumes(server, new_page):
         assert (team.name, team.members) == ("Blue", 2)
     finally:
         store.close()
-    assert ana.errors == [] and ben.errors == []
+    assert page_problems(ana) == [] and page_problems(ben) == []
 
 
 def test_a_rejected_join_explains_why_in_the_page(server, new_page):

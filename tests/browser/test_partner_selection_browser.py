@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, toggle_row, wait_app
 from widgets.store import Store, participant_doc
 
@@ -82,4 +82,4 @@ def test_three_members_see_ranking_and_robustness_follow_one_members_weights(ser
     open_tab(pages["Ana"], "Your scoring")
     screenshot(pages["Ana"], "partner-scoring")
     for page in pages.values():
-        assert page.errors == []
+        assert page_problems(page) == []

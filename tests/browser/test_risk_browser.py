@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
 from widgets import cases
 from widgets.model import risk as rk
@@ -69,4 +69,4 @@ def test_moving_risk_shares_changes_the_balance_flag(server, new_page):
             see(page, flag)
     screenshot(pages["Ben"], "risk-lopsided")
     for page in pages.values():
-        assert page.errors == []
+        assert page_problems(page) == []

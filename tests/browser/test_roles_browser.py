@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
 from widgets import cases
 from widgets.store import Store, participant_doc
@@ -79,4 +79,4 @@ def test_contested_cell_and_one_accountable_check_clear_when_fixed(server, new_p
     open_tab(pages["Cal"], "Your RACI grid")
     screenshot(pages["Cal"], "roles-grid")
     for page in pages.values():
-        assert page.errors == []
+        assert page_problems(page) == []

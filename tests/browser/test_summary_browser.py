@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, screenshot
+from tests.browser.conftest import ARTIFACTS, page_problems, screenshot
 from tests.browser.pages import open_step, see, wait_app
 from widgets import demo
 from widgets.store import Store
@@ -62,4 +62,4 @@ def test_charter_page_and_every_download(server, new_page, browser):
         offline.screenshot(path=str(ARTIFACTS / "charter-html-offline.png"), full_page=True)
     finally:
         context.close()
-    assert page.errors == []
+    assert page_problems(page) == []

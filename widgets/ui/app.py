@@ -293,7 +293,17 @@ def workshop_app(store: Store | None = None, only: list[str] | None = None) -> w
     query = parse_query(request_query())
     app = WorkshopApp(store, query, hub_user=os.environ.get("JUPYTERHUB_USER"),
                       default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only)
+    global _LATEST
+    _LATEST = app
     return app.widget
+
+
+_LATEST: WorkshopApp | None = None
+
+
+def current_app() -> WorkshopApp | None:
+    """The participant app this kernel showed last (None before any)."""
+    return _LATEST
 
 
 def module_app(key: str, store: Store | None = None) -> w.Widget:

@@ -163,9 +163,12 @@ class FacilitatorApp:
         self.downloader = Downloader()
         self.export_button = w.Button(description=tr("facilitator.export"), icon="download", button_style="info")
         self.export_button.on_click(self.report(lambda _b: self.export_all()))
+        self.compare_button = w.Button(description=tr("facilitator.export_compare"), icon="table")
+        self.compare_button.on_click(self.report(lambda _b: self.export_comparison()))
         self.export_message = MessageArea()
         export = w.VBox([w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.export_title"),
-                                          h=tr("facilitator.export_help"))), self.export_button,
+                                          h=tr("facilitator.export_help"))),
+                         w.HBox([self.export_button, self.compare_button]),
                          self.export_message.widget, self.downloader])
         tabs = []
         for content in (w.VBox([self.progress]), w.VBox([self.compare, self.votes.widget]), w.VBox([self.board]),
@@ -255,18 +258,12 @@ class FacilitatorApp:
                                                                                teams=len(grid))) + table(
             [tr("facilitator.col_team"), tr("facilitator.col_active")] + [tr(s.title) for s in self.specs], rows,
             caption=tr("facilitator.progress_caption"))
-        comp = dashboard.comparisons(teams)
-        crows = [[c.team, c.partner or "–", c.robustness, c.kpis, f"{c.goals_checks[0]}/{c.goals_checks[1]}",
-                  c.raci_problems, tr(f"facilitator.balance.{c.balance or 'unknown'}"),
-                  f"{c.governance_checks[0]}/{c.governance_checks[1]}", c.deadlocks,
-                  tr("facilitator.health_counts", **{k: list(c.health.values()).count(k)
-                                                     for k in ("green", "amber", "red")})]
-                 for c in comp]
+        from widgets.report.frames import comparison_table
+
+        frame = comparison_table(dashboard.comparisons(teams), tr)
         self.compare.value = '<div class="aw-scroll">' + table(
-            [tr("facilitator.col_team"), tr("facilitator.col_partner"), tr("facilitator.col_robustness"),
-             tr("facilitator.col_kpis"), tr("facilitator.col_goal_checks"), tr("facilitator.col_raci"),
-             tr("facilitator.col_balance"), tr("facilitator.col_governance"), tr("facilitator.col_deadlocks"),
-             tr("facilitator.col_health")], crows, caption=tr("facilitator.compare_caption")) + "</div>"
+            list(frame.columns), frame.astype(object).values.tolist(), caption=tr("facilitator.compare_caption")) + \
+            "</div>"
         self.votes.show(self._votes_chart(dashboard.partner_votes(teams)), self.tr)
         board = dashboard.debrief_board(teams)
         questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{_prefix(s.key)}.debrief_1"))
@@ -324,6 +321,17 @@ class FacilitatorApp:
         self.downloader.send(name, "application/zip", buffer.getvalue())
         self.export_message.show("ok", self.tr("summary.download_ready", file=name,
                                                kb=max(1, len(buffer.getvalue()) // 1024)))
+
+
+    def export_comparison(self) -> None:
+        """The cross-team comparison as CSV (one row per team, in the reader's language)."""
+        from widgets.report.frames import comparison_table, to_csv
+
+        data = event_export(self.store, self.event.code, lang=self.tr.lang)
+        body = to_csv(comparison_table(dashboard.comparisons(data["teams"]), self.tr))
+        name = f"alliance-workshop-{self.event.code}-teams.csv"
+        self.downloader.send(name, "text/csv", body)
+        self.export_message.show("ok", self.tr("summary.download_ready", file=name, kb=max(1, len(body) // 1024)))
 
 
 def _prefix(key: str) -> str:

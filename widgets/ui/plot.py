@@ -84,6 +84,7 @@ async function render({ model, el }) {
     const figure = model.get("figure") || {};
     div.setAttribute("aria-label", model.get("label") || "");
     Plotly.react(div, figure.data || [], figure.layout || {}, CONFIG);
+    div.dataset.draws = String(Number(div.dataset.draws || 0) + 1);  // for tests and support
   };
   draw();
   model.on("change:figure", draw);

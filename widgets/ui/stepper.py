@@ -63,6 +63,8 @@ class Stepper:
         if key not in self.views:
             step = next(s for s in self.steps if s.key == key)
             self.views[key] = step.build()
+            # a stable hook for styling, support and tests: which step this content is
+            self.views[key].widget.add_class(f"aw-step-{key}")
         return self.views[key]
 
     def show(self, key: str) -> None:
