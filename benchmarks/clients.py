@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ class PageResult:
     kernel_id: str = ""
     error: str = ""
     ws: websocket.WebSocket | None = None
+    session: str = ""
+    states: dict | None = None
 
 
 def _msg(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
@@ -70,8 +73,57 @@ def open_page(base: str, path: str, timeout: float = 180, keep: bool = False) ->
                 elapsed = time.monotonic() - start
                 if not keep:
                     ws.close()
-                return PageResult(True, elapsed, page_done - start, kernel, ws=ws if keep else None)
+                return PageResult(True, elapsed, page_done - start, kernel, ws=ws if keep else None,
+                                  session=session, states=data.get("states") if keep else None)
         ws.close()
         return PageResult(False, time.monotonic() - start, page_done - start, kernel, "no widget state")
     except Exception as exc:  # noqa: BLE001 - a failed page is a result, not a crash
         return PageResult(False, time.monotonic() - start, 0.0, error=f"{type(exc).__name__}: {exc}"[:200])
+
+
+def nav_model(states: dict) -> tuple[str, list[str]] | None:
+    """The workshop's step navigation (a ToggleButtons with the ``aw-nav`` class): its model id
+    and option labels."""
+    for model_id, entry in (states or {}).items():
+        state = entry.get("state", {})
+        if entry.get("model_name") == "ToggleButtonsModel" and "aw-nav" in state.get("_dom_classes", []):
+            return model_id, list(state.get("_options_labels", []))
+    return None
+
+
+def _until_idle(ws, msg_id: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    ws.settimeout(timeout)
+    while time.monotonic() < deadline:
+        msg = decode(ws.recv())
+        if (msg.get("msg_type") == "status" and msg.get("parent_header", {}).get("msg_id") == msg_id
+                and msg.get("content", {}).get("execution_state") == "idle"):
+            return True
+    return False
+
+
+def walk_modules(page: PageResult, timeout: float = 120) -> int:
+    """Click through every step of a joined participant's page, as the browser's widget manager
+    sends it (a ``comm_msg`` updating the navigation's index); return the steps opened."""
+    nav = nav_model(page.states)
+    if nav is None or page.ws is None:
+        return 0
+    model_id, labels = nav
+    opened = 0
+    for index in range(len(labels)):
+        message = json.loads(_msg("comm_msg", {"comm_id": model_id, "data": {
+            "method": "update", "state": {"index": index}, "buffer_paths": []}}, page.session))
+        page.ws.send(json.dumps(message))
+        if _until_idle(page.ws, message["header"]["msg_id"], timeout):
+            opened += 1
+    return opened
+
+
+def unload(base: str, kernel_id: str) -> int:
+    """What the page sends when its tab closes or reloads: a shutdown request for its kernel."""
+    req = urllib.request.Request(f"{base}/voila/api/shutdown/{kernel_id}", data=b"", method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code

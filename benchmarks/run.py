@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import measure
+from benchmarks import measure, room
 from benchmarks.servers import ROOT
 
 DOC = ROOT / "docs" / "performance.md"
@@ -23,17 +23,23 @@ DOC = ROOT / "docs" / "performance.md"
 
 @dataclass
 class Sizes:
-    burst: int = 30
-    connected: int = 100
+    burst: int = 30           # `--expect 30`, 30 arrivals within 1 s
+    big_expect: int = 100     # `--expect 100`, ...
+    big_burst: int = 60       # ... 60 arrivals within 5 s
+    connected: int = 100      # a full room, each opening every step
+    churn_people: int = 50
+    churn_reloads: int = 5
+    churn_minutes: float = 10.0
     teams: int = 100
     per_team: int = 6
     writers: int = 40
     write_seconds: float = 10.0
     switches: int = 20
-    plain_burst: int = 30
+    saves: int = 50
 
 
-SMOKE = Sizes(burst=3, connected=5, teams=5, per_team=3, writers=4, write_seconds=1.5, switches=4, plain_burst=2)
+SMOKE = Sizes(burst=3, big_expect=4, big_burst=3, connected=4, churn_people=3, churn_reloads=2, churn_minutes=0.5,
+              teams=5, per_team=3, writers=4, write_seconds=1.5, switches=4, saves=3)
 
 
 @dataclass
@@ -66,16 +72,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--out", default=str(DOC))
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--only", nargs="*", help="bursts, room, churn, browser (default: all)")
     args = parser.parse_args(argv)
     sizes = SMOKE if args.smoke else Sizes()
     report = Report()
     tmp = Path(tempfile.mkdtemp(prefix="aw-bench-"))
     started = time.monotonic()
+    parser_only = set(args.only or [])
+    steps = {"bursts": lambda: room.bursts(tmp, sizes, report), "room": lambda: room.full_room(tmp, sizes, report),
+             "churn": lambda: room.churn(tmp, sizes, report), "browser": lambda: measure.browser(tmp, sizes, report)}
     try:
-        measure.pages(tmp, sizes, report)
-        measure.memory_and_connected(tmp, sizes, report)
-        if not args.skip_browser:
-            measure.browser(tmp, sizes, report)
+        for name, step in steps.items():
+            if (not parser_only or name in parser_only) and not (args.skip_browser and name in ("bursts", "browser")):
+                step()
         measure.computations(tmp, sizes, report)
         measure.store_writes(tmp, sizes, report)
     finally:
@@ -104,14 +113,22 @@ def render(report: Report, sizes: Sizes, smoke: bool) -> str:
     lines += ["| Measure | Result | Bar | Verdict |", "|---|---|---|---|"]
     lines += [f"| {r.measure} | {r.value} | {r.bar} | {r.verdict} |" for r in report.rows]
     lines += ["", "## How it is measured", "",
-              "- *Page interactive*: the client fetches the Voila page, opens the page's kernel websocket and "
-              "requests the widget state (`jupyter.widget.control`, `request_states`), as the browser's widget "
-              "manager does; the time runs until the state arrives.",
-              f"- *Burst*: {sizes.burst} clients start within one second against `alliance-workshop serve` with a "
-              "warm pool; *bare page*: one client on plain `voila` serving a notebook with one IntSlider; "
-              "*plain workshop*: the workshop notebook on plain `voila` with no pool.",
-              f"- *Connected*: {sizes.connected} participants joined with their pages' websockets open; memory "
-              "is read with psutil from every kernel process (RSS, and USS = memory unique to the process).",
+              "- *Server start*: `alliance-workshop serve --expect N` exactly as the README tells a facilitator "
+              "(no other flags); the benchmark waits only for the server's own \"Ready for N participants\" line.",
+              "- *Protocol client*: fetches the page, opens the page's kernel websocket and requests the widget "
+              "state (`jupyter.widget.control`, `request_states`) as the browser's widget manager does; the time "
+              "runs until the state arrives. *Chromium*: Debian's Chromium opens the page in a fresh tab; the time "
+              "runs until the join form's button is visible and enabled (for the bare page: the slider).",
+              f"- *Bursts*: {sizes.burst} arrivals within 1 s on `--expect {sizes.burst}`, and {sizes.big_burst} "
+              f"within 5 s on `--expect {sizes.big_expect}`; the Chromium tab arrives last. The bare page is "
+              "plain `voila` serving one IntSlider, measured the same two ways in the same run.",
+              f"- *Full room*: {sizes.connected} participants join (waves of 20) and click through every step "
+              "over their websocket as the widget manager sends a click; memory is read with psutil from every "
+              "kernel process (RSS, and USS = memory unique to the process) and the server.",
+              f"- *Churn*: {sizes.churn_people} participants on `--expect {sizes.churn_people}` each reload "
+              f"{sizes.churn_reloads} times at random moments over {sizes.churn_minutes:g} minutes; a reload sends "
+              "the page's unload shutdown request, except one in five (a crashed or frozen tab), which only the "
+              "room's reaper can free.",
               "- *Module switch* and *teammate's save*: Debian's Chromium driven by Playwright against the real "
               "server.",
               f"- *Computations*: `alliance-workshop demo` data for {sizes.teams} teams x {sizes.per_team} "

@@ -31,14 +31,17 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, cmd: list[str], port: int, cwd: Path, env: dict, log: Path, ready_text: str | None):
+    def __init__(self, cmd: list[str], port: int, cwd: Path, env: dict, log: Path, ready_text: str | None,
+                 timeout: float = 240):
         self.port = port
         self.log_path = log
         log.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
-        self._wait(ready_text)
+        started = time.monotonic()
+        self._wait(ready_text, timeout)
+        self.ready_seconds = time.monotonic() - started
 
     @property
     def base(self) -> str:
@@ -94,13 +97,15 @@ class Server:
         self._log.close()
 
 
-def workshop(tmp: Path, event: str, pool: int) -> Server:
+def workshop(tmp: Path, event: str, expect: int | None = None, pool: int | None = None) -> Server:
+    """``alliance-workshop serve`` as the README tells a facilitator: ``--expect N`` (or the
+    default), ready when it prints its own "Ready for" line."""
     port = free_port()
     env = dict(os.environ, ALLIANCE_DATA_DIR=str(tmp / "data"), ALLIANCE_FACILITATOR_KEY="BENCH-KEY-0000")
     env.pop("ALLIANCE_DB_URL", None)
-    return Server([sys.executable, "-m", "widgets.cli", "serve", "--port", str(port), "--event", event,
-                   "--pool", str(pool)], port, ROOT, env, tmp / f"workshop-{port}.log",
-                  "Ready for")
+    sizing = (["--expect", str(expect)] if expect is not None else []) + (["--pool", str(pool)] if pool else [])
+    return Server([sys.executable, "-m", "widgets.cli", "serve", "--port", str(port), "--event", event, *sizing],
+                  port, ROOT, env, tmp / f"workshop-{port}.log", "Ready for", timeout=900)
 
 
 def plain_voila(tmp: Path, notebook: Path, env_extra: dict | None = None) -> Server:

@@ -20,8 +20,9 @@ def test_smoke_run_writes_every_measure(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     rows = json.loads(out.with_suffix(".json").read_text())
     measures = " ".join(r["measure"] for r in rows)
-    for needle in ("Bare Voila page", "burst of", "Plain `voila`", "connected", "Kernel memory",
-                   "Moving between modules", "teammate's save", "Facilitator dashboard", "SQLite"):
+    for needle in ("Bare Voila page", "arrivals within", "Chromium arrival", "each opening every step",
+                   "Kernel memory", "Churn", "Moving between modules", "teammate's save", "Facilitator dashboard",
+                   "SQLite"):
         assert needle in measures, needle
     assert all(r["value"] and "nan" not in r["value"] for r in rows)
     text = out.read_text()
