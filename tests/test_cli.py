@@ -135,3 +135,22 @@ def test_voila_config_is_locked_down():
     pools = config["VoilaKernelManager"]["kernel_pools_config"]
     assert pools["workshop.ipynb"]["pool_size"] == 6 and pools["default"]["pool_size"] == 0
     assert voila_config("0.0.0.0", 8866, pool=0, free_after=90)["VoilaConfiguration"]["preheat_kernel"] is False
+
+
+def test_new_key_replaces_the_event_key(tmp_path):
+    from widgets.model.access import verify_key
+    from widgets.store import Store
+
+    assert run("demo", "--event", "KEY-1", "--teams", "1", "--participants", "1", tmp_path=tmp_path).returncode == 0
+    result = run("new-key", "--event", "KEY-1", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    key = result.stdout.split("KEY-1: ")[1].split()[0]
+    store = Store(f"sqlite:///{tmp_path / 'data' / 'alliance.sqlite3'}")
+    try:
+        assert verify_key(key, store.get_event("KEY-1").key_hash)
+    finally:
+        store.close()
+    again = run("new-key", "--event", "KEY-1", tmp_path=tmp_path)
+    assert again.stdout.split("KEY-1: ")[1].split()[0] != key
+    missing = run("new-key", "--event", "NOPE-9", tmp_path=tmp_path)
+    assert missing.returncode == 2 and "NOPE-9" in missing.stderr

@@ -249,6 +249,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- new-key -------------------------------------------------------------------------------
+def cmd_new_key(args: argparse.Namespace) -> int:
+    """A new facilitator key for an event, also while it is being served: pages check the
+    stored hash at every attempt, so the old key stops working at once."""
+    tr = _tr()
+    store = _open_store(args.db)
+    code = _event_code(args.event)
+    if store.get_event(code) is None:
+        raise CliError(tr("cli.export_no_event", event=code, db=redact(store.url)))
+    key = generate_key()
+    store.set_event_key(code, hash_key(key))
+    print(tr("cli.new_key", event=code, key=key))
+    if os.environ.get(FACILITATOR_KEY_ENV, "").strip():
+        print(tr("cli.new_key_env", var=FACILITATOR_KEY_ENV), file=sys.stderr)
+    return 0
+
+
 # -- export --------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
     from widgets.report.documents import render_export
@@ -342,6 +359,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--case")
     demo.add_argument("--seed", type=int, default=7)
     demo.set_defaults(func=cmd_demo)
+
+    new_key = sub.add_parser("new-key", help="give an event a new facilitator key (also while it is served)")
+    new_key.add_argument("--event", required=True)
+    new_key.add_argument("--db")
+    new_key.set_defaults(func=cmd_new_key)
 
     export = sub.add_parser("export", help="export an event's teams")
     export.add_argument("--event", required=True)

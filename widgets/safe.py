@@ -12,8 +12,12 @@ import html as _html
 import re
 import unicodedata
 
-# C0/C1 controls except tab and newline; DEL; bidi overrides and isolates.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls except tab and newline; DEL; bidi marks, overrides and isolates; characters
+# that are invisible and have no use in this kit's languages (soft hyphen, zero-width space,
+# word joiner and invisible operators, byte-order mark, Hangul fillers, Mongolian vowel
+# separator, combining grapheme joiner, tag characters). Zero-width joiners stay (emoji).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u115f\u1160\u180e\u200b\u200e\u200f"
+                      "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\uffa0\ufeff\U000e0000-\U000e007f]")
 
 
 def clean(value: object) -> str:

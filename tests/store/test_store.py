@@ -185,3 +185,41 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_url):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     s.close()
+
+
+def test_a_garbage_version_is_refused_and_left_alone(db_url):
+    s = Store(db_url)
+    with s.engine.begin() as conn:
+        conn.execute(schema.meta.update().values(value="banana"))
+    s.close()
+    with pytest.raises(StoreError) as exc:
+        Store(db_url)
+    assert exc.value.code == "db_schema_garbage" and "banana" in exc.value.detail
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(schema.meta.c.value)).scalar() == "banana"  # never stamped
+    engine.dispose()
+
+
+def test_someone_elses_database_is_refused_and_not_stamped(db_url):
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER)"))
+    with pytest.raises(StoreError) as exc:
+        Store(db_url)
+    assert exc.value.code == "db_not_ours" and "invoices" in exc.value.detail
+    with engine.connect() as conn:
+        assert not sa.inspect(conn).has_table(schema.meta.name)
+    engine.dispose()
+
+
+def test_a_kit_database_missing_a_column_is_refused(db_url):
+    s = Store(db_url)
+    s.close()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE entries"))
+    engine.dispose()
+    with pytest.raises(StoreError) as exc:
+        Store(db_url)
+    assert exc.value.code == "db_schema_unknown" and "entries" in exc.value.detail

@@ -22,7 +22,8 @@ EVENT_CODE_MAX = 24
 MAX_TEAMS_PER_EVENT = 200
 MAX_MEMBERS_PER_TEAM = 12
 
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u2069\u3164\uffa0\ufeff\U000e0000-\U000e007f]")
 _EVENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
 
 
@@ -52,8 +53,11 @@ def clean_name(value: object, kind: str = "name") -> str:
 
 
 def name_key(name: str) -> str:
-    """The identity of a name for uniqueness: case- and compatibility-folded."""
-    return unicodedata.normalize("NFKC", name).casefold()
+    """The identity of a name for uniqueness: case- and compatibility-folded, invisible
+    characters dropped (``widgets.model.text.fold``)."""
+    from widgets.model.text import fold
+
+    return fold(name)
 
 
 def clean_event_code(value: object) -> str:

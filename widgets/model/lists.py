@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 
 def next_id(prefix: str, taken: set[str]) -> str:
     """The first free id ``prefix1``, ``prefix2``, ..."""
@@ -14,5 +12,8 @@ def next_id(prefix: str, taken: set[str]) -> str:
 
 
 def same_label(a: str, b: str) -> bool:
-    """Labels that differ only in case and spacing are the same label."""
-    return re.sub(r"\s+", " ", a).strip().casefold() == re.sub(r"\s+", " ", b).strip().casefold()
+    """Labels that differ only in case, spacing, compatibility forms or invisible characters
+    are the same label."""
+    from widgets.model.text import fold
+
+    return fold(a) == fold(b)

@@ -3,6 +3,7 @@ length-checked. Markup is kept as text; it is escaped wherever it is shown."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 from pydantic import BeforeValidator
@@ -25,6 +26,15 @@ def clean_text(value: object, max_length: int, multiline: bool = False) -> str:
     if len(text) > max_length:
         raise fail("text.too_long", max=max_length)
     return text
+
+
+def fold(value: str) -> str:
+    """The key two labels or names are compared by: compatibility forms folded (NFKC: full-width
+    letters, ligatures, non-breaking spaces), every invisible format character dropped (zero-width
+    joiners included), runs of any whitespace made one space, case folded."""
+    text = unicodedata.normalize("NFKC", safe.clean(value))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split()).casefold()
 
 
 def UserText(max_length: int, multiline: bool = False):  # noqa: N802 - reads as a type

@@ -29,12 +29,40 @@ STEPS: list[Callable[[Connection], None]] = [_step_1]
 
 
 def current_version(conn: Connection) -> int:
+    """The database's schema version: 0 for a database the kit has never used; a version
+    that is not a whole number is refused (``db_schema_garbage``), never overwritten."""
     if not sa.inspect(conn).has_table(schema.meta.name):
         return 0
     row = conn.execute(
         sa.select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
     ).first()
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    value = str(row[0]).strip()
+    if not value.isdigit() or len(value) > 6:
+        raise StoreError("db_schema_garbage", f"schema_version is {value[:40]!r}")
+    return int(value)
+
+
+def _foreign_tables(conn: Connection) -> list[str]:
+    """Tables of a database that has no kit version: any at all means it is somebody else's."""
+    return sorted(t for t in sa.inspect(conn).get_table_names() if not t.startswith("sqlite_"))
+
+
+def check_shape(conn: Connection) -> None:
+    """Every table and column the kit uses is there (extra ones are allowed); otherwise the
+    database is refused (``db_schema_unknown``) rather than used or altered."""
+    inspector = sa.inspect(conn)
+    present = set(inspector.get_table_names())
+    problems = []
+    for table in schema.metadata.sorted_tables:
+        if table.name not in present:
+            problems.append(f"table {table.name} missing")
+            continue
+        columns = {c["name"] for c in inspector.get_columns(table.name)}
+        problems += [f"{table.name}.{c.name} missing" for c in table.columns if c.name not in columns]
+    if problems:
+        raise StoreError("db_schema_unknown", "; ".join(problems[:5]))
 
 
 def _lock(conn: Connection) -> None:
@@ -48,12 +76,17 @@ def upgrade(engine: Engine, steps: list[Callable[[Connection], None]] | None = N
     target = len(steps)
     with engine.connect() as check:
         if current_version(check) == target:
+            check_shape(check)
             return target
     with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
         _lock(conn)
         version = current_version(conn)
         if version > target:
             raise StoreError("db_schema_newer", f"database at v{version}, kit knows v{target}")
+        if version == 0 and _foreign_tables(conn):
+            raise StoreError("db_not_ours", ", ".join(_foreign_tables(conn)[:8]))
+        if version > 0:
+            check_shape(conn)
         for number in range(version + 1, target + 1):
             steps[number - 1](conn)
             _set_version(conn, number)

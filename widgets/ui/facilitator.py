@@ -9,7 +9,7 @@ import logging
 import os
 import time
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import ipywidgets as w
 
@@ -17,7 +17,7 @@ from widgets import registry, safe
 from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV
 from widgets.i18n import SUPPORTED, Translator
 from widgets.model import dashboard
-from widgets.model.access import verify_key
+from widgets.model.access import AttemptGate, verify_key
 from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls, clock, start_timer
 from widgets.model.identity import clean_event_code, parse_query
@@ -34,9 +34,6 @@ from widgets.ui.tables import Cell, table
 from widgets.ui.theme import stylesheet
 
 log = logging.getLogger("widgets.ui")
-FAILURES = "key_failures"
-MAX_FAILURES = 5  # per event within the window, and per page
-FAILURE_WINDOW = timedelta(minutes=10)
 POLL_SECONDS = 1.0
 MIN_RECOMPUTE = 2.0  # seconds between recomputations while teams are busy
 IDLE_RECOMPUTE = 15.0  # recompute anyway (who is active changes without saves)
@@ -48,7 +45,7 @@ class FacilitatorApp:
         self.tr = tr = Translator(lang)
         self.live = in_kernel() if live is None else live
         self.event = None
-        self.failures = 0
+        self.gate = AttemptGate()
         self._marker = -1
         self._computed_at = 0.0
         self._poller = None
@@ -80,34 +77,27 @@ class FacilitatorApp:
                                       t=describe_all(self.tr, problems))
 
     # -- access ---------------------------------------------------------------------------------
-    def _recent_failures(self, event_id: int) -> int:
-        since = datetime.now(timezone.utc) - FAILURE_WINDOW
-        return sum(1 for d in self.store.history(event_doc(event_id), FAILURES)
-                   if (d.saved_at if d.saved_at.tzinfo else d.saved_at.replace(tzinfo=timezone.utc)) >= since)
-
     def try_unlock(self) -> bool:
         """Check the key; a wrong key, an unknown event or too many attempts reveal nothing."""
         tr = self.tr
         key, self.key.value = self.key.value, ""
-        if self.failures >= MAX_FAILURES:
-            self.login_message.show("error", tr("facilitator.locked_out"))
+        wait = self.gate.wait(time.monotonic())
+        if wait:
+            self.login_message.show("error", tr("facilitator.wait", seconds=wait))
             return False
         try:
             code = clean_event_code(self.code.value)
         except Exception:  # noqa: BLE001 - any malformed code is just "wrong"
             code = ""
         event = self.store.get_event(code) if code else None
-        if event is not None and self._recent_failures(event.id) >= MAX_FAILURES:
-            self.login_message.show("error", tr("facilitator.locked_out"))
-            return False
         if event is None or not verify_key(key, event.key_hash):
-            self.failures += 1
-            if event is not None:
-                self.store.save(event_doc(event.id), FAILURES, {"at": datetime.now(timezone.utc).isoformat()},
-                                event_id=event.id)
-            left = max(0, MAX_FAILURES - self.failures)
-            self.login_message.show("error", tr("facilitator.wrong_key", left=left))
+            self.gate.failed(time.monotonic())
+            log.warning("facilitator key refused for event %r (%d wrong on this page)", code, self.gate.failures)
+            wait = self.gate.wait(time.monotonic())
+            self.login_message.show("error", tr("facilitator.wrong_key") + (
+                " " + tr("facilitator.wait", seconds=wait) if wait else ""))
             return False
+        self.gate.succeeded()
         self.event = event
         self.login_message.clear()
         self._build_dashboard()
