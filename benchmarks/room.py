@@ -213,14 +213,17 @@ def churn(tmp: Path, sizes, report) -> None:
 
         target = people + RoomPlan(people).pool_target(people)
         settled = None
+        timeline = []
         while time.monotonic() - last < 300:
             count = len(shop.kernels())
+            timeline.append(f"{time.monotonic() - last:.0f}s:{count}")
             peak[0] = max(peak[0], count)
             if count <= target:
                 settled = time.monotonic() - last
                 break
             time.sleep(5)
         failed = sum(1 for r in current if r is None or not r.ok)
+        report.notes.append("Churn, kernels after the last reload: " + " ".join(timeline))
         report.add(f"Churn: {people} participants × {reloads} reloads over {minutes:g} min "
                    f"({lost} unload requests lost): kernels back to participants + pool ({target})",
                    f"{f'after {settled:.0f} s' if settled is not None else 'not within 5 min'} "

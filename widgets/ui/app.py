@@ -28,6 +28,7 @@ from widgets.ui.context import ModuleContext
 from widgets.ui.intro import IntroView
 from widgets.ui.join import JoinView
 from widgets.ui.messages import describe_all
+from widgets.ui.request import request_query
 from widgets.ui.stepper import Step, Stepper
 from widgets.ui.theme import stylesheet
 
@@ -46,15 +47,6 @@ def in_kernel() -> bool:
         return False
     shell = get_ipython()
     return shell is not None and getattr(shell, "kernel", None) is not None
-
-
-def request_query() -> str:
-    """The page's query string: waits for the request in a preheated Voila kernel."""
-    if "VOILA_KERNEL_ID" in os.environ or "VOILA_PREHEAT" in os.environ:
-        from voila.utils import get_query_string
-
-        return get_query_string() or ""
-    return os.environ.get("QUERY_STRING", "")
 
 
 class WorkshopApp:
