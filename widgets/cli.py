@@ -37,7 +37,7 @@ from widgets.store import Store, StoreError, redact
 DEFAULT_PORT = 8866
 WORKSHOP_NOTEBOOK = "workshop.ipynb"
 FACILITATOR_NOTEBOOK = "facilitator.ipynb"
-POOL_REFILL_DELAY = 20.0  # seconds (measured in docs/performance.md)
+POOL_REFILL_DELAY = 2.0  # seconds: after a burst's own requests, before a late arrival waits long
 
 
 class CliError(Exception):

@@ -16,10 +16,11 @@ from widgets.model.problems import ModelError, Problem, validate
 from widgets.store import Event, Participant, Revision, Store, participant_doc, team_doc
 
 
-def join(store: Store, fields: dict[str, Any], create_team: bool = True) -> Participant:
-    """Validate the join fields and join (or resume) the participant."""
+def join(store: Store, fields: dict[str, Any], create_team: bool = True, claim: str | None = None) -> Participant:
+    """Validate the join fields and join (or resume) the participant; with a ``claim``, only
+    the browser or hub user that claimed a name resumes it (``Store.join``)."""
     request = validate(JoinRequest, fields)
-    return store.join(request.event, request.team, request.name, create_team=create_team)
+    return store.join(request.event, request.team, request.name, create_team=create_team, claim=claim)
 
 
 def _validated(model: Any, data: Any) -> Any:

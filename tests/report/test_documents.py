@@ -64,7 +64,7 @@ def test_import_refuses_bad_files_and_existing_events(store):
         with pytest.raises(ModelError):
             import_event(store, bad, code="NEW")
     tampered = json.loads(json.dumps(good))
-    tampered["teams"][0]["documents"]["partner_selection"]["Ana"] = {"weights": {"trust": 7}}
+    tampered["teams"][0]["documents"]["partner_selection"]["Ana"] = {"weights": {"trust": 170}}
     with pytest.raises(ModelError):
         import_event(store, tampered, code="NEW2")
     assert store.get_event("NEW2") is None  # nothing written when anything is invalid

@@ -144,16 +144,40 @@ def test_upgrade_path_carries_data_forward(db_url):
     old.save(participant_doc(p.id), "m", {"v": 1}, event_id=ev.id, team_id=p.team_id,
              participant_id=p.id)
 
-    def step_2(conn):
+    def step_next(conn):
         conn.execute(sa.text("ALTER TABLE teams ADD COLUMN colour VARCHAR(16) DEFAULT 'grey'"))
 
-    assert upgrade(old.engine, steps=[*STEPS, step_2]) == 2
+    target = len(STEPS) + 1
+    assert upgrade(old.engine, steps=[*STEPS, step_next]) == target
     with old.engine.connect() as conn:
-        assert current_version(conn) == 2
+        assert current_version(conn) == target
         assert conn.execute(sa.text("SELECT colour FROM teams")).scalar() == "grey"
     assert old.latest(participant_doc(p.id), "m").data == {"v": 1}
-    assert upgrade(old.engine, steps=[*STEPS, step_2]) == 2  # idempotent
+    assert upgrade(old.engine, steps=[*STEPS, step_next]) == target  # idempotent
     old.close()
+
+
+def test_a_version_1_database_gains_claims_and_keeps_its_participants(db_url):
+    engine = sa.create_engine(db_url)
+    assert upgrade(engine, steps=STEPS[:1]) == 1
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE participants DROP COLUMN claim"))  # as version 1 made it
+    engine.dispose()
+    s = Store(db_url)
+    try:
+        s.create_event("V1-1", "medtech-distribution")
+        ana = s.join("V1-1", "Blue", "Ana")
+        with s.engine.connect() as conn:
+            assert current_version(conn) == len(STEPS) == 2
+        # an unclaimed participant is taken by the first browser, then held by it
+        assert s.join("V1-1", "Blue", "Ana", claim="t:one").id == ana.id
+        with pytest.raises(ModelError) as exc:
+            s.join("V1-1", "Blue", "Ana", claim="t:two")
+        assert exc.value.problems[0].code == "join.name_taken"
+        assert s.find_claimed("V1-1", "t:one").id == ana.id and s.find_claimed("V1-1", "t:two") is None
+        assert s.release(ana.id) and s.join("V1-1", "Blue", "Ana", claim="t:two").id == ana.id
+    finally:
+        s.close()
 
 
 def test_a_database_newer_than_the_kit_is_refused(db_url):

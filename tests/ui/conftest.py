@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import pytest
 
 from widgets.store import Store
@@ -14,3 +16,12 @@ def store(tmp_path):
     s.create_event("EV-1", "medtech-distribution")
     yield s
     s.close()
+
+
+_BROWSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def browser_of(store: Store, person: str) -> dict:
+    """The browser storage of ``person`` in this store's tests: the same person reopening the
+    page is the same browser (and resumes); another person is another browser."""
+    return _BROWSERS.setdefault(store, {}).setdefault(person, {})

@@ -90,10 +90,47 @@ def test_errors_are_shown_and_nothing_is_stored(store):
     assert store.list_teams(store.get_event("EV-1").id) == []
 
 
-def test_query_joins_directly_and_resumes_the_same_participant(store):
-    first = WorkshopApp(store, {"event": "ev-1", "team": "Blue", "name": "Ana"})
-    again = WorkshopApp(store, {"event": "EV-1", "team": "blue", "name": " ana "})
+def test_query_joins_directly_and_the_same_browser_resumes(store):
+    browser: dict = {}
+    first = WorkshopApp(store, {"event": "ev-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    assert set(browser) == {"EV-1"}  # the browser keeps its resume token for the event
+    again = WorkshopApp(store, {"event": "EV-1", "team": "blue", "name": " ana "}, browser=browser)
     assert again.session.participant.id == first.session.participant.id
+    # a reload with only the event in the address resumes too: the token says who
+    bare = WorkshopApp(store, {"event": "EV-1"}, browser=browser)
+    assert bare.session is not None and bare.session.participant.id == first.session.participant.id
+
+
+def test_typing_a_taken_name_in_another_browser_does_not_become_that_person(store):
+    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser={})
+    doc_before = store.latest(participant_doc(ana.session.participant.id), "partner_selection")
+    stranger_browser: dict = {}
+    stranger = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "ANA"}, browser=stranger_browser)
+    assert stranger.session is None
+    assert "Somebody else has already joined team Blue as Ana" in stranger.join_view.message.widget.value
+    assert stranger_browser == {}  # nothing granted
+    stranger.join_view.name.value = "Ana"  # the form refuses the same way
+    assert stranger.join_view.submit() is None
+    assert "ask the facilitator to release Ana" in stranger.join_view.message.widget.value
+    stranger.join_view.name.value = "Ana B."
+    assert stranger.join_view.submit() is not None
+    assert store.latest(participant_doc(ana.session.participant.id), "partner_selection") == doc_before
+    # the facilitator releases Ana: the next browser to join as Ana takes her over
+    assert store.release(ana.session.participant.id)
+    laptop: dict = {}
+    taken = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=laptop)
+    assert taken.session.participant.id == ana.session.participant.id and set(laptop) == {"EV-1"}
+    again = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser={})
+    assert again.session is None
+
+
+def test_a_forged_or_malformed_browser_token_is_ignored(store):
+    ana_browser: dict = {}
+    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=ana_browser)
+    forged = {"EV-1": "A" * 32, "<script>": "x", "EV-2": ["not", "a", "token"]}
+    app = WorkshopApp(store, {"event": "EV-1"}, browser=forged)
+    assert app.session is None and app.join_view is not None
+    assert ana.session.participant.id
 
 
 def test_bad_query_falls_back_to_the_form_with_the_reason(store):
@@ -108,8 +145,17 @@ def test_hub_user_prefills_the_name(store):
     assert app.join_view.name.value == "jdoe"
 
 
+def test_under_jupyterhub_the_hub_user_is_the_identity(store):
+    first = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "jdoe"}, hub_user="jdoe")
+    elsewhere = WorkshopApp(store, {"event": "EV-1"}, hub_user="jdoe")  # another device, same hub user
+    assert elsewhere.session.participant.id == first.session.participant.id
+    other = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "jdoe"}, hub_user="mallory")
+    assert other.session is None
+
+
 def test_registered_module_appears_autosaves_and_resumes(store, note_module):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    browser: dict = {}
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     keys = [v for _, v in app.stepper.nav.options]
     assert keys[0] == INTRO and keys[-2] == "zz_notes" and keys[-1] == SUMMARY
     app.stepper.show("zz_notes")
@@ -119,7 +165,7 @@ def test_registered_module_appears_autosaves_and_resumes(store, note_module):
     assert store.latest(participant_doc(pid), "zz_notes").data == {"note": "first idea"}
     assert "Saved at" in app.status.value
     # a reload is a new app: the value comes back exactly
-    reloaded = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    reloaded = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     reloaded.stepper.show("zz_notes")
     assert reloaded.stepper.current_view.text.value == "first idea"
 
@@ -162,6 +208,7 @@ def test_join_form_in_spanish(store):
 
 
 def test_stepper_lists_only_registered_modules(store):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    browser: dict = {}
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     keys = [v for _, v in app.stepper.nav.options]
     assert keys == [INTRO] + [s.key for s in registry.modules()] + [SUMMARY]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest import browser_of
 from widgets.model import partner_selection as ps
 from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
@@ -12,7 +13,7 @@ HOSTILE = '<img src=x onerror="alert(1)">'
 
 
 def open_view(store, name, team="Blue", lang="en"):
-    app = WorkshopApp(store, {"event": "EV-1", "team": team, "name": name, "lang": lang})
+    app = WorkshopApp(store, {"event": "EV-1", "team": team, "name": name, "lang": lang}, browser=browser_of(store, name))
     app.stepper.show(ps.KEY)
     return app, app.stepper.current_view
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from tests.ui.conftest import browser_of
 from widgets.model import roles as rm
 from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 
 
 def open_view(store, name, lang="en"):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang})
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(store, name))
     app.stepper.show(rm.KEY)
     return app, app.stepper.current_view
 

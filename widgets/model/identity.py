@@ -108,3 +108,42 @@ def parse_query(query: str | None) -> dict[str, str]:
         if values:
             out[key] = values[0][: NAME_MAX * 8]
     return out
+
+
+# -- who may resume a participant -------------------------------------------------------------
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+MAX_STORED_EVENTS = 50
+
+
+def new_token() -> str:
+    """A browser's secret for one event (192 bits); the store keeps only its hash."""
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+def token_claim(token: str) -> str:
+    import hashlib
+
+    return "t:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+def hub_claim(user: str) -> str:
+    """Under JupyterHub the hub user is the identity (the hub has authenticated them)."""
+    return "hub:" + name_key(str(user))[:90]
+
+
+def browser_tokens(value: object) -> dict[str, str]:
+    """The tokens a browser reports (untrusted): ``{event code: token}``; anything malformed
+    is dropped, never stored or used."""
+    if not isinstance(value, dict):
+        return {}
+    out: dict[str, str] = {}
+    for code, token in list(value.items())[:MAX_STORED_EVENTS]:
+        if not isinstance(code, str) or not isinstance(token, str) or not _TOKEN.match(token):
+            continue
+        try:
+            out[clean_event_code(code)] = token
+        except Exception:  # noqa: BLE001, S112 - a malformed code is dropped
+            continue
+    return out

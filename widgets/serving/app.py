@@ -36,7 +36,7 @@ WORKSHOP = "workshop.ipynb"
 FACILITATOR = "facilitator.ipynb"
 PAGES = (WORKSHOP, FACILITATOR)
 MONITOR_SECONDS = 2.0
-REAP_SECONDS = 10.0
+REAP_SECONDS = 5.0
 
 
 def asset_files() -> dict[str, Path]:

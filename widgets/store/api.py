@@ -170,17 +170,24 @@ class Store:
                                 .order_by(p.c.id)).all()
         return [(r[0], r[1]) for r in rows]
 
-    def join(self, event_code: str, team_name: str, name: str, create_team: bool = True) -> Participant:
-        """Join (or resume) ``name`` in ``team_name``; names must already be clean."""
+    def join(self, event_code: str, team_name: str, name: str, create_team: bool = True,
+             claim: str | None = None) -> Participant:
+        """Join (or resume) ``name`` in ``team_name``; names must already be clean.
+
+        With a ``claim`` (a browser's or a hub user's, see ``widgets.model.identity``) only
+        the same claim resumes an existing participant; a participant nobody has claimed yet
+        (created by an import, or released by the facilitator) is taken over. Any other claim
+        gets ``join.name_taken``. Without a claim (demo, import, scripts) the name resumes.
+        """
         for _attempt in range(_RETRIES):
             try:
                 with self._write() as conn, conn.begin():
-                    return self._join(conn, event_code, team_name, name, create_team)
+                    return self._join(conn, event_code, team_name, name, create_team, claim)
             except IntegrityError:
                 continue  # a concurrent join created the same team or name: look again
         raise StoreError("db_busy", "join kept colliding")
 
-    def _join(self, conn, event_code, team_name, name, create_team) -> Participant:
+    def _join(self, conn, event_code, team_name, name, create_team, claim) -> Participant:
         t, p = schema.teams, schema.participants
         event = self._event_row(conn, event_code)
         if event is None:
@@ -207,11 +214,34 @@ class Store:
             if count >= MAX_MEMBERS_PER_TEAM:
                 raise ModelError(Problem("join.team_full", {"team": team.name, "max": MAX_MEMBERS_PER_TEAM}, ("team",)))
             conn.execute(p.insert().values(team_id=team.id, name=name, name_key=pkey,
-                                           created_at=now, last_seen=now))
+                                           created_at=now, last_seen=now, claim=claim))
             member = conn.execute(sa.select(p).where(p.c.team_id == team.id, p.c.name_key == pkey)).first()
+        elif claim is not None and member.claim is not None and member.claim != claim:
+            raise ModelError(Problem("join.name_taken", {"name": member.name, "team": team.name}, ("name",)))
         else:
-            conn.execute(p.update().where(p.c.id == member.id).values(last_seen=now))
+            values = {"last_seen": now}
+            if claim is not None and member.claim is None:
+                values["claim"] = claim
+            conn.execute(p.update().where(p.c.id == member.id).values(**values))
         return Participant(member.id, member.name, team.id, team.name, event.id, event.code, created)
+
+    def find_claimed(self, event_code: str, claim: str) -> Participant | None:
+        """The participant of ``event_code`` that ``claim`` may resume, if any."""
+        t, p, e = schema.teams, schema.participants, schema.events
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(p.c.id, p.c.name, t.c.id, t.c.name, e.c.id, e.c.code)
+                .join(t, t.c.id == p.c.team_id).join(e, e.c.id == t.c.event_id)
+                .where(e.c.code == event_code, p.c.claim == claim).order_by(p.c.id.desc())
+            ).first()
+        return Participant(*row) if row else None
+
+    def release(self, participant_id: int) -> bool:
+        """Forget who may resume a participant: the next browser to join with that name
+        takes it over (the facilitator's way out when somebody changed laptops)."""
+        p = schema.participants
+        with self._write() as conn, conn.begin():
+            return conn.execute(p.update().where(p.c.id == participant_id).values(claim=None)).rowcount > 0
 
     def touch(self, participant_id: int) -> None:
         """Record that a participant is active (for the facilitator's progress grid)."""
@@ -302,13 +332,13 @@ class Store:
             teams = conn.execute(sa.select(t.c.id, t.c.name).where(t.c.event_id == event_id)
                                  .order_by(t.c.name)).all()
             members = conn.execute(
-                sa.select(p.c.id, p.c.team_id, p.c.name, p.c.last_seen)
+                sa.select(p.c.id, p.c.team_id, p.c.name, p.c.last_seen, p.c.claim)
                 .join(t, t.c.id == p.c.team_id).where(t.c.event_id == event_id).order_by(p.c.id)
             ).all()
         by_team: dict[int, list[dict]] = {}
         for m in members:
             by_team.setdefault(m.team_id, []).append(
-                {"id": m.id, "name": m.name, "last_seen": _utc(m.last_seen)})
+                {"id": m.id, "name": m.name, "last_seen": _utc(m.last_seen), "claimed": m.claim is not None})
         return [{"id": tid, "name": name, "participants": by_team.get(tid, [])} for tid, name in teams]
 
 

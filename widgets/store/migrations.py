@@ -25,7 +25,17 @@ def _step_1(conn: Connection) -> None:
     )
 
 
-STEPS: list[Callable[[Connection], None]] = [_step_1]
+def _step_2(conn: Connection) -> None:
+    """Version 2: participants.claim (who may resume a participant: a browser or a hub user).
+
+    Step 1 builds its tables from the current schema, so a new database has the column already.
+    """
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.participants.name)}
+    if "claim" not in columns:
+        conn.execute(sa.text("ALTER TABLE participants ADD COLUMN claim VARCHAR(100)"))
+
+
+STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2]
 
 
 def current_version(conn: Connection) -> int:
@@ -85,11 +95,10 @@ def upgrade(engine: Engine, steps: list[Callable[[Connection], None]] | None = N
             raise StoreError("db_schema_newer", f"database at v{version}, kit knows v{target}")
         if version == 0 and _foreign_tables(conn):
             raise StoreError("db_not_ours", ", ".join(_foreign_tables(conn)[:8]))
-        if version > 0:
-            check_shape(conn)
         for number in range(version + 1, target + 1):
             steps[number - 1](conn)
             _set_version(conn, number)
+        check_shape(conn)  # a failure rolls every step back: nothing is stamped
     return target
 
 

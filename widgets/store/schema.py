@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -53,6 +53,9 @@ participants = sa.Table(
     sa.Column("name_key", sa.String(255), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    # who may resume this participant: "t:<sha256 of the browser's resume token>" or
+    # "hub:<JupyterHub user>"; NULL until claimed (or after the facilitator releases it)
+    sa.Column("claim", sa.String(100), nullable=True),
     sa.UniqueConstraint("team_id", "name_key", name="uq_participant_name"),
 )
 

@@ -19,7 +19,14 @@ from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV
 from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
 from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls, clock
-from widgets.model.identity import parse_query
+from widgets.model.identity import (
+    browser_tokens,
+    clean_event_code,
+    hub_claim,
+    new_token,
+    parse_query,
+    token_claim,
+)
 from widgets.model.problems import ModelError, Problem
 from widgets.session import ParticipantSession
 from widgets.store import Participant, Revision, Store, event_doc
@@ -34,6 +41,7 @@ from widgets.ui.theme import stylesheet
 
 log = logging.getLogger("widgets.ui")
 POLL_SECONDS = 1.0
+IDENTITY_WAIT_SECONDS = 8.0  # how long a page waits for its browser's tokens before the form
 HEARTBEAT_SECONDS = 30.0
 INTRO = "intro"
 SUMMARY = "summary"
@@ -55,7 +63,10 @@ class WorkshopApp:
     def __init__(self, store: Store, query: dict[str, str] | None = None,
                  hub_user: str | None = None, default_event: str = "",
                  poll_seconds: float = POLL_SECONDS, only: list[str] | None = None,
-                 live: bool | None = None):
+                 live: bool | None = None, browser: dict | None = None):
+        """``browser`` stands for the browser's storage where no real page is (scripts, tests):
+        pass the same dict to two apps for "the same browser"; by default each app is a new one.
+        """
         query = query or {}
         # live: inside a Jupyter kernel, whose event loop runs polling and delayed saves.
         # Elsewhere (scripts, tests) the caller refreshes by hand and saves happen at once.
@@ -92,10 +103,78 @@ class WorkshopApp:
         self.widget.add_class("aw-app")
         self.join_view: JoinView | None = None
         self._render_header()
+        self._query = query
+        self._hub_claim = hub_claim(hub_user) if hub_user else None
+        self._browser = browser if browser is not None else {}
+        self._tokens: dict[str, str] = {}
+        self._new_tokens: dict[str, str] = {}
+        self._started = False
+        if self._hub_claim is not None or not self.live:
+            self._tokens = browser_tokens(self._browser)
+            self._start()
+        else:  # wait until the page's bridge reports the tokens this browser holds
+            self.body.children = [w.HTML(safe.html('<p class="aw-muted" role="status">{t}</p>',
+                                                   t=self.tr("app.opening")))]
+            self.bridge.observe(lambda _c: self._browser_reported(), "reported")
+            self._fallback_after(IDENTITY_WAIT_SECONDS)
+
+    # -- identity -------------------------------------------------------------------------
+    def _browser_reported(self) -> None:
+        if self._started:
+            return
+        self._tokens = browser_tokens(self.bridge.stored)
+        self._start()
+
+    def _fallback_after(self, seconds: float) -> None:
+        """A page whose bridge never reports (scripts blocked) still gets the join form."""
+        try:
+            asyncio.get_running_loop().call_later(seconds, self._start)
+        except RuntimeError:
+            self._start()
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        query = self._query
         if all(query.get(k) for k in ("event", "team", "name")):
             self._auto_join(query)
-        else:
+            return
+        event = query.get("event") or self.defaults["event"]
+        resumed = self._resume(event) if event else None
+        if resumed is None:
             self.show_join()
+        else:
+            self.joined(resumed)
+
+    def _resume(self, event: str) -> Participant | None:
+        """This browser's (or hub user's) participant in ``event``, if it has one."""
+        try:
+            code = clean_event_code(event)
+        except Exception:  # noqa: BLE001 - a malformed code in the link: the form says why later
+            return None
+        claim = self._hub_claim or (token_claim(self._tokens[code]) if code in self._tokens else None)
+        return self.store.find_claimed(code, claim) if claim else None
+
+    def claim_for(self, event: str) -> str:
+        """Who is joining: the hub user, or this browser's token for ``event`` (a new one the
+        first time, kept by the browser once the join succeeds)."""
+        if self._hub_claim is not None:
+            return self._hub_claim
+        try:
+            code = clean_event_code(event)
+        except Exception:  # noqa: BLE001 - the join itself reports the bad code
+            code = str(event)
+        token = self._tokens.get(code) or self._new_tokens.setdefault(code, new_token())
+        return token_claim(token)
+
+    def _keep_token(self, event_code: str) -> None:
+        token = self._new_tokens.pop(event_code, None)
+        if token is None:
+            return
+        self._tokens[event_code] = token
+        self._browser[event_code] = token
+        self.bridge.keep_token(event_code, token)
 
     # -- header -------------------------------------------------------------------------
     def _render_header(self) -> None:
@@ -119,7 +198,7 @@ class WorkshopApp:
 
     # -- join -----------------------------------------------------------------------------
     def show_join(self, problems: list[Problem] | None = None) -> None:
-        self.join_view = JoinView(self.store, self.tr, self.joined, self.defaults)
+        self.join_view = JoinView(self.store, self.tr, self.joined, self.defaults, claim_for=self.claim_for)
         if problems:
             self.join_view.message.error(self.tr, problems)
         self.body.children = [self.join_view.widget]
@@ -128,13 +207,15 @@ class WorkshopApp:
         from widgets import session
 
         try:
-            participant = session.join(self.store, {**query, "lang": self.tr.lang})
+            participant = session.join(self.store, {**query, "lang": self.tr.lang},
+                                       claim=self.claim_for(query.get("event", "")))
         except ModelError as exc:
             self.show_join(exc.problems)
             return
         self.joined(participant)
 
     def joined(self, participant: Participant) -> None:
+        self._keep_token(participant.event_code)
         self.session = ParticipantSession(self.store, participant)
         self.defaults = {"event": participant.event_code, "team": participant.team_name,
                          "name": participant.name}

@@ -1,8 +1,13 @@
-"""A small browser-side helper: keeps the page URL in step with the participant's identity.
+"""A small browser-side helper: the page's address and the participant's resume token.
 
-After joining through the form, the page's address is rewritten (``history.replaceState``)
-to carry ``event``, ``team``, ``name`` and ``lang``, so a reload resumes the same
-participant. Only under Voila: in JupyterLab the address belongs to the lab.
+* After joining, the page's address is rewritten (``history.replaceState``) to carry
+  ``event``, ``team``, ``name`` and ``lang``, so a reload opens the same place. Only under
+  Voila: in JupyterLab the address belongs to the lab.
+* The resume token the kernel grants at joining is kept in the browser's ``localStorage``
+  (one per event). On every page load the bridge reports the tokens it holds, so a reload or
+  the same browser resumes the participant, while another browser typing the same name does
+  not become them (``widgets.model.identity``). What the browser reports is untrusted and
+  is validated in the model.
 """
 
 from __future__ import annotations
@@ -12,7 +17,20 @@ from urllib.parse import urlencode
 import anywidget
 import traitlets
 
+STORAGE_KEY = "alliance-workshop-identity"
+
 _ESM = """
+const KEY = "__KEY__";
+
+function readTokens() {
+  try {
+    const value = JSON.parse(window.localStorage.getItem(KEY) || "{}");
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  } catch (e) {
+    return {};
+  }
+}
+
 function render({ model, el }) {
   el.style.display = "none";
   const apply = () => {
@@ -22,16 +40,36 @@ function render({ model, el }) {
     url.search = query;
     window.history.replaceState(null, "", url.toString());
   };
+  const keep = () => {
+    const grant = model.get("grant") || {};
+    if (!grant.event || !grant.token) return;
+    const tokens = readTokens();
+    tokens[grant.event] = grant.token;
+    try { window.localStorage.setItem(KEY, JSON.stringify(tokens)); } catch (e) { /* private mode */ }
+  };
   model.on("change:query", apply);
+  model.on("change:grant", keep);
   apply();
+  keep();
+  if (!model.get("reported")) {
+    model.set("stored", readTokens());
+    model.set("reported", true);
+    model.save_changes();
+  }
 }
 export default { render };
-"""
+""".replace("__KEY__", STORAGE_KEY)
 
 
 class BrowserBridge(anywidget.AnyWidget):
     _esm = _ESM
     query = traitlets.Unicode("").tag(sync=True)
+    grant = traitlets.Dict().tag(sync=True)  # kernel -> browser: {"event": code, "token": secret}
+    stored = traitlets.Dict().tag(sync=True)  # browser -> kernel: {code: token} (untrusted)
+    reported = traitlets.Bool(False).tag(sync=True)
 
     def set_identity(self, event: str, team: str, name: str, lang: str) -> None:
         self.query = urlencode({"event": event, "team": team, "name": name, "lang": lang})
+
+    def keep_token(self, event: str, token: str) -> None:
+        self.grant = {"event": event, "token": token}

@@ -30,8 +30,9 @@ class JoinView:
     """Binds the join widgets to ``widgets.session.join``; ``.value`` is the form's fields."""
 
     def __init__(self, store: Store, tr: Translator, on_joined: Callable[[Participant], None],
-                 defaults: dict[str, str] | None = None):
+                 defaults: dict[str, str] | None = None, claim_for: Callable[[str], str] | None = None):
         defaults = defaults or {}
+        self.claim_for = claim_for
         self.store, self.tr, self.on_joined = store, tr, on_joined
         style = {"description_width": "150px"}
         self.event = w.Text(value=defaults.get("event", ""), description=tr("join.event"),
@@ -123,7 +124,8 @@ class JoinView:
     def submit(self) -> Participant | None:
         self.button.disabled = True
         try:
-            participant = session.join(self.store, self.value)
+            claim = self.claim_for(self.value["event"]) if self.claim_for else None
+            participant = session.join(self.store, self.value, claim=claim)
         except ModelError as exc:
             self.message.error(self.tr, exc.problems)
             return None
