@@ -26,6 +26,7 @@ class PageResult:
     ws: websocket.WebSocket | None = None
     session: str = ""
     states: dict | None = None
+    tokens: dict | None = None  # what this "browser" keeps in localStorage after joining
 
 
 PROTOCOL = "v1.kernel.websocket.jupyter.org"  # what JupyterLab's and Voila's front-ends speak
@@ -57,8 +58,11 @@ def decode(raw) -> dict:
             "metadata": metadata, "content": content}
 
 
-def open_page(base: str, path: str, timeout: float = 180, keep: bool = False) -> PageResult:
-    """GET the page, then request the widget states over the kernel websocket."""
+def open_page(base: str, path: str, timeout: float = 180, keep: bool = False,
+              tokens: dict | None = None) -> PageResult:
+    """GET the page, then request the widget states over the kernel websocket, and report the
+    browser's (empty) storage as the page's bridge does; the time runs until the page's widget
+    state after that report has arrived (the join form, or the joined participant's steps)."""
     start = time.monotonic()
     try:
         with urllib.request.urlopen(base + path, timeout=timeout) as resp:  # noqa: S310
@@ -77,14 +81,21 @@ def open_page(base: str, path: str, timeout: float = 180, keep: bool = False) ->
         send(ws, _msg("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session))
         deadline = start + timeout
         while time.monotonic() < deadline:
-            msg = decode(ws.recv())
+            raw = ws.recv()
+            if b"update_states" not in (raw if isinstance(raw, bytes) else raw.encode()):
+                continue  # a browser would not parse these either: keep the client's CPU off the server's
+            msg = decode(raw)
             data = msg.get("content", {}).get("data", {})
             if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                elapsed = time.monotonic() - start
+                page = PageResult(True, 0.0, page_done - start, kernel, ws=ws, session=session,
+                                  states=data.get("states"))
+                if _bridge_model(page.states) is not None:  # the workshop page: report as the bridge does
+                    page.ok = report_browser(page, tokens, timeout=max(1.0, deadline - time.monotonic()))
+                page.seconds = time.monotonic() - start
                 if not keep:
                     ws.close()
-                return PageResult(True, elapsed, page_done - start, kernel, ws=ws if keep else None,
-                                  session=session, states=data.get("states") if keep else None)
+                    page.ws, page.states = None, None
+                return page
         ws.close()
         return PageResult(False, time.monotonic() - start, page_done - start, kernel, "no widget state")
     except Exception as exc:  # noqa: BLE001 - a failed page is a result, not a crash
@@ -104,18 +115,71 @@ def nav_model(states: dict) -> tuple[str, list[str]] | None:
 def _until_idle(ws, msg_id: str, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     ws.settimeout(timeout)
+    marker = msg_id.encode()
     while time.monotonic() < deadline:
-        msg = decode(ws.recv())
+        raw = ws.recv()
+        if marker not in (raw if isinstance(raw, bytes) else raw.encode()):
+            continue
+        msg = decode(raw)
         if (msg.get("msg_type") == "status" and msg.get("parent_header", {}).get("msg_id") == msg_id
                 and msg.get("content", {}).get("execution_state") == "idle"):
             return True
     return False
 
 
+def _bridge_model(states: dict) -> str | None:
+    """The page's browser bridge (``widgets.ui.bridge``): the model with ``stored``/``reported``."""
+    for model_id, entry in (states or {}).items():
+        state = entry.get("state", {})
+        if "reported" in state and "stored" in state and "grant" in state:
+            return model_id
+    return None
+
+
+def _states(page: PageResult, timeout: float) -> dict:
+    comm = uuid.uuid4().hex
+    send(page.ws, _msg("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}},
+                       page.session, {"version": "1.0.0"}))
+    send(page.ws, _msg("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, page.session))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        raw = page.ws.recv()
+        if b"update_states" not in (raw if isinstance(raw, bytes) else raw.encode()):
+            continue
+        msg = decode(raw)
+        if msg.get("content", {}).get("data", {}).get("method") == "update_states":
+            return msg["content"]["data"].get("states", {})
+    return {}
+
+
+def report_browser(page: PageResult, tokens: dict | None = None, timeout: float = 120) -> bool:
+    """What the page's bridge does once rendered: report the resume tokens this browser holds
+    (none for a new browser). Then the kernel joins and builds the steps; the page's widget
+    state is fetched again."""
+    bridge = _bridge_model(page.states)
+    if bridge is None or page.ws is None:
+        return False
+    message = _msg("comm_msg", {"comm_id": bridge, "data": {
+        "method": "update", "state": {"stored": tokens or {}, "reported": True}, "buffer_paths": []}}, page.session)
+    send(page.ws, message)
+    if not _until_idle(page.ws, message["header"]["msg_id"], timeout):
+        return False
+    page.states = _states(page, timeout)
+    bridge = _bridge_model(page.states)
+    grant = page.states.get(bridge, {}).get("state", {}).get("grant") if bridge else None
+    page.tokens = dict(tokens or {})
+    if grant and grant.get("event") and grant.get("token"):
+        page.tokens[grant["event"]] = grant["token"]
+    return bool(page.states)
+
+
 def walk_modules(page: PageResult, timeout: float = 120) -> int:
     """Click through every step of a joined participant's page, as the browser's widget manager
     sends it (a ``comm_msg`` updating the navigation's index); return the steps opened."""
     nav = nav_model(page.states)
+    if nav is None and page.ws is not None:
+        report_browser(page, timeout=timeout)
+        nav = nav_model(page.states)
     if nav is None or page.ws is None:
         return 0
     model_id, labels = nav

@@ -197,7 +197,9 @@ def churn(tmp: Path, sizes, report) -> None:
                     with lock:
                         lost += 1
                 _close([old])
-            current[i] = open_page(shop.base, paths[i], timeout=300, keep=True)
+            # the same browser reloads: it reports the token it was given, and resumes
+            current[i] = open_page(shop.base, paths[i], timeout=300, keep=True,
+                                   tokens=old.tokens if old is not None else None)
 
         threads = []
         for at, i in schedule:

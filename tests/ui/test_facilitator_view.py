@@ -127,3 +127,22 @@ def test_export_everything_as_a_zip(store):
     zf = zipfile.ZipFile(io.BytesIO(fac.downloader.payload))
     assert sorted(zf.namelist()) == ["EV-1.html", "EV-1.json", "EV-1.xlsx"]
     assert fac.downloader.filename == "alliance-workshop-EV-1.zip"
+
+
+def test_the_facilitator_releases_a_participant_for_another_device(store):
+    laptop: dict = {}
+    dora = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser=laptop)
+    tablet = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser={})
+    assert tablet.session is None  # the name is held by the laptop
+    fac = unlock(store)
+    fac.refresh(force=True)
+    labels = dict((v, k) for k, v in fac.people.options)
+    assert "Blue · Dora (held by a browser)" == labels[dora.session.participant.id]
+    assert "free to take over" in labels[store.join("EV-1", "Blue", "Ana").id]  # demo people are unclaimed
+    fac.people.value = dora.session.participant.id
+    fac.release_button.click()
+    assert "Released: Blue · Dora" in fac.people_message.widget.value
+    assert "Blue · Dora (free to take over)" in [k for k, _ in fac.people.options]
+    again = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser={})
+    assert again.session.participant.id == dora.session.participant.id
+    assert WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser=laptop).session is None

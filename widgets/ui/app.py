@@ -31,6 +31,7 @@ from widgets.model.problems import ModelError, Problem
 from widgets.session import ParticipantSession
 from widgets.store import Participant, Revision, Store, event_doc
 from widgets.ui.bridge import BrowserBridge
+from widgets.ui.connection import ConnectionWatch
 from widgets.ui.context import ModuleContext
 from widgets.ui.intro import IntroView
 from widgets.ui.join import JoinView
@@ -99,7 +100,11 @@ class WorkshopApp:
         self.controls = Controls()
         self.body = w.Box(layout=w.Layout(display="block"))
         self.bridge = BrowserBridge()
-        self.widget = w.VBox([stylesheet(), header, self.banner, self.body, self.bridge])
+        self.connection = ConnectionWatch()
+        self.connection.set_language(self.tr)
+        if self.live:
+            self.connection.start()
+        self.widget = w.VBox([stylesheet(), header, self.banner, self.body, self.bridge, self.connection])
         self.widget.add_class("aw-app")
         self.join_view: JoinView | None = None
         self._render_header()
@@ -262,6 +267,7 @@ class WorkshopApp:
         if lang == self.tr.lang:
             return
         self.tr = Translator(lang)
+        self.connection.set_language(self.tr)
         self._render_header()
         self.status.value = ""
         if self.session is None:

@@ -27,6 +27,7 @@ from widgets.report.export import event_export
 from widgets.store import Store, event_doc
 from widgets.ui.app import in_kernel, request_query
 from widgets.ui.charts import ChartSlot
+from widgets.ui.connection import ConnectionWatch
 from widgets.ui.context import guarded
 from widgets.ui.download import Downloader
 from widgets.ui.messages import MessageArea
@@ -66,7 +67,11 @@ class FacilitatorApp:
                              self.code, self.key, self.unlock, self.login_message.widget])
         self.login.add_class("aw-card")
         self.body = w.Box([self.login], layout=w.Layout(display="block"))
-        self.widget = w.VBox([stylesheet(), header, self.body])
+        self.connection = ConnectionWatch()
+        self.connection.set_language(self.tr)
+        if in_kernel():
+            self.connection.start()
+        self.widget = w.VBox([stylesheet(), header, self.body, self.connection])
         self.widget.add_class("aw-app")
         self.widget.add_class("aw-facilitator")
 
@@ -141,6 +146,12 @@ class FacilitatorApp:
             broadcast=self.message.value, broadcast_at=datetime.now(timezone.utc))))
         self.clear.on_click(self.report(lambda _b: self.update_controls(broadcast="", broadcast_at=None)))
         self.controls_message = MessageArea()
+        self.people = w.Dropdown(description=tr("facilitator.person"), style={"description_width": "140px"},
+                                 layout=w.Layout(width="480px"))
+        self.release_button = w.Button(description=tr("facilitator.release"), icon="unlock-alt",
+                                       tooltip=tr("facilitator.release_tip"))
+        self.release_button.on_click(self.report(lambda _b: self.release_person()))
+        self.people_message = MessageArea()
         controls = w.VBox([
             w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.modules"),
                              h=tr("facilitator.modules_help"))), *rows,
@@ -149,6 +160,9 @@ class FacilitatorApp:
             w.HTML(safe.html("<h4>{t}</h4>", t=tr("facilitator.results"))), self.reveal,
             w.HTML(safe.html("<h4>{t}</h4>", t=tr("facilitator.broadcast"))), self.message,
             w.HBox([self.send, self.clear]), self.controls_message.widget,
+            w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.people"),
+                             h=tr("facilitator.people_help"))),
+            w.HBox([self.people, self.release_button]), self.people_message.widget,
         ])
         self.downloader = Downloader()
         self.export_button = w.Button(description=tr("facilitator.export"), icon="download", button_style="info")
@@ -174,6 +188,32 @@ class FacilitatorApp:
         self.dashboard.add_class("aw-module")
         self.body.children = [self.dashboard]
         self._show_controls(self._controls())
+
+    # -- people ---------------------------------------------------------------------------------
+    def _show_people(self, overview: list[dict]) -> None:
+        """Everybody who joined, team by team; those held by a browser can be released."""
+        tr = self.tr
+        options = [(tr("facilitator.person_option", team=t["name"], name=m["name"],
+                       state=tr("facilitator.held" if m.get("claimed") else "facilitator.free")), m["id"])
+                   for t in overview for m in t["participants"]]
+        current = self.people.value
+        self.people.options = options
+        if current in {v for _, v in options}:
+            self.people.value = current
+
+    def release_person(self) -> bool:
+        """Let the next browser that joins with this name take the participant over (somebody
+        changed laptops, or the browser lost its storage). Their saved work stays theirs."""
+        pid = self.people.value
+        if pid is None:
+            return False
+        label = next((text for text, value in self.people.options if value == pid), "")
+        ok = self.store.release(pid)
+        log.info("facilitator released participant %s", pid)
+        self.people_message.show("ok" if ok else "error",
+                                 self.tr("facilitator.released" if ok else "facilitator.release_failed", who=label))
+        self._show_people(self.store.event_overview(self.event.id))
+        return ok
 
     # -- controls -------------------------------------------------------------------------------
     def _controls(self) -> Controls:
@@ -237,6 +277,7 @@ class FacilitatorApp:
         data = event_export(self.store, self.event.code, lang=tr.lang)
         teams = data["teams"]
         overview = self.store.event_overview(self.event.id)
+        self._show_people(overview)
         modules = [s.key for s in self.specs]
         grid = dashboard.progress(overview, teams, modules)
         rows = []

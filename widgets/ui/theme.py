@@ -28,6 +28,13 @@ CSS = """
 .aw-status-bad { color: #ffd3cc; font-weight: 600; }
 .aw-nav .widget-toggle-button { width: auto; padding: 0 12px; }
 .aw-muted { color: #5b6b7b; font-size: 13px; line-height: 1.45; }
+.aw-connection-lost { position: fixed; top: 0; left: 0; right: 0; z-index: 10000; background: #8a1c1c; color: #fff;
+  padding: 12px 20px; font-size: 15px; display: flex; gap: 16px; align-items: center; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+.aw-connection-lost[hidden] { display: none; }
+.aw-connection-lost p { margin: 0; flex: 1; line-height: 1.4; }
+.aw-connection-lost button { background: #fff; color: #8a1c1c; border: 0; border-radius: 4px; padding: 8px 14px; font-weight: 600; cursor: pointer; }
+.aw-offline .aw-status { visibility: hidden; }
+.aw-offline .aw-app, .aw-offline .aw-facilitator { opacity: .55; }
 .aw-warn { color: #8a4b00; background: #fff4e0; border-left: 3px solid #d98a00; padding: 4px 8px; margin-top: 4px; font-size: 13px; }
 .aw-join p { line-height: 1.45; }
 .aw-case h3 { margin: 4px 0 8px 0; }
