@@ -87,11 +87,13 @@ def open_page(base: str, path: str, timeout: float = 180, keep: bool = False,
             msg = decode(raw)
             data = msg.get("content", {}).get("data", {})
             if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                page = PageResult(True, 0.0, page_done - start, kernel, ws=ws, session=session,
-                                  states=data.get("states"))
+                page = PageResult(True, time.monotonic() - start, page_done - start, kernel, ws=ws,
+                                  session=session, states=data.get("states"))
                 if _bridge_model(page.states) is not None:  # the workshop page: report as the bridge does
+                    waiting = not _has_class(page.states, "aw-join")  # "opening your page": not yet usable
                     page.ok = report_browser(page, tokens, timeout=max(1.0, deadline - time.monotonic()))
-                page.seconds = time.monotonic() - start
+                    if waiting:
+                        page.seconds = time.monotonic() - start
                 if not keep:
                     ws.close()
                     page.ws, page.states = None, None
@@ -100,6 +102,10 @@ def open_page(base: str, path: str, timeout: float = 180, keep: bool = False,
         return PageResult(False, time.monotonic() - start, page_done - start, kernel, "no widget state")
     except Exception as exc:  # noqa: BLE001 - a failed page is a result, not a crash
         return PageResult(False, time.monotonic() - start, 0.0, error=f"{type(exc).__name__}: {exc}"[:200])
+
+
+def _has_class(states: dict, name: str) -> bool:
+    return any(name in entry.get("state", {}).get("_dom_classes", []) for entry in (states or {}).values())
 
 
 def nav_model(states: dict) -> tuple[str, list[str]] | None:

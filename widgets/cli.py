@@ -192,7 +192,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(tr("cli.serve_banner", event=event.code, case=event.case_id))
     print(tr("cli.serve_key_env") if env_key else tr("cli.serve_key", key=key))
     print(tr("cli.serve_data", db=redact(url)))
-    print(tr("cli.serve_log", path=data_dir() / "logs" / "server.log"))
+    print(tr("cli.serve_log", path=data_dir() / "logs"))
     if pool:
         print(tr("cli.serve_warming_start", count=expected, pool=pool))
     sys.stdout.flush()

@@ -97,3 +97,18 @@ def test_a_reconnect_restarts_the_grace_period():
     assert reaper.due({"k": 0}) == []
     clock.now += 90
     assert reaper.due({"k": 0}) == ["k"]
+
+
+def test_message_gate_lets_a_person_through_and_stops_a_flood():
+    from widgets.serving.room import MessageGate
+
+    now = [0.0]
+    gate = MessageGate(rate=20, burst=200, clock=lambda: now[0])
+    assert all(gate.allow() for _ in range(200))  # a page opening, a burst of clicks
+    assert not gate.allow()  # the 201st in the same instant
+    now[0] += 1.0
+    assert sum(gate.allow() for _ in range(100)) == 20  # a second later: 20 more
+    person = MessageGate(rate=20, burst=200, clock=lambda: now[0])
+    for _ in range(600):  # ten minutes of a busy participant: 1 message a second
+        now[0] += 1.0
+        assert person.allow()

@@ -212,3 +212,48 @@ def test_stepper_lists_only_registered_modules(store):
     app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     keys = [v for _, v in app.stepper.nav.options]
     assert keys == [INTRO] + [s.key for s in registry.modules()] + [SUMMARY]
+
+
+def test_in_a_live_page_the_shared_link_shows_the_form_at_once_and_the_bridge_resumes(store):
+    browser: dict = {}
+    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    page = WorkshopApp(store, {"event": "EV-1"}, live=True)
+    assert page.session is None and page.body.children == (page.join_view.widget,)
+    page.bridge.stored = dict(browser)  # what the browser's localStorage holds, reported on render
+    page.bridge.reported = True
+    assert page.session is not None and page.session.participant.id == ana.session.participant.id
+    page.close()
+
+
+def test_in_a_live_page_a_link_with_a_name_waits_for_the_browser_before_joining(store):
+    import asyncio
+
+    async def scenario():
+        first = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
+        assert first.session is None and "Opening your page" in first.body.children[0].value
+        first.bridge.stored, first.bridge.reported = {}, True  # a new browser
+        assert first.session is not None and set(first.bridge.grant) == {"event", "token"}
+        token = {first.bridge.grant["event"]: first.bridge.grant["token"]}
+        reload = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
+        reload.bridge.stored, reload.bridge.reported = token, True  # the same browser reloads
+        assert reload.session.participant.id == first.session.participant.id
+        other = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
+        other.bridge.stored, other.bridge.reported = {}, True  # another browser, same name
+        assert other.session is None and "Somebody else has already joined" in other.join_view.message.widget.value
+        for app in (first, reload, other):
+            app.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_page_prepared_before_its_request_keeps_its_form_and_follows_the_query(store):
+    page = WorkshopApp(store, default_event="EV-1", prepare=True, live=True)
+    form = page.join_view
+    assert form is not None and form.event.value == "EV-1"
+    page.open({"event": "EV-1"})
+    assert page.join_view is form and page.body.children == (form.widget,)  # nothing rebuilt
+    es = WorkshopApp(store, default_event="EV-1", prepare=True, live=True)
+    es.open({"event": "EV-1", "lang": "es"})
+    assert es.tr.lang == "es" and es.join_view.button.description == "Unirme"
+    page.close()
+    es.close()

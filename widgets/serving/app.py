@@ -21,13 +21,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import tornado.web
+from jupyter_server.utils import url_path_join
 from tornado.ioloop import PeriodicCallback
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from widgets.serving.room import DisconnectReaper, RoomPlan, StartLimiter
+from widgets.serving.room import (
+    MAX_MESSAGE_BYTES,
+    DisconnectReaper,
+    MessageGate,
+    RoomPlan,
+    StartLimiter,
+)
 
 log = logging.getLogger("widgets.serving")
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -229,6 +237,26 @@ class Room:
                 log.debug("could not free kernel %s", kernel_id, exc_info=True)
 
 
+class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
+    """A page's kernel websocket with limits: a message above ``MAX_MESSAGE_BYTES`` closes the
+    connection before it reaches the kernel (tornado, code 1009), and so does a flood beyond
+    ``MessageGate`` (code 1008), so that one client cannot stall its kernel or slow the room.
+    The page then shows its connection banner; the server log says why."""
+
+    @property
+    def max_message_size(self) -> int:
+        return MAX_MESSAGE_BYTES
+
+    def on_message(self, ws_message):
+        gate = self.__dict__.setdefault("_aw_gate", MessageGate())
+        if not gate.allow():
+            log.warning("closed the websocket of kernel %s: more than %.0f messages a second",
+                        getattr(self, "kernel_id", "?"), gate.rate)
+            self.close(1008, "too many messages")
+            return None
+        return super().on_message(ws_message)
+
+
 class WorkshopVoila(Voila):
     """Voila serving the workshop's pages under the room's rules."""
 
@@ -271,6 +299,8 @@ class WorkshopVoila(Voila):
         handlers = super().init_handlers()
         base = self.server_url
         ours = [
+            (url_path_join(base, r"/api/kernels/(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)/channels"),
+             GuardedKernelWebsocketHandler),
             (f"{base}voila/api/shutdown/(.*)", UnloadShutdownHandler),
             (f"{base}{ASSETS_URL}(.*)", AssetHandler, {"files": asset_files()}),
             (f"{base}voila/render/(.*)", RoomPageHandler, {

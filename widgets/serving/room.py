@@ -139,3 +139,31 @@ class DisconnectReaper:
 
     def forget(self, kernel_id: str) -> None:
         self._since.pop(kernel_id, None)
+
+
+MAX_MESSAGE_BYTES = 64 * 1024  # the largest legitimate page message is a few kilobytes
+MESSAGE_RATE = 20.0  # messages per second, sustained, from one page
+MESSAGE_BURST = 200  # ... after a burst of this many (a page opening sends a few dozen)
+
+
+@dataclass
+class MessageGate:
+    """Token bucket for one page's websocket: ``allow`` is False once a page sends faster than
+    ``rate`` per second for longer than ``burst`` messages (a flood, not a person)."""
+
+    rate: float = MESSAGE_RATE
+    burst: float = MESSAGE_BURST
+    clock: Callable[[], float] = time.monotonic
+    _tokens: float = -1.0
+    _at: float = 0.0
+
+    def allow(self) -> bool:
+        now = self.clock()
+        if self._tokens < 0:
+            self._tokens, self._at = self.burst, now
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True

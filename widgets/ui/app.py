@@ -17,6 +17,7 @@ import ipywidgets as w
 from widgets import registry, safe
 from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV
 from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
+from widgets.logs import kernel_logging, set_context
 from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls, clock
 from widgets.model.identity import (
@@ -64,9 +65,13 @@ class WorkshopApp:
     def __init__(self, store: Store, query: dict[str, str] | None = None,
                  hub_user: str | None = None, default_event: str = "",
                  poll_seconds: float = POLL_SECONDS, only: list[str] | None = None,
-                 live: bool | None = None, browser: dict | None = None):
+                 live: bool | None = None, browser: dict | None = None, prepare: bool = False):
         """``browser`` stands for the browser's storage where no real page is (scripts, tests):
         pass the same dict to two apps for "the same browser"; by default each app is a new one.
+
+        ``prepare``: build the page (header, join form) before the request is known, as a
+        preheated kernel does while it waits in the pool, then call :meth:`open` with the
+        page's query. Otherwise the app opens ``query`` at once.
         """
         query = query or {}
         # live: inside a Jupyter kernel, whose event loop runs polling and delayed saves.
@@ -80,11 +85,8 @@ class WorkshopApp:
         self.stepper: Stepper | None = None
         self._poller: asyncio.Future | None = None
         self._marker = 0
-        self.defaults = {
-            "event": query.get("event") or default_event,
-            "team": query.get("team", ""),
-            "name": query.get("name") or hub_user or "",
-        }
+        self.default_event, self.hub_user = default_event, hub_user
+        self.defaults = {"event": default_event, "team": "", "name": hub_user or ""}
         self.title = w.HTML()
         self.who = w.HTML()
         self.status = w.HTML()
@@ -102,26 +104,51 @@ class WorkshopApp:
         self.bridge = BrowserBridge()
         self.connection = ConnectionWatch()
         self.connection.set_language(self.tr)
-        if self.live:
-            self.connection.start()
         self.widget = w.VBox([stylesheet(), header, self.banner, self.body, self.bridge, self.connection])
         self.widget.add_class("aw-app")
         self.join_view: JoinView | None = None
         self._render_header()
-        self._query = query
+        self._query: dict[str, str] = {}
         self._hub_claim = hub_claim(hub_user) if hub_user else None
         self._browser = browser if browser is not None else {}
         self._tokens: dict[str, str] = {}
         self._new_tokens: dict[str, str] = {}
         self._started = False
+        if prepare:
+            self.show_join()  # the likely first screen, built before anybody asks for the page
+        else:
+            self.open(query)
+
+    def open(self, query: dict[str, str]) -> None:
+        """Open the page for its request: language, event, and who is joining."""
+        query = query or {}
+        if self.live:
+            self.connection.start()
+        lang = query.get("lang")
+        if lang and normalize_lang(lang) != self.tr.lang:
+            self.set_lang(lang)
+        self._query = query
+        self.defaults = {"event": query.get("event") or self.default_event, "team": query.get("team", ""),
+                         "name": query.get("name") or self.hub_user or ""}
         if self._hub_claim is not None or not self.live:
             self._tokens = browser_tokens(self._browser)
             self._start()
-        else:  # wait until the page's bridge reports the tokens this browser holds
+        elif all(query.get(k) for k in ("event", "team", "name")):
+            # who is joining depends on the browser's token: wait for the page's bridge
             self.body.children = [w.HTML(safe.html('<p class="aw-muted" role="status">{t}</p>',
                                                    t=self.tr("app.opening")))]
             self.bridge.observe(lambda _c: self._browser_reported(), "reported")
             self._fallback_after(IDENTITY_WAIT_SECONDS)
+        else:
+            # the shared link: the form at once (a room arrives in the same second); a browser
+            # that already joined this event is resumed as soon as its bridge reports
+            self._started = True
+            if self.join_view is None:
+                self.show_join()
+            elif self.join_view.event.value != self.defaults["event"]:
+                self.join_view.event.value = self.defaults["event"]  # lists that event's teams
+            self.body.children = [self.join_view.widget]
+            self.bridge.observe(lambda _c: self._resume_reported(), "reported")
 
     # -- identity -------------------------------------------------------------------------
     def _browser_reported(self) -> None:
@@ -129,6 +156,15 @@ class WorkshopApp:
             return
         self._tokens = browser_tokens(self.bridge.stored)
         self._start()
+
+    def _resume_reported(self) -> None:
+        self._tokens = browser_tokens(self.bridge.stored)
+        if self.session is not None:
+            return
+        event = self._query.get("event") or self.defaults["event"]
+        resumed = self._resume(event) if event else None
+        if resumed is not None:
+            self.joined(resumed)
 
     def _fallback_after(self, seconds: float) -> None:
         """A page whose bridge never reports (scripts blocked) still gets the join form."""
@@ -221,6 +257,7 @@ class WorkshopApp:
 
     def joined(self, participant: Participant) -> None:
         self._keep_token(participant.event_code)
+        set_context(event=participant.event_code, team=participant.team_name, participant=participant.name)
         self.session = ParticipantSession(self.store, participant)
         self.defaults = {"event": participant.event_code, "team": participant.team_name,
                          "name": participant.name}
@@ -348,6 +385,7 @@ class WorkshopApp:
         if self._poller is not None:
             self._poller.cancel()
             self._poller = None
+        self.connection.stop()
 
 
 def prewarm() -> None:
@@ -367,13 +405,16 @@ def prewarm() -> None:
 
 def workshop_app(store: Store | None = None, only: list[str] | None = None) -> w.Widget:
     """Build the participant app from the environment and the page's query string."""
+    kernel_logging()
     store = store or Store()
     prewarm()
-    query = parse_query(request_query())
-    app = WorkshopApp(store, query, hub_user=os.environ.get("JUPYTERHUB_USER"),
-                      default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only)
+    # build the page while the kernel waits in the pool: when a room arrives at once, the
+    # server then relays a few updates per page instead of a few hundred new widgets
+    app = WorkshopApp(store, hub_user=os.environ.get("JUPYTERHUB_USER"),
+                      default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only, prepare=True)
     global _LATEST
     _LATEST = app
+    app.open(parse_query(request_query()))
     return app.widget
 
 

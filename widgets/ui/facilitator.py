@@ -371,6 +371,10 @@ def _prefix(key: str) -> str:
 
 def facilitator_app(store: Store | None = None) -> w.Widget:
     """The facilitator notebook's display cell."""
+    from widgets.logs import kernel_logging, set_context
+
+    kernel_logging()
+    set_context(participant="facilitator", module="dashboard")
     store = store or Store()
     query = parse_query(request_query())
     lang = query.get("lang") or os.environ.get(DEFAULT_LANG_ENV, "en")

@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.i18n import Translator
+from widgets.logs import set_context
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Stepper:
             if self.nav.value != key:
                 self.nav.value = key
             return
+        set_context(module=key)  # for the kernel log
         fresh = key not in self.views  # a view just built has already loaded the team's data
         view = self.view(key)
         self.content.children = [view.widget]
