@@ -39,7 +39,7 @@ function render({ model, el }) {
 
   const show = () => {
     const target = app();
-    const at = new Date(lostAt).toLocaleTimeString();
+    const at = new Date(lostAt).toLocaleTimeString(model.get("locale") || undefined);
     text.textContent = (model.get("lost_text") || "").replace("{time}", at);
     button.textContent = model.get("reload_label") || "Reload";
     banner.hidden = false;
@@ -80,6 +80,7 @@ class ConnectionWatch(anywidget.AnyWidget):
     lost_text = traitlets.Unicode("").tag(sync=True)
     reload_label = traitlets.Unicode("").tag(sync=True)
     lost_after = traitlets.Float(LOST_AFTER).tag(sync=True)
+    locale = traitlets.Unicode("").tag(sync=True)  # the time in the banner, as the reader writes it
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -90,6 +91,7 @@ class ConnectionWatch(anywidget.AnyWidget):
     def set_language(self, tr) -> None:
         self.lost_text = tr("app.connection_lost", time="{time}")  # the browser fills in the time
         self.reload_label = tr("app.reload")
+        self.locale = tr.lang
 
     def beat(self) -> None:
         self.beats += 1

@@ -33,7 +33,7 @@ CSS = """
 .aw-connection-lost[hidden] { display: none; }
 .aw-connection-lost p { margin: 0; flex: 1; line-height: 1.4; }
 .aw-connection-lost button { background: #fff; color: #8a1c1c; border: 0; border-radius: 4px; padding: 8px 14px; font-weight: 600; cursor: pointer; }
-.aw-offline .aw-status { visibility: hidden; }
+.aw-offline .aw-status, .aw-offline .aw-status-slot { visibility: hidden; }
 .aw-offline .aw-app, .aw-offline .aw-facilitator { opacity: .55; }
 .aw-warn { color: #8a4b00; background: #fff4e0; border-left: 3px solid #d98a00; padding: 4px 8px; margin-top: 4px; font-size: 13px; }
 .aw-join p { line-height: 1.45; }
