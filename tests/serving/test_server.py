@@ -102,3 +102,19 @@ def test_one_client_cannot_start_kernels_without_bound(room):
     assert "Este equipo abrió el taller muchas veces" in page and "http-equiv=\"refresh\"" in page
     for kid in opened:
         fetch(f"{room.base}/voila/api/shutdown/{kid}", method="POST")
+
+
+def test_no_url_gives_a_server_error(room):
+    """Hostile and malformed addresses get 4xx (or the page), never a 500 with a traceback."""
+    paths = ["/voila/render/workshop.ipynb?event=%00%ff", "/voila/render/workshop.ipynb?event=" + "A" * 5000,
+             "/voila/render/%2e%2e/%2e%2e/etc/passwd", "/voila/render/workshop.ipynb/../../pyproject.toml",
+             "/voila/api/shutdown/not-a-kernel", "/voila/api/shutdown/", "/voila/aw-assets/../../cli.py",
+             "/voila/aw-assets/nothing.js", "/voila/files/pyproject.toml", "/voila/tree/..", "/api/kernels",
+             "/api/kernels/00000000-0000-0000-0000-000000000000/channels", "/voila/query/x", "/voila/templates/../x",
+             "/voila/static/%2e%2e/%2e%2e/x", "/login?next=//evil.example", "/%ff%fe", "/voila/render/",
+             "/voila/render/facilitator.ipynb?lang=<script>"]
+    for path in paths:
+        for method in ("GET", "POST"):
+            status, body, _ = fetch(room.base + path, method=method, timeout=60)
+            assert status < 500, (method, path, status, body[:200])
+            assert "Traceback" not in body, (method, path)

@@ -250,8 +250,10 @@ def test_a_page_prepared_before_its_request_keeps_its_form_and_follows_the_query
     page = WorkshopApp(store, default_event="EV-1", prepare=True, live=True)
     form = page.join_view
     assert form is not None and form.event.value == "EV-1"
+    WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})  # a team made meanwhile
     page.open({"event": "EV-1"})
     assert page.join_view is form and page.body.children == (form.widget,)  # nothing rebuilt
+    assert "Blue" in [v for _, v in form.team_choice.options]  # but the teams are current
     es = WorkshopApp(store, default_event="EV-1", prepare=True, live=True)
     es.open({"event": "EV-1", "lang": "es"})
     assert es.tr.lang == "es" and es.join_view.button.description == "Unirme"

@@ -26,6 +26,7 @@ from tornado.ioloop import PeriodicCallback
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
@@ -257,6 +258,17 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
         return super().on_message(ws_message)
 
 
+class TemplateFilesHandler(TemplateStaticFileHandler):
+    """Voila's template files, with a malformed path answered 404 instead of a 500 (Voila's
+    handler asserts on the path's shape)."""
+
+    def parse_url_path(self, path):
+        parts = path.split("/", 2)
+        if len(parts) < 3 or parts[1] != "static" or ".." in path.split("/"):
+            raise tornado.web.HTTPError(404)
+        return super().parse_url_path(path)
+
+
 class WorkshopVoila(Voila):
     """Voila serving the workshop's pages under the room's rules."""
 
@@ -302,6 +314,7 @@ class WorkshopVoila(Voila):
             (url_path_join(base, r"/api/kernels/(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)/channels"),
              GuardedKernelWebsocketHandler),
             (f"{base}voila/api/shutdown/(.*)", UnloadShutdownHandler),
+            (f"{base}voila/templates/(.*)", TemplateFilesHandler),
             (f"{base}{ASSETS_URL}(.*)", AssetHandler, {"files": asset_files()}),
             (f"{base}voila/render/(.*)", RoomPageHandler, {
                 "template_paths": self.template_paths, "config": self.config,

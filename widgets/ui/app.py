@@ -147,6 +147,8 @@ class WorkshopApp:
                 self.show_join()
             elif self.join_view.event.value != self.defaults["event"]:
                 self.join_view.event.value = self.defaults["event"]  # lists that event's teams
+            else:
+                self.join_view.refresh_teams()  # teams made since the form was prepared
             self.body.children = [self.join_view.widget]
             self.bridge.observe(lambda _c: self._resume_reported(), "reported")
 
