@@ -107,7 +107,8 @@ def test_the_guide_renders_to_html(tmp_path):
 def test_a_solo_learner_starts_on_any_case_and_resumes(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
     try:
-        app = WorkshopApp(store, {})
+        laptop: dict = {}  # the learner's browser
+        app = WorkshopApp(store, {}, browser=laptop)
         app.join_view.name.value = "Lea"
         app.join_view.solo_case.value = "saas-integrator"
         app.join_view.solo_button.click()
@@ -115,7 +116,7 @@ def test_a_solo_learner_starts_on_any_case_and_resumes(tmp_path):
         assert app.session.case.id == "saas-integrator"
         app.stepper.show("partner_selection")
         app.stepper.current_view.sliders["trust"].value = 40
-        again = WorkshopApp(store, {})
+        again = WorkshopApp(store, {}, browser=laptop)
         again.join_view.name.value = " lea "
         again.join_view.solo_case.value = "saas-integrator"
         again.join_view.solo_button.click()

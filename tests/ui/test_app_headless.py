@@ -243,7 +243,21 @@ def test_in_a_live_page_a_link_with_a_name_waits_for_the_browser_before_joining(
         for app in (first, reload, other):
             app.close()
 
-    asyncio.run(scenario())
+    # in its own thread: other tests (Playwright's sync API) may leave a loop running in this one
+    import threading
+
+    failures = []
+    thread = threading.Thread(target=lambda: _collect(failures, lambda: asyncio.run(scenario())))
+    thread.start()
+    thread.join(60)
+    assert failures == [], failures
+
+
+def _collect(failures: list, fn) -> None:
+    try:
+        fn()
+    except BaseException as exc:  # noqa: BLE001 - reported by the test
+        failures.append(repr(exc))
 
 
 def test_a_page_prepared_before_its_request_keeps_its_form_and_follows_the_query(store):
