@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import websocket
 
@@ -27,6 +28,7 @@ class PageResult:
     session: str = ""
     states: dict | None = None
     tokens: dict | None = None  # what this "browser" keeps in localStorage after joining
+    lock: threading.Lock = field(default_factory=threading.Lock)  # one reader at a time
 
 
 PROTOCOL = "v1.kernel.websocket.jupyter.org"  # what JupyterLab's and Voila's front-ends speak
@@ -187,8 +189,14 @@ def walk_modules(page: PageResult, timeout: float = 120) -> int:
         report_browser(page, timeout=timeout)
         nav = nav_model(page.states)
     if nav is None or page.ws is None:
+        page.error = page.error or "no steps in the page (not joined)"
         return 0
     model_id, labels = nav
+    with page.lock:
+        return _walk(page, model_id, labels, timeout)
+
+
+def _walk(page: PageResult, model_id: str, labels: list[str], timeout: float) -> int:
     opened = 0
     for index in range(len(labels)):
         message = _msg("comm_msg", {"comm_id": model_id, "data": {
@@ -197,7 +205,11 @@ def walk_modules(page: PageResult, timeout: float = 120) -> int:
         try:
             if _until_idle(page.ws, message["header"]["msg_id"], timeout):
                 opened += 1
-        except Exception:  # noqa: BLE001 - a step that never answered is counted as not opened
+            else:
+                page.error = f"step {index}: no answer within {timeout:.0f} s"
+                break
+        except Exception as exc:  # noqa: BLE001 - a step that never answered is counted as not opened
+            page.error = f"step {index}: {type(exc).__name__}: {exc}"[:160]
             break
     return opened
 
@@ -210,3 +222,27 @@ def unload(base: str, kernel_id: str) -> int:
             return resp.status
     except urllib.error.HTTPError as exc:
         return exc.code
+
+
+def keep_alive(pages: list[PageResult], stop: threading.Event, every: float = 5.0) -> threading.Thread:
+    """What a browser does for an idle page: read what the server sends and answer its pings
+    (tornado closes a websocket whose pings go unanswered for 30 s). Pages being read by a
+    walk are skipped."""
+
+    def run() -> None:
+        while not stop.wait(every):
+            for page in list(pages):
+                if page.ws is None or not page.lock.acquire(blocking=False):
+                    continue
+                try:
+                    page.ws.settimeout(0.05)
+                    for _ in range(200):
+                        page.ws.recv()  # answers pings as a side effect
+                except Exception:  # noqa: BLE001, S110 - nothing more to read now (timeout) or gone
+                    pass
+                finally:
+                    page.lock.release()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread

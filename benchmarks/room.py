@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 
 from benchmarks import servers
-from benchmarks.clients import PageResult, open_page, unload, walk_modules
+from benchmarks.clients import PageResult, keep_alive, open_page, unload, walk_modules
 
 EVENT = "ROOM"
 CHROMIUM = "/usr/bin/chromium"
@@ -133,11 +133,15 @@ def full_room(tmp: Path, sizes, report) -> None:
     """`--expect 100`: everyone joins and opens every module; memory of the whole room."""
     shop = servers.workshop(tmp / "room", EVENT, expect=sizes.connected)
     pages: list[PageResult] = []
+    got_failed: list[PageResult] = []
+    stop = threading.Event()
+    keep_alive(pages, stop)
     try:
         paths = [f"/voila/render/workshop.ipynb?event={EVENT}&team=T{i // 5}&name=P{i}" for i in range(sizes.connected)]
         for start in range(0, len(paths), 20):  # arrivals in waves of twenty
             got, _ = _arrivals(shop.base, paths[start:start + 20], within=4.0, keep=True)
             pages += [r for r in got if r.ok]
+            got_failed += [r for r in got if not r.ok]
         walked = [0] * len(pages)
 
         def walk(i: int) -> None:
@@ -151,6 +155,13 @@ def full_room(tmp: Path, sizes, report) -> None:
                 t.join()
         steps = max(walked) if walked else 0
         everyone = sum(1 for n in walked if n == steps and steps > 0)
+        import collections
+
+        problems = collections.Counter(page.error for page, n in zip(pages, walked, strict=True) if n != steps)
+        problems.update(f"not opened: {r.error}" for r in got_failed)
+        if problems:
+            report.notes.append("Full room, participants who did not open every step: "
+                                + "; ".join(f"{n} × {e}" for e, n in problems.most_common(5)))
         report.add("Participants connected, each opening every step", f"{everyone} of {sizes.connected} "
                    f"({steps} steps each)", str(sizes.connected),
                    "met" if everyone == sizes.connected else "NOT met")
@@ -164,6 +175,7 @@ def full_room(tmp: Path, sizes, report) -> None:
                    f"{total:.1f} GB (USS sum {(sum(uss) + server) / 1024:.1f} GB)", "≤ 14 GB",
                    "met" if total <= 14 else "NOT met")
     finally:
+        stop.set()
         _close(pages)
         shop.stop()
 
@@ -176,11 +188,15 @@ def churn(tmp: Path, sizes, report) -> None:
     current: list[PageResult | None] = [None] * people
     peak = [0]
     lock = threading.Lock()
+    alive: list[PageResult] = []
+    stop = threading.Event()
+    keep_alive(alive, stop)
     try:
         paths = [f"/voila/render/workshop.ipynb?event={EVENT}&team=C{i // 5}&name=R{i}" for i in range(people)]
         got, _ = _arrivals(shop.base, paths, within=5.0, keep=True)
         for i, r in enumerate(got):
             current[i] = r
+        alive[:] = [r for r in current if r is not None]
         # every participant reloads `reloads` times at random moments; one reload in five
         # loses its unload request (a crashed or frozen tab), so only the room's reaper frees it
         schedule = sorted((rng.uniform(0, minutes * 60), i) for i in range(people) for _ in range(reloads))
@@ -200,6 +216,7 @@ def churn(tmp: Path, sizes, report) -> None:
             # the same browser reloads: it reports the token it was given, and resumes
             current[i] = open_page(shop.base, paths[i], timeout=300, keep=True,
                                    tokens=old.tokens if old is not None else None)
+            alive[:] = [r for r in current if r is not None]
 
         threads = []
         for at, i in schedule:
@@ -232,5 +249,6 @@ def churn(tmp: Path, sizes, report) -> None:
                    f"(peak {peak[0]} kernels, {failed} reloads failed)", "≤ 2 min",
                    "met" if settled is not None and settled <= 120 and not failed else "NOT met")
     finally:
+        stop.set()
         _close([r for r in current if r is not None])
         shop.stop()
