@@ -31,7 +31,7 @@ def browser(tmp: Path, sizes, report) -> None:
         return
     from playwright.sync_api import sync_playwright
 
-    from benchmarks.run import pct
+    from benchmarks.stats import pct
 
     shop = servers.workshop(tmp / "browser", EVENT)  # the default room, as `make workshop`
     try:

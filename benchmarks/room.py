@@ -20,7 +20,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def _pct(values: list[float], q: float) -> float:
-    from benchmarks.run import pct
+    from benchmarks.stats import pct
 
     return pct(values, q)
 
