@@ -63,6 +63,6 @@ def test_sources_are_not_served(server, new_page):
     page.goto(server.url())
     wait_app(page)
     html = page.content()
-    assert "workshop_app()" not in html and "from widgets" not in html
+    assert "prepared_app()" not in html and "from widgets" not in html
     response = page.request.get(f"{server.base}/voila/files/workshop.ipynb")
     assert response.status in (403, 404)

@@ -1,8 +1,8 @@
 """The participant app: join, then every module as a step in one page (one kernel each).
 
-``workshop_app()`` is the single display cell of ``notebooks/workshop.ipynb``. Under a
-preheated Voila kernel the notebook runs before anyone asks for the page, so the query
-string is read only after ``voila.utils.wait_for_request()``.
+``notebooks/workshop.ipynb`` builds the page with ``prepared_app()`` in one cell and opens
+it with ``open_requested()`` in the next. Under a preheated Voila kernel the notebook runs
+before anyone asks for the page, so the query string is read only when the request comes.
 """
 
 from __future__ import annotations
@@ -405,18 +405,33 @@ def prewarm() -> None:
         Translator(lang)
 
 
-def workshop_app(store: Store | None = None, only: list[str] | None = None) -> w.Widget:
-    """Build the participant app from the environment and the page's query string."""
+def prepared_app(store: Store | None = None, only: list[str] | None = None) -> WorkshopApp:
+    """The participant app, built before its request is known (the first cell of the workshop).
+
+    Under a preheated Voila kernel this cell runs while the kernel waits in the pool; it is a
+    cell of its own so that the server has read every widget it creates before the kernel
+    counts as warm (the server announces the room only then, and a burst of arrivals finds
+    it idle).
+    """
     kernel_logging()
     store = store or Store()
     prewarm()
-    # build the page while the kernel waits in the pool: when a room arrives at once, the
-    # server then relays a few updates per page instead of a few hundred new widgets
     app = WorkshopApp(store, hub_user=os.environ.get("JUPYTERHUB_USER"),
                       default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only, prepare=True)
     global _LATEST
     _LATEST = app
+    return app
+
+
+def open_requested(app: WorkshopApp) -> None:
+    """The second cell: wait for the page's request (in the pool), then open the app for it."""
     app.open(parse_query(request_query()))
+
+
+def workshop_app(store: Store | None = None, only: list[str] | None = None) -> w.Widget:
+    """Build the participant app and open it for the page's query string, in one call."""
+    app = prepared_app(store, only)
+    open_requested(app)
     return app.widget
 
 
