@@ -74,6 +74,8 @@ def open_page(base: str, path: str, timeout: float = 180, keep: bool = False,
         if not match:
             return PageResult(False, time.monotonic() - start, page_done - start, error="no kernel id in page")
         kernel = match.group(1)
+        if "application/vnd.jupyter.widget-view+json" not in html:  # a blank page in a browser
+            return PageResult(False, time.monotonic() - start, page_done - start, kernel, "no widget in the page")
         session = uuid.uuid4().hex
         ws_url = base.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels?session_id={session}"
         ws = websocket.create_connection(ws_url, timeout=timeout, subprotocols=[PROTOCOL])

@@ -37,6 +37,7 @@ from widgets.store import Store, StoreError, redact
 DEFAULT_PORT = 8866
 WORKSHOP_NOTEBOOK = "workshop.ipynb"
 FACILITATOR_NOTEBOOK = "facilitator.ipynb"
+IOPUB_TIMEOUT = 300  # seconds the server waits for a cell's outputs (see voila_config)
 POOL_REFILL_DELAY = 2.0  # seconds: after a burst's own requests, before a late arrival waits long
 
 
@@ -124,6 +125,9 @@ def voila_config(host: str, port: int, pool: int, free_after: float) -> dict:
         },
         # kernels talk to the server over Unix sockets, not TCP ports other local users could reach
         "KernelManager": {"transport": "ipc"},
+        # while a large pool warms up on a small machine, the server may take longer than the
+        # default 4 s to read a cell's outputs; a page rendered without them would stay blank
+        "VoilaExecutor": {"iopub_timeout": IOPUB_TIMEOUT},
         "MappingKernelManager": {
             "cull_idle_timeout": max(int(free_after) * 4, 600),
             "cull_interval": 60,
