@@ -3,6 +3,7 @@ the page is paused; a reload resumes exactly; a second browser typing a taken na
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -12,7 +13,7 @@ import psutil
 import pytest
 
 from tests.browser.conftest import WorkshopServer, page_problems, screenshot
-from tests.browser.pages import see, wait_app
+from tests.browser.pages import open_step, see, wait_app
 from tests.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -95,3 +96,69 @@ def test_a_killed_server_is_shown_within_3_seconds(tmp_path, new_page):
         screenshot(page, "server-down-en")
     finally:
         srv.stop()
+
+
+def _stored_texts(server: WorkshopServer) -> str:
+    from widgets.store import Store
+
+    store = Store(server.db_url)
+    try:
+        event = store.get_event(server.event)
+        return " ".join(json.dumps(doc.data, ensure_ascii=False) for doc in store.latest_for_event(event.id))
+    finally:
+        store.close()
+
+
+def test_what_was_typed_as_the_kernel_died_comes_back_after_the_reload(server, new_page):
+    page = new_page(viewport=(1250, 1000))
+    page.allowed_console = CONNECTION_NOISE
+    page.goto(server.url(team="Journal", name="Ira"))
+    wait_app(page)
+    page.wait_for_selector("text=Ira · team Journal")
+    open_step(page, "2. Goals and KPIs")
+    vision = page.get_by_label("Vision")
+    vision.fill("A saved first vision")
+    page.wait_for_selector("text=Saved at")
+    pid = _kernel_pid(server, page)
+    os.kill(pid, signal.SIGSTOP)  # the kernel freezes: what is typed now never reaches it ...
+    typed = "Typed as the kernel froze: Andean hospitals first"
+    vision.fill(typed)
+    os.kill(pid, signal.SIGKILL)  # ... and then it dies
+    _banner_after(page, time.monotonic())
+    assert typed not in _stored_texts(server)  # lost by the kernel: only the browser has it
+    page.locator(".aw-connection-lost").get_by_role("button").click()
+    page.wait_for_selector("text=Ira · team Journal", timeout=60_000)
+    # back in the step it was typed in, with the text typed again through the widget and saved
+    page.wait_for_selector(".aw-restored:not([hidden])", timeout=30_000)
+    assert "1 change(s)" in page.locator(".aw-restored").inner_text()
+    assert page.get_by_label("Vision").input_value() == typed
+    deadline = time.monotonic() + 20
+    while typed not in _stored_texts(server) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    kept = typed in _stored_texts(server)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / "faults.txt", "a", encoding="utf-8") as fh:
+        fh.write(f"kernel frozen then kill -9: edits typed 1, kept after reload {int(kept)}\n")
+    assert kept
+    screenshot(page, "edits-restored-en")
+    page.wait_for_timeout(6500)  # confirmed by the kernel's heartbeats: the journal is emptied
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('aw-journal:'))"
+                         ".map(k => Object.keys(JSON.parse(localStorage[k]).entries).length)") == [0]
+
+
+def test_a_text_too_long_to_send_is_held_back_with_a_message(server, new_page):
+    page = new_page(viewport=(1250, 1000))
+    page.goto(server.url(team="Long", name="Uma", lang="es"))
+    wait_app(page)
+    page.wait_for_selector("text=Uma · equipo Long")
+    open_step(page, "2. Objetivos y KPI")
+    vision = page.get_by_label("Visión")
+    vision.fill("x" * 12000)
+    page.wait_for_selector(".aw-restored:not([hidden])")
+    assert "demasiado largo" in page.locator(".aw-restored").inner_text()
+    page.wait_for_timeout(3000)
+    assert page.locator(".aw-connection-lost:not([hidden])").count() == 0  # the socket was never closed
+    vision.fill("Una visión corta")
+    page.wait_for_selector(".aw-restored", state="hidden")
+    page.wait_for_selector("text=Guardado a las")
+    assert page_problems(page) == []

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets.serving.room import (
+    CloseReasons,
     DisconnectReaper,
     RoomPlan,
     StartLimiter,
@@ -112,3 +113,16 @@ def test_message_gate_lets_a_person_through_and_stops_a_flood():
     for _ in range(600):  # ten minutes of a busy participant: 1 message a second
         now[0] += 1.0
         assert person.allow()
+
+
+def test_the_reason_a_socket_was_closed_is_kept_for_a_while_per_kernel():
+    now = [0.0]
+    reasons = CloseReasons(keep=600, clock=lambda: now[0])
+    reasons.note("k1", "flood")
+    now[0] = 10
+    reasons.note("k2", "too_large")
+    assert (reasons.reason("k1"), reasons.reason("k2"), reasons.reason("k3")) == ("flood", "too_large", "")
+    now[0] = 605
+    assert (reasons.reason("k1"), reasons.reason("k2")) == ("", "too_large")
+    reasons.note("k3", "flood")  # old reasons are dropped as new ones come
+    assert "k1" not in reasons._reasons

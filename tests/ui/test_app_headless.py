@@ -273,3 +273,21 @@ def test_a_page_prepared_before_its_request_keeps_its_form_and_follows_the_query
     assert es.tr.lang == "es" and es.join_view.button.description == "Unirme"
     page.close()
     es.close()
+
+
+def test_the_page_journals_the_participant_and_reopens_where_the_browser_says_they_were(store, note_module):
+    browser: dict = {}
+    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    p = app.session.participant
+    assert app.connection.scope == f"EV-1/{p.team_id}/{p.id}"  # whose typing the browser keeps
+    assert app.stepper.current == INTRO
+    app.connection.place = {"step": "summary", "pending": ["zz_notes"]}  # edits to restore come first
+    assert app.stepper.current == "zz_notes"
+    app.stepper.show(SUMMARY)
+    app.connection.place = {"step": "zz_notes", "pending": []}  # already moved on: left alone
+    assert app.stepper.current == SUMMARY
+    other = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    other.connection.place = {"step": "../../etc", "pending": [1, None, "nope"]}  # garbage: ignored
+    assert other.stepper.current == INTRO
+    other.connection.place = {"step": "summary"}
+    assert other.stepper.current == SUMMARY

@@ -32,6 +32,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from widgets.serving.room import (
     MAX_MESSAGE_BYTES,
+    CloseReasons,
     DisconnectReaper,
     MessageGate,
     RoomPlan,
@@ -156,6 +157,7 @@ class Room:
         self.ready = False
         self._last_progress = (-1, 0.0)
         self._freed = 0
+        self.closed = CloseReasons()
 
     # -- counts -----------------------------------------------------------------------
     def pool_ids(self) -> set[str]:
@@ -248,14 +250,40 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
     def max_message_size(self) -> int:
         return MAX_MESSAGE_BYTES
 
+    def _closed_because(self, reason: str) -> None:
+        kernel_id = getattr(self, "kernel_id", "") or ""
+        log.warning("closed the websocket of kernel %s: %s", kernel_id or "?", reason)
+        self.settings["aw_room"].closed.note(kernel_id, reason)
+
+    def get_websocket_protocol(self):
+        protocol = super().get_websocket_protocol()
+        if protocol is not None:  # tornado closes an oversized message's socket itself (1009)
+            close = protocol.close
+
+            def closing(code=None, reason=None):
+                if code == 1009:
+                    self._closed_because("too_large")
+                return close(code, reason)
+
+            protocol.close = closing
+        return protocol
+
     def on_message(self, ws_message):
         gate = self.__dict__.setdefault("_aw_gate", MessageGate())
         if not gate.allow():
-            log.warning("closed the websocket of kernel %s: more than %.0f messages a second",
-                        getattr(self, "kernel_id", "?"), gate.rate)
+            self._closed_because("flood")
             self.close(1008, "too many messages")
             return None
         return super().on_message(ws_message)
+
+
+class CloseReasonHandler(tornado.web.RequestHandler):
+    """``GET voila/aw-why/<kernel id>``: why the server closed that page's socket, if it did
+    ({"reason": "too_large" | "flood" | ""}). The page asks when it loses its connection."""
+
+    def get(self, kernel_id: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.finish({"reason": self.settings["aw_room"].closed.reason(kernel_id)})
 
 
 class TemplateFilesHandler(TemplateStaticFileHandler):
@@ -314,6 +342,7 @@ class WorkshopVoila(Voila):
             (url_path_join(base, r"/api/kernels/(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)/channels"),
              GuardedKernelWebsocketHandler),
             (f"{base}voila/api/shutdown/(.*)", UnloadShutdownHandler),
+            (f"{base}voila/aw-why/([0-9a-f-]{{36}})", CloseReasonHandler),
             (f"{base}voila/templates/(.*)", TemplateFilesHandler),
             (f"{base}{ASSETS_URL}(.*)", AssetHandler, {"files": asset_files()}),
             (f"{base}voila/render/(.*)", RoomPageHandler, {

@@ -167,3 +167,25 @@ class MessageGate:
             return False
         self._tokens -= 1
         return True
+
+
+REASON_KEEP = 600.0  # seconds the server remembers why it closed a page's socket
+
+
+@dataclass
+class CloseReasons:
+    """Why the server closed a page's websocket itself ("too_large", "flood"), kept for a few
+    minutes by kernel id so that the page can tell its participant (``/voila/aw-why/<id>``)."""
+
+    keep: float = REASON_KEEP
+    clock: Callable[[], float] = time.monotonic
+    _reasons: dict[str, tuple[str, float]] = field(default_factory=dict)
+
+    def note(self, kernel_id: str, reason: str) -> None:
+        now = self.clock()
+        self._reasons = {k: v for k, v in self._reasons.items() if now - v[1] <= self.keep}
+        self._reasons[kernel_id] = (reason, now)
+
+    def reason(self, kernel_id: str) -> str:
+        found = self._reasons.get(kernel_id)
+        return found[0] if found and self.clock() - found[1] <= self.keep else ""

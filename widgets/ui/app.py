@@ -29,6 +29,7 @@ from widgets.model.identity import (
     token_claim,
 )
 from widgets.model.problems import ModelError, Problem
+from widgets.model.resume import resume_step
 from widgets.session import ParticipantSession
 from widgets.store import Participant, Revision, Store, event_doc
 from widgets.ui.bridge import BrowserBridge
@@ -268,10 +269,22 @@ class WorkshopApp:
         self.load_controls()
         self._build_steps()
         self._start_polling()
+        # the browser journals what is typed, and reports where the participant was
+        self.connection.observe(self._placed, "place")
+        self.connection.journal_for(participant.event_code, str(participant.team_id), str(participant.id))
 
     def _sync_url(self) -> None:
         p = self.session.participant
         self.bridge.set_identity(p.event_code, p.team_name, p.name, self.tr.lang)
+
+    def _placed(self, change) -> None:
+        """Back after a reload: open the step the participant was in (or the one with edits to
+        restore), unless they have already moved on."""
+        if self.stepper is None or self.stepper.current != self.stepper.steps[0].key:
+            return
+        step = resume_step(change["new"], [s.key for s in self.stepper.steps])
+        if step is not None and step != self.stepper.current:
+            self.stepper.show(step)
 
     # -- steps ----------------------------------------------------------------------------
     def _build_steps(self, start: str | None = None) -> None:

@@ -13,64 +13,17 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import anywidget
 import traitlets
 
 BEAT_SECONDS = 1.0
 LOST_AFTER = 2.5  # seconds without a beat before the page says so (the bar is 3 s)
+CLOSE_REASONS = ("too_large", "flood")  # why the server itself may close a page's socket
+MAX_VALUE_CHARS = 10000  # the page sends no longer value (connection.js MAX_VALUE)
 
-_ESM = r"""
-function render({ model, el }) {
-  el.style.display = "none";
-  let last = performance.now();
-  let lostAt = null;
-  const banner = document.createElement("div");
-  banner.className = "aw-connection-lost";
-  banner.setAttribute("role", "alert");
-  banner.hidden = true;
-  const text = document.createElement("p");
-  const button = document.createElement("button");
-  button.type = "button";
-  button.addEventListener("click", () => window.location.reload());
-  banner.append(text, button);
-  document.body.appendChild(banner);
-  const app = () => el.closest(".aw-app") || document.querySelector(".aw-app, .aw-facilitator");
-
-  const show = () => {
-    const target = app();
-    const at = new Date(lostAt).toLocaleTimeString(model.get("locale") || undefined);
-    text.textContent = (model.get("lost_text") || "").replace("{time}", at);
-    button.textContent = model.get("reload_label") || "Reload";
-    banner.hidden = false;
-    document.body.classList.add("aw-offline");
-    if (target) {
-      target.inert = true;  // no typing or clicking into a page whose edits would be lost
-      if (document.activeElement && target.contains(document.activeElement)) document.activeElement.blur();
-    }
-  };
-  const hide = () => {
-    const target = app();
-    banner.hidden = true;
-    document.body.classList.remove("aw-offline");
-    if (target) target.inert = false;
-  };
-  model.on("msg:custom", (msg) => {
-    if (!msg || msg.type !== "beat") return;
-    last = performance.now();
-    if (lostAt !== null) { lostAt = null; hide(); }
-  });
-  const lostAfter = Number(model.get("lost_after")) * 1000;
-  const timer = setInterval(() => {
-    if (lostAt === null && performance.now() - last > lostAfter) {
-      lostAt = Date.now() - (performance.now() - last);
-      show();
-    }
-  }, 250);
-  return () => { clearInterval(timer); banner.remove(); hide(); };
-}
-export default { render };
-"""
+_ESM = Path(__file__).with_name("js") / "connection.js"
 
 
 class ConnectionWatch(anywidget.AnyWidget):
@@ -81,6 +34,13 @@ class ConnectionWatch(anywidget.AnyWidget):
     reload_label = traitlets.Unicode("").tag(sync=True)
     lost_after = traitlets.Float(LOST_AFTER).tag(sync=True)
     locale = traitlets.Unicode("").tag(sync=True)  # the time in the banner, as the reader writes it
+    why_texts = traitlets.Dict().tag(sync=True)  # why the server closed the page's socket, by reason
+    restored_text = traitlets.Unicode("").tag(sync=True)
+    # kernel -> browser: whose edits this page journals ("" before joining)
+    scope = traitlets.Unicode("").tag(sync=True)
+    # browser -> kernel (untrusted): the step the participant was in, and steps with edits to restore
+    place = traitlets.Dict().tag(sync=True)
+    restored = traitlets.Int(0).tag(sync=True)  # browser -> kernel: edits typed again after a reload
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -92,6 +52,14 @@ class ConnectionWatch(anywidget.AnyWidget):
         self.lost_text = tr("app.connection_lost", time="{time}")  # the browser fills in the time
         self.reload_label = tr("app.reload")
         self.locale = tr.lang
+        self.restored_text = tr("app.edits_restored", count="{count}")
+        self.why_texts = {**{reason: tr(f"app.closed_{reason}") for reason in CLOSE_REASONS},
+                          "too_long": tr("app.too_long", count=str(MAX_VALUE_CHARS))}
+
+    def journal_for(self, event: str, team: str, participant_id: str) -> None:
+        """Journal this participant's typing in the browser (the key is not a secret: the
+        journal only holds what this browser typed)."""
+        self.scope = f"{event}/{team}/{participant_id}"
 
     def beat(self) -> None:
         self.beats += 1

@@ -32,6 +32,10 @@ CSS = """
   padding: 12px 20px; font-size: 15px; display: flex; gap: 16px; align-items: center; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
 .aw-connection-lost[hidden] { display: none; }
 .aw-connection-lost p { margin: 0; flex: 1; line-height: 1.4; }
+.aw-connection-lost p.aw-connection-why:empty { display: none; }
+.aw-restored { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); z-index: 10000; background: #1f5e3a;
+  color: #fff; padding: 10px 18px; border-radius: 6px; font-size: 15px; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+.aw-restored[hidden] { display: none; }
 .aw-connection-lost button { background: #fff; color: #8a1c1c; border: 0; border-radius: 4px; padding: 8px 14px; font-weight: 600; cursor: pointer; }
 .aw-offline .aw-status, .aw-offline .aw-status-slot { visibility: hidden; }
 .aw-offline .aw-app, .aw-offline .aw-facilitator { opacity: .55; }
