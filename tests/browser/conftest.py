@@ -31,8 +31,8 @@ def _chromium_or_skip() -> str:
 
 class WorkshopServer:
     def __init__(self, tmp: Path, event: str, pool: int = 2, lang: str = "en",
-                 extra: list[str] | None = None, env_extra: dict | None = None):
-        self.port = free_port()
+                 extra: list[str] | None = None, env_extra: dict | None = None, port: int | None = None):
+        self.port = port or free_port()
         self.event = event
         self.data = tmp / "data"
         self.log_path = tmp / "serve.log"

@@ -83,3 +83,36 @@ def test_three_members_see_ranking_and_robustness_follow_one_members_weights(ser
     screenshot(pages["Ana"], "partner-scoring")
     for page in pages.values():
         assert page_problems(page) == []
+
+
+def test_two_members_adding_and_dropping_at_the_same_time_never_see_a_failure(server, new_page):
+    """Issue 17 reported 3 of 38 clicks on Add answered "Something went wrong"; this drives the
+    same tab from two browsers with no pause between clicks and reads the kernel log."""
+    pages = []
+    for name in ("Ann", "Bob"):
+        page = new_page(viewport=(1250, 1000))
+        page.goto(server.url(team="Adders", name=name))
+        wait_app(page)
+        page.wait_for_selector(f"text={name} · team Adders")
+        open_step(page, "1. Partner selection")
+        open_tab(page, "Criteria and candidates")
+        pages.append(page)
+    clicks = 0
+    for i in range(6):
+        for who, page in zip("AB", pages, strict=True):
+            page.get_by_label("New criterion").fill(f"Criterion {i}{who}")
+            page.locator(".jupyter-button", has_text="Add").first.click()
+            page.get_by_label("New candidate").fill(f"Company {i}{who}")
+            page.get_by_label("Profile").fill(f"Profile {i}{who}")
+            page.locator(".jupyter-button", has_text="Add").nth(1).click()
+            clicks += 2
+        pages[0].locator(".jupyter-button", has_text="Drop").first.click()
+        clicks += 1
+    for page in pages:
+        page.wait_for_timeout(1500)
+        assert page.locator("text=Something went wrong >> visible=true").count() == 0
+        assert page_problems(page) == []
+    log = server.data / "logs" / "kernels.log"
+    errors = [line for line in (log.read_text().splitlines() if log.exists() else []) if " ERROR " in line]
+    assert errors == [], errors[:3]
+    assert clicks == 30

@@ -80,20 +80,39 @@ def test_a_second_browser_cannot_take_a_name_that_is_held(server, new_page):
     assert page_problems(ana) == [] and page_problems(stranger) == []
 
 
-def test_a_killed_server_is_shown_within_3_seconds(tmp_path, new_page):
+def test_a_killed_server_is_shown_within_3_seconds_and_what_was_typed_comes_back(tmp_path, new_page):
     srv = WorkshopServer(tmp_path, event="DOWN-1", pool=1)
     try:
-        page = new_page()
+        page = new_page(viewport=(1250, 1000))
         page.allowed_console = CONNECTION_NOISE
         page.goto(srv.url(team="Down", name="Lu"))
         wait_app(page)
         page.wait_for_selector("text=Lu · team Down")
-        os.killpg(srv.proc.pid, signal.SIGKILL)
+        open_step(page, "2. Goals and KPIs")
+        page.get_by_label("Vision").wait_for()
+        os.killpg(srv.proc.pid, signal.SIGSTOP)  # the server and its kernels freeze ...
+        typed = "Typed as the server froze"
+        page.get_by_label("Vision").fill(typed)
+        os.killpg(srv.proc.pid, signal.SIGKILL)  # ... and die
         t0 = time.monotonic()
         seconds = _banner_after(page, t0)
         _record("server kill -9", seconds)
         assert seconds <= 3.5, seconds
         screenshot(page, "server-down-en")
+        srv.stop()
+        # the facilitator starts the server again (same data, same address); the page reloads
+        srv = WorkshopServer(tmp_path, event="DOWN-1", pool=1, port=srv.port)
+        page.locator(".aw-connection-lost").get_by_role("button").click()
+        page.wait_for_selector("text=Lu · team Down", timeout=60_000)
+        page.wait_for_selector(".aw-restored:not([hidden])", timeout=30_000)
+        assert page.get_by_label("Vision").input_value() == typed
+        deadline = time.monotonic() + 20
+        while typed not in _stored_texts(srv) and time.monotonic() < deadline:
+            time.sleep(0.25)
+        kept = typed in _stored_texts(srv)
+        with open(ARTIFACTS / "faults.txt", "a", encoding="utf-8") as fh:
+            fh.write(f"server frozen then kill -9, restarted: edits typed 1, kept after reload {int(kept)}\n")
+        assert kept
     finally:
         srv.stop()
 

@@ -17,6 +17,7 @@ from widgets.store import Conflict, Revision
 
 log = logging.getLogger("widgets.ui")
 TYPING_DELAY = 0.5  # seconds of quiet before typed text is saved (well inside the 1 s bar)
+OWN_DOC = "own"  # the key of a pending save of this participant's own document
 TEAM_RETRIES = 5
 
 
@@ -28,7 +29,7 @@ class ModuleContext:
     report_saved: Callable[[Revision], None]
     report_problems: Callable[[list[Problem]], None]
     defer: bool = False  # True in a kernel: typed text is saved after a pause, on its event loop
-    _pending: Any = field(default=None, repr=False)
+    _pending: dict = field(default_factory=dict, repr=False)  # key -> timer of a save waiting for a pause
 
     @property
     def key(self) -> str:
@@ -36,7 +37,7 @@ class ModuleContext:
 
     def save(self, data) -> Revision | None:
         """Validate and store this participant's document; report the outcome in the page."""
-        self.cancel_pending()
+        self.cancel_pending(OWN_DOC)  # superseded: ``data`` is the document as it is now
         try:
             revision = self.session.save(self.spec.key, data)
         except ModelError as exc:
@@ -51,11 +52,16 @@ class ModuleContext:
 
     def save_soon(self, make_data: Callable[[], Any]) -> None:
         """Save after a short pause in typing (immediately when there is no event loop)."""
-        self.soon(lambda: self.save(make_data()))
+        self.soon(lambda: self.save(make_data()), key=OWN_DOC)
 
-    def soon(self, action: Callable[[], Any]) -> None:
-        """Run ``action`` after a short pause in typing (now when there is no event loop)."""
-        self.cancel_pending()
+    def soon(self, action: Callable[[], Any], key: str) -> None:
+        """Run ``action`` after a short pause in typing (now when there is no event loop).
+
+        ``key`` names what the action stores (a field, or this participant's document): a
+        newer action with the same key replaces a pending one; actions with other keys are
+        never dropped, so typing in one field and then quickly in another keeps both.
+        """
+        self.cancel_pending(key)
         try:
             loop = asyncio.get_running_loop() if self.defer else None
         except RuntimeError:
@@ -63,12 +69,21 @@ class ModuleContext:
         if loop is None:
             action()
             return
-        self._pending = loop.call_later(TYPING_DELAY, action)
 
-    def cancel_pending(self) -> None:
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
+        def run() -> None:
+            self._pending.pop(key, None)
+            action()
+
+        self._pending[key] = loop.call_later(TYPING_DELAY, run)
+
+    def cancel_pending(self, key: str) -> None:
+        handle = self._pending.pop(key, None)
+        if handle is not None:
+            handle.cancel()
+
+    def typing(self, key: str | None = None) -> bool:
+        """True while a save (of ``key``, or of anything) waits for a pause in typing."""
+        return bool(self._pending) if key is None else key in self._pending
 
     def load(self) -> Any | None:
         return self.session.load(self.spec.key)

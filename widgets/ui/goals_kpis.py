@@ -160,7 +160,7 @@ class GoalsKpisView:
         self.state = report.state_for(team)
         self._draw_team()
         self._show_returns()
-        if self.state.plan.model_dump() != self._plan_shown and self.ctx._pending is None:
+        if self.state.plan.model_dump() != self._plan_shown and not self.ctx.typing("plan"):
             self._show_plan_inputs()  # a teammate changed the plan and you are not typing
 
     # -- vision and business case ---------------------------------------------------------------
@@ -189,7 +189,7 @@ class GoalsKpisView:
             self.plan_message.error(self.tr, exc.problems)
             return
         self.plan_message.clear()
-        self.ctx.soon(lambda: self._store_plan(plan))
+        self.ctx.soon(lambda: self._store_plan(plan), key="plan")
 
     def _store_plan(self, plan: gk.TeamPlan) -> None:
         data = plan.model_dump(mode="json")

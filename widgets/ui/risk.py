@@ -219,7 +219,7 @@ class RiskView:
                                                                     mitigation, owner).model_dump(), lambda: None)
             except ModelError as exc:
                 self.register_message.error(self.tr, exc.problems)
-        self.ctx.soon(store)
+        self.ctx.soon(store, key=f"treatment:{risk_id}:{'owner' if owner is not None else 'mitigation'}")
 
     def _edit_register(self, action: str, risk_id: str | None = None) -> None:
         labels = dict(self.state.labels)

@@ -231,7 +231,7 @@ class RolesView:
                                    lambda: None)
             except ModelError as exc:
                 self.lists_message.error(self.tr, exc.problems)
-        self.ctx.soon(store)
+        self.ctx.soon(store, key=f"person:{col}")
 
     def _edit_team(self, action: str) -> None:
         labels = {a: label for a, label, _ in self.state.activities}

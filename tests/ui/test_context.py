@@ -1,0 +1,38 @@
+"""Saves that wait for a pause in typing: typing in one field and then quickly in another keeps
+both; a newer value of the same field replaces the waiting one."""
+
+from __future__ import annotations
+
+import asyncio
+
+from widgets.ui.context import OWN_DOC, TYPING_DELAY, ModuleContext
+
+
+def _context() -> ModuleContext:
+    return ModuleContext(session=None, tr=None, spec=None, report_saved=lambda _r: None,  # type: ignore[arg-type]
+                         report_problems=lambda _p: None, defer=True)
+
+
+def test_a_quick_edit_of_another_field_never_drops_the_first_one():
+    ran: list[str] = []
+
+    async def scenario() -> None:
+        ctx = _context()
+        ctx.soon(lambda: ran.append("vision"), key="plan")
+        ctx.soon(lambda: ran.append("owner A, first"), key="owner:A")
+        ctx.soon(lambda: ran.append("owner A"), key="owner:A")  # replaces its own field's value
+        ctx.soon(lambda: ran.append("mine"), key=OWN_DOC)
+        assert ctx.typing() and ctx.typing("plan") and not ctx.typing("owner:B")
+        ctx.cancel_pending(OWN_DOC)  # what an immediate save of the participant's document does
+        await asyncio.sleep(TYPING_DELAY + 0.3)
+        assert not ctx.typing()
+
+    asyncio.run(scenario())
+    assert sorted(ran) == ["owner A", "vision"]
+
+
+def test_without_an_event_loop_a_save_runs_at_once():
+    ran: list[str] = []
+    ctx = _context()
+    ctx.soon(lambda: ran.append("now"), key="plan")
+    assert ran == ["now"] and not ctx.typing()
