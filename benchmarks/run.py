@@ -111,7 +111,7 @@ def render(report: Report, sizes: Sizes, smoke: bool) -> str:
               "- *Server start*: `alliance-workshop serve --expect N` exactly as the README tells a facilitator "
               "(no other flags); the benchmark waits only for the server's own \"Ready for N participants\" line.",
               "- *Protocol client*: fetches the page, opens the page's kernel websocket and requests the widget "
-              "state (`jupyter.widget.control`, `request_states`) as the browser's widget manager does; the time "
+              "state (`jupyter.widget.control`, `request_states`) as the browser's widget manager does (a page whose HTML holds no widget counts as failed: a browser would show it blank); the time "
               "runs until the state arrives. *Chromium*: Debian's Chromium opens the page in a fresh tab; the time "
               "runs until the join form's button is visible and enabled (for the bare page: the slider).",
               f"- *Bursts*: {sizes.burst} arrivals within 1 s on `--expect {sizes.burst}`, and {sizes.big_burst} "

@@ -128,6 +128,20 @@ def _stored_texts(server: WorkshopServer) -> str:
         store.close()
 
 
+def _saved_at(page) -> str:
+    return page.locator(".aw-status-slot").inner_text()
+
+
+def _save_and_wait(page, label: str, value: str) -> None:
+    before = _saved_at(page)
+    page.get_by_label(label).fill(value)
+    page.get_by_label(label).press("Tab")
+    page.wait_for_function("(before) => { const s = document.querySelector('.aw-status-slot');"
+                           " return s && s.innerText.includes('Saved at') && s.innerText !== before; }",
+                           arg=before, timeout=15_000)
+    page.wait_for_timeout(1100)  # "Saved at" shows seconds: the next save shows a new time
+
+
 def test_what_was_typed_as_the_kernel_died_comes_back_after_the_reload(server, new_page):
     page = new_page(viewport=(1250, 1000))
     page.allowed_console = CONNECTION_NOISE
@@ -135,34 +149,57 @@ def test_what_was_typed_as_the_kernel_died_comes_back_after_the_reload(server, n
     wait_app(page)
     page.wait_for_selector("text=Ira · team Journal")
     open_step(page, "2. Goals and KPIs")
-    vision = page.get_by_label("Vision")
-    vision.fill("A saved first vision")
-    page.wait_for_selector("text=Saved at")
+    acknowledged = {"Vision": "A saved first vision", "Investment by Norvia Medical": "1,000,000",
+                    "Yearly return to Norvia Medical": "250,000"}
+    for label, value in acknowledged.items():
+        _save_and_wait(page, label, value)
     pid = _kernel_pid(server, page)
     os.kill(pid, signal.SIGSTOP)  # the kernel freezes: what is typed now never reaches it ...
-    typed = "Typed as the kernel froze: Andean hospitals first"
-    vision.fill(typed)
+    typed = {"Vision": "Typed as the kernel froze: Andean hospitals first", "Investment by Andina Salud Distribución":
+             "400,000"}
+    for label, value in typed.items():
+        page.get_by_label(label).fill(value)
     os.kill(pid, signal.SIGKILL)  # ... and then it dies
     _banner_after(page, time.monotonic())
-    assert typed not in _stored_texts(server)  # lost by the kernel: only the browser has it
+    before = next(doc.data for doc in _team_docs(server, "goals_kpis"))
+    found = (int(before["vision"] == acknowledged["Vision"]) + int(before["a"]["investment"] == 1_000_000)
+             + int(before["a"]["annual_return"] == 250_000))
+    assert before["vision"] != typed["Vision"] and before["b"]["investment"] != 400_000  # only the browser has them
     page.locator(".aw-connection-lost").get_by_role("button").click()
     page.wait_for_selector("text=Ira · team Journal", timeout=60_000)
-    # back in the step it was typed in, with the text typed again through the widget and saved
+    # back in the step they were typed in, typed again through the widgets, and saved
     page.wait_for_selector(".aw-restored:not([hidden])", timeout=30_000)
-    assert "1 change(s)" in page.locator(".aw-restored").inner_text()
-    assert page.get_by_label("Vision").input_value() == typed
+    assert "2 change(s)" in page.locator(".aw-restored").inner_text()
+    for label, value in typed.items():
+        assert page.get_by_label(label).input_value() == value
     deadline = time.monotonic() + 20
-    while typed not in _stored_texts(server) and time.monotonic() < deadline:
+    plan = before
+    while time.monotonic() < deadline:
+        plan = next(doc.data for doc in _team_docs(server, "goals_kpis"))
+        if plan["vision"] == typed["Vision"] and plan["b"]["investment"] == 400_000:
+            break
         time.sleep(0.25)
-    kept = typed in _stored_texts(server)
-    ARTIFACTS.mkdir(exist_ok=True)
+    kept = int(plan.get("vision") == typed["Vision"]) + int(plan["b"]["investment"] == 400_000)
     with open(ARTIFACTS / "faults.txt", "a", encoding="utf-8") as fh:
-        fh.write(f"kernel frozen then kill -9: edits typed 1, kept after reload {int(kept)}\n")
-    assert kept
+        fh.write(f"kernel frozen then kill -9: saves acknowledged {len(acknowledged)}, found {found}; "
+                 f"edits typed {len(typed)}, kept after reload {kept}\n")
+    assert found == len(acknowledged) and kept == len(typed), (found, kept, plan)
+    assert plan["a"] == {"investment": 1_000_000, "annual_return": 250_000}, plan
     screenshot(page, "edits-restored-en")
     page.wait_for_timeout(6500)  # confirmed by the kernel's heartbeats: the journal is emptied
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('aw-journal:'))"
                          ".map(k => Object.keys(JSON.parse(localStorage[k]).entries).length)") == [0]
+
+
+def _team_docs(server: WorkshopServer, module: str):
+    from widgets.store import Store
+
+    store = Store(server.db_url)
+    try:
+        event = store.get_event(server.event)
+        return [doc for doc in store.latest_for_event(event.id, module) if doc.doc.startswith("t:")]
+    finally:
+        store.close()
 
 
 def test_a_text_too_long_to_send_is_held_back_with_a_message(server, new_page):
