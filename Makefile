@@ -5,23 +5,35 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+SERVE_STAMP := $(VENV)/.installed-serve
+STAMP := $(VENV)/.installed-test
 
 .PHONY: workshop test venv system-deps lint unit browser nbval bench clean demo guide
 
 venv: $(STAMP)
 
-# Re-installs only when pyproject.toml changes (or the venv is missing): a second run is a no-op.
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
+# What serving needs, and nothing else (a facilitator's `make workshop`). Re-installs only when
+# pyproject.toml changes or the environment is missing: a second run is a no-op.
+$(SERVE_STAMP): pyproject.toml
+	@test -x $(BIN)/python || { echo "Creating the Python environment in $(VENV)/ ..."; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing the workshop's Python packages into $(VENV)/ (first run only; a minute or two) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@echo "Installed."
+	@touch $@
 
-workshop: $(STAMP)
+# Everything the tests and benchmarks need (test, PostgreSQL and benchmark extras).
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || { echo "Creating the Python environment in $(VENV)/ ..."; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing the kit with its test, PostgreSQL and benchmark extras into $(VENV)/ ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@ $(SERVE_STAMP)
+
+workshop: $(SERVE_STAMP)
 	$(BIN)/alliance-workshop serve $(ARGS)
 
-demo: $(STAMP)
+demo: $(SERVE_STAMP)
 	$(BIN)/alliance-workshop demo --event DEMO --teams 4 --participants 4
 
 system-deps:
@@ -33,7 +45,7 @@ lint: $(STAMP)
 # Every layer: model + store (SQLite and PostgreSQL), headless widgets, nbval, browser.
 test: $(STAMP) system-deps lint
 	ALLIANCE_REQUIRE_POSTGRES=1 ALLIANCE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests
-	ALLIANCE_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest --nbval-lax notebooks
+	$(BIN)/python -m pytest --nbval-lax notebooks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -m "not browser and not postgres"
@@ -42,14 +54,14 @@ browser: $(STAMP) system-deps
 	ALLIANCE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests -m browser
 
 nbval: $(STAMP)
-	ALLIANCE_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest --nbval-lax notebooks
+	$(BIN)/python -m pytest --nbval-lax notebooks
 
 # Benchmarks against real servers and clients; writes docs/performance.md (about 15 minutes).
 bench: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks.run
 
 # The facilitator guide as HTML pages and one PDF (where Chromium is installed) in build/guide/.
-guide: $(STAMP)
+guide: $(SERVE_STAMP)
 	$(BIN)/python -m widgets.guide
 
 clean:

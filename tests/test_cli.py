@@ -154,3 +154,39 @@ def test_new_key_replaces_the_event_key(tmp_path):
     assert again.stdout.split("KEY-1: ")[1].split()[0] != key
     missing = run("new-key", "--event", "NOPE-9", tmp_path=tmp_path)
     assert missing.returncode == 2 and "NOPE-9" in missing.stderr
+
+
+def test_create_event_prints_a_working_key_once_and_refuses_an_existing_event(tmp_path):
+    from widgets.model.access import verify_key
+    from widgets.store import Store
+
+    result = run("create-event", "--event", "hub-26", "--case", "bank-fintech", "--lang", "es", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "HUB-26" in result.stdout and "bank-fintech" in result.stdout
+    key = result.stdout.split("facilitator page): ")[1].split()[0]
+    store = Store(f"sqlite:///{tmp_path / 'data' / 'alliance.sqlite3'}")
+    try:
+        event = store.get_event("HUB-26")
+        assert event.case_id == "bank-fintech" and event.lang == "es"
+        assert verify_key(key, event.key_hash) and key not in event.key_hash
+    finally:
+        store.close()
+    again = run("create-event", "--event", "HUB-26", tmp_path=tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr and "new-key" in again.stderr
+    unknown = run("create-event", "--event", "HUB-27", "--case", "nope", tmp_path=tmp_path)
+    assert unknown.returncode == 2 and "bank-fintech" in unknown.stderr  # the choices are listed
+
+
+def test_cli_has_a_version_and_help_that_lists_cases_defaults_and_examples(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("alliance-workshop ")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    top = capsys.readouterr().out
+    assert "examples:" in top and "create-event" in top and "``" not in top
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    serve = capsys.readouterr().out
+    assert "medtech-distribution" in serve and "saas-integrator" in serve
+    assert "port to listen on (default: 8866)" in serve and "(default: None)" not in serve

@@ -43,3 +43,33 @@ def test_python_floor_matches():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     floor = project["requires-python"].lstrip(">=")
     assert f"python>={floor}" in env["dependencies"]
+
+
+# Distributions the kit uses without importing them by name: the front-end and server stack it
+# runs in, and the instructors' notebook validation.
+STACK = {"jupyterlab", "jupyterlab-widgets", "nbval", "jupyter-server", "voila"}
+IMPORT_NAME = {"pyyaml": "yaml", "ipywidgets": "ipywidgets", "sqlalchemy": "sqlalchemy"}
+
+
+def test_every_runtime_dependency_is_used_and_the_extras_hold_the_rest():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "widgets").rglob("*.py"))
+    for requirement in project["dependencies"]:
+        name = _split(requirement)[0]
+        if name in STACK:
+            continue
+        module = IMPORT_NAME.get(name, name.replace("-", "_"))
+        assert re.search(rf"^\s*(import|from) {module}\b", sources, re.M), f"{name} is declared but never imported"
+    extras = project["optional-dependencies"]
+    assert {"postgres", "bench", "test"} <= set(extras)
+    assert any(r.startswith("psycopg") for r in extras["postgres"])
+    assert {"psutil", "websocket-client"} <= {_split(r)[0] for r in extras["bench"]}
+    assert project["license"] == "MIT" and (ROOT / "LICENSE").is_file()  # an SPDX expression, not a table
+
+
+def test_make_workshop_installs_only_what_serving_needs_and_says_so():
+    makefile = (ROOT / "Makefile").read_text()
+    serve_rule = makefile.split("$(SERVE_STAMP): pyproject.toml", 1)[1].split("\n\n", 1)[0]
+    assert "install --quiet --disable-pip-version-check -e .\n" in serve_rule and "[test]" not in serve_rule
+    assert "@echo \"Installing the workshop's Python packages" in serve_rule
+    assert "workshop: $(SERVE_STAMP)" in makefile

@@ -1,4 +1,4 @@
-"""``alliance-workshop``: serve the workshop, make demo data, export, check a case file.
+"""alliance-workshop: serve the workshop, create events, make demo data, export, check a case file.
 
 Every failure a user can cause ends in one clear line on stderr and exit status 2.
 """
@@ -270,6 +270,22 @@ def cmd_new_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_event(args: argparse.Namespace) -> int:
+    """An event made before any server runs (under JupyterHub each user's server opens it):
+    prints its facilitator key once; the store keeps only its hash."""
+    tr = _tr()
+    store = _open_store(args.db)
+    code = _event_code(args.event)
+    if store.get_event(code) is not None:
+        raise CliError(tr("cli.create_exists", event=code))
+    event = store.create_event(code, _case_id(args.case), title=args.title, lang=args.lang)
+    key = generate_key()
+    store.set_event_key(event.code, hash_key(key))
+    print(tr("cli.created", event=event.code, case=event.case_id, db=redact(store.url)))
+    print(tr("cli.serve_key", key=key))
+    return 0
+
+
 # -- export --------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
     from widgets.report.documents import render_export
@@ -331,60 +347,101 @@ def cmd_check_case(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="alliance-workshop", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+EXAMPLES = """examples:
+  alliance-workshop serve --expect 30                 a room of 30 on this computer only
+  alliance-workshop serve --host 0.0.0.0 --expect 60  a room of 60 on the local network
+  alliance-workshop create-event --event SPRING-26 --case bank-fintech
+  alliance-workshop new-key --event SPRING-26         a new facilitator key, also while serving
+  alliance-workshop export --event SPRING-26 --format xlsx --out charter.xlsx
+"""
 
-    serve = sub.add_parser("serve", help="serve the workshop with Voila")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the room)")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
-    serve.add_argument("--db", help=f"SQLAlchemy URL (default: ${DB_URL_ENV} or SQLite under workshop-data/)")
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("alliance-workshop-kit")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "unknown"
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Defaults shown after each option's help, except where there is none to show."""
+
+    def _get_help_string(self, action):
+        if action.default in (None, False) or action.default is argparse.SUPPRESS:
+            return action.help
+        return super()._get_help_string(action)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    formatter = _HelpFormatter
+    parser = argparse.ArgumentParser(prog="alliance-workshop", description=__doc__.splitlines()[0],
+                                     epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    case_ids = cases.available()
+    db_help = f"SQLAlchemy URL of the store (default: ${DB_URL_ENV}, else SQLite under workshop-data/)"
+
+    serve = sub.add_parser("serve", help="serve the workshop with Voila", formatter_class=formatter)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the room's network)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
+    serve.add_argument("--db", help=db_help)
     serve.add_argument("--expect", type=int,
-                       help="participants expected (default 30): that many warm kernels are ready "
-                            "before the link is shown, so the whole room can arrive at once")
+                       help="participants expected (default 30, or --pool when only that is given): that many "
+                            "warm kernels are ready before the link is shown, so the whole room can arrive at once")
     serve.add_argument("--pool", type=int,
                        help="warm kernels at start (default: one per expected participant; 0: none)")
     serve.add_argument("--event", help="event code (created if needed; default: the latest event)")
-    serve.add_argument("--case", help=f"case study for a new event (default {cases.DEFAULT_CASE})")
+    serve.add_argument("--case", default=cases.DEFAULT_CASE, choices=case_ids, help="case study for a new event")
     serve.add_argument("--lang", default="en", choices=["en", "es"], help="default page language")
     serve.add_argument("--starts-per-client", type=int, default=8,
-                       help="pages one device may open per minute (default 8); the facilitator's "
-                            "own machine is not limited")
+                       help="pages one device may open per minute; the facilitator's own machine is not limited")
     serve.add_argument("--free-after", type=float, default=90.0,
-                       help="seconds a page's kernel is kept after its tab closed or lost its "
-                            "connection (default 90)")
+                       help="seconds a page's kernel is kept after its tab closed or lost its connection")
     serve.set_defaults(func=cmd_serve)
 
-    demo = sub.add_parser("demo", help="fill an event with plausible synthetic teams")
-    demo.add_argument("--event", required=True)
-    demo.add_argument("--teams", type=int, default=4)
-    demo.add_argument("--participants", type=int, default=4)
-    demo.add_argument("--db")
-    demo.add_argument("--case")
-    demo.add_argument("--seed", type=int, default=7)
+    create = sub.add_parser("create-event", help="create an event and print its facilitator key (for a hub or a "
+                                                 "server started elsewhere)", formatter_class=formatter)
+    create.add_argument("--event", required=True, help="event code, e.g. SPRING-26")
+    create.add_argument("--case", default=cases.DEFAULT_CASE, choices=case_ids, help="case study")
+    create.add_argument("--lang", default="en", choices=["en", "es"], help="the event's default language")
+    create.add_argument("--title", default="", help="a title shown to participants")
+    create.add_argument("--db", help=db_help)
+    create.set_defaults(func=cmd_create_event)
+
+    demo = sub.add_parser("demo", help="fill an event with plausible synthetic teams", formatter_class=formatter)
+    demo.add_argument("--event", required=True, help="event code (created if needed)")
+    demo.add_argument("--teams", type=int, default=4, help="teams to create")
+    demo.add_argument("--participants", type=int, default=4, help="participants per team")
+    demo.add_argument("--db", help=db_help)
+    demo.add_argument("--case", choices=case_ids, help="case study for a new event (default: the event's)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (the same seed gives the same teams)")
     demo.set_defaults(func=cmd_demo)
 
-    new_key = sub.add_parser("new-key", help="give an event a new facilitator key (also while it is served)")
-    new_key.add_argument("--event", required=True)
-    new_key.add_argument("--db")
+    new_key = sub.add_parser("new-key", help="give an event a new facilitator key (also while it is served)",
+                             formatter_class=formatter)
+    new_key.add_argument("--event", required=True, help="event code")
+    new_key.add_argument("--db", help=db_help)
     new_key.set_defaults(func=cmd_new_key)
 
-    export = sub.add_parser("export", help="export an event's teams")
-    export.add_argument("--event", required=True)
-    export.add_argument("--format", choices=["json", "xlsx", "html", "md", "pdf"], default="json")
-    export.add_argument("--out", required=True)
-    export.add_argument("--db")
+    export = sub.add_parser("export", help="export an event's teams", formatter_class=formatter)
+    export.add_argument("--event", required=True, help="event code")
+    export.add_argument("--format", choices=["json", "xlsx", "html", "md", "pdf"], default="json",
+                        help="document format (json can be imported again)")
+    export.add_argument("--out", required=True, help="file to write")
+    export.add_argument("--db", help=db_help)
     export.add_argument("--lang", choices=["en", "es"], help="language of the document (default: the event's)")
     export.set_defaults(func=cmd_export)
 
-    imp = sub.add_parser("import", help="load an event exported as JSON")
-    imp.add_argument("file")
+    imp = sub.add_parser("import", help="load an event exported as JSON", formatter_class=formatter)
+    imp.add_argument("file", help="a JSON export")
     imp.add_argument("--event", help="import under this code instead of the exported one")
-    imp.add_argument("--db")
+    imp.add_argument("--db", help=db_help)
     imp.set_defaults(func=cmd_import)
 
-    check = sub.add_parser("check-case", help="validate a case study file")
-    check.add_argument("file")
+    check = sub.add_parser("check-case", help="validate a case study file", formatter_class=formatter)
+    check.add_argument("file", help="a case YAML file")
     check.set_defaults(func=cmd_check_case)
     return parser
 
