@@ -97,3 +97,18 @@ def test_any_join_payload_validates_or_fails_with_problems(payload):
         assert exc.problems and all(p.code for p in exc.problems)
         return
     assert req.lang in ("en", "es")
+
+
+@given(st.text(max_size=30), st.text(min_size=1, max_size=20))
+def test_with_fixed_hub_names_only_the_hub_users_own_name_passes(requested, hub_user):
+    from widgets.model.identity import hub_name, name_key
+
+    assert hub_name(requested, hub_user, fixed=False) == requested
+    assert hub_name(requested, None, fixed=True) == requested
+    if name_key(requested) == name_key(hub_user):
+        assert hub_name(requested, hub_user, fixed=True) == requested
+    else:
+        with pytest.raises(ModelError):
+            hub_name(requested, hub_user, fixed=True)
+    with pytest.raises(ModelError):
+        hub_name(None, hub_user, fixed=True)

@@ -291,3 +291,20 @@ def test_the_page_journals_the_participant_and_reopens_where_the_browser_says_th
     assert other.stepper.current == INTRO
     other.connection.place = {"step": "summary"}
     assert other.stepper.current == SUMMARY
+
+
+def test_with_names_fixed_to_hub_users_bob_cannot_join_as_alice(store):
+    bob = WorkshopApp(store, {"event": "EV-1"}, hub_user="bob", hub_names=True)
+    form = bob.join_view
+    assert form.name.value == "bob" and form.name.disabled  # shown, filled and locked
+    form.name.value = "alice"  # a browser can still send another value: the model refuses it
+    form.team_choice.value = NEW_TEAM
+    form.new_team.value = "Blue"
+    assert form.submit() is None
+    assert "you join as your hub user, bob" in form.message.widget.value
+    form.name.value = "Bob"
+    assert form.submit() is not None and bob.session.participant.name == "Bob"
+    linked = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "alice"}, hub_user="carol", hub_names=True)
+    assert linked.session is None and "carol" in linked.join_view.message.widget.value
+    free = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dee"}, hub_user="dan")  # the default
+    assert free.session is not None and free.session.participant.name == "Dee"

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 from widgets.i18n import normalize_lang
-from widgets.model.problems import fail
+from widgets.model.problems import ModelError, Problem, fail
 
 NAME_MAX = 40
 EVENT_CODE_MAX = 24
@@ -131,6 +131,16 @@ def token_claim(token: str) -> str:
 def hub_claim(user: str) -> str:
     """Under JupyterHub the hub user is the identity (the hub has authenticated them)."""
     return "hub:" + name_key(str(user))[:90]
+
+
+def hub_name(requested: object, hub_user: str | None, fixed: bool) -> object:
+    """Under JupyterHub with names fixed to hub users, a participant joins as their hub user
+    and under no other name (the hub has authenticated them; a typed name has not)."""
+    if not fixed or not hub_user:
+        return requested
+    if not isinstance(requested, str) or name_key(requested) != name_key(hub_user):
+        raise ModelError(Problem("join.name_is_hub_user", {"user": hub_user}))
+    return requested
 
 
 def browser_tokens(value: object) -> dict[str, str]:

@@ -15,7 +15,7 @@ import time
 import ipywidgets as w
 
 from widgets import registry, safe
-from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV
+from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_NAMES_ENV
 from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
 from widgets.logs import kernel_logging, set_context
 from widgets.model.controls import KEY as CONTROLS
@@ -24,6 +24,7 @@ from widgets.model.identity import (
     browser_tokens,
     clean_event_code,
     hub_claim,
+    hub_name,
     new_token,
     parse_query,
     token_claim,
@@ -66,13 +67,16 @@ class WorkshopApp:
     def __init__(self, store: Store, query: dict[str, str] | None = None,
                  hub_user: str | None = None, default_event: str = "",
                  poll_seconds: float = POLL_SECONDS, only: list[str] | None = None,
-                 live: bool | None = None, browser: dict | None = None, prepare: bool = False):
+                 live: bool | None = None, browser: dict | None = None, prepare: bool = False,
+                 hub_names: bool = False):
         """``browser`` stands for the browser's storage where no real page is (scripts, tests):
         pass the same dict to two apps for "the same browser"; by default each app is a new one.
 
         ``prepare``: build the page (header, join form) before the request is known, as a
         preheated kernel does while it waits in the pool, then call :meth:`open` with the
         page's query. Otherwise the app opens ``query`` at once.
+
+        ``hub_names``: under JupyterHub, a participant's name is their hub user's and no other.
         """
         query = query or {}
         # live: inside a Jupyter kernel, whose event loop runs polling and delayed saves.
@@ -87,6 +91,7 @@ class WorkshopApp:
         self._poller: asyncio.Future | None = None
         self._marker = 0
         self.default_event, self.hub_user = default_event, hub_user
+        self.fixed_name = hub_user if hub_user and hub_names else None
         self.defaults = {"event": default_event, "team": "", "name": hub_user or ""}
         self.title = w.HTML()
         self.who = w.HTML()
@@ -242,7 +247,8 @@ class WorkshopApp:
 
     # -- join -----------------------------------------------------------------------------
     def show_join(self, problems: list[Problem] | None = None) -> None:
-        self.join_view = JoinView(self.store, self.tr, self.joined, self.defaults, claim_for=self.claim_for)
+        self.join_view = JoinView(self.store, self.tr, self.joined, self.defaults, claim_for=self.claim_for,
+                                  fixed_name=self.fixed_name)
         if problems:
             self.join_view.message.error(self.tr, problems)
         self.body.children = [self.join_view.widget]
@@ -251,6 +257,7 @@ class WorkshopApp:
         from widgets import session
 
         try:
+            hub_name(query.get("name"), self.fixed_name, fixed=bool(self.fixed_name))
             participant = session.join(self.store, {**query, "lang": self.tr.lang},
                                        claim=self.claim_for(query.get("event", "")))
         except ModelError as exc:
@@ -430,7 +437,8 @@ def prepared_app(store: Store | None = None, only: list[str] | None = None) -> W
     store = store or Store()
     prewarm()
     app = WorkshopApp(store, hub_user=os.environ.get("JUPYTERHUB_USER"),
-                      default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only, prepare=True)
+                      default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only, prepare=True,
+                      hub_names=os.environ.get(HUB_NAMES_ENV, "") == "1")
     global _LATEST
     _LATEST = app
     return app

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from widgets import safe, session
 from widgets.i18n import Translator
-from widgets.model.identity import NAME_MAX, JoinRequest, clean_event_code
+from widgets.model.identity import NAME_MAX, JoinRequest, clean_event_code, hub_name
 from widgets.model.problems import ModelError, Problem
 from widgets.store import Participant, Store
 from widgets.ui.messages import MessageArea
@@ -30,9 +30,15 @@ class JoinView:
     """Binds the join widgets to ``widgets.session.join``; ``.value`` is the form's fields."""
 
     def __init__(self, store: Store, tr: Translator, on_joined: Callable[[Participant], None],
-                 defaults: dict[str, str] | None = None, claim_for: Callable[[str], str] | None = None):
-        defaults = defaults or {}
+                 defaults: dict[str, str] | None = None, claim_for: Callable[[str], str] | None = None,
+                 fixed_name: str | None = None):
+        """``fixed_name``: the hub user, when names are fixed to hub users (the field is shown,
+        filled and locked, and no other name is accepted)."""
+        defaults = dict(defaults or {})
+        if fixed_name:
+            defaults["name"] = fixed_name
         self.claim_for = claim_for
+        self.fixed_name = fixed_name
         self.store, self.tr, self.on_joined = store, tr, on_joined
         style = {"description_width": "150px"}
         self.event = w.Text(value=defaults.get("event", ""), description=tr("join.event"),
@@ -43,7 +49,7 @@ class JoinView:
                                placeholder=tr("join.new_team_placeholder"), style=style, layout=_wide())
         self.name = w.Text(value=defaults.get("name", ""), description=tr("join.name"),
                            placeholder=tr("join.name_placeholder", max=NAME_MAX), style=style,
-                           layout=_wide())
+                           layout=_wide(), disabled=bool(fixed_name))
         self.button = w.Button(description=tr("join.button"), button_style="primary",
                                icon="sign-in", tooltip=tr("join.button_tip"))
         self.message = MessageArea()
@@ -124,6 +130,7 @@ class JoinView:
     def submit(self) -> Participant | None:
         self.button.disabled = True
         try:
+            hub_name(self.value["name"], self.fixed_name, fixed=bool(self.fixed_name))
             claim = self.claim_for(self.value["event"]) if self.claim_for else None
             participant = session.join(self.store, self.value, claim=claim)
         except ModelError as exc:
