@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -73,3 +74,17 @@ def test_make_workshop_installs_only_what_serving_needs_and_says_so():
     assert "install --quiet --disable-pip-version-check -e .\n" in serve_rule and "[test]" not in serve_rule
     assert "@echo \"Installing the workshop's Python packages" in serve_rule
     assert "workshop: $(SERVE_STAMP)" in makefile
+
+
+def test_binder_builds_the_same_environment_apart_from_the_code():
+    root = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
+    binder = yaml.safe_load((ROOT / "binder" / "environment.yml").read_text())["dependencies"]
+    assert all(isinstance(d, str) for d in binder), "no pip section: the kit is installed by postBuild"
+    pinned = next(d for d in binder if d.startswith("python"))
+    assert re.fullmatch(r"python=3\.\d+", pinned)  # repo2docker reads the Python version from here
+    same = [d for d in root if isinstance(d, str) and not d.startswith("python")]
+    assert sorted(same) == sorted(d for d in binder if not d.startswith("python"))
+    post = ROOT / "binder" / "postBuild"
+    assert os.access(post, os.X_OK) and "pip install --no-deps -e ." in post.read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert "urlpath=voila%2Frender%2Fnotebooks%2Fworkshop.ipynb" in readme and "urlpath=lab" in readme
