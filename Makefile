@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SERVE_STAMP := $(VENV)/.installed-serve
 STAMP := $(VENV)/.installed-test
 
-.PHONY: workshop test venv system-deps lint unit browser nbval bench clean demo guide
+.PHONY: workshop test venv system-deps hub-proxy lint unit browser nbval bench clean demo guide
 
 venv: $(STAMP)
 
@@ -39,12 +39,19 @@ demo: $(SERVE_STAMP)
 system-deps:
 	@bash .ci/system-deps
 
+# configurable-http-proxy for the JupyterHub recipe's test, from the npm registry, into .venv/node/.
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+hub-proxy: $(CHP)
+$(CHP):
+	@echo "Installing configurable-http-proxy into $(VENV)/node/ ..."
+	@mkdir -p $(VENV)/node && npm install --silent --no-fund --no-audit --prefix $(VENV)/node configurable-http-proxy@4
+
 lint: $(STAMP)
 	$(BIN)/ruff check widgets tests $(wildcard benchmarks)
 
 # Every layer: model + store (SQLite and PostgreSQL), headless widgets, nbval, browser.
-test: $(STAMP) system-deps lint
-	ALLIANCE_REQUIRE_POSTGRES=1 ALLIANCE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests
+test: $(STAMP) system-deps hub-proxy lint
+	ALLIANCE_REQUIRE_POSTGRES=1 ALLIANCE_REQUIRE_BROWSER=1 ALLIANCE_REQUIRE_HUB=1 $(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax notebooks
 
 unit: $(STAMP)

@@ -40,7 +40,11 @@ from widgets.serving.room import (
 )
 
 log = logging.getLogger("widgets.serving")
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+# the page template, laid out as a Jupyter data directory so that a JupyterHub user server
+# finds it too (JUPYTER_PATH=.../share, VoilaConfiguration.template=alliance: deploy/)
+SHARE_DIR = Path(__file__).resolve().parent / "share"
+TEMPLATE_DIR = SHARE_DIR / "voila" / "templates" / "alliance"
+HUB_CONFIG_DIR = Path(__file__).resolve().parent / "config"  # voila.json for Voila as a server extension
 ASSETS_URL = "voila/aw-assets/"
 WORKSHOP = "workshop.ipynb"
 FACILITATOR = "facilitator.ipynb"
