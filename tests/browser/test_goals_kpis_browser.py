@@ -57,3 +57,17 @@ def test_a_proposal_endorsed_by_a_teammate_joins_the_team_set(server, new_page):
     screenshot(ben, "goals-team-set")
     for page in pages.values():
         assert page_problems(page) == []
+
+
+def test_tab_titles_are_never_cut_in_either_language(server, new_page):
+    for lang, name in (("en", "Tess"), ("es", "Teo")):
+        page = new_page(viewport=(1250, 900))
+        page.goto(server.url(team="Tabs", name=name, lang=lang))
+        wait_app(page)
+        open_step(page, "2. Goals and KPIs" if lang == "en" else "2. Objetivos y KPI")
+        page.locator(".aw-step-goals_kpis .lm-TabBar-tab").first.wait_for()
+        cut = page.evaluate("""() => [...document.querySelectorAll('.lm-TabBar-tabLabel')]
+            .filter(l => l.offsetParent !== null && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)""")
+        assert cut == [], (lang, cut)
+        screenshot(page, f"tabs-{lang}")
+        assert page_problems(page) == []

@@ -105,6 +105,11 @@ CSS = """
 .aw-module .jupyter-button { width: auto; min-width: 110px; padding: 0 12px; }
 .aw-module .widget-toggle-button { min-width: 0; }
 .aw-module .lm-TabBar-tab { min-width: 200px; max-width: none; flex: 0 0 auto; }
+/* tab titles are never cut: beat ipywidgets' fixed tab width (flex-basis 144px) on its own selector */
+.aw-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab,
+.aw-facilitator .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; max-width: none; }
+.aw-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tabLabel,
+.aw-facilitator .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tabLabel { overflow: visible; }
 .aw-module .widget-toggle-buttons .widget-toggle-button { min-width: 42px; }
 </style>
 """
