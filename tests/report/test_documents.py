@@ -102,3 +102,24 @@ def test_pdf_where_a_browser_exists(store):
     data = documents.render_export(export, "pdf", Translator("en"))
     assert data.startswith(b"%PDF") and len(data) > 10_000
     assert documents.filename(export, "pdf") == "alliance-charter-DEMO-Blue.pdf"
+
+
+def test_the_most_contested_list_names_governance_fields_and_choices_as_people_read_them(store):
+    from widgets import demo
+    from widgets.report.export import event_export
+
+    demo.generate(store, "GOVDIFF", "medtech-distribution", teams=4, participants=4, seed=3)
+    raw = {"consensus", "majority", "a_decides", "b_decides", "chair", "mediation", "arbitration", "ceos",
+           "rotating", "monthly", "quarterly", "none"}
+    seen = {}
+    for lang in ("en", "es"):
+        data = event_export(store, "GOVDIFF", lang=lang)
+        items = [c for team in data["teams"] for c in team["contested"] if c["module"] == "governance"]
+        assert items, "the demo teams disagree on their governance design"
+        for c in items:
+            assert "/" not in c["item"] and "_" not in c["item"], c  # no internal path or id
+            values = {part.split(": ", 1)[1] for part in c["detail"].split(", ") if ": " in part}
+            assert not values & raw, c
+        seen[lang] = [(c["item"], c["detail"]) for c in items]
+    assert len(seen["en"]) == len(seen["es"])
+    assert all(en != es for en, es in zip(seen["en"], seen["es"], strict=True)), seen  # in the reader's language

@@ -28,6 +28,7 @@ The evidence, per crack:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 CRACKS = ("senior_commitment", "strategy_clarity", "trust", "goals_kpis", "governance", "resources")
@@ -163,8 +164,13 @@ class Disagreement:
     level: float  # 0..1, higher = more disagreement
 
 
-def contested(sections: dict[str, dict], limit: int = 10) -> list[Disagreement]:
-    """The most contested items across modules, ranked (each module's measure scaled to 0..1)."""
+def contested(sections: dict[str, dict], limit: int = 10,
+              governance_text: Callable[[dict], tuple[str, str]] | None = None) -> list[Disagreement]:
+    """The most contested items across modules, ranked (each module's measure scaled to 0..1).
+
+    ``governance_text`` turns a governance difference into the (field, choices) a person
+    reads; without it, the field's path and raw values are shown.
+    """
     out: list[Disagreement] = []
     for c in (sections.get("partner_selection") or {}).get("contested", []):
         out.append(Disagreement("partner_selection", f"{c['candidate']} · {c['criterion']}",
@@ -179,7 +185,8 @@ def contested(sections: dict[str, dict], limit: int = 10) -> list[Disagreement]:
     for d in (sections.get("governance") or {}).get("differences", []):
         values = [repr(v) for v in d["choices"].values()]
         top = max(values.count(v) for v in values)
-        out.append(Disagreement("governance", d["field"], ", ".join(f"{m}: {v}" for m, v in d["choices"].items()),
-                                1 - top / len(values)))
+        item, detail = (governance_text(d) if governance_text is not None else
+                        (d["field"], ", ".join(f"{m}: {v}" for m, v in d["choices"].items())))
+        out.append(Disagreement("governance", item, detail, 1 - top / len(values)))
     out.sort(key=lambda d: (-d.level, d.module, d.item))
     return out[:limit]

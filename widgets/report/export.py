@@ -9,6 +9,7 @@ from widgets import cases, registry
 from widgets.i18n import Translator
 from widgets.model import health
 from widgets.model.problems import ModelError, Problem
+from widgets.report.governance import difference_text
 from widgets.session import TeamData, team_data
 from widgets.store import Store
 
@@ -34,7 +35,7 @@ def team_section(data: TeamData, case, tr: Translator) -> dict:
         } for c in cracks],
         "phases": health.phase_overview(modules),
         "contested": [{"module": d.module, "item": d.item, "detail": d.detail, "level": round(d.level, 3)}
-                      for d in health.contested(modules)],
+                      for d in health.contested(modules, governance_text=lambda d: difference_text(d, case, tr))],
         "documents": {key: dict(sorted(docs.items())) for key, docs in sorted(data.documents.items())},
         "shared": dict(sorted(data.shared.items())),
     }

@@ -59,6 +59,45 @@ def section(team, case: Case) -> dict:
     }
 
 
+def field_label(path: tuple, labels: dict[str, str], tr: Translator, names: dict[str, str]) -> str:
+    """A design field as a person reads it (e.g. "Pricing · rule"), in ``tr``'s language."""
+    if path[0] in ("bodies", "decisions"):
+        return f"{labels.get(path[1], path[1])} · {tr(f'governance.field.{path[2]}', **names)}"
+    if path[0] == "ladder":
+        return tr(f"governance.level.{path[1]}")
+    if path[0] == "reporting":
+        return f"{labels.get(path[1], path[1])} · {tr('governance.field.reviewed_by')}"
+    if path[0] in ("exit_triggers", "exit_plan"):
+        return tr(f"governance.{'trigger' if path[0] == 'exit_triggers' else 'plan'}.{path[1]}")
+    return tr(f"governance.field.{path[0]}", **names)
+
+
+def value_label(path: tuple, value, labels: dict[str, str], tr: Translator, names: dict[str, str]) -> str:
+    """A field's value as a person reads it (e.g. "Majority vote", "Steering committee")."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return tr("governance.yes") if value else tr("governance.no")
+    last = path[-1] if path[0] not in ("ladder", "reporting", "exit_triggers", "exit_plan") else path[0]
+    if last == "body" or path[0] == "reporting":
+        return labels.get(value, value)
+    if last in ("rule", "chair", "breaker", "cadence", "final", "health_review"):
+        kind = {"health_review": "cadence"}.get(last, last)
+        return tr(f"governance.{kind}.{value}", **names)
+    return str(value)
+
+
+def difference_text(difference: dict, case: Case, tr: Translator) -> tuple[str, str]:
+    """An exported difference (``{"field": "decisions/pricing/rule", "choices": {...}}``) as
+    (field, members' choices) in ``tr``'s language: never an internal id or value."""
+    labels = gv.labels_for(case, tr.lang)
+    names = {p: case.companies[p].name for p in ("a", "b")}
+    path = tuple(str(difference["field"]).split("/"))
+    choices = ", ".join(f"{member}: {value_label(path, value, labels, tr, names)}"
+                        for member, value in difference["choices"].items())
+    return field_label(path, labels, tr, names), choices
+
+
 def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
     """The escalation path as a flow: the deciding body, each ladder level used, the final mechanism."""
     import plotly.graph_objects as go

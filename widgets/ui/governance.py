@@ -272,27 +272,7 @@ class GovernanceView:
                                   safe.html("<p class='aw-muted'>{t}</p>", t=tr("governance.no_differences")))
 
     def _field_label(self, path: tuple) -> str:
-        tr, labels = self.tr, self.state.labels
-        if path[0] in ("bodies", "decisions"):
-            return f"{labels.get(path[1], path[1])} · {tr(f'governance.field.{path[2]}', **self.names)}"
-        if path[0] == "ladder":
-            return tr(f"governance.level.{path[1]}")
-        if path[0] == "reporting":
-            return f"{labels.get(path[1], path[1])} · {tr('governance.field.reviewed_by')}"
-        if path[0] in ("exit_triggers", "exit_plan"):
-            return tr(f"governance.{'trigger' if path[0] == 'exit_triggers' else 'plan'}.{path[1]}")
-        return tr(f"governance.field.{path[0]}", **self.names)
+        return report.field_label(path, self.state.labels, self.tr, self.names)
 
     def _value_label(self, path: tuple, value) -> str:
-        tr = self.tr
-        if value is None:
-            return "–"
-        if isinstance(value, bool):
-            return tr("governance.yes") if value else tr("governance.no")
-        last = path[-1] if path[0] not in ("ladder", "reporting", "exit_triggers", "exit_plan") else path[0]
-        if last == "body" or path[0] == "reporting":
-            return self.state.labels.get(value, value)
-        if last in ("rule", "chair", "breaker", "cadence", "final", "health_review"):
-            kind = {"health_review": "cadence"}.get(last, last)
-            return tr(f"governance.{kind}.{value}", **self.names)
-        return str(value)
+        return report.value_label(path, value, self.state.labels, self.tr, self.names)
