@@ -37,6 +37,8 @@ c.Spawner.environment = {
     "ALLIANCE_LANG": os.environ.get("ALLIANCE_LANG", "en"),
     # the hub user is the identity, and the name a participant shows is their hub name
     "ALLIANCE_NAME_FROM_HUB": "1",
+    # each user's kernels log their errors under their own home, not into the kit's folder
+    "ALLIANCE_DATA_DIR": "~/.alliance-workshop",
     # Voila inside each user's server reads only voila.json files: the kit's locks it down as
     # `alliance-workshop serve` does and picks the kit's page template (nothing from a CDN)
     "JUPYTER_CONFIG_PATH": str(HUB_CONFIG_DIR),

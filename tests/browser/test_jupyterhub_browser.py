@@ -26,6 +26,10 @@ CHP = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-pro
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def _kit_data() -> list[tuple[str, int]]:
+    return sorted((str(p), p.stat().st_size) for p in (ROOT / "workshop-data").rglob("*") if p.is_file())
+
+
 def _proxy() -> str | None:
     return str(CHP) if CHP.exists() else shutil.which("configurable-http-proxy")
 
@@ -88,6 +92,7 @@ c.JupyterHub.cookie_secret_file = {str(tmp_path / "cookie_secret")!r}
 
 def test_two_hub_users_land_in_one_event_under_their_hub_names(hub, new_page):
     base, db = hub
+    before = _kit_data()
     pages = {}
     for user in ("alice", "bob"):
         page = new_page()
@@ -125,6 +130,7 @@ def test_two_hub_users_land_in_one_event_under_their_hub_names(hub, new_page):
         assert sorted(name for _, name in store.team_members(teams[0].id)) == ["alice", "bob"]
     finally:
         store.close()
+    assert _kit_data() == before  # the users' kernels wrote nothing into the kit's folder
     for page in pages.values():
         # open: under a hub, Voila's front-end still asks a CDN for MathJax (docs/deploy.md);
         # anything else that leaves the hub, or any other console error, fails the test
