@@ -23,6 +23,17 @@ def join(page, name: str, team: str | None = None, pick: str | None = None):
     page.get_by_role("button", name="Join").click()
 
 
+def join_by_link(page, server, team: str, name: str, step: str | None = None):
+    """Open the workshop link with team and name (English page), wait until joined, and
+    optionally open a step by its title."""
+    page.goto(server.url(team=team, name=name))
+    wait_app(page)
+    page.wait_for_selector(f"text={name} · team {team}")
+    if step is not None:
+        open_step(page, step)
+    return page
+
+
 def open_step(page, title: str):
     """Click a step in the workshop's navigation bar (e.g. '1. Partner selection')."""
     page.locator(".aw-nav").get_by_role("button", name=title, exact=True).click()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import page_problems, screenshot
-from tests.browser.pages import open_step, open_tab, toggle_row, wait_app
+from tests.browser.pages import join_by_link, open_step, open_tab, toggle_row, wait_app
 from widgets.store import Store, participant_doc
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -90,11 +90,7 @@ def test_two_members_adding_and_dropping_at_the_same_time_never_see_a_failure(se
     same tab from two browsers with no pause between clicks and reads the kernel log."""
     pages = []
     for name in ("Ann", "Bob"):
-        page = new_page(viewport=(1250, 1000))
-        page.goto(server.url(team="Adders", name=name))
-        wait_app(page)
-        page.wait_for_selector(f"text={name} · team Adders")
-        open_step(page, "1. Partner selection")
+        page = join_by_link(new_page(viewport=(1250, 1000)), server, "Adders", name, "1. Partner selection")
         open_tab(page, "Criteria and candidates")
         pages.append(page)
     clicks = 0

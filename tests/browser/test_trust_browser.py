@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 from tests.browser.conftest import WorkshopServer, page_problems, screenshot
-from tests.browser.pages import open_step, see, wait_app
+from tests.browser.pages import join_by_link, open_step, see, wait_app
 from tests.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,6 +34,15 @@ def _kernel_pid(server: WorkshopServer, page) -> int:
 def _banner_after(page, since: float) -> float:
     page.wait_for_selector(".aw-connection-lost:not([hidden])", timeout=15_000)
     return time.monotonic() - since
+
+
+def _in_goals(new_page, server: WorkshopServer, team: str, name: str):
+    """A participant joined by link, in Goals and KPIs with its Vision field on screen."""
+    page = new_page(viewport=(1250, 1000))
+    page.allowed_console = CONNECTION_NOISE
+    join_by_link(page, server, team, name, "2. Goals and KPIs")
+    page.get_by_label("Vision").wait_for()
+    return page
 
 
 def _record(name: str, seconds: float) -> None:
@@ -83,13 +92,7 @@ def test_a_second_browser_cannot_take_a_name_that_is_held(server, new_page):
 def test_a_killed_server_is_shown_within_3_seconds_and_what_was_typed_comes_back(tmp_path, new_page):
     srv = WorkshopServer(tmp_path, event="DOWN-1", pool=1)
     try:
-        page = new_page(viewport=(1250, 1000))
-        page.allowed_console = CONNECTION_NOISE
-        page.goto(srv.url(team="Down", name="Lu"))
-        wait_app(page)
-        page.wait_for_selector("text=Lu · team Down")
-        open_step(page, "2. Goals and KPIs")
-        page.get_by_label("Vision").wait_for()
+        page = _in_goals(new_page, srv, "Down", "Lu")
         os.killpg(srv.proc.pid, signal.SIGSTOP)  # the server and its kernels freeze ...
         typed = "Typed as the server froze"
         page.get_by_label("Vision").fill(typed)
@@ -117,15 +120,18 @@ def test_a_killed_server_is_shown_within_3_seconds_and_what_was_typed_comes_back
         srv.stop()
 
 
-def _stored_texts(server: WorkshopServer) -> str:
+def _latest_docs(server: WorkshopServer, module: str | None = None) -> list:
     from widgets.store import Store
 
     store = Store(server.db_url)
     try:
-        event = store.get_event(server.event)
-        return " ".join(json.dumps(doc.data, ensure_ascii=False) for doc in store.latest_for_event(event.id))
+        return store.latest_for_event(store.get_event(server.event).id, module)
     finally:
         store.close()
+
+
+def _stored_texts(server: WorkshopServer) -> str:
+    return " ".join(json.dumps(doc.data, ensure_ascii=False) for doc in _latest_docs(server))
 
 
 def _saved_at(page) -> str:
@@ -143,12 +149,7 @@ def _save_and_wait(page, label: str, value: str) -> None:
 
 
 def test_what_was_typed_as_the_kernel_died_comes_back_after_the_reload(server, new_page):
-    page = new_page(viewport=(1250, 1000))
-    page.allowed_console = CONNECTION_NOISE
-    page.goto(server.url(team="Journal", name="Ira"))
-    wait_app(page)
-    page.wait_for_selector("text=Ira · team Journal")
-    open_step(page, "2. Goals and KPIs")
+    page = _in_goals(new_page, server, "Journal", "Ira")
     acknowledged = {"Vision": "A saved first vision", "Investment by Norvia Medical": "1,000,000",
                     "Yearly return to Norvia Medical": "250,000"}
     for label, value in acknowledged.items():
@@ -191,15 +192,8 @@ def test_what_was_typed_as_the_kernel_died_comes_back_after_the_reload(server, n
                          ".map(k => Object.keys(JSON.parse(localStorage[k]).entries).length)") == [0]
 
 
-def _team_docs(server: WorkshopServer, module: str):
-    from widgets.store import Store
-
-    store = Store(server.db_url)
-    try:
-        event = store.get_event(server.event)
-        return [doc for doc in store.latest_for_event(event.id, module) if doc.doc.startswith("t:")]
-    finally:
-        store.close()
+def _team_docs(server: WorkshopServer, module: str) -> list:
+    return [doc for doc in _latest_docs(server, module) if doc.doc.startswith("t:")]
 
 
 def test_a_text_too_long_to_send_is_held_back_with_a_message(server, new_page):

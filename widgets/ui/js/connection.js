@@ -160,13 +160,17 @@ function render({ model, el }) {
   document.addEventListener("input", record, true);
   document.addEventListener("change", record, true);
 
+  // the step on screen (one at a time), or null before joining
+  const openStep = () => [...document.querySelectorAll('[class*="aw-step-"]')].map(stepOf)
+    .find((s) => s && s.host.offsetParent !== null) || null;
+
   const replay = () => {
     let changed = false;
+    const step = openStep();
+    if (!step) return;
     for (const [id, entry] of Object.entries(journal.entries)) {
-      if (entry.applied) continue;
-      const step = [...document.querySelectorAll('[class*="aw-step-"]')]
-        .map(stepOf).find((s) => s && s.key === entry.step && s.host.offsetParent !== null);
-      if (!step) continue;  // that step is not open: it will be when the participant goes there
+      // an edit of another step waits until the participant goes there
+      if (entry.applied || entry.step !== step.key) continue;
       const field = fieldAt(step, entry.path);
       if (!field || signature(field) !== entry.sig) { delete journal.entries[id]; changed = true; continue; }
       if (field.value !== entry.value) {
@@ -199,8 +203,7 @@ function render({ model, el }) {
         changed = true;
       }
     }
-    const visible = [...document.querySelectorAll('[class*="aw-step-"]')].map(stepOf)
-      .find((s) => s && s.host.offsetParent !== null);
+    const visible = openStep();
     if (visible && visible.key !== journal.step) { journal.step = visible.key; changed = true; }
     if (changed) save();
   };
