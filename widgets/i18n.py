@@ -18,6 +18,15 @@ SUPPORTED = ("en", "es")
 DEFAULT = "en"
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _LOCALES = Path(__file__).resolve().parent / "locales"
+_EXTRA: list[Path] = []  # catalog folders of modules shipped outside the kit (``<lang>.json``)
+
+
+def add_catalogs(folder: Path) -> None:
+    """Merge a module's own catalogs (``<folder>/<lang>.json``) into every language."""
+    folder = Path(folder).resolve()
+    if folder not in _EXTRA:
+        _EXTRA.append(folder)
+        catalog.cache_clear()
 
 
 def normalize_lang(value: object) -> str:
@@ -28,7 +37,8 @@ def normalize_lang(value: object) -> str:
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    files = [_LOCALES / f"{lang}.json", *sorted((_LOCALES / lang).glob("*.json"))]
+    files = [_LOCALES / f"{lang}.json", *sorted((_LOCALES / lang).glob("*.json")),
+             *[folder / f"{lang}.json" for folder in _EXTRA if (folder / f"{lang}.json").is_file()]]
     merged: dict[str, str] = {}
     for path in files:
         with open(path, encoding="utf-8") as fh:

@@ -1,53 +1,34 @@
-"""The module registry: each workshop module registers itself; the shell only iterates.
+"""The module registry: which workshop modules this kit runs, in workshop order.
 
-A module contributes a :class:`ModuleSpec`: its key and title, the pydantic model that
-validates a participant's document, a view factory (imported lazily, so kernels pay for
-plotly only when a module is opened), an export function for its section of the team
-export, and a demo generator. Modules are discovered from the ``widgets.modules``
-package and from the ``alliance_workshop.modules`` entry-point group.
+The registry knows no module. Modules are found through the ``alliance_workshop.modules``
+entry-point group (the kit declares its own five there in ``pyproject.toml``; another
+package adds a module the same way) and each registers its :class:`~widgets.contract.ModuleSpec`
+when it is imported. The contract itself is in :mod:`widgets.contract`.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from importlib.metadata import entry_points
-from typing import Any
 
-PHASES = ("imagine", "align", "execute")
+from widgets.contract import PHASES, ContractError, ModuleSpec
+
+__all__ = ["PHASES", "ContractError", "ModuleSpec", "register", "unregister", "discover", "modules", "get", "or_registered"]
+
 ENTRY_POINT_GROUP = "alliance_workshop.modules"
-
-
-@dataclass(frozen=True)
-class ModuleSpec:
-    key: str
-    order: int
-    title: str  # message id
-    phase: str
-    entry_model: Any  # pydantic model class for one participant's document
-    view: Any  # "package.module:ViewClass" (imported when opened) or the class itself
-    export: Callable[..., dict]  # (TeamData) -> this module's section of the export
-    demo: Callable[..., dict]  # (DemoRequest) -> {participant name: document}
-    team_model: Any = None  # pydantic model for the team's shared document, if any
-    summary: str = ""  # message id: one line shown in the stepper and guide
-    extra: dict = field(default_factory=dict)
-
-    def load_view(self):
-        if not isinstance(self.view, str):
-            return self.view
-        module_name, _, attr = self.view.partition(":")
-        return getattr(importlib.import_module(module_name), attr)
-
 
 _REGISTRY: dict[str, ModuleSpec] = {}
 _discovered = False
 
 
 def register(spec: ModuleSpec) -> ModuleSpec:
-    if spec.phase not in PHASES:
-        raise ValueError(f"module {spec.key}: unknown phase {spec.phase!r}")
+    """Add a module (its spec was checked against the contract when it was built)."""
+    if not isinstance(spec, ModuleSpec):
+        raise ContractError(f"register() takes a ModuleSpec, not {type(spec).__name__}")
+    if spec.locales is not None:
+        from widgets import i18n
+
+        i18n.add_catalogs(spec.locales)
     _REGISTRY[spec.key] = spec
     return spec
 
@@ -56,17 +37,17 @@ def unregister(key: str) -> None:
     _REGISTRY.pop(key, None)
 
 
-def discover() -> None:
-    """Import every module package once so that each registers itself."""
+def discover(force: bool = False) -> None:
+    """Import every module named in the entry-point group once, so that each registers itself."""
     global _discovered
-    if _discovered:
+    if _discovered and not force:
         return
     _discovered = True
-    import widgets.modules as package
-
-    for info in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{info.name}")
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    found = entry_points(group=ENTRY_POINT_GROUP)
+    if not found:
+        raise ContractError(f"no workshop modules: the entry-point group {ENTRY_POINT_GROUP!r} is empty. "
+                            "Install the kit (pip install -e .) so that its modules are declared.")
+    for ep in sorted(found, key=lambda e: e.name):
         ep.load()
 
 
@@ -79,3 +60,8 @@ def modules() -> list[ModuleSpec]:
 def get(key: str) -> ModuleSpec | None:
     discover()
     return _REGISTRY.get(key)
+
+
+def or_registered(specs: Iterable[ModuleSpec] | None) -> list[ModuleSpec]:
+    """``specs`` when given (a caller that has them already), else the registered modules."""
+    return list(specs) if specs is not None else modules()

@@ -3,8 +3,12 @@ module, comparisons across teams, and the debrief board."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+
+from widgets import registry
+from widgets.contract import Column, ModuleSpec
 
 ACTIVE_WITHIN = timedelta(minutes=2)
 
@@ -37,51 +41,48 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-def _check(section: dict, code: str) -> bool | None:
-    for c in section.get("checks", []):
-        if c["check"] == code:
-            return c["ok"]
-    return None
-
-
 @dataclass(frozen=True)
 class Comparison:
+    """One team's row: each module's columns (``comparison`` hook) and the health check.
+
+    A column's value is also an attribute: ``comparison.partner``."""
+
     team: str
-    partner: str | None
-    robustness: str
-    kpis: int
-    goals_checks: tuple[int, int]  # passed, total
-    raci_problems: int
-    balance: str | None  # "balanced" / "lopsided" / None
-    governance_checks: tuple[int, int]
-    deadlocks: int
+    columns: tuple[Column, ...]
     health: dict[str, str]  # crack -> status
 
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name == "columns":
+            raise AttributeError(name)
+        for column in self.columns:
+            if column.name == name:
+                return column.value
+        raise AttributeError(name)
 
-def comparisons(export_teams: list[dict]) -> list[Comparison]:
-    out = []
-    for t in export_teams:
-        m = t["modules"]
-        ps, gk, rl, rk, gv = (m.get(k) or {} for k in ("partner_selection", "goals_kpis", "roles", "risk",
-                                                      "governance"))
-        top = next((r["candidate"] for r in ps.get("ranking", []) if r.get("rank") == 1), None)
-        rob = ps.get("robustness") or {}
-        goals = [c["ok"] for c in gk.get("checks", [])]
-        gov = [c["ok"] for c in gv.get("checks", [])]
-        balanced = (rk.get("balance") or {}).get("balanced") if rk.get("members") else None
-        out.append(Comparison(
-            team=t["name"], partner=top if ps.get("members") else None,
-            robustness=f"{rob.get('stays_first', 0)}/{rob.get('members', 0)}" if rob.get("members") else "–",
-            kpis=sum(1 for k in gk.get("kpis", []) if k.get("in_team_set")),
-            goals_checks=(sum(goals), len(goals)),
-            raci_problems=sum(len(c["items"]) or 1 for c in rl.get("checks", []) if not c["ok"]) if rl.get("members")
-            else 0,
-            balance=None if balanced is None else ("balanced" if balanced else "lopsided"),
-            governance_checks=(sum(gov), len(gov)) if gv.get("members") else (0, 0),
-            deadlocks=sum(1 for s in gv.get("stress_test", []) if s["deadlock"]) if gv.get("members") else 0,
-            health={c["crack"]: c["status"] for c in t.get("health_check", [])},
-        ))
-    return out
+
+def columns(export_team: dict | None, specs: Iterable[ModuleSpec] | None = None) -> tuple[Column, ...]:
+    """Every module's comparison columns for one exported team (``None``: the empty columns)."""
+    sections = (export_team or {}).get("modules", {})
+    return tuple(c for spec in registry.or_registered(specs) if spec.comparison is not None
+                 for c in spec.comparison(sections.get(spec.key) or {}))
+
+
+def comparisons(export_teams: list[dict], specs: Iterable[ModuleSpec] | None = None) -> list[Comparison]:
+    specs = registry.or_registered(specs)
+    return [Comparison(t["name"], columns(t, specs), {c["crack"]: c["status"] for c in t.get("health_check", [])})
+            for t in export_teams]
+
+
+def tallies(export_teams: list[dict], specs: Iterable[ModuleSpec] | None = None) -> dict[str, dict]:
+    """For each column marked ``tally``: how many teams chose each value, most chosen first."""
+    out: dict[str, dict] = {}
+    for comparison in comparisons(export_teams, specs):
+        for column in comparison.columns:
+            if column.tally:
+                counts = out.setdefault(column.label, {})
+                if column.value is not None:
+                    counts[column.value] = counts.get(column.value, 0) + 1
+    return {label: dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))) for label, counts in out.items()}
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,3 @@ def debrief_board(export_teams: list[dict], limit: int = 12) -> list[BoardItem]:
              for t in export_teams for c in t.get("contested", [])]
     items.sort(key=lambda i: (-i.level, i.module, i.team, i.item))
     return items[:limit]
-
-
-def partner_votes(export_teams: list[dict]) -> dict[str, int]:
-    """How many teams chose each candidate (for the across-teams chart)."""
-    out: dict[str, int] = {}
-    for c in comparisons(export_teams):
-        if c.partner:
-            out[c.partner] = out.get(c.partner, 0) + 1
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -3,10 +3,12 @@ green, amber or red, computed from the team's own data.
 
 Each crack is judged on three pieces of evidence taken from the modules' results. A piece of
 evidence passes, fails, or is missing (the module has no input yet; missing counts as not
-passed). The rule is the same for every crack:
+passed). Each module computes its pieces of evidence by name from its own results (its
+``facts`` hook, :mod:`widgets.contract`); a module added to the kit may bring more. The rule
+is the same for every crack:
 
 * green: all three pass;
-* amber: all but one pass;
+* amber: all but one pass (and at least one passes);
 * red: fewer.
 
 The evidence, per crack:
@@ -28,10 +30,26 @@ The evidence, per crack:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from widgets import registry
+from widgets.contract import Disagreement, Fact, ModuleSpec
+
+__all__ = ["CRACKS", "EVIDENCE", "Crack", "Disagreement", "Evidence", "assess", "assess_facts", "contested",
+           "phase_overview", "status_for"]
+
 CRACKS = ("senior_commitment", "strategy_clarity", "trust", "goals_kpis", "governance", "resources")
+# The evidence that judges each crack, by name, in the order it is shown. A module's facts
+# fill these in; a fact with another name is shown after them, under the crack it names.
+EVIDENCE = {
+    "senior_commitment": ("sponsors_active", "ladder_reaches_sponsors", "sponsor_loss_covered"),
+    "strategy_clarity": ("vision_written", "enough_goals", "choice_robust"),
+    "trust": ("relationship_kpi", "balanced", "health_reviewed"),
+    "goals_kpis": ("kpis_sound", "both_benefit", "both_horizons"),
+    "governance": ("breakers", "ladder_final", "no_deadlocks"),
+    "resources": ("business_case", "both_pull", "people"),
+}
 STATUSES = ("green", "amber", "red")
 ROBUST_SHARE = 2 / 3
 PEOPLE_MIN = 2.5
@@ -50,10 +68,6 @@ class Crack:
     status: str
     evidence: tuple[Evidence, ...]
 
-    @property
-    def passed(self) -> int:
-        return sum(1 for e in self.evidence if e.passed)
-
 
 def status_for(evidence: list[Evidence]) -> str:
     passed = sum(1 for e in evidence if e.passed)
@@ -64,129 +78,56 @@ def status_for(evidence: list[Evidence]) -> str:
     return "red"
 
 
-def _check(checks: list[dict] | None, code: str) -> bool | None:
-    if not checks:
-        return None
-    for c in checks:
+def check(section: dict, code: str) -> bool | None:
+    """The outcome of one of a section's checks (None when the section has none)."""
+    for c in section.get("checks") or []:
         if c.get("check") == code:
             return bool(c["ok"])
     return None
 
 
-def assess(sections: dict[str, dict]) -> list[Crack]:
-    """The six cracks from the modules' export sections (see each module's ``section``)."""
-    ps = sections.get("partner_selection") or {}
-    gk = sections.get("goals_kpis") or {}
-    rl = sections.get("roles") or {}
-    rk = sections.get("risk") or {}
-    gv = sections.get("governance") or {}
-    has = {k: bool((sections.get(k) or {}).get("members")) or bool((sections.get(k) or {}).get("kpis"))
-           for k in sections}
-
-    roles_checks = rl.get("checks") if has.get("roles") else None
-    goals_checks = gk.get("checks") if (gk.get("kpis") or gk.get("goals") or gk.get("vision")) else None
-    gov_checks = gv.get("checks") if has.get("governance") else None
-
-    sponsor_risks = [r for r in rk.get("risks", []) if r.get("category") == "sponsor_loss"]
-    sponsor_loss_ok = (None if not has.get("risk") else
-                       not any(r["risk"] in rk.get("unmitigated", []) for r in sponsor_risks))
-    levels = {lv["level"]: lv["days"] for lv in (gv.get("escalation") or {}).get("levels", [])}
-    ladder_reaches = (None if not has.get("governance") else
-                      levels.get("executive_sponsors", 0) > 0 or (gv.get("escalation") or {}).get("final") == "ceos")
-    robust = ps.get("robustness") or {}
-    robust_ok = (None if not robust.get("members") else
-                 robust["stays_first"] / robust["members"] >= ROBUST_SHARE - 1e-9)
-    balance = (rk.get("balance") or {}).get("balanced") if has.get("risk") else None
-    health = ((gv.get("reporting") or {}).get("health_review") is not None) if has.get("governance") else None
-    stress = gv.get("stress_test") if has.get("governance") else None
-    deadlocks = None if not stress else not any(t["deadlock"] for t in stress)
-    partners = (gk.get("business_case") or {}).get("partners", [])
-    case_ok = (None if not partners else
-               all(p.get("investment") is not None and p.get("annual_return") is not None for p in partners))
-    people = (rk.get("contributions") or {}).get("people") if has.get("risk") else None
-    people_ok = None if not people else all(v is not None and v >= PEOPLE_MIN for v in people.values())
-
-    evidence = {
-        "senior_commitment": [Evidence("sponsors_active", _check(roles_checks, "roles.sponsor_manager")),
-                              Evidence("ladder_reaches_sponsors", ladder_reaches),
-                              Evidence("sponsor_loss_covered", sponsor_loss_ok)],
-        "strategy_clarity": [Evidence("vision_written", bool(gk.get("vision")) if gk else None),
-                             Evidence("enough_goals", _check(goals_checks, "goals.enough_goals")),
-                             Evidence("choice_robust", robust_ok,
-                                      {"count": robust.get("stays_first", 0), "members": robust.get("members", 0)})],
-        "trust": [Evidence("relationship_kpi", _check(goals_checks, "goals.relationship_kpi")),
-                  Evidence("balanced", balance),
-                  Evidence("health_reviewed", health)],
-        "goals_kpis": [Evidence("kpis_sound", _check(goals_checks, "goals.kpis_sound")),
-                       Evidence("both_benefit", _check(goals_checks, "goals.both_benefit")),
-                       Evidence("both_horizons", _check(goals_checks, "goals.both_horizons"))],
-        "governance": [Evidence("breakers", _check(gov_checks, "governance.deadlock_breaker")),
-                       Evidence("ladder_final", _check(gov_checks, "governance.ladder_final")),
-                       Evidence("no_deadlocks", deadlocks)],
-        "resources": [Evidence("business_case", case_ok),
-                      Evidence("both_pull", _check(roles_checks, "roles.both_pull")),
-                      Evidence("people", people_ok, {"min": PEOPLE_MIN})],
-    }
-    return [Crack(name, status_for(items), tuple(items)) for name, items in evidence.items()]
-
-
-PHASE_MODULES = {"imagine": ("partner_selection", "goals_kpis"), "align": ("roles", "risk"),
-                 "execute": ("governance",)}
-
-
-def phase_overview(sections: dict[str, dict]) -> dict[str, dict]:
-    """Per phase: how many of its modules' checks pass (modules without checks count their
-    robustness or balance instead)."""
-    out = {}
-    for phase, modules in PHASE_MODULES.items():
-        passed = total = 0
-        for key in modules:
-            section = sections.get(key) or {}
-            checks = section.get("checks") or []
-            total += len(checks)
-            passed += sum(1 for c in checks if c.get("ok"))
-            if key == "partner_selection" and (section.get("robustness") or {}).get("members"):
-                total += 1
-                passed += 1 if (section["robustness"]["stays_first"] / section["robustness"]["members"]
-                                >= ROBUST_SHARE - 1e-9) else 0
-            if key == "risk" and section.get("balance", {}).get("balanced") is not None:
-                total += 1
-                passed += 1 if section["balance"]["balanced"] else 0
-        out[phase] = {"passed": passed, "total": total}
+def assess_facts(facts: Iterable[Fact]) -> list[Crack]:
+    """The six cracks from the modules' facts."""
+    facts = list(facts)
+    unknown = [f for f in facts if f.crack not in EVIDENCE]
+    if unknown:
+        raise ValueError(f"facts for unknown cracks: {sorted({f.crack for f in unknown})}")
+    by_code = {f.code: f for f in facts}
+    out = []
+    for crack in CRACKS:
+        named = [by_code.get(code) or Fact(crack, code, None) for code in EVIDENCE[crack]]
+        extra = [f for f in facts if f.crack == crack and f.code not in EVIDENCE[crack]]
+        items = [Evidence(f.code, f.passed, f.params) for f in named + extra]
+        out.append(Crack(crack, status_for(items), tuple(items)))
     return out
 
 
-@dataclass(frozen=True)
-class Disagreement:
-    module: str
-    item: str
-    detail: str
-    level: float  # 0..1, higher = more disagreement
+def assess(sections: dict[str, dict], specs: Iterable[ModuleSpec] | None = None) -> list[Crack]:
+    """The six cracks from the modules' export sections (each module's ``facts`` hook)."""
+    return assess_facts(f for spec in registry.or_registered(specs) if spec.facts is not None
+                        for f in spec.facts(sections.get(spec.key) or {}))
 
 
-def contested(sections: dict[str, dict], limit: int = 10,
-              governance_text: Callable[[dict], tuple[str, str]] | None = None) -> list[Disagreement]:
+def phase_overview(sections: dict[str, dict], specs: Iterable[ModuleSpec] | None = None) -> dict[str, dict]:
+    """Per phase: how many of its modules' checks pass (each module's ``phase_checks``)."""
+    from widgets.contract import PHASES
+
+    out = {phase: {"passed": 0, "total": 0} for phase in PHASES}
+    for spec in registry.or_registered(specs):
+        passed, total = spec.phase_checks(sections.get(spec.key) or {})
+        out[spec.phase]["passed"] += passed
+        out[spec.phase]["total"] += total
+    return out
+
+
+def contested(sections: dict[str, dict], limit: int = 10, case=None, tr=None,
+              specs: Iterable[ModuleSpec] | None = None) -> list[Disagreement]:
     """The most contested items across modules, ranked (each module's measure scaled to 0..1).
 
-    ``governance_text`` turns a governance difference into the (field, choices) a person
-    reads; without it, the field's path and raw values are shown.
+    With ``case`` and ``tr``, items are named as a person reads them; without, modules may
+    show their internal names.
     """
-    out: list[Disagreement] = []
-    for c in (sections.get("partner_selection") or {}).get("contested", []):
-        out.append(Disagreement("partner_selection", f"{c['candidate']} · {c['criterion']}",
-                                f"{c['low']}–{c['high']}", min(1.0, c["spread"] / 4)))
-    for c in (sections.get("roles") or {}).get("contested", []):
-        out.append(Disagreement("roles", f"{c['activity']} · {c['role']}",
-                                ", ".join(f"{m}: {v or '–'}" for m, v in c["votes"].items()), 1 - c["agreement"]))
-    for r in (sections.get("risk") or {}).get("risks", []):
-        if r.get("contested"):
-            spread = max(r["likelihood_spread"], r["impact_spread"])
-            out.append(Disagreement("risk", r["risk"], f"±{spread}", min(1.0, spread / 4)))
-    for d in (sections.get("governance") or {}).get("differences", []):
-        values = [repr(v) for v in d["choices"].values()]
-        top = max(values.count(v) for v in values)
-        item, detail = (governance_text(d) if governance_text is not None else
-                        (d["field"], ", ".join(f"{m}: {v}" for m, v in d["choices"].items())))
-        out.append(Disagreement("governance", item, detail, 1 - top / len(values)))
+    out = [d for spec in registry.or_registered(specs) if spec.disagreements is not None
+           for d in spec.disagreements(sections.get(spec.key) or {}, case, tr)]
     out.sort(key=lambda d: (-d.level, d.module, d.item))
     return out[:limit]

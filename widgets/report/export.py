@@ -9,7 +9,6 @@ from widgets import cases, registry
 from widgets.i18n import Translator
 from widgets.model import health
 from widgets.model.problems import ModelError, Problem
-from widgets.report.governance import difference_text
 from widgets.session import TeamData, team_data
 from widgets.store import Store
 
@@ -19,8 +18,8 @@ EXPORT_SCHEMA_VERSION = 1
 def team_section(data: TeamData, case, tr: Translator) -> dict:
     """One team's charter data: modules, health check, phases and the most contested items."""
     specs = registry.modules()
-    modules = {spec.key: spec.export(data, case) for spec in specs}
-    cracks = health.assess(modules)
+    modules = {spec.key: spec.section(data, case) for spec in specs}
+    cracks = health.assess(modules, specs)
     return {
         "name": data.team_name,
         "participants": [name for _, name in data.members],
@@ -33,9 +32,9 @@ def team_section(data: TeamData, case, tr: Translator) -> dict:
                          for e in c.evidence],
             "question": tr(f"health.question.{c.crack}"),
         } for c in cracks],
-        "phases": health.phase_overview(modules),
+        "phases": health.phase_overview(modules, specs),
         "contested": [{"module": d.module, "item": d.item, "detail": d.detail, "level": round(d.level, 3)}
-                      for d in health.contested(modules, governance_text=lambda d: difference_text(d, case, tr))],
+                      for d in health.contested(modules, case=case, tr=tr, specs=specs)],
         "documents": {key: dict(sorted(docs.items())) for key, docs in sorted(data.documents.items())},
         "shared": dict(sorted(data.shared.items())),
     }
@@ -46,7 +45,7 @@ def _outcome(passed: bool | None) -> str:
 
 
 def event_export(store: Store, code: str, lang: str | None = None, team: str | None = None) -> dict:
-    """``{"schema_version", "event", "teams": [...]}`` for one event (see DESIGN.md)."""
+    """``{"schema_version", "event", "teams": [...]}`` for one event."""
     event = store.get_event(code)
     if event is None:
         raise ModelError(Problem("join.event_not_found", {"event": code}))

@@ -13,23 +13,20 @@ import pandas as pd
 
 from widgets import safe
 from widgets.i18n import Translator
-from widgets.model.dashboard import Comparison
+from widgets.model.dashboard import Comparison, columns
 
 HEALTH = ("green", "amber", "red")
 
 
 def comparison_table(comparisons: list[Comparison], tr: Translator) -> pd.DataFrame:
-    """One row per team, in the reader's language, as the dashboard shows it."""
-    columns = [tr("facilitator.col_team"), tr("facilitator.col_partner"), tr("facilitator.col_robustness"),
-               tr("facilitator.col_kpis"), tr("facilitator.col_goal_checks"), tr("facilitator.col_raci"),
-               tr("facilitator.col_balance"), tr("facilitator.col_governance"), tr("facilitator.col_deadlocks"),
-               tr("facilitator.col_health")]
-    rows = [[c.team, c.partner or "–", c.robustness, c.kpis, f"{c.goals_checks[0]}/{c.goals_checks[1]}",
-             c.raci_problems, tr(f"facilitator.balance.{c.balance or 'unknown'}"),
-             f"{c.governance_checks[0]}/{c.governance_checks[1]}", c.deadlocks,
+    """One row per team, in the reader's language, as the dashboard shows it: the team, every
+    module's comparison columns, and the health check's counts."""
+    first = comparisons[0].columns if comparisons else columns(None)
+    headers = [tr("facilitator.col_team"), *[tr(c.label) for c in first], tr("facilitator.col_health")]
+    rows = [[c.team, *[col.show(tr, col.value) for col in c.columns],
              tr("facilitator.health_counts", **{k: list(c.health.values()).count(k) for k in HEALTH})]
             for c in comparisons]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=headers)
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from widgets import safe
+from widgets.contract import CharterContext, Column, Fact, Point
 from widgets.i18n import Translator
 from widgets.model import goals_kpis as gk
 from widgets.model.case import Case
+from widgets.model.health import check
+from widgets.model.reference import checks_point
+from widgets.report.blocks import Block, checks_block, num, pct
 
 
 @dataclass
@@ -106,3 +110,61 @@ def business_chart(state: GoalsState, tr: Translator, case: Case):
                       xaxis={"title": {"text": tr("goals.chart.partner")}},
                       yaxis={"title": {"text": tr("goals.chart.amount")}})
     return fig
+
+
+# -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
+def charter(section: dict, ctx: CharterContext) -> list[Block]:
+    tr = ctx.tr
+    out = [Block("p", tr("charter.vision", vision=section.get("vision") or "–"))]
+    goals = [g["text"] for g in section.get("goals", []) if g.get("in_team_set")]
+    if goals:
+        out.append(Block("p", tr("goals.team_goals")))
+        out.append(Block("list", items=goals))
+    bc = section.get("business_case") or {}
+    out.append(Block("table", headers=[tr("goals.col_partner"), tr("goals.investment"), tr("goals.annual_return"),
+                                       tr("goals.col_roi"), tr("goals.col_payback")],
+                     rows=[[p["company"], num(p["investment"], 0), num(p["annual_return"], 0), pct(p["roi"]),
+                            num(p["payback_years"], 1)] for p in bc.get("partners", [])]))
+    chosen = [k for k in section.get("kpis", []) if k.get("in_team_set")]
+    out.append(Block("table", headers=[tr("goals.col_kpi"), tr("goals.kpi_category"), tr("goals.kpi_target"),
+                                       tr("goals.kpi_unit"), tr("goals.kpi_horizon"), tr("goals.kpi_owner"),
+                                       tr("goals.col_proposed"), tr("goals.col_endorsed")],
+                     rows=[[k["name"], tr(f"goals.category.{k['category']}"),
+                            "–" if k["target"] is None else f"{k['target']:g}", k["unit"] or k["scale"] or "–",
+                            tr(f"goals.horizon.{k['horizon'] or 'unset'}"), k["owner"] or "–", k["proposed_by"],
+                            ", ".join(k["endorsed_by"]) or "–"] for k in chosen]))
+    out.append(checks_block(section.get("checks", []), tr))
+    return out
+
+
+def sheet(section: dict) -> tuple[list[str], list[list]]:
+    return (["name", "category", "kind", "baseline", "target", "unit", "horizon", "beneficiary", "owner",
+             "frequency", "proposed_by", "endorsed_by", "in_team_set"],
+            [[k["name"], k["category"], k["kind"], k["baseline"], k["target"], k["unit"] or k["scale"], k["horizon"],
+              k["beneficiary"], k["owner"], k["frequency"], k["proposed_by"], ", ".join(k["endorsed_by"]),
+              k["in_team_set"]] for k in section.get("kpis", [])])
+
+
+def facts(section: dict) -> list[Fact]:
+    started = section if (section.get("kpis") or section.get("goals") or section.get("vision")) else {}
+    partners = (section.get("business_case") or {}).get("partners", [])
+    case_ok = (None if not partners else
+               all(p.get("investment") is not None and p.get("annual_return") is not None for p in partners))
+    return [Fact("strategy_clarity", "vision_written", bool(section.get("vision")) if section else None),
+            Fact("strategy_clarity", "enough_goals", check(started, "goals.enough_goals")),
+            Fact("trust", "relationship_kpi", check(started, "goals.relationship_kpi")),
+            Fact("goals_kpis", "kpis_sound", check(started, "goals.kpis_sound")),
+            Fact("goals_kpis", "both_benefit", check(started, "goals.both_benefit")),
+            Fact("goals_kpis", "both_horizons", check(started, "goals.both_horizons")),
+            Fact("resources", "business_case", case_ok)]
+
+
+def comparison(section: dict) -> list[Column]:
+    checks = section.get("checks", [])
+    return [Column("kpis", "facilitator.col_kpis", sum(1 for k in section.get("kpis", []) if k.get("in_team_set"))),
+            Column("goals_checks", "facilitator.col_goal_checks", (sum(c["ok"] for c in checks), len(checks)),
+                   show=lambda tr, v: f"{v[0]}/{v[1]}")]
+
+
+def reference_points(team: dict, reference: dict) -> list[Point]:
+    return [checks_point(team, reference)]

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from widgets import safe
+from widgets.contract import CharterContext, Column, Disagreement, Fact, Point
 from widgets.i18n import Translator
 from widgets.model import goals_kpis as gk
 from widgets.model import governance as gv
 from widgets.model.case import Case
+from widgets.model.health import check
+from widgets.model.reference import checks_point
+from widgets.report.blocks import Block, checks_block
 
 
 @dataclass
@@ -139,3 +143,65 @@ def stress_chart(state: GovernanceState, tr: Translator):
                       yaxis={"title": {"text": tr("governance.chart.scenario")}, "autorange": "reversed"},
                       margin={"l": 260})
     return fig
+
+
+# -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
+def charter(section: dict, ctx: CharterContext) -> list[Block]:
+    tr = ctx.tr
+    out = [Block("table", headers=[tr("governance.col_scenario"), tr("governance.col_decision"),
+                                   tr("governance.col_who"), tr("governance.col_days"), tr("governance.col_outcome")],
+                 rows=[[t["scenario"], t["decision"], t["who_decides"], t["worst_case_days"] or "–",
+                        tr(f"governance.outcome.{'deadlock' if t['deadlock'] else 'decided'}")]
+                       for t in section.get("stress_test", [])]),
+           checks_block(section.get("checks", []), tr)]
+    if ctx.charts and section.get("members"):
+        out.append(Block("chart", figure=stress_chart(state_for(ctx.data, ctx.case, tr.lang), tr)))
+    return out
+
+
+def sheet(section: dict) -> tuple[list[str], list[list]]:
+    return (["scenario", "decision", "who_decides", "worst_case_days", "deadlock"],
+            [[t["scenario"], t["decision"], t["who_decides"], t["worst_case_days"], t["deadlock"]]
+             for t in section.get("stress_test", [])])
+
+
+def facts(section: dict) -> list[Fact]:
+    started = section if section.get("members") else {}
+    escalation = section.get("escalation") or {}
+    levels = {lv["level"]: lv["days"] for lv in escalation.get("levels", [])}
+    ladder_reaches = (None if not started else
+                      levels.get("executive_sponsors", 0) > 0 or escalation.get("final") == "ceos")
+    health = ((section.get("reporting") or {}).get("health_review") is not None) if started else None
+    stress = section.get("stress_test") if started else None
+    return [Fact("senior_commitment", "ladder_reaches_sponsors", ladder_reaches),
+            Fact("trust", "health_reviewed", health),
+            Fact("governance", "breakers", check(started, "governance.deadlock_breaker")),
+            Fact("governance", "ladder_final", check(started, "governance.ladder_final")),
+            Fact("governance", "no_deadlocks", None if not stress else not any(t["deadlock"] for t in stress))]
+
+
+def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
+    out = []
+    for d in section.get("differences", []):
+        values = [repr(v) for v in d["choices"].values()]
+        top = max(values.count(v) for v in values)
+        item, detail = (difference_text(d, case, tr) if case is not None and tr is not None else
+                        (d["field"], ", ".join(f"{m}: {v}" for m, v in d["choices"].items())))
+        out.append(Disagreement(gv.KEY, item, detail, 1 - top / len(values)))
+    return out
+
+
+def comparison(section: dict) -> list[Column]:
+    started = bool(section.get("members"))
+    checks = section.get("checks", []) if started else []
+    return [Column("governance_checks", "facilitator.col_governance", (sum(c["ok"] for c in checks), len(checks)),
+                   show=lambda tr, v: f"{v[0]}/{v[1]}"),
+            Column("deadlocks", "facilitator.col_deadlocks",
+                   sum(1 for s in section.get("stress_test", []) if s["deadlock"]) if started else 0)]
+
+
+def reference_points(team: dict, reference: dict) -> list[Point]:
+    dead = [s["scenario"] for s in team.get("stress_test", []) if s["deadlock"]]
+    return [checks_point(team, reference),
+            Point("no_deadlocks" if not dead else "deadlocks", not dead,
+                  {"count": len(dead), "scenarios": ", ".join(dead)})]

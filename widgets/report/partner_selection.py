@@ -1,11 +1,15 @@
-"""Partner selection: the export section and the charts (built from the model's results)."""
+"""Partner selection: the export section, the charts, and the module's hooks into the charter,
+the workbook, the health check, the dashboard and the reference comparison."""
 
 from __future__ import annotations
 
 from widgets import safe
+from widgets.contract import CharterContext, Column, Disagreement, Fact, Point, default_phase_checks
 from widgets.i18n import Translator
 from widgets.model import partner_selection as ps
 from widgets.model.case import Case
+from widgets.model.health import ROBUST_SHARE
+from widgets.report.blocks import Block, num
 
 
 def state_for(team, case: Case, lang: str) -> ps.TeamState:
@@ -13,7 +17,7 @@ def state_for(team, case: Case, lang: str) -> ps.TeamState:
 
 
 def section(team, case: Case) -> dict:
-    """This module's part of the team export (see DESIGN.md: ``ranking`` and ``robustness``)."""
+    """This module's part of the team export (outside checks read ``ranking`` and ``robustness``)."""
     state = state_for(team, case, team.event.lang)
     result, labels = state.result, state.labels
     return {
@@ -97,3 +101,73 @@ def heatmap(state: ps.TeamState, tr: Translator):
                       yaxis={"title": {"text": tr("partner.chart.criterion")}, "autorange": "reversed"},
                       margin={"l": 200, "r": 20, "t": 60, "b": 60})
     return fig
+
+
+# -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
+def robust(section: dict) -> bool | None:
+    """Whether the top candidate stays first under enough members' own weights (None: no input)."""
+    rob = section.get("robustness") or {}
+    return None if not rob.get("members") else rob["stays_first"] / rob["members"] >= ROBUST_SHARE - 1e-9
+
+
+def charter(section: dict, ctx: CharterContext) -> list[Block]:
+    tr = ctx.tr
+    out = []
+    top = next((r for r in section.get("ranking", []) if r.get("rank") == 1), None)
+    rob = section.get("robustness") or {}
+    if top:
+        out.append(Block("p", tr("charter.partner_choice", candidate=top["candidate"], score=num(top["score"]),
+                                 count=rob.get("stays_first", 0), members=rob.get("members", 0))))
+    out.append(Block("table", headers=[tr("partner.col_rank"), tr("partner.col_candidate"), tr("partner.col_score"),
+                                       tr("partner.col_spread")],
+                     rows=[[r["rank"] or "–", r["candidate"], num(r["score"]), num(r["spread"])]
+                           for r in section.get("ranking", [])]))
+    if ctx.charts and section.get("members"):
+        out.append(Block("chart", figure=radar(state_for(ctx.data, ctx.case, tr.lang), tr)))
+    return out
+
+
+def sheet(section: dict) -> tuple[list[str], list[list]]:
+    return (["rank", "candidate", "score", "spread", "members"],
+            [[r["rank"], r["candidate"], r["score"], r["spread"], r["members"]] for r in section.get("ranking", [])])
+
+
+def facts(section: dict) -> list[Fact]:
+    rob = section.get("robustness") or {}
+    return [Fact("strategy_clarity", "choice_robust", robust(section),
+                 {"count": rob.get("stays_first", 0), "members": rob.get("members", 0)})]
+
+
+def phase_checks(section: dict) -> tuple[int, int]:
+    """No checks of its own: the robustness of the choice counts as one."""
+    passed, total = default_phase_checks(section)
+    ok = robust(section)
+    return (passed + bool(ok), total + 1) if ok is not None else (passed, total)
+
+
+def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
+    return [Disagreement(ps.KEY, f"{c['candidate']} · {c['criterion']}", f"{c['low']}–{c['high']}",
+                         min(1.0, c["spread"] / 4)) for c in section.get("contested", [])]
+
+
+def comparison(section: dict) -> list[Column]:
+    top = next((r["candidate"] for r in section.get("ranking", []) if r.get("rank") == 1), None)
+    rob = section.get("robustness") or {}
+    return [Column("partner", "facilitator.col_partner", top if section.get("members") else None,
+                   headline=True, tally=True),
+            Column("robustness", "facilitator.col_robustness",
+                   f"{rob.get('stays_first', 0)}/{rob.get('members', 0)}" if rob.get("members") else "–",
+                   headline=True)]
+
+
+def reference_points(team: dict, reference: dict) -> list[Point]:
+    top_t = next((r["candidate_id"] for r in team.get("ranking", []) if r.get("rank") == 1
+                  and r.get("score") is not None), None)
+    top_r = next((r["candidate_id"] for r in reference.get("ranking", []) if r.get("rank") == 1), None)
+    names = {r["candidate_id"]: r["candidate"] for r in reference.get("ranking", []) + team.get("ranking", [])}
+    heavy_r = [c["label"] for c in sorted(reference.get("criteria", []), key=lambda c: -c["weight"])[:3]]
+    heavy_t = [c["label"] for c in sorted(team.get("criteria", []), key=lambda c: -c["weight"])[:3]]
+    return [Point("same_partner" if top_t == top_r else "other_partner", top_t == top_r,
+                  {"team": names.get(top_t, "–"), "reference": names.get(top_r, "–")}),
+            Point("weights", len(set(heavy_t) & set(heavy_r)) >= 2,
+                  {"team": ", ".join(heavy_t) or "–", "reference": ", ".join(heavy_r)})]

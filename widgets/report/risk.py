@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 
 from widgets import safe
+from widgets.contract import CharterContext, Column, Disagreement, Fact, Point
 from widgets.i18n import Translator
 from widgets.model import risk as rk
 from widgets.model.case import Case
+from widgets.model.health import PEOPLE_MIN
+from widgets.report.blocks import Block, num, pct
 
 
 def state_for(team, case: Case, lang: str) -> rk.RiskState:
@@ -98,3 +101,74 @@ def shares_chart(state: rk.RiskState, tr: Translator, case: Case):
                       xaxis={"title": {"text": tr("risk.chart.what")}},
                       yaxis={"title": {"text": tr("risk.chart.share_pct")}, "range": [0, 100]})
     return fig
+
+
+# -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
+def _balanced(section: dict) -> bool | None:
+    return (section.get("balance") or {}).get("balanced") if section.get("members") else None
+
+
+def charter(section: dict, ctx: CharterContext) -> list[Block]:
+    tr = ctx.tr
+    partners = (section.get("balance") or {}).get("partners", {})
+    out = [Block("table", headers=[tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"),
+                                   tr("risk.share.risk"), tr("risk.col_index"), tr("risk.col_verdict")],
+                 rows=[[name, pct(v["contribution"]), pct(v["benefit"]), pct(v["risk"]),
+                        num(partners[name]["index"]), tr(f"risk.verdict_short.{partners[name]['verdict']}")]
+                       for name, v in (section.get("shares") or {}).items()]),
+           Block("table", headers=[tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"),
+                                   tr("risk.mitigation"), tr("risk.owner")],
+                 rows=[[r["risk"], num(r["likelihood"], 1), num(r["impact"], 1), r["mitigation"] or "–",
+                        r["owner"] or "–"] for r in section.get("risks", [])])]
+    if section.get("unmitigated"):
+        out.append(Block("p", tr("risk.unmitigated", risks="; ".join(section["unmitigated"]))))
+    if ctx.charts and section.get("members"):
+        out.append(Block("chart", figure=shares_chart(state_for(ctx.data, ctx.case, tr.lang), tr, ctx.case)))
+    return out
+
+
+def sheet(section: dict) -> tuple[list[str], list[list]]:
+    return (["risk", "category", "likelihood", "impact", "score", "share_a", "mitigation", "owner", "contested"],
+            [[r["risk"], r["category"], r["likelihood"], r["impact"], r["score"], r["share_a"], r["mitigation"],
+              r["owner"], r["contested"]] for r in section.get("risks", [])])
+
+
+def facts(section: dict) -> list[Fact]:
+    started = bool(section.get("members"))
+    sponsor_risks = [r for r in section.get("risks", []) if r.get("category") == "sponsor_loss"]
+    sponsor_loss_ok = (None if not started else
+                       not any(r["risk"] in section.get("unmitigated", []) for r in sponsor_risks))
+    people = (section.get("contributions") or {}).get("people") if started else None
+    people_ok = None if not people else all(v is not None and v >= PEOPLE_MIN for v in people.values())
+    return [Fact("senior_commitment", "sponsor_loss_covered", sponsor_loss_ok),
+            Fact("trust", "balanced", _balanced(section)),
+            Fact("resources", "people", people_ok, {"min": PEOPLE_MIN})]
+
+
+def phase_checks(section: dict) -> tuple[int, int]:
+    """No checks of its own: whether the balance is balanced counts as one."""
+    balanced = (section.get("balance") or {}).get("balanced")
+    return (int(bool(balanced)), 1) if balanced is not None else (0, 0)
+
+
+def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
+    out = []
+    for r in section.get("risks", []):
+        if r.get("contested"):
+            spread = max(r["likelihood_spread"], r["impact_spread"])
+            out.append(Disagreement(rk.KEY, r["risk"], f"±{spread}", min(1.0, spread / 4)))
+    return out
+
+
+def comparison(section: dict) -> list[Column]:
+    balanced = _balanced(section)
+    return [Column("balance", "facilitator.col_balance",
+                   None if balanced is None else ("balanced" if balanced else "lopsided"),
+                   show=lambda tr, v: tr(f"facilitator.balance.{v or 'unknown'}"))]
+
+
+def reference_points(team: dict, reference: dict) -> list[Point]:
+    bal_t, bal_r = (team.get("balance") or {}).get("balanced"), (reference.get("balance") or {}).get("balanced")
+    return [Point("balance_same" if bal_t == bal_r else "balance_differs", bal_t == bal_r,
+                  {"team": bal_t, "reference": bal_r}),
+            Point("unmitigated", not team.get("unmitigated"), {"count": len(team.get("unmitigated", []))})]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from widgets import safe
+from widgets.contract import CharterContext, Column, Disagreement, Fact, Point
 from widgets.i18n import Translator
 from widgets.model import roles as rm
 from widgets.model.case import Case
+from widgets.model.health import check
+from widgets.model.reference import checks_point
+from widgets.report.blocks import Block, checks_block
 
 LETTER_VALUE = {"": 0, "I": 1, "C": 2, "R": 3, "A": 4}
 
@@ -83,3 +87,51 @@ def workload_chart(state: rm.RolesState, tr: Translator):
                       yaxis={"title": {"text": tr("roles.chart.activities")}},
                       margin={"b": 160, "t": 60})
     return fig
+
+
+# -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
+def _grid(section: dict) -> tuple[list[dict], list[list]]:
+    roles = section.get("roles", [])
+    return roles, [[a["label"]] + [section.get("consensus", {}).get(a["id"], {}).get(r["column"], "") for r in roles]
+                   for a in section.get("activities", [])]
+
+
+def charter(section: dict, ctx: CharterContext) -> list[Block]:
+    roles, rows = _grid(section)
+    return [Block("table", headers=[ctx.tr("roles.activity")] + [r["label"] for r in roles], rows=rows),
+            checks_block(section.get("checks", []), ctx.tr)]
+
+
+def sheet(section: dict) -> tuple[list[str], list[list]]:
+    roles, rows = _grid(section)
+    return ["activity"] + [r["label"] for r in roles], rows
+
+
+def facts(section: dict) -> list[Fact]:
+    started = section if section.get("members") else {}
+    return [Fact("senior_commitment", "sponsors_active", check(started, "roles.sponsor_manager")),
+            Fact("resources", "both_pull", check(started, "roles.both_pull"))]
+
+
+def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
+    return [Disagreement(rm.KEY, f"{c['activity']} · {c['role']}",
+                         ", ".join(f"{m}: {v or '–'}" for m, v in c["votes"].items()), 1 - c["agreement"])
+            for c in section.get("contested", [])]
+
+
+def comparison(section: dict) -> list[Column]:
+    problems = (sum(len(c["items"]) or 1 for c in section.get("checks", []) if not c["ok"])
+                if section.get("members") else 0)
+    return [Column("raci_problems", "facilitator.col_raci", problems)]
+
+
+def reference_points(team: dict, reference: dict) -> list[Point]:
+    def owners(section: dict) -> dict:
+        return {a: next((c for c, x in row.items() if x == "A"), None) for a, row in section.get("consensus", {}).items()}
+
+    owners_t, owners_r = owners(team), owners(reference)
+    labels = {a["id"]: a["label"] for a in reference.get("activities", [])}
+    differ = [labels.get(a, a) for a, owner in owners_r.items() if owners_t.get(a) != owner]
+    return [checks_point(team, reference),
+            Point("accountable_same" if not differ else "accountable_differs", not differ,
+                  {"count": len(differ), "activities": ", ".join(differ)})]

@@ -22,6 +22,7 @@ from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls, clock, start_timer
 from widgets.model.identity import clean_event_code, parse_query
 from widgets.model.problems import ModelError, validate
+from widgets.report.charter import module_title
 from widgets.report.documents import render_export
 from widgets.report.export import event_export
 from widgets.store import Store, event_doc
@@ -291,18 +292,18 @@ class FacilitatorApp:
             caption=tr("facilitator.progress_caption"))
         from widgets.report.frames import comparison_table
 
-        frame = comparison_table(dashboard.comparisons(teams), tr)
+        frame = comparison_table(dashboard.comparisons(teams, self.specs), tr)
         self.compare.value = '<div class="aw-scroll">' + table(
             list(frame.columns), frame.astype(object).values.tolist(), caption=tr("facilitator.compare_caption")) + \
             "</div>"
-        self.votes.show(self._votes_chart(dashboard.partner_votes(teams)), self.tr)
+        self.votes.show(self._votes_chart(dashboard.tallies(teams, self.specs)), self.tr)
         board = dashboard.debrief_board(teams)
-        questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{_prefix(s.key)}.debrief_1"))
+        questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{s.prefix}.debrief_1"))
                             for s in self.specs)
         self.board.value = safe.html("<h4>{t}</h4>", t=tr("facilitator.board_title")) + (table(
             [tr("facilitator.col_team"), tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"),
              tr("charter.col_level")],
-            [[b.team, tr(f"module.{b.module}.title"), b.item, b.detail, f"{100 * b.level:.0f}%"] for b in board])
+            [[b.team, module_title(b.module, tr), b.item, b.detail, f"{100 * b.level:.0f}%"] for b in board])
             if board else safe.html("<p class='aw-muted'>{t}</p>", t=tr("facilitator.board_empty"))) + safe.html(
             "<h4>{t}</h4><ul>{q}</ul>", t=tr("facilitator.questions"), q=safe.Markup(questions))
         self._show_controls(self._controls())
@@ -313,15 +314,17 @@ class FacilitatorApp:
     def _timer_running(self) -> bool:
         return bool(self.timer_state.value)
 
-    def _votes_chart(self, votes: dict[str, int]):
+    def _votes_chart(self, tallies: dict[str, dict]):
+        """How many teams made each choice (the first column a module marks ``tally``)."""
+        label, votes = next(((k, v) for k, v in tallies.items() if v), (None, None))
         if not votes:
             return None
         import plotly.graph_objects as go
 
-        fig = go.Figure(go.Bar(x=[safe.chart_label(k, 40) for k in votes], y=list(votes.values()),
+        fig = go.Figure(go.Bar(x=[safe.chart_label(str(k), 40) for k in votes], y=list(votes.values()),
                                marker_color="#2f6fae"))
         fig.update_layout(title=self.tr("facilitator.votes_title"),
-                          xaxis={"title": {"text": self.tr("partner.chart.candidate")}},
+                          xaxis={"title": {"text": self.tr(label)}},
                           yaxis={"title": {"text": self.tr("facilitator.teams")}, "dtick": 1})
         return fig
 
@@ -363,10 +366,6 @@ class FacilitatorApp:
         name = f"alliance-workshop-{self.event.code}-teams.csv"
         self.downloader.send(name, "text/csv", body)
         self.export_message.show("ok", self.tr("summary.download_ready", file=name, kb=max(1, len(body) // 1024)))
-
-
-def _prefix(key: str) -> str:
-    return {"partner_selection": "partner", "goals_kpis": "goals"}.get(key, key)
 
 
 def facilitator_app(store: Store | None = None) -> w.Widget:

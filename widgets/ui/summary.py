@@ -101,17 +101,14 @@ class SummaryView:
                                   caption=tr("summary.phases_caption"))
         self.contested.value = safe.html("<h4>{t}</h4>", t=tr("charter.contested_title")) + (table(
             [tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"), tr("charter.col_level")],
-            [[tr(f"module.{c['module']}.title"), c["item"], c["detail"], f"{100 * c['level']:.0f}%"]
+            [[charter.module_title(c["module"], tr), c["item"], c["detail"], f"{100 * c['level']:.0f}%"]
              for c in team["contested"]]) if team["contested"] else
             safe.html("<p class='aw-muted'>{t}</p>", t=tr("summary.no_contested")))
         self._show_others()
         self._show_reference()
-        blocks = charter.blocks(team, event_info(self.export), tr, self.session.case, charts=True)
-        titles = [b.text if b.kind == "h2" else None for b in blocks]
-        start = titles.index(tr("module.partner_selection.title"))
-        end = titles.index(tr("charter.contested_title"))
+        blocks = charter.module_blocks(team, event_info(self.export), tr, self.session.case, charts=True)
         children, html_parts, charts = [], [], 0
-        for b in blocks[start:end]:
+        for b in blocks:
             if b.kind != "chart":
                 html_parts.append(self._block_html(b))
                 continue
@@ -135,20 +132,20 @@ class SummaryView:
             self.others.value = ""
             return
         from widgets.model.dashboard import comparisons
+        from widgets.model.health import CRACKS
         from widgets.report.export import event_export
 
         tr, p = self.tr, self.session.participant
-        everyone = event_export(self.session.store, p.event_code, lang=tr.lang)["teams"]
-        rows = [[c.team + (" ★" if c.team == p.team_name else ""), c.partner or "–", c.robustness,
-                 *[tr(f"health.status.{c.health.get(k, 'red')}") for k in ("senior_commitment", "strategy_clarity",
-                                                                           "trust", "goals_kpis", "governance",
-                                                                           "resources")]]
-                for c in comparisons(everyone)]
+        everyone = comparisons(event_export(self.session.store, p.event_code, lang=tr.lang)["teams"])
+        headline = [c for c in everyone[0].columns if c.headline] if everyone else []
+        rows = [[c.team + (" ★" if c.team == p.team_name else ""),
+                 *[col.show(tr, col.value) for col in c.columns if col.headline],
+                 *[tr(f"health.status.{c.health.get(k, 'red')}") for k in CRACKS]]
+                for c in everyone]
         self.others.value = '<div class="aw-card">' + safe.html("<h4>{t}</h4>", t=tr("summary.others_title")) + \
             '<div class="aw-scroll">' + table(
-                [tr("facilitator.col_team"), tr("facilitator.col_partner"), tr("facilitator.col_robustness"),
-                 *[tr(f"health.crack.{k}") for k in ("senior_commitment", "strategy_clarity", "trust", "goals_kpis",
-                                                     "governance", "resources")]], rows) + "</div></div>"
+                [tr("facilitator.col_team"), *[tr(col.label) for col in headline],
+                 *[tr(f"health.crack.{k}") for k in CRACKS]], rows) + "</div></div>"
 
     def _show_reference(self) -> None:
         """The differences from the case's reference answer, with the reference's reasoning."""
@@ -170,7 +167,7 @@ class SummaryView:
                                          t=tr(f"reference.point.{p.code}", **self._params(p.params)))
                                  for p in items])
             parts.append(safe.html("<h4>{m}</h4><ul>{lines}</ul><p class='aw-muted'>{why}</p>",
-                                   m=tr(f"module.{module}.title"), lines=lines,
+                                   m=charter.module_title(module, tr), lines=lines,
                                    why=tr.text(explanations[module]["explanation"])))
         self.reference.value = safe.join(parts)
 

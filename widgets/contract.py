@@ -1,0 +1,194 @@
+"""The module contract: everything a workshop module gives the kit, typed and checked.
+
+A module is one :class:`ModuleSpec`. The kit never names a module: the app, the charter,
+every export, the health check, the facilitator's dashboard, the debrief board and the
+comparison with a case's reference answer loop over the registered specs and call their
+hooks. A spec that lacks a required hook, or gives something that is not callable, is
+refused when it is built, with a message that names the hook and says what it must do.
+
+Every hook reads the module's *section*: the JSON-ready dict its ``section`` hook computes
+for one team (the same dict the JSON export carries). Hooks are pure functions; the view is
+the only part that touches widgets.
+
+Required hooks
+    ``section(team_data, case) -> dict``: the team state, as exported.
+    ``charter(section, ctx) -> list[Block]``: the module's part of the alliance charter
+    (``ctx`` is a :class:`CharterContext`).
+    ``sheet(section) -> (headers, rows)``: the module's sheet of the XLSX workbook.
+    ``demo(request) -> {"members": {name: document}, "team": document | None}``.
+    ``view``: ``"package.module:Class"`` (imported when the step opens) or the class; built
+    with a ``ModuleContext`` and exposing ``.widget`` (see :class:`ModuleView`).
+
+Optional hooks
+    ``facts(section) -> list[Fact]``: health-check evidence by name.
+    ``disagreements(section, case, tr) -> list[Disagreement]``: for the debrief board and the
+    charter's "where the team disagrees most".
+    ``comparison(section) -> list[Column]``: the module's columns in the facilitator's
+    cross-team comparison.
+    ``reference_points(team_section, reference_section) -> list[Point]``: how the team's work
+    differs from the case's reference answer.
+    ``phase_checks(section) -> (passed, total)``: the module's share of its phase's checks
+    (default: its section's ``checks``).
+    ``locales``: a folder with ``<lang>.json`` catalogs for a module shipped outside the kit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:  # types only: the contract sits below everything that implements it
+    import ipywidgets
+
+    from widgets.i18n import Translator
+    from widgets.model.case import Case
+
+PHASES = ("imagine", "align", "execute")
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+class ContractError(TypeError):
+    """A module spec that breaks the contract (raised when it is built or registered)."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One piece of health-check evidence: ``passed`` is None while the module has no input."""
+
+    crack: str  # one of widgets.model.health.CRACKS
+    code: str  # message id suffix: "health.evidence.<code>"
+    passed: bool | None
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    module: str
+    item: str  # what people disagree on, as a person reads it
+    detail: str  # who said what, or the spread
+    level: float  # 0..1, higher = more disagreement
+
+
+@dataclass(frozen=True)
+class Point:
+    """One difference (or agreement) between a team's work and the reference answer."""
+
+    code: str  # message id suffix: "reference.point.<code>"
+    same: bool
+    params: dict = field(default_factory=dict)
+
+
+def _show(tr: Translator, value: Any) -> str:
+    return "–" if value is None else value
+
+
+@dataclass(frozen=True)
+class Column:
+    """One cell of a team's row in the facilitator's cross-team comparison."""
+
+    name: str  # stable name (``Comparison.<name>``)
+    label: str  # message id of the column header
+    value: Any  # None while the team has no input
+    show: Callable[[Translator, Any], Any] = _show  # the value as a person reads it
+    headline: bool = False  # also in the table participants see once results are revealed
+    tally: bool = False  # the dashboard charts how many teams chose each value
+
+
+@dataclass(frozen=True)
+class CharterContext:
+    """What a module's charter hook may use besides its section."""
+
+    tr: Translator
+    case: Case
+    data: Any = None  # the team's TeamData, for charts; None when charts are off
+
+    @property
+    def charts(self) -> bool:
+        return self.data is not None
+
+
+@runtime_checkable
+class ModuleView(Protocol):
+    """What the stepper needs from a module's view: its widget, and a way to redraw the team's
+    part after a teammate saves (``refresh_team``, optional)."""
+
+    widget: ipywidgets.Widget
+
+
+def default_phase_checks(section: dict) -> tuple[int, int]:
+    checks = section.get("checks") or []
+    return sum(1 for c in checks if c.get("ok")), len(checks)
+
+
+REQUIRED = {
+    "section": "a function (team_data, case) -> dict: the team's state as exported",
+    "charter": "a function (section, CharterContext) -> list of charter blocks",
+    "sheet": "a function (section) -> (headers, rows): the module's sheet in the workbook",
+    "demo": "a function (DemoRequest) -> {'members': {...}, 'team': ...}: demo data",
+}
+OPTIONAL = ("facts", "disagreements", "comparison", "reference_points", "phase_checks")
+
+
+@dataclass(frozen=True)
+class ModuleSpec:
+    key: str  # also the prefix of the module's message ids and the name of its documents
+    order: int
+    title: str  # message id
+    phase: str
+    entry_model: type  # pydantic model for one participant's document
+    view: Any  # "package.module:ViewClass" (imported when opened) or the class itself
+    section: Callable[..., dict] | None = None
+    charter: Callable[..., list] | None = None
+    sheet: Callable[[dict], tuple[list[str], list[list]]] | None = None
+    demo: Callable[..., dict] | None = None
+    team_model: type | None = None  # pydantic model for the team's shared document, if any
+    facts: Callable[[dict], list[Fact]] | None = None
+    disagreements: Callable[..., list[Disagreement]] | None = None
+    comparison: Callable[[dict], list[Column]] | None = None
+    reference_points: Callable[[dict, dict], list[Point]] | None = None
+    phase_checks: Callable[[dict], tuple[int, int]] = default_phase_checks
+    messages: str = ""  # prefix of the module's message ids, when it differs from the key
+    locales: Path | None = None
+
+    def __post_init__(self) -> None:
+        name = f"module {self.key!r}"
+        if not isinstance(self.key, str) or not KEY_PATTERN.match(self.key):
+            raise ContractError(f"{name}: the key must be 2-40 lower-case letters, digits or '_'")
+        if self.phase not in PHASES:
+            raise ContractError(f"{name}: unknown phase {self.phase!r} (one of {', '.join(PHASES)})")
+        for model in ("entry_model", "team_model"):
+            value = getattr(self, model)
+            if (value is not None or model == "entry_model") and not hasattr(value, "model_validate"):
+                raise ContractError(f"{name}: {model} must be a pydantic model class")
+        if not (isinstance(self.view, str) and ":" in self.view) and not callable(self.view):
+            raise ContractError(f"{name}: view must be 'package.module:ViewClass' or the class")
+        for hook, what in REQUIRED.items():
+            if not callable(getattr(self, hook)):
+                raise ContractError(f"{name}: the required hook {hook!r} is missing; it must be {what}")
+        for hook in OPTIONAL:
+            value = getattr(self, hook)
+            if value is not None and not callable(value):
+                raise ContractError(f"{name}: the hook {hook!r} must be a function or None")
+        if self.locales is not None and not Path(self.locales).is_dir():
+            raise ContractError(f"{name}: locales {self.locales} is not a folder")
+
+    @property
+    def prefix(self) -> str:
+        return self.messages or self.key
+
+    def load_view(self) -> type:
+        if not isinstance(self.view, str):
+            return self.view
+        import importlib
+
+        module_name, _, attr = self.view.partition(":")
+        try:
+            return getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError) as exc:
+            raise ContractError(f"module {self.key!r}: view {self.view!r} cannot be imported: {exc}") from exc
+
+
+HOOKS = tuple(f.name for f in fields(ModuleSpec))
