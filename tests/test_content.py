@@ -20,8 +20,9 @@ from widgets.ui.join import solo_event_code
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "facilitator_guide"
-NOTEBOOKS = {"partner_selection": "01_partner_selection", "goals_kpis": "02_goals_kpis", "roles": "03_roles",
-             "risk": "04_risk_balance", "governance": "05_governance"}
+# each module's self-paced notebook (and guide page of the same name): the notebook that opens it
+NOTEBOOKS = {key: path.stem for path in sorted((ROOT / "notebooks").glob("0*.ipynb"))
+             for key in re.findall(r'module_app\(\\?"([a-z_]+)\\?"\)', path.read_text())}
 
 
 def test_three_cases_in_two_languages_that_validate():

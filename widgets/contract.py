@@ -29,6 +29,8 @@ Optional hooks
     differs from the case's reference answer.
     ``phase_checks(section) -> (passed, total)``: the module's share of its phase's checks
     (default: its section's ``checks``).
+    ``case_model``: a pydantic model for the module's section of a case file
+    (``modules: {<key>: ...}``), checked whenever a case is loaded (``cases.module_section``).
     ``locales``: a folder with ``<lang>.json`` catalogs for a module shipped outside the kit.
 """
 
@@ -40,11 +42,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-if TYPE_CHECKING:  # types only: the contract sits below everything that implements it
-    import ipywidgets
+from widgets.i18n import Translator
 
-    from widgets.i18n import Translator
-    from widgets.model.case import Case
+if TYPE_CHECKING:
+    import ipywidgets
 
 PHASES = ("imagine", "align", "execute")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
@@ -102,7 +103,7 @@ class CharterContext:
     """What a module's charter hook may use besides its section."""
 
     tr: Translator
-    case: Case
+    case: Any  # widgets.model.case.Case
     data: Any = None  # the team's TeamData, for charts; None when charts are off
 
     @property
@@ -150,6 +151,7 @@ class ModuleSpec:
     comparison: Callable[[dict], list[Column]] | None = None
     reference_points: Callable[[dict, dict], list[Point]] | None = None
     phase_checks: Callable[[dict], tuple[int, int]] = default_phase_checks
+    case_model: type | None = None  # pydantic model for ``case.modules[key]``
     messages: str = ""  # prefix of the module's message ids, when it differs from the key
     locales: Path | None = None
 
@@ -159,7 +161,7 @@ class ModuleSpec:
             raise ContractError(f"{name}: the key must be 2-40 lower-case letters, digits or '_'")
         if self.phase not in PHASES:
             raise ContractError(f"{name}: unknown phase {self.phase!r} (one of {', '.join(PHASES)})")
-        for model in ("entry_model", "team_model"):
+        for model in ("entry_model", "team_model", "case_model"):
             value = getattr(self, model)
             if (value is not None or model == "entry_model") and not hasattr(value, "model_validate"):
                 raise ContractError(f"{name}: {model} must be a pydantic model class")

@@ -25,10 +25,14 @@ def register(spec: ModuleSpec) -> ModuleSpec:
     """Add a module (its spec was checked against the contract when it was built)."""
     if not isinstance(spec, ModuleSpec):
         raise ContractError(f"register() takes a ModuleSpec, not {type(spec).__name__}")
-    if spec.locales is not None:
-        from widgets import i18n
+    from widgets import i18n
 
+    if spec.locales is not None:
         i18n.add_catalogs(spec.locales)
+    missing = [lang for lang in i18n.SUPPORTED if spec.title not in i18n.catalog(lang)]
+    if missing:
+        raise ContractError(f"module {spec.key!r}: its title {spec.title!r} has no text in {', '.join(missing)} "
+                            "(add it to the module's catalogs)")
     _REGISTRY[spec.key] = spec
     return spec
 

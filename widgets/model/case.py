@@ -127,6 +127,9 @@ class Case(_Strict):
     bodies: list[Body] = Field(min_length=1, max_length=8)
     decisions: list[Decision] = Field(min_length=3, max_length=30)
     scenarios: list[Scenario] = Field(min_length=1, max_length=12)
+    # sections for modules added to the kit, each validated by that module's ``case_model``
+    # (widgets.contract); a section for a module that is not installed is ignored
+    modules: dict[Slug, dict] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _references(self) -> Case:

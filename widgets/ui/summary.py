@@ -168,7 +168,7 @@ class SummaryView:
                                  for p in items])
             parts.append(safe.html("<h4>{m}</h4><ul>{lines}</ul><p class='aw-muted'>{why}</p>",
                                    m=charter.module_title(module, tr), lines=lines,
-                                   why=tr.text(explanations[module]["explanation"])))
+                                   why=tr.text(explanations.get(module, {}).get("explanation", ""))))
         self.reference.value = safe.join(parts)
 
     def _params(self, params: dict) -> dict:

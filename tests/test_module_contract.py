@@ -1,0 +1,176 @@
+"""The module contract: a sixth module from another package, found through its entry point,
+reaches every place a module must (the app and its team view, the charter, every export
+format, the health check, the dashboard and the debrief board); a spec that breaks the
+contract is refused when it is built, with a message that says what is missing."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from widgets import demo, i18n, registry
+from widgets.contract import ContractError, ModuleSpec
+from widgets.i18n import Translator
+from widgets.model import dashboard, health
+from widgets.model.access import hash_key
+from widgets.report.documents import render_export
+from widgets.report.export import event_export
+from widgets.report.pdf import browser
+from widgets.store import Store
+from widgets.ui.app import WorkshopApp
+from widgets.ui.facilitator import FacilitatorApp
+
+PLUGINS = Path(__file__).parent / "plugins"
+KEY = "ABCD-EFGH-JKLM"
+
+
+@pytest.fixture
+def sixth(monkeypatch):
+    """The confidence-vote module of tests/plugins, registered through its entry point."""
+    monkeypatch.syspath_prepend(str(PLUGINS))
+    registry.discover(force=True)
+    spec = registry.get("confidence")
+    yield spec
+    registry.unregister("confidence")
+    sys.modules.pop("aw_sample_module", None)
+
+
+@pytest.fixture
+def room(tmp_path, sixth):
+    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    demo.generate(s, "EV-1", "medtech-distribution", teams=3, participants=3)
+    s.set_event_key("EV-1", hash_key(KEY))
+    yield s
+    s.close()
+
+
+def test_the_module_is_found_through_its_entry_point_with_its_catalogs(sixth):
+    assert sixth is not None and sixth.key == "confidence"
+    assert [s.key for s in registry.modules()][-1] == "confidence"
+    assert Translator("es")(sixth.title) == "Voto de confianza"
+    assert i18n.catalog("en")["confidence.debrief_1"].startswith("Who is least confident")
+
+
+def test_it_reaches_the_app_and_its_team_view(room):
+    ana = WorkshopApp(room, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser={})
+    assert "confidence" in [s.key for s in ana.stepper.steps]
+    ana.stepper.show("confidence")
+    view = ana.stepper.current_view
+    view.vote.value = 1
+    doc = room.latest_for_event(room.get_event("EV-1").id)
+    assert any(d.module == "confidence" and d.data == {"confidence": 1, "why": ""} for d in doc)
+    ben = WorkshopApp(room, {"event": "EV-1", "team": "Blue", "name": "Ben"}, browser={})
+    ben.stepper.show("confidence")
+    assert "Ana: 1" in ben.stepper.current_view.team.value
+    ben.stepper.current_view.vote.value = 5
+    ana.stepper.refresh_current()
+    assert "Ben: 5" in view.team.value
+
+
+def test_it_reaches_the_health_check_the_charter_and_every_export(room):
+    export = event_export(room, "EV-1", lang="es")
+    team = export["teams"][0]
+    assert set(team["modules"]["confidence"]) >= {"votes", "mean", "spread"}
+    trust = next(c for c in team["health_check"] if c["crack"] == "trust")
+    assert [e["code"] for e in trust["evidence"]][-1] == "confidence_shared"
+    assert "visión confiada" in trust["evidence"][-1]["text"]
+    tr = Translator("es")
+    md = render_export(export, "md", tr).decode()
+    assert "## Voto de confianza" in md and "Confianza media:" in md
+    html = render_export(export, "html", tr).decode()
+    assert "Voto de confianza" in html and "Confianza (1-5)" in html
+    assert json.loads(render_export(export, "json", tr))["teams"][0]["modules"]["confidence"]["votes"]
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(render_export(export, "xlsx", tr)))
+    sheet = book["confidence"]
+    assert [c.value for c in sheet[1]] == ["team", "member", "confidence", "why"] and sheet.max_row == 1 + 9
+    if browser() is not None:
+        assert render_export(export, "pdf", tr).startswith(b"%PDF")
+    phases = team["phases"]["execute"]
+    assert phases["total"] == len(team["modules"]["governance"]["checks"])  # no checks of its own
+
+
+def test_it_reaches_the_dashboard_and_the_debrief_board(room):
+    teams = event_export(room, "EV-1")["teams"]
+    row = dashboard.comparisons(teams)[0]
+    assert row.confidence == teams[0]["modules"]["confidence"]["mean"]
+    contested = [c for t in teams for c in t["contested"] if c["module"] == "confidence"]
+    assert contested and all(c["item"] == "Confidence in the first year" for c in contested)
+    app = FacilitatorApp(room, event="EV-1")
+    app.key.value = KEY
+    app.unlock.click()
+    assert "Confidence vote" in app.progress.value and "Mean confidence" in app.compare.value
+    assert "Who is least confident" in app.board.value
+    board = dashboard.debrief_board(teams, limit=50)
+    assert any(b.module == "confidence" for b in board)
+    assert "Confidence vote" in app.board.value
+
+
+def test_its_facts_count_in_the_crack_they_name(sixth):
+    sections = {"confidence": {"mean": 4.0, "spread": 1, "votes": {"a": 4, "b": 5}}}
+    trust = next(c for c in health.assess(sections) if c.crack == "trust")
+    assert [(e.code, e.passed) for e in trust.evidence][-1] == ("confidence_shared", True)
+    sections["confidence"] = {"mean": 3.0, "spread": 4, "votes": {"a": 1, "b": 5}}
+    trust = next(c for c in health.assess(sections) if c.crack == "trust")
+    assert trust.evidence[-1].passed is False
+
+
+class Doc(BaseModel):
+    x: int = 0
+
+
+def _spec(**over):
+    base = dict(key="x_module", order=70, title="step.intro", phase="execute", entry_model=Doc,
+                view="widgets.ui.intro:IntroView", section=lambda team, case: {},
+                charter=lambda section, ctx: [], sheet=lambda section: ([], []),
+                demo=lambda req: {"members": {}})
+    base.update(over)
+    return ModuleSpec(**base)
+
+
+@pytest.mark.parametrize("hook", ["section", "charter", "sheet", "demo"])
+def test_a_module_that_forgets_a_required_hook_is_refused_and_told_which(hook):
+    with pytest.raises(ContractError, match=f"required hook '{hook}' is missing"):
+        _spec(**{hook: None})
+
+
+@pytest.mark.parametrize(("over", "message"), [
+    ({"phase": "later"}, "unknown phase 'later'"),
+    ({"key": "Bad Key"}, "lower-case letters"),
+    ({"entry_model": dict}, "entry_model must be a pydantic model"),
+    ({"view": 42}, "view must be"),
+    ({"facts": "not a function"}, "hook 'facts' must be a function"),
+])
+def test_a_spec_that_breaks_the_contract_is_refused(over, message):
+    with pytest.raises(ContractError, match=message):
+        _spec(**over)
+
+
+def test_a_title_without_text_is_refused_at_registration():
+    with pytest.raises(ContractError, match="has no text in en, es"):
+        registry.register(_spec(title="nowhere.title"))
+    assert registry.get("x_module") is None
+
+
+def test_a_view_that_cannot_be_imported_says_so():
+    with pytest.raises(ContractError, match="cannot be imported"):
+        _spec(view="widgets.ui.nowhere:View").load_view()
+
+
+def test_its_section_of_a_case_file_is_validated_by_its_own_model(sixth):
+    from widgets import cases
+    from widgets.model.case import parse_case
+    from widgets.model.problems import ModelError
+
+    base = cases.get("medtech-distribution").model_dump(mode="json")
+    assert cases.module_section(sixth, parse_case(json.dumps(base))).horizon_years == 1  # the default
+    case = parse_case(json.dumps({**base, "modules": {"confidence": {"horizon_years": 3}}}))
+    assert cases.module_section(sixth, case).horizon_years == 3
+    with pytest.raises(ModelError):
+        cases.module_section(sixth, parse_case(json.dumps({**base, "modules": {"confidence": {"horizon_years": 9}}})))
