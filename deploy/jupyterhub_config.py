@@ -11,6 +11,8 @@ Settings read from the environment of the hub:
                     an SQLite file on a local disk works for one machine, never on NFS)
   ALLIANCE_EVENT    the event every user lands in
   ALLIANCE_LANG     the default page language (en or es; default en)
+  ALLIANCE_FACILITATOR_GROUP  the hub group whose members facilitate (default "facilitators");
+                    hub admins facilitate too. They open the dashboard without the key.
 
 Add your authenticator and spawner (TLJH and Zero to JupyterHub set their own); the
 settings below only decide what each user's server serves. `tests/browser/test_jupyterhub_browser.py`
@@ -26,6 +28,16 @@ from widgets.serving.app import HUB_CONFIG_DIR, SHARE_DIR
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
 EVENT = os.environ["ALLIANCE_EVENT"]
+FACILITATORS = os.environ.get("ALLIANCE_FACILITATOR_GROUP", "facilitators")
+
+
+def facilitates(spawner) -> str:
+    """"1" for a hub admin or a member of the facilitators' group: their server's facilitator
+    page opens the dashboard without the key (the hub has authenticated them)."""
+    user = spawner.user
+    return "1" if user.admin or FACILITATORS in {g.name for g in user.groups} else ""
+
+
 NOTEBOOKS = project_root() / "notebooks"
 
 # every user's server opens the workshop page of the event; notebooks are read from the kit
@@ -37,6 +49,9 @@ c.Spawner.environment = {
     "ALLIANCE_LANG": os.environ.get("ALLIANCE_LANG", "en"),
     # the hub user is the identity, and the name a participant shows is their hub name
     "ALLIANCE_NAME_FROM_HUB": "1",
+    # hub admins and the facilitators' group open the dashboard without the key (a callable
+    # value is called with each user's spawner when their server starts)
+    "ALLIANCE_HUB_FACILITATOR": facilitates,
     # each user's kernels log their errors under their own home, not into the kit's folder
     "ALLIANCE_DATA_DIR": "~/.alliance-workshop",
     # Voila inside each user's server reads only voila.json files: the kit's locks it down as

@@ -12,9 +12,11 @@ DEFAULT_EVENT_ENV = "ALLIANCE_EVENT"
 DEFAULT_LANG_ENV = "ALLIANCE_LANG"
 ASSETS_ENV = "ALLIANCE_ASSETS_URL"  # set by serve: where pages load plotly.js (relative to the base URL)
 HUB_NAMES_ENV = "ALLIANCE_NAME_FROM_HUB"  # "1": under JupyterHub a participant's name is their hub user's
+HUB_FACILITATOR_ENV = "ALLIANCE_HUB_FACILITATOR"  # "1", set by the hub: this hub user facilitates
 LIMIT_LOOPBACK_ENV = "ALLIANCE_LIMIT_LOOPBACK"  # "1": page-start limits apply to loopback clients too
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+POLL_SECONDS = 1.0  # how often a participant's page and the dashboard look for the team's changes
 
 
 def project_root() -> Path | None:

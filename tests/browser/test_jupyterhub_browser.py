@@ -1,7 +1,8 @@
 """The JupyterHub recipe (`deploy/jupyterhub_config.py`) with a real hub: the dummy
 authenticator, a local process spawner and configurable-http-proxy. Two users log in with
 Chromium, land on the workshop page of one event, find their hub name fixed, and join one team
-under their hub names; no page requests anything from outside the hub."""
+under their hub names; a member of the hub's facilitators group opens the dashboard without the
+key, a participant cannot; no page requests anything from outside the hub."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ c.ConfigurableHTTPProxy.command = [{proxy!r}]
 c.ConfigurableHTTPProxy.pid_file = {str(tmp_path / "proxy.pid")!r}
 c.JupyterHub.authenticator_class = "dummy"
 c.Authenticator.allow_all = True
+c.JupyterHub.load_groups = {{"facilitators": {{"users": ["carol"]}}}}
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {str(tmp_path / "home" / "{username}")!r}
 c.Spawner.cmd = [{str(BIN / "jupyterhub-singleuser")!r}]
@@ -90,18 +92,23 @@ c.JupyterHub.cookie_secret_file = {str(tmp_path / "cookie_secret")!r}
     log.close()
 
 
+def _login(new_page, base: str, user: str):
+    page = new_page()
+    page.set_default_timeout(180_000)  # the first page starts the user's server
+    page.goto(f"{base}/hub/login")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", "any")
+    page.locator("input[type=submit], button[type=submit]").first.click()
+    page.wait_for_selector(".aw-join")
+    return page
+
+
 def test_two_hub_users_land_in_one_event_under_their_hub_names(hub, new_page):
     base, db = hub
     before = _kit_data()
     pages = {}
     for user in ("alice", "bob"):
-        page = new_page()
-        page.set_default_timeout(180_000)  # the first page starts the user's server
-        page.goto(f"{base}/hub/login")
-        page.fill("input[name=username]", user)
-        page.fill("input[name=password]", "any")
-        page.locator("input[type=submit], button[type=submit]").first.click()
-        page.wait_for_selector(".aw-join")
+        page = _login(new_page, base, user)
         wait_app(page)
         assert f"/user/{user}/voila/render/workshop.ipynb" in page.url
         name = page.get_by_label("Your name")
@@ -131,9 +138,18 @@ def test_two_hub_users_land_in_one_event_under_their_hub_names(hub, new_page):
     finally:
         store.close()
     assert _kit_data() == before  # the users' kernels wrote nothing into the kit's folder
-    for page in pages.values():
-        # open: under a hub, Voila's front-end still asks a CDN for MathJax (docs/deploy.md);
-        # anything else that leaves the hub, or any other console error, fails the test
-        page.allowed_console = [r"mathjax"]
-        page.outside[:] = [url for url in page.outside if "/mathjax/" not in url]
+
+    # carol is in the hub's facilitators group: her dashboard opens without the key
+    carol = _login(new_page, base, "carol")
+    carol.goto(f"{base}/user/carol/voila/render/facilitator.ipynb?event=HUB-1")
+    carol.wait_for_selector(".aw-facilitator >> text=Hub team")
+    assert carol.get_by_label("Facilitator key").count() == 0
+    screenshot(carol, "jupyterhub-facilitator")
+    # alice is not: her facilitator page asks for the key and shows nothing of the room
+    alice.goto(f"{base}/user/alice/voila/render/facilitator.ipynb?event=HUB-1")
+    alice.wait_for_selector(".aw-facilitator")
+    alice.get_by_label("Facilitator key").wait_for()
+    assert alice.locator("text=Hub team").count() == 0
+    pages["carol"] = carol
+    for page in pages.values():  # nothing left the hub (no CDN), no console error
         assert page_problems(page) == []

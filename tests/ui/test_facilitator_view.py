@@ -146,3 +146,28 @@ def test_the_facilitator_releases_a_participant_for_another_device(store):
     again = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser={})
     assert again.session.participant.id == dora.session.participant.id
     assert WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser=laptop).session is None
+
+
+def test_a_hub_facilitator_opens_the_dashboard_without_the_key(store):
+    from widgets.model.access import hub_facilitator
+
+    assert hub_facilitator("carol", "1") and not hub_facilitator("carol", "") and not hub_facilitator("", "1")
+    assert not hub_facilitator(None, "1") and not hub_facilitator("carol", "yes")
+    app = FacilitatorApp(store, event="EV-1", hub_user="carol")
+    assert app.key not in app.login.children and "carol" in app.login.children[0].value
+    assert app.try_unlock() and app.event is not None and "Blue" in app.progress.value
+    other = FacilitatorApp(store, event="NOPE-1", hub_user="carol")
+    assert not other.try_unlock() and "NOPE-1" in other.login_message.widget.value
+
+
+def test_without_the_hub_flag_the_key_is_still_asked(store, monkeypatch):
+    from widgets.ui import facilitator
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "mallory")
+    monkeypatch.setenv("ALLIANCE_HUB_FACILITATOR", "")
+    monkeypatch.setattr(facilitator, "request_query", lambda: "event=EV-1")
+    page = facilitator.facilitator_page(store)
+    assert page.hub_user is None and page.event is None and page.key in page.login.children
+    monkeypatch.setenv("ALLIANCE_HUB_FACILITATOR", "1")
+    page = facilitator.facilitator_page(store)
+    assert page.hub_user == "mallory" and page.event is not None and page.body.children != (page.login,)

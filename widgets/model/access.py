@@ -82,3 +82,10 @@ class AttemptGate:
 
     def succeeded(self) -> None:
         self.failures, self.not_before = 0, 0.0
+
+
+def hub_facilitator(hub_user: str | None, flag: str | None) -> bool:
+    """Whether a page opens the dashboard without the key: only inside a JupyterHub user's
+    server (``hub_user``) whose hub set the flag for that user (an admin, or a member of the
+    facilitators' group; see deploy/jupyterhub_config.py). The hub has authenticated them."""
+    return bool(hub_user and hub_user.strip()) and (flag or "").strip() == "1"

@@ -15,7 +15,7 @@ import time
 import ipywidgets as w
 
 from widgets import registry, safe
-from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_NAMES_ENV
+from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_NAMES_ENV, POLL_SECONDS
 from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
 from widgets.logs import kernel_logging, set_context
 from widgets.model.controls import KEY as CONTROLS
@@ -44,7 +44,6 @@ from widgets.ui.stepper import Step, Stepper
 from widgets.ui.theme import stylesheet
 
 log = logging.getLogger("widgets.ui")
-POLL_SECONDS = 1.0
 IDENTITY_WAIT_SECONDS = 8.0  # how long a page waits for its browser's tokens before the form
 HEARTBEAT_SECONDS = 30.0
 INTRO = "intro"

@@ -14,14 +14,14 @@ from datetime import datetime, timezone
 import ipywidgets as w
 
 from widgets import registry, safe
-from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV
+from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_FACILITATOR_ENV, POLL_SECONDS
 from widgets.i18n import SUPPORTED, Translator
 from widgets.model import dashboard
-from widgets.model.access import AttemptGate, verify_key
+from widgets.model.access import AttemptGate, hub_facilitator, verify_key
 from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls, clock, start_timer
 from widgets.model.identity import clean_event_code, parse_query
-from widgets.model.problems import ModelError, validate
+from widgets.model.problems import ModelError, Problem, validate
 from widgets.report.charter import module_title
 from widgets.report.documents import render_export
 from widgets.report.export import event_export
@@ -34,16 +34,19 @@ from widgets.ui.download import Downloader
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, table
 from widgets.ui.theme import stylesheet
+from widgets.ui.view import SetsWidgets
 
 log = logging.getLogger("widgets.ui")
-POLL_SECONDS = 1.0
 MIN_RECOMPUTE = 2.0  # seconds between recomputations while teams are busy
 IDLE_RECOMPUTE = 15.0  # recompute anyway (who is active changes without saves)
 
 
-class FacilitatorApp:
-    def __init__(self, store: Store, event: str = "", lang: str = "en", live: bool | None = None):
+class FacilitatorApp(SetsWidgets):
+    def __init__(self, store: Store, event: str = "", lang: str = "en", live: bool | None = None,
+                 hub_user: str | None = None):
+        """``hub_user``: a JupyterHub user the hub marked as a facilitator; no key is asked."""
         self.store = store
+        self.hub_user = hub_user
         self.tr = tr = Translator(lang)
         self.live = in_kernel() if live is None else live
         self.event = None
@@ -64,8 +67,9 @@ class FacilitatorApp:
         self.unlock.on_click(self.report(lambda _b: self.try_unlock()))
         self.login_message = MessageArea()
         self.login = w.VBox([w.HTML(safe.html("<h3>{t}</h3><p class='aw-muted'>{h}</p>", t=tr("facilitator.login"),
-                                              h=tr("facilitator.login_help"))),
-                             self.code, self.key, self.unlock, self.login_message.widget])
+                                              h=tr("facilitator.login_help") if not hub_user else
+                                              tr("facilitator.login_hub", user=hub_user))),
+                             self.code, *([] if hub_user else [self.key]), self.unlock, self.login_message.widget])
         self.login.add_class("aw-card")
         self.body = w.Box([self.login], layout=w.Layout(display="block"))
         self.connection = ConnectionWatch()
@@ -96,7 +100,12 @@ class FacilitatorApp:
         except Exception:  # noqa: BLE001 - any malformed code is just "wrong"
             code = ""
         event = self.store.get_event(code) if code else None
-        if event is None or not verify_key(key, event.key_hash):
+        if self.hub_user:  # authenticated by the hub: only the event has to exist
+            if event is None:
+                self.login_message.error(tr, [Problem("join.event_not_found", {"event": code or "–"})])
+                return False
+            log.info("dashboard of %s opened for hub facilitator %r", code, self.hub_user)
+        elif event is None or not verify_key(key, event.key_hash):
             self.gate.failed(time.monotonic())
             log.warning("facilitator key refused for event %r (%d wrong on this page)", code, self.gate.failures)
             wait = self.gate.wait(time.monotonic())
@@ -104,12 +113,15 @@ class FacilitatorApp:
                 " " + tr("facilitator.wait", seconds=wait) if wait else ""))
             return False
         self.gate.succeeded()
+        self._open(event)
+        return True
+
+    def _open(self, event) -> None:
         self.event = event
         self.login_message.clear()
         self._build_dashboard()
         self.refresh(force=True)
         self._start_polling()
-        return True
 
     # -- the dashboard --------------------------------------------------------------------------
     def _build_dashboard(self) -> None:
@@ -222,7 +234,7 @@ class FacilitatorApp:
         return Controls.model_validate(latest.data) if latest else Controls()
 
     def update_controls(self, **changes) -> Controls | None:
-        if getattr(self, "_quiet", False):
+        if self.quiet:
             return None
         current = self._controls()
         data = {**current.model_dump(), **changes}
@@ -250,13 +262,10 @@ class FacilitatorApp:
         self.update_controls(timer_end=new.timer_end, timer_label=new.timer_label)
 
     def _show_controls(self, controls: Controls) -> None:
-        self._quiet = True
-        try:
+        with self.setting():
             for key, box in self.opens.items():
                 box.value = not controls.is_locked(key)
             self.reveal.value = controls.reveal
-        finally:
-            self._quiet = False
         left = controls.remaining()
         self.timer_state.value = "" if left is None else safe.html(
             '<span class="aw-muted">{t}</span>', t=self.tr("facilitator.timer_left", clock=clock(left)))
@@ -374,10 +383,19 @@ def facilitator_app(store: Store | None = None) -> w.Widget:
 
     kernel_logging()
     set_context(participant="facilitator", module="dashboard")
-    store = store or Store()
+    return facilitator_page(store or Store()).widget
+
+
+def facilitator_page(store: Store) -> FacilitatorApp:
+    """The dashboard for this page's request: its event and language from the address, and,
+    inside a JupyterHub user's server, the hub's word on whether this user facilitates."""
     query = parse_query(request_query())
     lang = query.get("lang") or os.environ.get(DEFAULT_LANG_ENV, "en")
+    user = os.environ.get("JUPYTERHUB_USER")
     app = FacilitatorApp(store, event=query.get("event") or os.environ.get(DEFAULT_EVENT_ENV, ""),
-                         lang=lang if lang in SUPPORTED else "en")
-    return app.widget
+                         lang=lang if lang in SUPPORTED else "en",
+                         hub_user=user if hub_facilitator(user, os.environ.get(HUB_FACILITATOR_ENV)) else None)
+    if app.hub_user and app.code.value:
+        app.try_unlock()  # the hub has authenticated a facilitator: straight to the dashboard
+    return app
 

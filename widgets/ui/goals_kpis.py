@@ -9,11 +9,12 @@ from widgets.model import goals_kpis as gk
 from widgets.model.problems import ModelError, validate
 from widgets.report import goals_kpis as report
 from widgets.ui.charts import ChartSlot
-from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.context import ModuleContext
 from widgets.ui.findings import checks_html
 from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, table
+from widgets.ui.view import ModuleView
 
 NEW = "__new__"
 LABEL = {"description_width": "170px"}
@@ -27,14 +28,11 @@ def _amount(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
-class GoalsKpisView:
+class GoalsKpisView(ModuleView):
     def __init__(self, ctx: ModuleContext):
-        self.ctx, self.tr = ctx, ctx.tr
-        tr = self.tr
-        case = ctx.session.case
+        super().__init__(ctx)
+        tr, case = self.tr, self.case
         self.names = {"a": case.companies["a"].name, "b": case.companies["b"].name}
-        self.report = guarded(ctx.report_problems)
-        self._quiet = False
         self._signature = None
         self._plan_shown = None
         self.entry = self._load_own()
@@ -120,9 +118,7 @@ class GoalsKpisView:
         self.team_table = w.HTML()
         self.category_chart = ChartSlot(360)
         self.beneficiary_chart = ChartSlot(280)
-        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
-                                        t=tr("goals.debrief_title"), a=tr("goals.debrief_1"),
-                                        b=tr("goals.debrief_2"), c=tr("goals.debrief_3")))
+        self.debrief = self.debrief_card()
         team_tab = w.VBox([
             card(heading(tr("goals.team_title"), tr("goals.team_help")), self.team_checks, self.team_table),
             card(heading(tr("goals.endorse_title"), tr("goals.endorse_help")), self.endorse_box),
@@ -167,19 +163,16 @@ class GoalsKpisView:
     def _show_plan_inputs(self) -> None:
         plan = self.state.plan
         self._plan_shown = plan.model_dump()
-        self._quiet = True
-        try:
+        with self.setting():
             self.vision.value = plan.vision
             self.horizon.value = plan.horizon_years
             for side in ("a", "b"):
                 pc = getattr(plan, side)
                 self.money[side][0].value = _amount(pc.investment)
                 self.money[side][1].value = _amount(pc.annual_return)
-        finally:
-            self._quiet = False
 
     def _plan_changed(self) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         try:
             values = {side: {"investment": gk.parse_amount(self.money[side][0].value),
@@ -255,12 +248,9 @@ class GoalsKpisView:
                                 button]))
         self.my_goals.children = rows
         current = select or self.kpi_pick.value
-        self._quiet = True
-        try:
+        with self.setting():
             self.kpi_pick.options = [(tr("goals.kpi_new"), NEW)] + [(k.name, k.id) for k in self.entry.kpis]
             self.kpi_pick.value = current if current in [k.id for k in self.entry.kpis] else NEW
-        finally:
-            self._quiet = False
         self._load_form()
         checks = self.state.team.kpi_checks if self.state else {}
         kpi_rows = []
@@ -275,12 +265,11 @@ class GoalsKpisView:
                                    caption=tr("goals.my_kpis_caption")) if kpi_rows else ""
 
     def _load_form(self) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         kpi = next((k for k in self.entry.kpis if k.id == self.kpi_pick.value), None)
         goals = [v for _, v in self.f_goal.options]
-        self._quiet = True
-        try:
+        with self.setting():
             self.f_name.value = kpi.name if kpi else ""
             self.f_goal.value = kpi.goal if kpi and kpi.goal in goals else None
             self.f_category.value = kpi.category if kpi else "revenue"
@@ -293,8 +282,6 @@ class GoalsKpisView:
             self.f_beneficiary.value = kpi.beneficiary if kpi else "both"
             self.f_owner.value = kpi.owner if kpi else ""
             self.f_frequency.value = kpi.frequency if kpi else None
-        finally:
-            self._quiet = False
         self.kpi_delete.disabled = kpi is None
 
     def save_kpi(self) -> None:
@@ -337,7 +324,7 @@ class GoalsKpisView:
 
     # -- the team set ---------------------------------------------------------------------------
     def set_endorsed(self, ref: str, on: bool) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         endorse = [r for r in self.entry.endorse if r != ref] + ([ref] if on else [])
         if self._save_entry(validate(gk.Entry, {**self.value, "endorse": endorse})):
@@ -354,12 +341,9 @@ class GoalsKpisView:
         if list(self.f_goal.options) == options:
             return
         current = self.f_goal.value
-        self._quiet = True
-        try:
+        with self.setting():
             self.f_goal.options = options
             self.f_goal.value = current if current in [v for _, v in options] else None
-        finally:
-            self._quiet = False
 
     def _draw_team(self) -> None:
         tr, team = self.tr, self.state.team
@@ -369,8 +353,7 @@ class GoalsKpisView:
         signature = [(p.ref, self._proposal_text(p)) for p in others]
         if signature != self._signature:
             self._signature = signature
-            self._quiet = True
-            try:
+            with self.setting():
                 self.endorse_boxes = {}
                 rows = []
                 for p, (_r, text) in zip(others, signature, strict=True):
@@ -381,8 +364,6 @@ class GoalsKpisView:
                     rows.append(box)
                 self.endorse_box.children = rows or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
                                                                       t=tr("goals.nothing_to_endorse")))]
-            finally:
-                self._quiet = False
         goal_text = {g.ref: g.item.text for g in team.goals}
         rows = []
         for p in team.chosen_kpis:

@@ -13,10 +13,11 @@ from widgets.model.case import DECISION_RULES
 from widgets.model.problems import ModelError, validate
 from widgets.report import governance as report
 from widgets.ui.charts import ChartSlot
-from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.context import ModuleContext
 from widgets.ui.findings import checks_html
 from widgets.ui.layout import card, heading
 from widgets.ui.tables import Cell, table
+from widgets.ui.view import ModuleView
 
 LABEL = {"description_width": "190px"}
 
@@ -24,14 +25,11 @@ LABEL = {"description_width": "190px"}
 
 
 
-class GovernanceView:
+class GovernanceView(ModuleView):
     def __init__(self, ctx: ModuleContext):
-        self.ctx, self.tr = ctx, ctx.tr
+        super().__init__(ctx)
         tr = self.tr
-        self.case = ctx.session.case
         self.names = {p: self.case.companies[p].name for p in ("a", "b")}
-        self.report = guarded(ctx.report_problems)
-        self._quiet = False
         saved = ctx.load()
         self.doc = (gv.Entry.model_validate(saved) if saved is not None else gv.default_entry(self.case)
                     ).model_dump(mode="json")
@@ -113,9 +111,7 @@ class GovernanceView:
         self.ladder_chart = ChartSlot(300)
         self.design_table = w.HTML()
         self.differences = w.HTML()
-        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
-                                        t=tr("governance.debrief_title"), a=tr("governance.debrief_1"),
-                                        b=tr("governance.debrief_2"), c=tr("governance.debrief_3")))
+        self.debrief = self.debrief_card()
         tab3 = w.VBox([
             card(self.team_status, self.team_checks),
             card(heading(tr("governance.stress_title"), tr("governance.stress_help")), self.stress_table,
@@ -153,17 +149,14 @@ class GovernanceView:
         return node
 
     def _show_doc(self) -> None:
-        self._quiet = True
-        try:
+        with self.setting():
             for path, widget in self.inputs.items():
                 value = self._get(self.doc, path)
                 if value is not None or isinstance(widget, w.Dropdown):
                     widget.value = value if value is not None else None
-        finally:
-            self._quiet = False
 
     def _changed(self, path: tuple, value) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         doc = copy.deepcopy(self.doc)
         if path[0] in ("exit_triggers", "exit_plan"):

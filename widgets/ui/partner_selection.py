@@ -14,26 +14,25 @@ from widgets.model import weights as wt
 from widgets.model.problems import ModelError
 from widgets.report import partner_selection as report
 from widgets.ui.charts import ChartSlot
-from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.context import ModuleContext
 from widgets.ui.findings import findings_html
 from widgets.ui.layout import card
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, number, table
+from widgets.ui.view import ModuleView
 
 WIDE = {"description_width": "300px"}
 
 
 
-class PartnerSelectionView:
+class PartnerSelectionView(ModuleView):
     def __init__(self, ctx: ModuleContext):
-        self.ctx = ctx
-        self.tr = tr = ctx.tr
-        self._quiet = False
+        super().__init__(ctx)
+        tr = self.tr
         self._whatif_touched = False
         self.state: ps.TeamState | None = None
         self.doc = self._load_own()
         self.messages = MessageArea()
-        self.report = guarded(ctx.report_problems)
 
         self.intro = w.HTML(safe.html('<div class="aw-lead">{a}</div>', a=tr("partner.lead")))
         # -- your scoring
@@ -67,9 +66,7 @@ class PartnerSelectionView:
         self.heat = ChartSlot(420)
         self.contested = w.HTML()
         self.means = w.HTML()
-        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
-                                        t=tr("partner.debrief_title"), a=tr("partner.debrief_1"),
-                                        b=tr("partner.debrief_2"), c=tr("partner.debrief_3")))
+        self.debrief = self.debrief_card()
         team = w.VBox([
             card(self.team_status, self.team_findings, self.ranking),
             card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.whatif_title"),
@@ -150,8 +147,7 @@ class PartnerSelectionView:
         state, tr = self.state, self.tr
         entry = ps.Entry.model_validate(self.doc)
         weights = ps.entry_weights(entry, self.criteria)
-        self._quiet = True
-        try:
+        with self.setting():
             self.sliders = {}
             for c in state.criteria:
                 slider = w.IntSlider(value=weights[c.id], min=0, max=wt.TOTAL, step=1, description=c.label,
@@ -181,8 +177,6 @@ class PartnerSelectionView:
             self.candidate.options = [(c.label, c.id) for c in state.candidates]
             ids = [c.id for c in state.candidates]
             self.candidate.value = current if current in ids else ids[0]
-        finally:
-            self._quiet = False
         self._show_weights_total()
         self._show_candidate()
         self._build_lists()
@@ -204,16 +198,13 @@ class PartnerSelectionView:
                                              n=str(left), t=status, note=safe.Markup(note))
 
     def _set_sliders(self, weights: dict[str, int]) -> None:
-        self._quiet = True
-        try:
+        with self.setting():
             for k, v in weights.items():
                 self.sliders[k].value = v
-        finally:
-            self._quiet = False
 
     def _weight_changed(self, key: str, value: int) -> None:
         """Set this one weight; no other weight moves. More than is left is capped, visibly."""
-        if self._quiet:
+        if self.quiet:
             return
         result = wt.allocate(self.doc.get("weights", {}), self.criteria, key, int(value))
         self._save_weights(result.weights)
@@ -239,13 +230,10 @@ class PartnerSelectionView:
                                        name=cand.label, profile=cand.profile, facts=facts)
         scores = self.doc["scores"].get(cand.id, {})
         notes = self.doc["notes"].get(cand.id, {})
-        self._quiet = True
-        try:
+        with self.setting():
             for k, buttons in self.score_buttons.items():
                 buttons.value = scores.get(k)
                 self.note_boxes[k].value = notes.get(k, "")
-        finally:
-            self._quiet = False
         self._show_progress()
 
     def _show_progress(self) -> None:
@@ -255,7 +243,7 @@ class PartnerSelectionView:
                                         t=self.tr("partner.progress", done=done, total=total))
 
     def _score_changed(self, key: str, value) -> None:
-        if self._quiet or value is None:
+        if self.quiet or value is None:
             return
         cand = self.candidate.value
         self.doc["scores"].setdefault(cand, {})[key] = value
@@ -265,7 +253,7 @@ class PartnerSelectionView:
         self._show_progress()
 
     def _note_changed(self, key: str, value: str) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         cand = self.candidate.value
         self.doc["notes"].setdefault(cand, {})[key] = value
@@ -322,8 +310,7 @@ class PartnerSelectionView:
         team = wt.apportion(result.team_weights)
         existing = getattr(self, "whatif", {})
         if set(existing) != set(self.criteria) or not self._whatif_touched:
-            self._quiet = True
-            try:
+            with self.setting():
                 self.whatif = {}
                 for c in self.state.criteria:
                     slider = w.IntSlider(value=team[c.id], min=0, max=wt.TOTAL, description=c.label, style=WIDE,
@@ -333,12 +320,10 @@ class PartnerSelectionView:
                     self.whatif[c.id] = slider
                 self.whatif_box.children = list(self.whatif.values())
                 self._whatif_touched = False
-            finally:
-                self._quiet = False
         self._show_whatif()
 
     def _whatif_changed(self, key: str, value: int) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         # each slider keeps what was set; the ranking uses the what-if points in proportion
         self._whatif_touched = True

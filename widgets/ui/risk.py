@@ -10,11 +10,12 @@ from widgets.model.case import RISK_CATEGORIES
 from widgets.model.problems import ModelError, validate
 from widgets.report import risk as report
 from widgets.ui.charts import ChartSlot
-from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.context import ModuleContext
 from widgets.ui.findings import ICONS
 from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, number, table
+from widgets.ui.view import ModuleView
 
 SLIDER = {"description_width": "150px"}
 
@@ -27,14 +28,11 @@ def _pct(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.0f}%"
 
 
-class RiskView:
+class RiskView(ModuleView):
     def __init__(self, ctx: ModuleContext):
-        self.ctx, self.tr = ctx, ctx.tr
+        super().__init__(ctx)
         tr = self.tr
-        self.case = ctx.session.case
         self.names = {p: self.case.companies[p].name for p in rk.PARTNERS}
-        self.report = guarded(ctx.report_problems)
-        self._quiet = False
         self._register_dump = None
         self.saved = ctx.load()
         self.doc: dict | None = None  # set once the register is known
@@ -82,9 +80,7 @@ class RiskView:
         self.matrix = ChartSlot(460)
         self.risk_table = w.HTML()
         self.values_table = w.HTML()
-        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
-                                        t=tr("risk.debrief_title"), a=tr("risk.debrief_1"),
-                                        b=tr("risk.debrief_2"), c=tr("risk.debrief_3")))
+        self.debrief = self.debrief_card()
         team_tab = w.VBox([
             card(self.verdict, self.shares, self.shares_chart.widget),
             card(self.matrix.widget, self.risk_table),
@@ -116,12 +112,9 @@ class RiskView:
 
     # -- your estimates ---------------------------------------------------------------------------
     def _show_values(self) -> None:
-        self._quiet = True
-        try:
+        with self.setting():
             for (kind, cat, p), s in self.values.items():
                 s.value = self.doc[kind].get(cat, {}).get(p, 0)
-        finally:
-            self._quiet = False
 
     def _save(self, doc: dict) -> bool:
         try:
@@ -135,7 +128,7 @@ class RiskView:
         return True
 
     def _value_changed(self, kind: str, cat: str, partner: str, value: int) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         doc = {**self.doc, kind: {**self.doc[kind]}}
         current = dict(doc[kind].get(cat, {"a": 0, "b": 0}))
@@ -145,7 +138,7 @@ class RiskView:
             self._show_values()
 
     def _estimate_changed(self, risk_id: str, what: str, value: int) -> None:
-        if self._quiet:
+        if self.quiet:
             return
         risks = {k: dict(v) for k, v in self.doc["risks"].items()}
         current = risks.get(risk_id) or {"likelihood": 3, "impact": 3, "share_a": 50}
@@ -162,8 +155,7 @@ class RiskView:
         self.estimates, self.treatments, self.hints = {}, {}, {}
         self.labels_shown = set()
         cards = []
-        self._quiet = True
-        try:
+        with self.setting():
             for number_, item in enumerate(state.register.risks, start=1):
                 est = self.doc["risks"].get(item.id) or {"likelihood": 3, "impact": 3, "share_a": 50}
                 sliders = {}
@@ -195,8 +187,6 @@ class RiskView:
                 card.add_class("aw-risk")
                 cards.append(card)
                 self._show_estimate_hint(item.id)
-        finally:
-            self._quiet = False
         self.register_box.children = cards
 
     def _show_estimate_hint(self, risk_id: str) -> None:
@@ -210,7 +200,7 @@ class RiskView:
                                                         level=self.tr("risk.high" if score >= rk.HIGH else "risk.not_high")))
 
     def _treatment_changed(self, risk_id: str, mitigation: str | None = None, owner: str | None = None) -> None:
-        if self._quiet:
+        if self.quiet:
             return
 
         def store():

@@ -9,21 +9,19 @@ from widgets.model import roles as rm
 from widgets.model.problems import ModelError, Problem, validate
 from widgets.report import roles as report
 from widgets.ui.charts import ChartSlot
-from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.context import ModuleContext
 from widgets.ui.findings import checks_html
 from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.raci_grid import RaciGrid
 from widgets.ui.tables import Cell, table
+from widgets.ui.view import ModuleView
 
 
-class RolesView:
+class RolesView(ModuleView):
     def __init__(self, ctx: ModuleContext):
-        self.ctx, self.tr = ctx, ctx.tr
+        super().__init__(ctx)
         tr = self.tr
-        self.case = ctx.session.case
-        self.report = guarded(ctx.report_problems)
-        self._quiet = False
         self._team_dump = None
         saved = ctx.load()
         self.doc = rm.Entry.model_validate(saved or {}).model_dump(mode="json")
@@ -53,9 +51,7 @@ class RolesView:
         self.heat = ChartSlot(520)
         self.load_chart = ChartSlot(420)
         self.load_table = w.HTML()
-        self.debrief = w.HTML(safe.html("<h4>{t}</h4><ul><li>{a}</li><li>{b}</li><li>{c}</li></ul>",
-                                        t=tr("roles.debrief_title"), a=tr("roles.debrief_1"),
-                                        b=tr("roles.debrief_2"), c=tr("roles.debrief_3")))
+        self.debrief = self.debrief_card()
         team_tab = w.VBox([
             card(self.team_status, self.team_checks),
             card(self.consensus_table, self.contested_table),
@@ -108,17 +104,14 @@ class RolesView:
             label = next((r.label.get(tr.lang) for r in self.case.roles if r.id == role), role)
             columns.append({"id": col, "label": label, "sub": self.case.companies[partner].name,
                             "full": state.labels[col], "partner": partner})
-        self._quiet = True
-        try:
+        with self.setting():
             self.grid.rows = [{"id": a, "label": label, "hint": hint} for a, label, hint in state.activities]
             self.grid.columns = columns
             self.grid.value = self.doc["grid"]
-        finally:
-            self._quiet = False
 
     def _grid_changed(self, proposed: dict) -> None:
         """The browser proposes a whole grid: validate, keep only known cells, save or revert."""
-        if self._quiet:
+        if self.quiet:
             return
         activities = {a for a, _, _ in self.state.activities}
         columns = set(self.state.columns)
@@ -142,11 +135,8 @@ class RolesView:
         self._show_my_checks()
 
     def _revert(self) -> None:
-        self._quiet = True
-        try:
+        with self.setting():
             self.grid.value = dict(self.doc["grid"])
-        finally:
-            self._quiet = False
 
     def set_cell(self, activity: str, col: str, letter: str) -> None:
         """Change one cell as the browser would (used by keyboard-free callers and tests)."""
