@@ -88,3 +88,37 @@ def test_binder_builds_the_same_environment_apart_from_the_code():
     assert os.access(post, os.X_OK) and "pip install --no-deps -e ." in post.read_text()
     readme = (ROOT / "README.md").read_text()
     assert "urlpath=voila%2Frender%2Fnotebooks%2Fworkshop.ipynb" in readme and "urlpath=lab" in readme
+
+
+def test_repo2docker_plans_the_binder_image_with_the_environment_cached_apart_from_the_code(tmp_path):
+    """repo2docker's no-build mode writes the Dockerfile Binder would build (no Docker needed):
+    the Python version comes from binder/environment.yml, the environment is installed before
+    the repository's code is copied (so a commit that changes only code reuses it), and
+    postBuild installs the kit last."""
+    import shutil
+    import subprocess
+    import sys
+
+    r2d = Path(sys.executable).parent / "repo2docker"
+    if not r2d.exists():
+        r2d = shutil.which("repo2docker")
+        if r2d is None:
+            if os.environ.get("ALLIANCE_REQUIRE_HUB") == "1":  # set by `make test`: the test extras install it
+                raise AssertionError("repo2docker is missing (pip install -e '.[test]')")
+            import pytest
+
+            pytest.skip("repo2docker is not installed")
+    # a clean copy of the committed tree: what Binder sees
+    subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", "-o", str(tmp_path / "src.tar"), "HEAD"],
+                   check=True)
+    subprocess.run(["tar", "-xf", str(tmp_path / "src.tar"), "-C", str(tmp_path)], check=True)
+    (tmp_path / "src.tar").unlink()
+    out = subprocess.run([str(r2d), "--no-build", "--debug", str(tmp_path)], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "python=3.11" in out.stderr  # "Building conda environment for python=3.11"
+    plan = out.stdout
+    env_copy = plan.index("binder/environment.yml ${REPO_DIR}/binder/environment.yml")
+    code_copy = plan.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
+    post = plan.index("./binder/postBuild")
+    assert env_copy < plan.index("env update") < code_copy < post
