@@ -113,3 +113,7 @@ class ParticipantSession:
 
     def change_marker(self) -> int:
         return self.store.change_marker(self.participant.event_id, self.participant.team_id)
+
+    def change_markers(self) -> tuple[int, int]:
+        """(team, event): what the team saved, and what the facilitator set for the room."""
+        return self.store.change_markers(self.participant.event_id, self.participant.team_id)

@@ -247,3 +247,20 @@ def test_a_kit_database_missing_a_column_is_refused(db_url):
     with pytest.raises(StoreError) as exc:
         Store(db_url)
     assert exc.value.code == "db_schema_unknown" and "entries" in exc.value.detail
+
+
+def test_team_and_room_markers_move_apart(store, event):
+    from widgets.store import event_doc, team_doc
+
+    ana = store.join(event.code, "Blue", "Ana")
+    cy = store.join(event.code, "Green", "Cy")
+    assert store.change_markers(event.id, ana.team_id) == (0, 0)
+    store.save(event_doc(event.id), "controls", {"reveal": True}, event_id=event.id)
+    team, room = store.change_markers(event.id, ana.team_id)
+    assert team == 0 and room > 0
+    store.save(team_doc(ana.team_id), "m", {"x": 1}, event_id=event.id, team_id=ana.team_id)
+    assert store.change_markers(event.id, ana.team_id)[0] > room
+    assert store.change_markers(event.id, ana.team_id)[1] == room
+    blue = store.change_markers(event.id, ana.team_id)
+    store.save(participant_doc(cy.id), "m", {"v": 1}, event_id=event.id, team_id=cy.team_id, participant_id=cy.id)
+    assert store.change_markers(event.id, ana.team_id) == blue  # another team's save is not ours

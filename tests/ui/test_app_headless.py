@@ -309,3 +309,30 @@ def test_with_names_fixed_to_hub_users_bob_cannot_join_as_alice(store):
     assert linked.session is None and "carol" in linked.join_view.message.widget.value
     free = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dee"}, hub_user="dan")  # the default
     assert free.session is not None and free.session.participant.name == "Dee"
+
+
+def test_the_facilitators_timer_and_broadcast_do_not_redraw_the_step_but_a_lock_does(store, note_module):
+    from widgets.model.controls import KEY as CONTROLS
+    from widgets.store import event_doc
+
+    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    ana.stepper.show("zz_notes")
+    view = ana.stepper.current_view
+    before = view.refreshes
+    event = store.get_event("EV-1")
+
+    def controls(**data):
+        store.save(event_doc(event.id), CONTROLS, data, event_id=event.id)
+        return ana.check_for_changes()
+
+    assert controls(broadcast="Ten minutes left")
+    assert "Ten minutes left" in ana.banner.value and view.refreshes == before  # header only
+    assert controls(broadcast="Ten minutes left", locked=["zz_notes"])
+    assert ana.body.children and ana.stepper.content.children == (ana.stepper.waiting,)  # the lock reached the step
+    assert controls(broadcast="", locked=[])
+    assert ana.stepper.content.children == (ana.stepper.current_view.widget,)
+    ben = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ben"})
+    ben.stepper.show("zz_notes")
+    refreshed = ana.stepper.current_view.refreshes
+    ben.stepper.current_view.text.value = "from Ben"
+    assert ana.check_for_changes() and ana.stepper.current_view.refreshes == refreshed + 1

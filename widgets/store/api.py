@@ -325,6 +325,18 @@ class Store:
         with self._read() as conn:
             return conn.execute(sa.select(sa.func.max(e.c.id)).where(cond)).scalar() or 0
 
+    def change_markers(self, event_id: int, team_id: int) -> tuple[int, int]:
+        """(team, event): numbers that grow when the team's documents change, and when the
+        event's own documents (the facilitator's controls) change; one cheap query."""
+        e = schema.entries
+        team = sa.func.max(sa.case((e.c.team_id == team_id, e.c.id), else_=None))
+        room = sa.func.max(sa.case((e.c.team_id.is_(None), e.c.id), else_=None))
+        query = sa.select(team, room).where(e.c.event_id == event_id,
+                                            sa.or_(e.c.team_id == team_id, e.c.team_id.is_(None)))
+        with self._read() as conn:
+            row = conn.execute(query).one()
+        return row[0] or 0, row[1] or 0
+
     def event_overview(self, event_id: int) -> list[dict]:
         """Teams with their members, for exports and the facilitator."""
         t, p = schema.teams, schema.participants

@@ -88,7 +88,7 @@ class WorkshopApp:
         self.session: ParticipantSession | None = None
         self.stepper: Stepper | None = None
         self._poller: asyncio.Future | None = None
-        self._marker = 0
+        self._marker: tuple[int | None, int | None] = (None, None)  # (team, room) change markers
         self.default_event, self.hub_user = default_event, hub_user
         self.fixed_name = hub_user if hub_user and hub_names else None
         self.defaults = {"event": default_event, "team": "", "name": hub_user or ""}
@@ -272,6 +272,7 @@ class WorkshopApp:
                          "name": participant.name}
         self._render_header()
         self._sync_url()
+        self._marker = self.session.change_markers()  # what this page has seen
         self.load_controls()
         self._build_steps()
         self._start_polling()
@@ -346,7 +347,6 @@ class WorkshopApp:
             loop = None
         if loop is None:
             return  # no event loop (a plain script): the caller refreshes by hand
-        self._marker = self.session.change_marker()
         self._poller = asyncio.ensure_future(self._poll())
 
     async def _poll(self) -> None:
@@ -363,15 +363,25 @@ class WorkshopApp:
                 self.report_problems([Problem("store.unavailable")])
 
     def check_for_changes(self) -> bool:
-        """Refresh the visible step if anything of the team changed; True if it did."""
+        """Redraw what changed; True if anything did. A teammate's save refreshes the visible
+        step; the facilitator's controls (timer, broadcast) update the header only, and reach
+        the step when they lock or open it or reveal the other teams' results."""
         self.show_timer()
-        marker = self.session.change_marker()
-        if marker == self._marker:
+        team, room = self.session.change_markers()
+        last_team, last_room = self._marker
+        if (team, room) == (last_team, last_room):
             return False
-        self._marker = marker
-        self.load_controls()
-        if self.stepper:
-            self.stepper.is_locked = self.controls.is_locked
+        self._marker = (team, room)
+        refresh = team != last_team
+        if room != last_room:
+            before = self.controls
+            self.load_controls()
+            if self.stepper:
+                self.stepper.is_locked = self.controls.is_locked
+                current = self.stepper.current
+                refresh = (refresh or self.controls.is_locked(current) != before.is_locked(current)
+                           or self.controls.reveal != before.reveal)
+        if self.stepper and refresh:
             self.stepper.refresh_current()
         return True
 
