@@ -11,7 +11,8 @@ for one team (the same dict the JSON export carries). Hooks are pure functions; 
 the only part that touches widgets.
 
 Required hooks
-    ``section(team_data, case) -> dict``: the team state, as exported.
+    ``section(team_data, case, lang) -> dict``: the team state, as exported, with the case's
+    text in ``lang`` (the reader's language).
     ``charter(section, ctx) -> list[Block]``: the module's part of the alliance charter
     (``ctx`` is a :class:`CharterContext`).
     ``sheet(section) -> (headers, rows)``: the module's sheet of the XLSX workbook.
@@ -125,7 +126,7 @@ def default_phase_checks(section: dict) -> tuple[int, int]:
 
 
 REQUIRED = {
-    "section": "a function (team_data, case) -> dict: the team's state as exported",
+    "section": "a function (team_data, case, lang) -> dict: the team's state as exported",
     "charter": "a function (section, CharterContext) -> list of charter blocks",
     "sheet": "a function (section) -> (headers, rows): the module's sheet in the workbook",
     "demo": "a function (DemoRequest) -> {'members': {...}, 'team': ...}: demo data",

@@ -74,7 +74,29 @@ class Translator:
         message = self._messages.get(key) or self._fallback.get(key)
         if message is None:
             return key
-        return message.format_map(_Params({k: _plain(v) for k, v in params.items()}))
+        return message.format_map(_Params({k: self.number(v) if isinstance(v, float) else v
+                                           for k, v in params.items()}))
+
+    def number(self, value: float | int | None, digits: int | None = None) -> str:
+        """A number as a reader of this language writes it (Babel, CLDR): 3.64 and 1,200,000 in
+        English, 3,64 and 1.200.000 in Spanish; up to three decimals unless ``digits`` fixes
+        them; None is "–"."""
+        if value is None:
+            return "–"
+        if value in (float("inf"), float("-inf")):
+            return "∞" if value > 0 else "-∞"
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0.###" if digits is None else ("#,##0" if digits == 0 else "#,##0." + "0" * digits)
+        return format_decimal(value, format=pattern, locale=self.lang)
+
+    def percent(self, share: float | None, digits: int = 0) -> str:
+        """A share (0.62) as a percentage in this language: "62%", "62 %"; None is "–"."""
+        if share is None:
+            return "–"
+        from babel.numbers import format_percent
+
+        return format_percent(share, format="#,##0" + ("." + "0" * digits if digits else "") + "%", locale=self.lang)
 
     def text(self, localized: object) -> str:
         """Pick this language from a ``{"en": ..., "es": ...}`` mapping (case files)."""
@@ -84,12 +106,6 @@ class Translator:
         if callable(getter):
             return str(getter(self.lang))
         return str(localized)
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return value
 
 
 def describe(tr: Translator, problem) -> str:

@@ -39,7 +39,7 @@ class NoteView:
 def note_module():
     spec = registry.register(ModuleSpec(
         key="zz_notes", order=99, title="step.intro", phase="execute", entry_model=NoteDoc,
-        view=NoteView, section=lambda team, case: {"notes": team.module("zz_notes")},
+        view=NoteView, section=lambda team, case, lang: {"notes": team.module("zz_notes")},
         charter=lambda section, ctx: [], sheet=lambda section: ([], []),
         demo=lambda req: {"members": {m: {"note": f"hi from {m}"} for m in req.members}},
     ))

@@ -1,4 +1,4 @@
-"""The pieces a charter is made of, and the small formatters every module's charter uses."""
+"""The pieces a charter is made of (numbers are written by ``Translator.number`` and ``percent``)."""
 
 from __future__ import annotations
 
@@ -18,17 +18,5 @@ class Block:
     items: list[Any] = field(default_factory=list)
 
 
-def pct(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
-
-
-def num(x: float | None, digits: int = 2) -> str:
-    return "–" if x is None else f"{x:.{digits}f}"
-
-
 def checks_block(checks: list[dict], tr: Translator) -> Block:
     return Block("list", items=[("✓ " if c["ok"] else "✗ ") + tr(f"charter.check.{c['check']}") for c in checks])
-
-
-def check_counts(checks: list[dict]) -> str:
-    return f"{sum(1 for c in checks if c['ok'])}/{len(checks)}"

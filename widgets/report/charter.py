@@ -52,7 +52,7 @@ def blocks(team: dict, event, tr: Translator, case: Case | None = None, charts: 
     out.append(Block("h2", tr("charter.contested_title")))
     out.append(Block("table", headers=[tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"),
                                        tr("charter.col_level")],
-                     rows=[[module_title(c["module"], tr), c["item"], c["detail"], f"{100 * c['level']:.0f}%"]
+                     rows=[[module_title(c["module"], tr), c["item"], c["detail"], tr.percent(c["level"])]
                            for c in team.get("contested", [])]))
     return out
 

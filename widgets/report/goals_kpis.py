@@ -11,7 +11,7 @@ from widgets.model import goals_kpis as gk
 from widgets.model.case import Case
 from widgets.model.health import check
 from widgets.model.reference import checks_point
-from widgets.report.blocks import Block, checks_block, num, pct
+from widgets.report.blocks import Block, checks_block
 
 
 @dataclass
@@ -36,7 +36,7 @@ def _num(x: float | None, digits: int = 3):
     return None if x is None else round(x, digits)
 
 
-def section(team, case: Case) -> dict:
+def section(team, case: Case, lang: str | None = None) -> dict:
     state = state_for(team)
     goal_text = {g.ref: g.item.text for g in state.team.goals}
     return {
@@ -123,14 +123,14 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     bc = section.get("business_case") or {}
     out.append(Block("table", headers=[tr("goals.col_partner"), tr("goals.investment"), tr("goals.annual_return"),
                                        tr("goals.col_roi"), tr("goals.col_payback")],
-                     rows=[[p["company"], num(p["investment"], 0), num(p["annual_return"], 0), pct(p["roi"]),
-                            num(p["payback_years"], 1)] for p in bc.get("partners", [])]))
+                     rows=[[p["company"], tr.number(p["investment"], 0), tr.number(p["annual_return"], 0), tr.percent(p["roi"]),
+                            tr.number(p["payback_years"], 1)] for p in bc.get("partners", [])]))
     chosen = [k for k in section.get("kpis", []) if k.get("in_team_set")]
     out.append(Block("table", headers=[tr("goals.col_kpi"), tr("goals.kpi_category"), tr("goals.kpi_target"),
                                        tr("goals.kpi_unit"), tr("goals.kpi_horizon"), tr("goals.kpi_owner"),
                                        tr("goals.col_proposed"), tr("goals.col_endorsed")],
                      rows=[[k["name"], tr(f"goals.category.{k['category']}"),
-                            "–" if k["target"] is None else f"{k['target']:g}", k["unit"] or k["scale"] or "–",
+                            tr.number(k["target"]), k["unit"] or k["scale"] or "–",
                             tr(f"goals.horizon.{k['horizon'] or 'unset'}"), k["owner"] or "–", k["proposed_by"],
                             ", ".join(k["endorsed_by"]) or "–"] for k in chosen]))
     out.append(checks_block(section.get("checks", []), tr))

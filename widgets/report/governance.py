@@ -41,8 +41,8 @@ def _path(path: tuple) -> str:
     return "/".join(str(p) for p in path)
 
 
-def section(team, case: Case) -> dict:
-    state = state_for(team, case, team.event.lang)
+def section(team, case: Case, lang: str | None = None) -> dict:
+    state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
     design = result.design
     return {

@@ -9,16 +9,16 @@ from widgets.i18n import Translator
 from widgets.model import partner_selection as ps
 from widgets.model.case import Case
 from widgets.model.health import ROBUST_SHARE
-from widgets.report.blocks import Block, num
+from widgets.report.blocks import Block
 
 
 def state_for(team, case: Case, lang: str) -> ps.TeamState:
     return ps.team_state(team.module(ps.KEY), team.shared.get(ps.KEY), case, lang)
 
 
-def section(team, case: Case) -> dict:
+def section(team, case: Case, lang: str | None = None) -> dict:
     """This module's part of the team export (outside checks read ``ranking`` and ``robustness``)."""
-    state = state_for(team, case, team.event.lang)
+    state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
     return {
         "members": result.members,
@@ -116,11 +116,11 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     top = next((r for r in section.get("ranking", []) if r.get("rank") == 1), None)
     rob = section.get("robustness") or {}
     if top:
-        out.append(Block("p", tr("charter.partner_choice", candidate=top["candidate"], score=num(top["score"]),
+        out.append(Block("p", tr("charter.partner_choice", candidate=top["candidate"], score=tr.number(top["score"]),
                                  count=rob.get("stays_first", 0), members=rob.get("members", 0))))
     out.append(Block("table", headers=[tr("partner.col_rank"), tr("partner.col_candidate"), tr("partner.col_score"),
                                        tr("partner.col_spread")],
-                     rows=[[r["rank"] or "–", r["candidate"], num(r["score"]), num(r["spread"])]
+                     rows=[[r["rank"] or "–", r["candidate"], tr.number(r["score"]), tr.number(r["spread"])]
                            for r in section.get("ranking", [])]))
     if ctx.charts and section.get("members"):
         out.append(Block("chart", figure=radar(state_for(ctx.data, ctx.case, tr.lang), tr)))

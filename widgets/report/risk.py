@@ -10,7 +10,7 @@ from widgets.i18n import Translator
 from widgets.model import risk as rk
 from widgets.model.case import Case
 from widgets.model.health import PEOPLE_MIN
-from widgets.report.blocks import Block, num, pct
+from widgets.report.blocks import Block
 
 
 def state_for(team, case: Case, lang: str) -> rk.RiskState:
@@ -21,8 +21,8 @@ def _r(x: float | None, digits: int = 3):
     return None if x is None or not math.isfinite(x) else round(x, digits)
 
 
-def section(team, case: Case) -> dict:
-    state = state_for(team, case, team.event.lang)
+def section(team, case: Case, lang: str | None = None) -> dict:
+    state = state_for(team, case, lang or team.event.lang)
     result = state.result
     names = {p: case.companies[p].name for p in rk.PARTNERS}
     return {
@@ -113,12 +113,12 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     partners = (section.get("balance") or {}).get("partners", {})
     out = [Block("table", headers=[tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"),
                                    tr("risk.share.risk"), tr("risk.col_index"), tr("risk.col_verdict")],
-                 rows=[[name, pct(v["contribution"]), pct(v["benefit"]), pct(v["risk"]),
-                        num(partners[name]["index"]), tr(f"risk.verdict_short.{partners[name]['verdict']}")]
+                 rows=[[name, tr.percent(v["contribution"]), tr.percent(v["benefit"]), tr.percent(v["risk"]),
+                        tr.number(partners[name]["index"]), tr(f"risk.verdict_short.{partners[name]['verdict']}")]
                        for name, v in (section.get("shares") or {}).items()]),
            Block("table", headers=[tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"),
                                    tr("risk.mitigation"), tr("risk.owner")],
-                 rows=[[r["risk"], num(r["likelihood"], 1), num(r["impact"], 1), r["mitigation"] or "–",
+                 rows=[[r["risk"], tr.number(r["likelihood"], 1), tr.number(r["impact"], 1), r["mitigation"] or "–",
                         r["owner"] or "–"] for r in section.get("risks", [])])]
     if section.get("unmitigated"):
         out.append(Block("p", tr("risk.unmitigated", risks="; ".join(section["unmitigated"]))))

@@ -18,8 +18,8 @@ def state_for(team, case: Case, lang: str) -> rm.RolesState:
     return rm.roles_state(team.module(rm.KEY), team.shared.get(rm.KEY), case, lang)
 
 
-def section(team, case: Case) -> dict:
-    state = state_for(team, case, team.event.lang)
+def section(team, case: Case, lang: str | None = None) -> dict:
+    state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
     roles = []
     for col in state.columns:

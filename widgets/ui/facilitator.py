@@ -293,7 +293,7 @@ class FacilitatorApp(SetsWidgets):
         rows = []
         for p in grid:
             rows.append([p.team, f"{p.active} / {p.members}",
-                         *[Cell(f"{100 * p.done[m]:.0f}%", "aw-ok" if p.done[m] >= 1 else ("aw-hot" if p.done[m] else ""))
+                         *[Cell(tr.percent(p.done[m]), "aw-ok" if p.done[m] >= 1 else ("aw-hot" if p.done[m] else ""))
                            for m in modules]])
         self.progress.value = safe.html("<p class='aw-muted'>{t}</p>", t=tr("facilitator.progress_help",
                                                                                teams=len(grid))) + table(
@@ -312,7 +312,7 @@ class FacilitatorApp(SetsWidgets):
         self.board.value = safe.html("<h4>{t}</h4>", t=tr("facilitator.board_title")) + (table(
             [tr("facilitator.col_team"), tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"),
              tr("charter.col_level")],
-            [[b.team, module_title(b.module, tr), b.item, b.detail, f"{100 * b.level:.0f}%"] for b in board])
+            [[b.team, module_title(b.module, tr), b.item, b.detail, tr.percent(b.level)] for b in board])
             if board else safe.html("<p class='aw-muted'>{t}</p>", t=tr("facilitator.board_empty"))) + safe.html(
             "<h4>{t}</h4><ul>{q}</ul>", t=tr("facilitator.questions"), q=safe.Markup(questions))
         self._show_controls(self._controls())

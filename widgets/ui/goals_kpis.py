@@ -202,8 +202,8 @@ class GoalsKpisView(ModuleView):
         for r in self.state.returns:
             rows.append([self.names[r.partner], _amount(r.investment) or "–", _amount(r.annual_return) or "–",
                          _amount(r.total_return) or "–",
-                         "–" if r.roi is None else f"{100 * r.roi:.0f}%",
-                         "–" if r.payback_years is None else tr("goals.years", n=f"{r.payback_years:.1f}")])
+                         tr.percent(r.roi),
+                         "–" if r.payback_years is None else tr("goals.years", n=tr.number(r.payback_years, 1))])
         self.returns.value = table([tr("goals.col_partner"), tr("goals.investment"), tr("goals.annual_return"),
                                     tr("goals.total_return", years=self.state.plan.horizon_years),
                                     tr("goals.col_roi"), tr("goals.col_payback")], rows,
@@ -368,8 +368,9 @@ class GoalsKpisView(ModuleView):
         rows = []
         for p in team.chosen_kpis:
             k = p.item
-            target = (f"{k.baseline:g} → {k.target:g} {k.unit}".strip() if k.baseline is not None and k.target is not None
-                      else (f"{k.target:g} {k.unit}".strip() if k.target is not None else k.scale or "–"))
+            target = (f"{tr.number(k.baseline)} → {tr.number(k.target)} {k.unit}".strip()
+                      if k.baseline is not None and k.target is not None
+                      else (f"{tr.number(k.target)} {k.unit}".strip() if k.target is not None else k.scale or "–"))
             rows.append([k.name, goal_text.get(k.goal, "–"), tr(f"goals.category.{k.category}"), target,
                          tr(f"goals.horizon.{k.horizon or 'unset'}"),
                          tr(f"goals.beneficiary.{k.beneficiary}", **self.names), k.owner or "–",

@@ -290,10 +290,10 @@ class PartnerSelectionView(ModuleView):
             caption=tr("partner.contested_caption")) if contested_rows else ""
         mean_rows = []
         for c in state.criteria:
-            row = [c.label, f"{100 * result.team_weights[c.id]:.0f}%"]
+            row = [c.label, tr.percent(result.team_weights[c.id])]
             for cand in state.candidates:
                 cell = result.cells[(cand.id, c.id)]
-                text = "–" if cell.mean is None else f"{cell.mean:.1f} ({cell.low}–{cell.high})"
+                text = "–" if cell.mean is None else f"{tr.number(cell.mean, 1)} ({cell.low}–{cell.high})"
                 row.append(Cell(text, "aw-hot" if cell.contested else ""))
             mean_rows.append(row)
         self.means.value = table([tr("partner.col_criterion"), tr("partner.col_weight"),

@@ -24,10 +24,6 @@ SLIDER = {"description_width": "150px"}
 
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
-
-
 class RiskView(ModuleView):
     def __init__(self, ctx: ModuleContext):
         super().__init__(ctx)
@@ -237,7 +233,7 @@ class RiskView(ModuleView):
         lines = []
         for p, b in result.balance.items():
             level = {"balanced": "ok", "unknown": "info"}.get(b.verdict, "warn")
-            index = "–" if b.index is None else ("∞" if b.index == float("inf") else f"{b.index:.2f}")
+            index = tr.number(b.index, 2)
             lines.append(safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {t}</li>',
                                    level=level, icon=ICONS[level],
                                    t=tr(f"risk.verdict.{b.verdict}", company=self.names[p], index=index)))
@@ -256,8 +252,8 @@ class RiskView(ModuleView):
                                        t=tr("risk.team_title"), s=tr("risk.team_status", count=len(result.members),
                                                                      low=rk.BALANCED[0], high=rk.BALANCED[1]),
                                        o=tr(overall[result.balanced]), lines=safe.join(lines))
-        rows = [[self.names[p], _pct(b.contribution), _pct(b.benefit), _pct(b.risk),
-                 "–" if b.index is None else ("∞" if b.index == float("inf") else f"{b.index:.2f}"),
+        rows = [[self.names[p], tr.percent(b.contribution), tr.percent(b.benefit), tr.percent(b.risk),
+                 tr.number(b.index, 2),
                  Cell(tr(f"risk.verdict_short.{b.verdict}"), "aw-ok" if b.verdict == "balanced" else
                       ("" if b.verdict == "unknown" else "aw-bad"))] for p, b in result.balance.items()]
         self.shares.value = table([tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"),
@@ -271,7 +267,7 @@ class RiskView(ModuleView):
                               Cell(f"{number(r.likelihood, 1)} (±{r.spread('likelihood')})", "aw-hot" if r.contested else ""),
                               Cell(f"{number(r.impact, 1)} (±{r.spread('impact')})", "aw-hot" if r.contested else ""),
                               Cell(number(r.score, 1), "aw-bad" if r.unmitigated else ""),
-                              f"{r.share_a:.0f}% / {100 - r.share_a:.0f}%", r.mitigation or "–", r.owner or "–",
+                              f"{tr.percent(r.share_a / 100)} / {tr.percent(1 - r.share_a / 100)}", r.mitigation or "–", r.owner or "–",
                               tr("risk.from_case") if r.from_case else len(r.estimates)])
         self.risk_table.value = table([tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"), tr("risk.col_score"),
                                        tr("risk.col_split", a=self.names["a"], b=self.names["b"]), tr("risk.mitigation"),

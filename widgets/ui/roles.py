@@ -189,7 +189,7 @@ class RolesView(ModuleView):
         self.heat.show(report.heatmap(state, tr), tr)
         self.load_chart.show(report.workload_chart(state, tr), tr)
         load_rows = [[state.labels[wl.column], *[wl.counts[x] for x in rm.LETTERS]] for wl in result.load]
-        shares = ", ".join(f"{state.labels[p]}: {'–' if s is None else f'{100 * s:.0f}%'}"
+        shares = ", ".join(f"{state.labels[p]}: {self.tr.percent(s)}"
                            for p, s in result.shares.items())
         self.load_table.value = safe.html("<p><b>{t}</b> {s}</p>", t=tr("roles.r_share"), s=shares) + table(
             [tr("roles.role"), *[tr(f"roles.letter.{x}") for x in rm.LETTERS]], load_rows,

@@ -101,7 +101,7 @@ class SummaryView:
                                   caption=tr("summary.phases_caption"))
         self.contested.value = safe.html("<h4>{t}</h4>", t=tr("charter.contested_title")) + (table(
             [tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"), tr("charter.col_level")],
-            [[charter.module_title(c["module"], tr), c["item"], c["detail"], f"{100 * c['level']:.0f}%"]
+            [[charter.module_title(c["module"], tr), c["item"], c["detail"], tr.percent(c["level"])]
              for c in team["contested"]]) if team["contested"] else
             safe.html("<p class='aw-muted'>{t}</p>", t=tr("summary.no_contested")))
         self._show_others()

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from widgets import safe
 from widgets.contract import Column, Disagreement, Fact, ModuleSpec, Point
 from widgets.registry import register
-from widgets.report.blocks import Block, num
+from widgets.report.blocks import Block
 
 KEY = "confidence"
 SPREAD_CONTESTED = 2
@@ -35,7 +35,7 @@ class Vote(BaseModel):
     why: str = Field("", max_length=500)
 
 
-def section(team, case) -> dict:
+def section(team, case, lang=None) -> dict:
     votes = {name: Vote.model_validate(doc) for name, doc in sorted(team.module(KEY).items())}
     values = [v.confidence for v in votes.values() if v.confidence is not None]
     return {
@@ -49,7 +49,7 @@ def section(team, case) -> dict:
 
 def charter(section: dict, ctx) -> list[Block]:
     tr = ctx.tr
-    return [Block("p", tr("confidence.mean", mean=num(section.get("mean"), 1))),
+    return [Block("p", tr("confidence.mean", mean=tr.number(section.get("mean"), 1))),
             Block("table", headers=[tr("confidence.col_member"), tr("confidence.col_vote"), tr("confidence.col_why")],
                   rows=[[m, v or "–", section.get("why", {}).get(m, "")]
                         for m, v in section.get("votes", {}).items()])]
