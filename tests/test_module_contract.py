@@ -89,7 +89,7 @@ def test_it_reaches_the_health_check_the_charter_and_every_export(room):
 
     book = load_workbook(io.BytesIO(render_export(export, "xlsx", tr)))
     sheet = book["confidence"]
-    assert [c.value for c in sheet[1]] == ["team", "member", "confidence", "why"] and sheet.max_row == 1 + 9
+    assert [c.value for c in sheet[1]] == ["Equipo", "member", "confidence", "why"] and sheet.max_row == 1 + 9
     if browser() is not None:
         assert render_export(export, "pdf", tr).startswith(b"%PDF")
     phases = team["phases"]["execute"]

@@ -8,9 +8,10 @@ and saved like any participant's input.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from widgets import cases, registry
+from widgets.i18n import Translator
 from widgets.model.case import Case
 from widgets.model.problems import validate
 from widgets.store import Store, participant_doc, team_doc
@@ -28,6 +29,7 @@ class DemoRequest:
     members: list[str]
     rng: random.Random
     team_index: int  # varies the teams: some agree, some disagree, some fail checks
+    tr: Translator = field(default_factory=Translator)  # what members type is in the event's language
 
 
 def team_name(index: int) -> str:
@@ -52,7 +54,7 @@ def generate(store: Store, code: str, case_id: str, teams: int, participants: in
         joined = [store.join(code, team_name(index), name) for name in names]
         by_name = {p.name: p for p in joined}
         for spec in specs:
-            out = spec.demo(DemoRequest(case, names, rng, index))
+            out = spec.demo(DemoRequest(case, names, rng, index, Translator(event.lang)))
             for name, document in out.get("members", {}).items():
                 p = by_name[name]
                 clean = validate(spec.entry_model, document).model_dump(mode="json")

@@ -8,10 +8,7 @@ from widgets.model.weights import apportion
 from widgets.registry import ModuleSpec, register
 from widgets.report import partner_selection as report
 
-DEMO_NOTES = {
-    "en": ["Strong with the customers we need", "Not convinced they will commit people",
-           "Heard mixed things from customers", "Their sponsor is very engaged"],
-}
+DEMO_NOTES = 4  # demo.note.1 ... demo.note.4 in the event's language
 
 
 def demo(req: DemoRequest) -> dict:
@@ -41,12 +38,12 @@ def demo(req: DemoRequest) -> dict:
                 row[k] = max(1, min(5, truth[c][k] + rng.randint(-noise, noise)))
             scores[c] = row
             if rng.random() < 0.2:
-                notes[c] = {rng.choice(criteria): rng.choice(DEMO_NOTES["en"])}
+                notes[c] = {rng.choice(criteria): req.tr(f"demo.note.{rng.randint(1, DEMO_NOTES)}")}
         members[name] = {"weights": apportion(raw), "scores": scores, "notes": notes}
     team = None
     if req.team_index % 4 == 2:
         lists = ps.default_lists(case)
-        lists = ps.add_criterion(lists, "Regulatory track record", {})
+        lists = ps.add_criterion(lists, req.tr("demo.criterion"), {})
         team = lists.model_dump()
     return {"members": members, "team": team}
 

@@ -29,8 +29,8 @@ def demo(req: DemoRequest) -> dict:
     register_ = rk.default_register(case)
     for i, item in enumerate(register_.risks):
         if (i + req.team_index) % 3 != 0:
-            register_ = rk.set_treatment(register_, item.id, mitigation="Quarterly review with clear triggers",
-                                         owner="Alliance managers" if i % 2 else "")
+            register_ = rk.set_treatment(register_, item.id, mitigation=req.tr("demo.mitigation"),
+                                         owner=req.tr("demo.owner.alliance_managers") if i % 2 else "")
     return {"members": members, "team": register_.model_dump()}
 
 

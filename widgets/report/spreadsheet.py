@@ -22,6 +22,12 @@ def _cell(value):
     return value
 
 
+def _headers(names: list[str], tr: Translator) -> list:
+    """Column names in the reader's language (``sheet.col.<name>``); a name with no message (a
+    label already, or a column of a module shipped elsewhere) is kept as it is."""
+    return [_cell(tr(f"sheet.col.{n}") if tr.has(f"sheet.col.{n}") else n) for n in names]
+
+
 def workbook(export: dict, tr: Translator) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -29,7 +35,7 @@ def workbook(export: dict, tr: Translator) -> bytes:
     wb = Workbook()
     health = wb.active
     health.title = "health_check"
-    health.append(["team", "crack", "status", "evidence", "question"])
+    health.append(_headers(["team", "crack", "status", "evidence", "question"], tr))
     for team in export["teams"]:
         for c in team["health_check"]:
             health.append([_cell(team["name"]), c["crack"], c["status"],
@@ -37,7 +43,7 @@ def workbook(export: dict, tr: Translator) -> bytes:
     for spec in registry.modules():
         ws = wb.create_sheet(spec.key)
         sheets = [(team["name"], spec.sheet(team["modules"].get(spec.key) or {})) for team in export["teams"]]
-        ws.append(["team", *(sheets[0][1][0] if sheets else spec.sheet({})[0])])  # headers as the first team's
+        ws.append(_headers(["team", *(sheets[0][1][0] if sheets else spec.sheet({})[0])], tr))  # as the first team's
         for name, (_, rows) in sheets:
             for row in rows:
                 ws.append([_cell(name), *[_cell(v) for v in row]])
