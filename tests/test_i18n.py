@@ -67,3 +67,55 @@ def test_translator_behaviour():
     # a field name inside a problem is translated too
     assert describe(es, Problem("identity.empty", {"field": "name"})) == "Escribe tu nombre."
     assert "xyz" in describe(es, Problem("unknown_kind", {"detail": "xyz"}))
+
+
+# docs/glossary-es.md: one neutral Spanish; these forms are never used
+_VOSOTROS = re.compile(r"\b(vuestr[oa]s?|vosotr[oa]s|os|[a-záéíóú]{2,}(?:áis|éis)|[A-ZÁÉÍÓÚa-záéíóú]{1,}(?:ad|ed|id)"
+                       r"|[A-ZÁÉÍÓÚa-záéíóú]+[ae]os)\b")
+_NOUN_ENDINGS = ("dad", "tad", "tud", "usted")  # actividad, lealtad, salud, usted: not verbs
+_NOT_OURS = ("consejero delegado", "consejeros delegados", "gestor de la alianza", "gestores de la alianza",
+             "gestoría", "autónomo", "ordenador", "escalera de escalamiento", "responsable de ventas",
+             "responsable de producto")
+_ALLOWED = {"salud", "Madrid", "David", "ambos", "socios", "medios", "precios", "servicios", "negocios", "criterios",
+            "beneficios", "escenarios", "comentarios", "usuarios", "estudios", "cambios", "ingresos", "propios",
+            "varios", "previos", "principios", "espacios", "sitios", "seguros", "retos", "desafíos", "días",
+            "envíos", "laboratorios", "inventarios", "ejercicios", "anuncios", "patrocinios", "consorcios",
+            "edificios", "procesos", "datos", "meses", "graduados", "deseos", "recursos", "casos", "pasos",
+            "plazos", "acuerdos", "fondos", "mercados", "riesgos", "objetivos", "equipos", "órganos", "todos",
+            "otros", "nuevos", "dos", "costos", "ciclos", "pagos", "productos", "modelos", "miembros",
+            "cargos", "juegos", "grupos", "efectos", "contratos", "proyectos", "empleos", "puestos",
+            "votos", "aspectos", "ajustes", "sentidos", "clientes", "hospitales", "bancos", "registros",
+            "bloqueos", "ID", "id", "red", "Red", "bid", "sed"}
+
+
+def _spanish_texts():
+    for key, text in catalog("es").items():
+        yield f"catalog {key}", text
+    import yaml
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k == "es" and isinstance(v, str):
+                    yield where, v
+                else:
+                    yield from walk(v, f"{where}/{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, f"{where}[{i}]")
+
+    for path in sorted((ROOT / "exercises").rglob("*.yaml")):
+        yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+
+
+def test_spanish_is_one_neutral_spanish_with_the_glossarys_terms():
+    vosotros, terms = [], []
+    for where, text in _spanish_texts():
+        plain = re.sub(r"\{[^}]*\}", "", text)
+        hits = [w for w in _VOSOTROS.findall(plain) if w not in _ALLOWED and w.lower() not in _ALLOWED
+                and not w.lower().endswith(_NOUN_ENDINGS)]
+        if hits:
+            vosotros.append((where, hits))
+        terms += [(where, t) for t in _NOT_OURS if t in plain.lower()]
+    assert terms == []
+    assert vosotros == []

@@ -6,7 +6,6 @@ reader of an event run in English reads the case's text in Spanish."""
 from __future__ import annotations
 
 import io
-import json
 import re
 
 import pytest
