@@ -65,7 +65,7 @@ def test_translator_behaviour():
     assert es("no.such.key") == "no.such.key"
     assert es.text({"en": "Hello", "es": "Hola"}) == "Hola"
     # a field name inside a problem is translated too
-    assert describe(es, Problem("identity.empty", {"field": "name"})) == "Escribe tu nombre."
+    assert describe(es, Problem("identity.empty", {"field": "name"})) == "Escriba su nombre."
     assert "xyz" in describe(es, Problem("unknown_kind", {"detail": "xyz"}))
 
 
@@ -73,6 +73,8 @@ def test_translator_behaviour():
 _VOSOTROS = re.compile(r"\b(vuestr[oa]s?|vosotr[oa]s|os|[a-záéíóú]{2,}(?:áis|éis)|[A-ZÁÉÍÓÚa-záéíóú]{1,}(?:ad|ed|id)"
                        r"|[A-ZÁÉÍÓÚa-záéíóú]+[ae]os)\b")
 _NOUN_ENDINGS = ("dad", "tad", "tud", "usted")  # actividad, lealtad, salud, usted: not verbs
+_TU = re.compile(r"\b(tu|tus|te|ti|contigo|tuy[oa]s?|tienes|puedes|estás|quieres|eres|necesitas|has|propón|únete|"
+                 r"pediste|guardaste|escribiste|uniste)\b", re.I)  # forms that are only tú
 _NOT_OURS = ("consejero delegado", "consejeros delegados", "gestor de la alianza", "gestores de la alianza",
              "gestoría", "autónomo", "ordenador", "escalera de escalamiento", "responsable de ventas",
              "responsable de producto")
@@ -109,7 +111,7 @@ def _spanish_texts():
 
 
 def test_spanish_is_one_neutral_spanish_with_the_glossarys_terms():
-    vosotros, terms = [], []
+    vosotros, terms, tu = [], [], []
     for where, text in _spanish_texts():
         plain = re.sub(r"\{[^}]*\}", "", text)
         hits = [w for w in _VOSOTROS.findall(plain) if w not in _ALLOWED and w.lower() not in _ALLOWED
@@ -117,5 +119,8 @@ def test_spanish_is_one_neutral_spanish_with_the_glossarys_terms():
         if hits:
             vosotros.append((where, hits))
         terms += [(where, t) for t in _NOT_OURS if t in plain.lower()]
+        if _TU.search(plain) and where.startswith("catalog"):
+            tu.append((where, _TU.findall(plain)))
     assert terms == []
     assert vosotros == []
+    assert tu == []  # usted to one person

@@ -54,7 +54,7 @@ def test_a_rejected_join_explains_why_in_the_page(server, new_page):
     choose(page, "Equipo", "+ Crear un equipo nuevo")
     page.get_by_label("Nombre del equipo").fill("Rojo")
     page.get_by_role("button", name="Unirme").click()
-    page.wait_for_selector("text=Escribe tu nombre.")
+    page.wait_for_selector("text=Escriba su nombre.")
     screenshot(page, "join-error-es")
 
 

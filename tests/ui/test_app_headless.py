@@ -205,7 +205,7 @@ def test_join_form_in_spanish(store):
     app = WorkshopApp(store, {"lang": "es"})
     assert app.join_view.button.description == "Unirme"
     _join(app, "Azul", "")
-    assert "Escribe tu nombre" in app.join_view.message.widget.value
+    assert "Escriba su nombre" in app.join_view.message.widget.value
 
 
 def test_stepper_lists_only_registered_modules(store):

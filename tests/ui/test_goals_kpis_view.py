@@ -96,4 +96,4 @@ def test_hostile_text_is_escaped_everywhere(store):
 def test_checks_speak_spanish(store):
     _, ana = open_view(store, "Ana", lang="es")
     assert "Aún no hay un KPI de salud de la relación" in ana.team_checks.value
-    assert ana.tabs.titles == ("Visión y caso de negocio", "Tus propuestas", "Conjunto del equipo")
+    assert ana.tabs.titles == ("Visión y caso de negocio", "Sus propuestas", "Conjunto del equipo")

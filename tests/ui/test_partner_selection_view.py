@@ -60,7 +60,7 @@ def test_weights_are_a_budget_no_number_moves_another(store):
 def test_weights_in_spanish_say_points_left(store):
     app, view = open_view(store, "Ana", lang="es")
     view.sliders["trust"].value = 40
-    assert "Te quedan 60 puntos por repartir" in view.weights_total.value
+    assert "Le quedan 60 puntos por repartir" in view.weights_total.value
 
 
 def test_scores_and_notes_save_and_resume_exactly(store):
@@ -148,7 +148,7 @@ def test_list_edits_reach_teammates_and_text_is_escaped(store):
 def test_spanish_labels_come_from_the_case(store):
     _, view = open_view(store, "Ana", lang="es")
     assert view.sliders["strategic_fit"].description == "Alineación estratégica y filosófica"
-    assert view.tabs.titles[0] == "Tu puntuación"
+    assert view.tabs.titles[0] == "Su puntuación"
 
 
 def test_invalid_document_is_refused_and_nothing_stored(store):

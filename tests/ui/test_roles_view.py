@@ -83,5 +83,5 @@ def test_activities_and_people_are_shared(store):
 
 def test_spanish(store):
     _, view = open_view(store, "Ana", lang="es")
-    assert view.tabs.titles[0] == "Tu tabla RACI"
+    assert view.tabs.titles[0] == "Su tabla RACI"
     assert view.grid.columns[0]["label"] == "Patrocinador ejecutivo"
