@@ -64,3 +64,20 @@ def chart_label(value: object, limit: int = 60) -> str:
     if len(s) > limit:
         s = s[: limit - 1] + "…"
     return _html.escape(s, quote=True)
+
+
+def chart_labels(values, limit: int = 60) -> list[str]:
+    """Labels for the categories of one chart axis: each escaped and, when too long, shortened
+    in the middle so that both ends stay readable ("Product / engin… · Andina Salud"), and never
+    two alike (plotly would draw two equal categories as one and drop a column)."""
+    out: list[str] = []
+    for value in values:
+        s = clean(value)
+        if len(s) > limit:
+            head = (limit - 1) // 2
+            s = s[:head].rstrip() + "…" + s[len(s) - (limit - 1 - head):].lstrip()
+        label, n = s, 2
+        while _html.escape(label, quote=True) in out:
+            label, n = f"{s} ({n})", n + 1
+        out.append(_html.escape(label, quote=True))
+    return out

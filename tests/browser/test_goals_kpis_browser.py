@@ -59,7 +59,7 @@ def test_a_proposal_endorsed_by_a_teammate_joins_the_team_set(server, new_page):
         assert page_problems(page) == []
 
 
-def test_tab_titles_are_never_cut_in_either_language(server, new_page):
+def test_tab_titles_and_field_labels_are_never_cut_in_either_language(server, new_page):
     for lang, name in (("en", "Tess"), ("es", "Teo")):
         page = new_page(viewport=(1250, 900))
         page.goto(server.url(team="Tabs", name=name, lang=lang))
@@ -69,5 +69,13 @@ def test_tab_titles_are_never_cut_in_either_language(server, new_page):
         cut = page.evaluate("""() => [...document.querySelectorAll('.lm-TabBar-tabLabel')]
             .filter(l => l.offsetParent !== null && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)""")
         assert cut == [], (lang, cut)
+        # the business case's labels carry the companies' names ("Inversión de Andina Salud Distribución")
+        open_tab(page, "Vision and business case" if lang == "en" else "Visión y caso de negocio")
+        page.locator(".aw-step-goals_kpis .widget-label", has_text="Andina Salud").first.wait_for()
+        labels = page.evaluate("""() => [...document.querySelectorAll('.aw-step-goals_kpis .widget-label')]
+            .filter(l => l.offsetParent !== null && l.textContent.trim())
+            .map(l => [l.textContent, l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1])""")
+        assert any("Andina Salud" in text for text, _ in labels), labels
+        assert [text for text, cut in labels if cut] == [], lang
         screenshot(page, f"tabs-{lang}")
         assert page_problems(page) == []

@@ -85,8 +85,7 @@ def beneficiary_chart(state: GoalsState, tr: Translator, case: Case):
     if not any(data.values()):
         return None
     names = {"a": case.companies["a"].name, "b": case.companies["b"].name}
-    labels = [safe.chart_label(tr(f"goals.beneficiary.{b}", a=names["a"], b=names["b"]), 40)
-              for b in gk.BENEFICIARIES]
+    labels = safe.chart_labels([tr(f"goals.beneficiary.{b}", a=names["a"], b=names["b"]) for b in gk.BENEFICIARIES], 40)
     fig = go.Figure(go.Bar(x=[data[b] for b in gk.BENEFICIARIES], y=labels, orientation="h",
                            marker_color=["#2f6fae", "#e09100", "#2e7d32"]))
     fig.update_layout(title=tr("goals.chart.beneficiary_title"),
@@ -100,7 +99,7 @@ def business_chart(state: GoalsState, tr: Translator, case: Case):
 
     if not any(r.investment is not None or r.annual_return is not None for r in state.returns):
         return None
-    names = [safe.chart_label(case.companies[r.partner].name, 30) for r in state.returns]
+    names = safe.chart_labels([case.companies[r.partner].name for r in state.returns], 30)
     fig = go.Figure([
         go.Bar(x=names, y=[r.investment or 0 for r in state.returns], name=tr("goals.investment")),
         go.Bar(x=names, y=[r.total_return or 0 for r in state.returns],

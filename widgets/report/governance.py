@@ -132,7 +132,7 @@ def stress_chart(state: GovernanceState, tr: Translator):
     if not traces:
         return None
     worst = max([t.days for t in traces if t.days is not None] + [30])
-    names = [safe.chart_label(state.labels.get(t.scenario, t.scenario), 40) for t in traces]
+    names = safe.chart_labels([state.labels.get(t.scenario, t.scenario) for t in traces], 40)
     fig = go.Figure(go.Bar(
         x=[t.days if t.days is not None else worst * 1.2 for t in traces], y=names, orientation="h",
         marker_color=["#c0392b" if t.deadlock else "#2f6fae" for t in traces],

@@ -53,7 +53,7 @@ def radar(state: ps.TeamState, tr: Translator):
     result = state.result
     if not result.members:
         return None
-    theta = [safe.chart_label(c.label, 28) for c in state.criteria]
+    theta = safe.chart_labels([c.label for c in state.criteria], 28)
     fig = go.Figure()
     for cand in state.candidates:
         r = [result.cells[(cand.id, c.id)].mean for c in state.criteria]
@@ -79,8 +79,8 @@ def heatmap(state: ps.TeamState, tr: Translator):
     result = state.result
     if len(result.members) < 2:
         return None
-    x = [safe.chart_label(c.label, 18) for c in state.candidates]
-    y = [safe.chart_label(c.label, 32) for c in state.criteria]
+    x = safe.chart_labels([c.label for c in state.candidates], 18)
+    y = safe.chart_labels([c.label for c in state.criteria], 32)
     z, text = [], []
     for crit in state.criteria:
         row, labels = [], []

@@ -49,8 +49,8 @@ def heatmap(state: rm.RolesState, tr: Translator):
     result = state.result
     if not result.members:
         return None
-    x = [safe.chart_label(state.labels[c], 30) for c in state.columns]
-    y = [safe.chart_label(label, 30) for _, label, _ in state.activities]
+    x = safe.chart_labels([state.labels[c] for c in state.columns], 30)
+    y = safe.chart_labels([label for _, label, _ in state.activities], 30)
     z, text = [], []
     for a, _, _ in state.activities:
         row, letters = [], []
@@ -79,7 +79,7 @@ def workload_chart(state: rm.RolesState, tr: Translator):
     result = state.result
     if not result.members:
         return None
-    x = [safe.chart_label(state.labels[w.column], 30) for w in result.load]
+    x = safe.chart_labels([state.labels[w.column] for w in result.load], 30)
     fig = go.Figure([go.Bar(x=x, y=[w.counts[letter] for w in result.load], name=tr(f"roles.letter.{letter}"))
                      for letter in rm.LETTERS])
     fig.update_layout(barmode="stack", title=tr("roles.chart.load_title"),

@@ -330,7 +330,7 @@ class FacilitatorApp(SetsWidgets):
             return None
         import plotly.graph_objects as go
 
-        fig = go.Figure(go.Bar(x=[safe.chart_label(str(k), 40) for k in votes], y=list(votes.values()),
+        fig = go.Figure(go.Bar(x=safe.chart_labels([str(k) for k in votes], 40), y=list(votes.values()),
                                marker_color="#2f6fae"))
         fig.update_layout(title=self.tr("facilitator.votes_title"),
                           xaxis={"title": {"text": self.tr(label)}},

@@ -111,6 +111,12 @@ CSS = """
 .aw-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tabLabel,
 .aw-facilitator .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tabLabel { overflow: visible; }
 .aw-module .widget-toggle-buttons .widget-toggle-button { min-width: 42px; }
+/* field labels are never cut ("Inversión de Andina Salud Distribución"): a long one wraps */
+.aw-app .widget-inline-hbox .widget-label,
+.aw-facilitator .widget-inline-hbox .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
+  height: auto; min-height: var(--jp-widgets-inline-height); line-height: 1.2; display: flex; align-items: center;
+  justify-content: flex-end; text-align: right; }
+.aw-app .widget-inline-hbox, .aw-facilitator .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height); }
 </style>
 """
 
