@@ -50,3 +50,17 @@ def test_chart_labels_are_short_and_escaped():
 def test_escaped_text_never_opens_a_tag(value):
     out = safe.text(value)
     assert "<" not in out and ">" not in out
+
+
+@given(st.lists(st.text(min_size=0, max_size=80), max_size=12), st.integers(min_value=8, max_value=40))
+def test_chart_labels_are_never_two_alike_and_keep_both_ends(values, limit):
+    labels = safe.chart_labels(values, limit)
+    assert len(labels) == len(values) and len(set(labels)) == len(labels)
+    for label in labels:
+        assert "<" not in label and ">" not in label
+
+
+def test_two_roles_that_differ_only_by_company_stay_two_columns():
+    a, b = safe.chart_labels(["Product / engineering lead · Norvia Medical",
+                              "Product / engineering lead · Andina Salud Distribución"], 30)
+    assert a != b and a.endswith("Norvia Medical") and a.startswith("Product") and len(a) <= 30
