@@ -70,7 +70,7 @@ def test_translator_behaviour():
 
 
 # docs/glossary-es.md: one neutral Spanish; these forms are never used
-_VOSOTROS = re.compile(r"\b(vuestr[oa]s?|vosotr[oa]s|os|[a-záéíóú]{2,}(?:áis|éis)|[A-ZÁÉÍÓÚa-záéíóú]{1,}(?:ad|ed|id)"
+_VOSOTROS = re.compile(r"\b(vuestr[oa]s?|vosotr[oa]s|os|[a-záéíóú]{2,}(?:áis|éis|íais)|[A-ZÁÉÍÓÚa-záéíóú]{1,}(?:ad|ed|id)"
                        r"|[A-ZÁÉÍÓÚa-záéíóú]+[ae]os)\b")
 _NOUN_ENDINGS = ("dad", "tad", "tud", "usted")  # actividad, lealtad, salud, usted: not verbs
 _TU = re.compile(r"\b(tu|tus|te|ti|contigo|tuy[oa]s?|tienes|puedes|estás|quieres|eres|necesitas|has|propón|únete|"

@@ -91,6 +91,20 @@ def value_label(path: tuple, value, labels: dict[str, str], tr: Translator, name
     return str(value)
 
 
+def who_label(who: str, body: str | None, labels: dict[str, str], names: dict[str, str], tr: Translator) -> str:
+    """Who decides in a stress-test trace, as a person reads it (a body, a company, a chair, a
+    final mechanism, or nobody)."""
+    if who == "body":
+        return labels.get(body, body or "–")
+    if who in ("a", "b"):
+        return names[who]
+    if who == "chair":
+        return tr("governance.who.chair", body=labels.get(body, body or "–"))
+    if who in gv.FINALS:
+        return tr(f"governance.final.{who}")
+    return tr(f"governance.who.{who}")
+
+
 def difference_text(difference: dict, case: Case, tr: Translator) -> tuple[str, str]:
     """An exported difference (``{"field": "decisions/pricing/rule", "choices": {...}}``) as
     (field, members' choices) in ``tr``'s language: never an internal id or value."""
@@ -148,9 +162,11 @@ def stress_chart(state: GovernanceState, tr: Translator):
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
 def charter(section: dict, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
+    labels, names = gv.labels_for(ctx.case, tr.lang), {p: ctx.case.companies[p].name for p in ("a", "b")}
     out = [Block("table", headers=[tr("governance.col_scenario"), tr("governance.col_decision"),
                                    tr("governance.col_who"), tr("governance.col_days"), tr("governance.col_outcome")],
-                 rows=[[t["scenario"], t["decision"], t["who_decides"], t["worst_case_days"] or "–",
+                 rows=[[t["scenario"], t["decision"], who_label(t["who_decides"], t.get("body"), labels, names, tr),
+                        t["worst_case_days"] or "–",
                         tr(f"governance.outcome.{'deadlock' if t['deadlock'] else 'decided'}")]
                        for t in section.get("stress_test", [])]),
            checks_block(section.get("checks", []), tr)]

@@ -219,15 +219,7 @@ class GovernanceView(ModuleView):
         self.my_checks.value = summary + checks_html(self.tr, checks)
 
     def _who(self, t: gv.Trace) -> str:
-        if t.who == "body":
-            return self.state.labels.get(t.body, t.body)
-        if t.who in ("a", "b"):
-            return self.names[t.who]
-        if t.who == "chair":
-            return self.tr("governance.who.chair", body=self.state.labels.get(t.body, t.body))
-        if t.who in gv.FINALS:
-            return self.tr(f"governance.final.{t.who}")
-        return self.tr(f"governance.who.{t.who}")
+        return report.who_label(t.who, t.body, self.state.labels, self.names, self.tr)
 
     def _draw_team(self) -> None:
         state, tr = self.state, self.tr
