@@ -126,3 +126,21 @@ def test_a_solo_learner_starts_on_any_case_and_resumes(tmp_path):
         assert again.stepper.current_view.sliders["trust"].value == 40
     finally:
         store.close()
+
+
+def test_every_module_notebook_has_a_spanish_twin_that_runs_the_same_cells_in_spanish():
+    for name in sorted(set(NOTEBOOKS.values())):
+        english = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())["cells"]
+        spanish = json.loads((ROOT / "notebooks" / "es" / f"{name}.ipynb").read_text())["cells"]
+        assert [c["cell_type"] for c in spanish] == [c["cell_type"] for c in english], name
+        for en_cell, es_cell in zip(english, spanish, strict=True):
+            en_src, es_src = "".join(en_cell["source"]), "".join(es_cell["source"])
+            if en_cell["cell_type"] == "code":  # the same code, asking for Spanish
+                assert es_src == re.sub(r'(module_app|explore|check_module)\("([a-z_]+)"\)',
+                                        r'\1("\2", lang="es")', en_src), name
+            else:
+                assert es_src != en_src and "Why it matters" not in es_src and "Worked example" not in es_src
+        text = "".join("".join(c["source"]) for c in spanish if c["cell_type"] == "markdown")
+        if name != "06_team_summary":
+            assert "Ejemplo resuelto" in text and "Su ejercicio" in text, name
+        assert f"notebooks/es/{name}.ipynb" in "".join("".join(c["source"]) for c in english), name

@@ -458,10 +458,14 @@ def open_requested(app: WorkshopApp) -> None:
     app.open(parse_query(request_query()))
 
 
-def workshop_app(store: Store | None = None, only: list[str] | None = None) -> w.Widget:
-    """Build the participant app and open it for the page's query string, in one call."""
+def workshop_app(store: Store | None = None, only: list[str] | None = None, lang: str | None = None) -> w.Widget:
+    """Build the participant app and open it for the page's query string, in one call
+    (``lang``: the page's language unless the address names one)."""
     app = prepared_app(store, only)
-    open_requested(app)
+    query = parse_query(request_query())
+    if lang and not query.get("lang"):
+        query["lang"] = lang
+    app.open(query)
     return app.widget
 
 
@@ -473,11 +477,12 @@ def current_app() -> WorkshopApp | None:
     return _LATEST
 
 
-def module_app(key: str, store: Store | None = None) -> w.Widget:
+def module_app(key: str, store: Store | None = None, lang: str | None = None) -> w.Widget:
     """One module on its own page (the module notebooks): join, then just that module.
 
-    ``key`` is a module key, or ``"summary"`` for the team summary (the alliance charter).
+    ``key`` is a module key, or ``"summary"`` for the team summary (the alliance charter);
+    ``lang`` the page's language (the Spanish notebooks in ``notebooks/es/`` pass "es").
     """
     if key != SUMMARY and registry.get(key) is None:
         raise KeyError(key)
-    return workshop_app(store, only=[key])
+    return workshop_app(store, only=[key], lang=lang)
