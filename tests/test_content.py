@@ -144,3 +144,11 @@ def test_every_module_notebook_has_a_spanish_twin_that_runs_the_same_cells_in_sp
         if name != "06_team_summary":
             assert "Ejemplo resuelto" in text and "Su ejercicio" in text, name
         assert f"notebooks/es/{name}.ipynb" in "".join("".join(c["source"]) for c in english), name
+
+
+def test_readme_and_guide_show_pages_in_both_languages_and_every_image_exists():
+    for doc in [ROOT / "README.md", *sorted(GUIDE.glob("*.md"))]:
+        for target in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", doc.read_text()):
+            assert (doc.parent / target).resolve().is_file(), (doc.name, target)
+    readme = (ROOT / "README.md").read_text()
+    assert "goals-en.png" in readme and "goals-es.png" in readme and "board-es.png" in readme
