@@ -128,7 +128,7 @@ class Doc(BaseModel):
 def _spec(**over):
     base = dict(key="x_module", order=70, title="step.intro", phase="execute", entry_model=Doc,
                 view="widgets.ui.intro:IntroView", section=lambda team, case, lang: {},
-                charter=lambda section, ctx: [], sheet=lambda section: ([], []),
+                charter=lambda section, ctx: [], sheet=lambda section, ctx: ([], []),
                 demo=lambda req: {"members": {}})
     base.update(over)
     return ModuleSpec(**base)

@@ -106,6 +106,13 @@ def test_the_charter_and_every_export_read_in_spanish(spanish_export):
     }
     found = {name: _found(text, english) for name, text in outputs.items()}
     assert not any(found.values()), found
+    # the workbook shows labels, not internal values
+    from widgets.model.case import RISK_CATEGORIES
+    from widgets.model.health import CRACKS
+
+    ids = {*RISK_CATEGORIES, *CRACKS, "green", "amber", "red", "nobody", "quantitative", "qualitative", "revenue",
+           "relationship", "quarterly", "monthly", "semiannual", "both"}
+    assert not ids & {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row}
 
 
 def test_the_dashboard_and_the_debrief_board_read_in_spanish(spanish_export):

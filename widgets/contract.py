@@ -15,7 +15,8 @@ Required hooks
     text in ``lang`` (the reader's language).
     ``charter(section, ctx) -> list[Block]``: the module's part of the alliance charter
     (``ctx`` is a :class:`CharterContext`).
-    ``sheet(section) -> (headers, rows)``: the module's sheet of the XLSX workbook.
+    ``sheet(section, ctx) -> (headers, rows)``: the module's sheet of the XLSX workbook (values
+    a person reads in the reader's language; ``ctx`` as for the charter, without charts).
     ``demo(request) -> {"members": {name: document}, "team": document | None}``.
     ``view``: ``"package.module:Class"`` (imported when the step opens) or the class; built
     with a ``ModuleContext`` and exposing ``.widget`` (see :class:`ModuleView`).
@@ -128,7 +129,7 @@ def default_phase_checks(section: dict) -> tuple[int, int]:
 REQUIRED = {
     "section": "a function (team_data, case, lang) -> dict: the team's state as exported",
     "charter": "a function (section, CharterContext) -> list of charter blocks",
-    "sheet": "a function (section) -> (headers, rows): the module's sheet in the workbook",
+    "sheet": "a function (section, CharterContext) -> (headers, rows): the module's sheet in the workbook",
     "demo": "a function (DemoRequest) -> {'members': {...}, 'team': ...}: demo data",
 }
 OPTIONAL = ("facts", "disagreements", "comparison", "reference_points", "phase_checks")
@@ -144,7 +145,7 @@ class ModuleSpec:
     view: Any  # "package.module:ViewClass" (imported when opened) or the class itself
     section: Callable[..., dict] | None = None
     charter: Callable[..., list] | None = None
-    sheet: Callable[[dict], tuple[list[str], list[list]]] | None = None
+    sheet: Callable[..., tuple[list[str], list[list]]] | None = None
     demo: Callable[..., dict] | None = None
     team_model: type | None = None  # pydantic model for the team's shared document, if any
     facts: Callable[[dict], list[Fact]] | None = None

@@ -40,7 +40,7 @@ def note_module():
     spec = registry.register(ModuleSpec(
         key="zz_notes", order=99, title="step.intro", phase="execute", entry_model=NoteDoc,
         view=NoteView, section=lambda team, case, lang: {"notes": team.module("zz_notes")},
-        charter=lambda section, ctx: [], sheet=lambda section: ([], []),
+        charter=lambda section, ctx: [], sheet=lambda section, ctx: ([], []),
         demo=lambda req: {"members": {m: {"note": f"hi from {m}"} for m in req.members}},
     ))
     yield spec

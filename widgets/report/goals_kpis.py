@@ -136,11 +136,15 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     return out
 
 
-def sheet(section: dict) -> tuple[list[str], list[list]]:
+def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
+    tr = ctx.tr
+    names = {p: ctx.case.companies[p].name for p in ("a", "b")}
     return (["name", "category", "kind", "baseline", "target", "unit", "horizon", "beneficiary", "owner",
              "frequency", "proposed_by", "endorsed_by", "in_team_set"],
-            [[k["name"], k["category"], k["kind"], k["baseline"], k["target"], k["unit"] or k["scale"], k["horizon"],
-              k["beneficiary"], k["owner"], k["frequency"], k["proposed_by"], ", ".join(k["endorsed_by"]),
+            [[k["name"], tr(f"goals.category.{k['category']}"), tr(f"goals.kind.{k['kind']}"), k["baseline"],
+              k["target"], k["unit"] or k["scale"], tr(f"goals.horizon.{k['horizon'] or 'unset'}"),
+              tr(f"goals.beneficiary.{k['beneficiary']}", **names) if k["beneficiary"] else "", k["owner"],
+              tr(f"goals.frequency.{k['frequency'] or 'unset'}"), k["proposed_by"], ", ".join(k["endorsed_by"]),
               k["in_team_set"]] for k in section.get("kpis", [])])
 
 

@@ -175,10 +175,11 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     return out
 
 
-def sheet(section: dict) -> tuple[list[str], list[list]]:
+def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
+    labels, names = gv.labels_for(ctx.case, ctx.tr.lang), {p: ctx.case.companies[p].name for p in ("a", "b")}
     return (["scenario", "decision", "who_decides", "worst_case_days", "deadlock"],
-            [[t["scenario"], t["decision"], t["who_decides"], t["worst_case_days"], t["deadlock"]]
-             for t in section.get("stress_test", [])])
+            [[t["scenario"], t["decision"], who_label(t["who_decides"], t.get("body"), labels, names, ctx.tr),
+              t["worst_case_days"], t["deadlock"]] for t in section.get("stress_test", [])])
 
 
 def facts(section: dict) -> list[Fact]:

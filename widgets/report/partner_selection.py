@@ -127,7 +127,7 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     return out
 
 
-def sheet(section: dict) -> tuple[list[str], list[list]]:
+def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
     return (["rank", "candidate", "score", "spread", "members"],
             [[r["rank"], r["candidate"], r["score"], r["spread"], r["members"]] for r in section.get("ranking", [])])
 

@@ -127,9 +127,9 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     return out
 
 
-def sheet(section: dict) -> tuple[list[str], list[list]]:
+def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
     return (["risk", "category", "likelihood", "impact", "score", "share_a", "mitigation", "owner", "contested"],
-            [[r["risk"], r["category"], r["likelihood"], r["impact"], r["score"], r["share_a"], r["mitigation"],
+            [[r["risk"], ctx.tr(f"risk.category.{r['category']}"), r["likelihood"], r["impact"], r["score"], r["share_a"], r["mitigation"],
               r["owner"], r["contested"]] for r in section.get("risks", [])])
 
 

@@ -102,7 +102,7 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
             checks_block(section.get("checks", []), ctx.tr)]
 
 
-def sheet(section: dict) -> tuple[list[str], list[list]]:
+def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
     roles, rows = _grid(section)
     return ["activity"] + [r["label"] for r in roles], rows
 

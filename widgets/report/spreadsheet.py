@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import json
 
-from widgets import registry, safe
+from widgets import cases, registry, safe
+from widgets.contract import CharterContext
 from widgets.i18n import Translator
 
 
@@ -38,12 +39,13 @@ def workbook(export: dict, tr: Translator) -> bytes:
     health.append(_headers(["team", "crack", "status", "evidence", "question"], tr))
     for team in export["teams"]:
         for c in team["health_check"]:
-            health.append([_cell(team["name"]), c["crack"], c["status"],
+            health.append([_cell(team["name"]), _cell(c["title"]), _cell(tr(f"health.status.{c['status']}")),
                            _cell("; ".join(e["text"] for e in c["evidence"])), _cell(c["question"])])
+    ctx = CharterContext(tr, cases.get(export["event"]["case"]))
     for spec in registry.modules():
         ws = wb.create_sheet(spec.key)
-        sheets = [(team["name"], spec.sheet(team["modules"].get(spec.key) or {})) for team in export["teams"]]
-        ws.append(_headers(["team", *(sheets[0][1][0] if sheets else spec.sheet({})[0])], tr))  # as the first team's
+        sheets = [(team["name"], spec.sheet(team["modules"].get(spec.key) or {}, ctx)) for team in export["teams"]]
+        ws.append(_headers(["team", *(sheets[0][1][0] if sheets else spec.sheet({}, ctx)[0])], tr))  # as the first team's
         for name, (_, rows) in sheets:
             for row in rows:
                 ws.append([_cell(name), *[_cell(v) for v in row]])

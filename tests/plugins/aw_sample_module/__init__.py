@@ -55,7 +55,7 @@ def charter(section: dict, ctx) -> list[Block]:
                         for m, v in section.get("votes", {}).items()])]
 
 
-def sheet(section: dict):
+def sheet(section: dict, ctx):
     return (["member", "confidence", "why"],
             [[m, v, section.get("why", {}).get(m, "")] for m, v in section.get("votes", {}).items()])
 
