@@ -127,3 +127,14 @@ def test_any_team_never_crashes(kpis, members):
     team = gk.team_set(entries)
     assert len(team.checks) == 6 and len(team.kpis) == len(kpis)
     assert sum(gk.counts(team.kpis)["beneficiary"].values()) == len(team.chosen_kpis)
+
+
+def test_an_edited_kpi_keeps_its_place_and_a_new_one_goes_last():
+    def kpi(i, name):
+        return gk.Kpi.model_validate({"id": f"k{i}", "name": name, "category": "revenue", "kind": "quantitative"})
+
+    entry = gk.Entry.model_validate({"kpis": [kpi(1, "a").model_dump(), kpi(2, "b").model_dump()]})
+    edited = gk.put_kpi(entry, kpi(1, "a2"))
+    assert [(k.id, k.name) for k in edited.kpis] == [("k1", "a2"), ("k2", "b")]
+    added = gk.put_kpi(edited, kpi(3, "c"))
+    assert [k.id for k in added.kpis] == ["k1", "k2", "k3"]

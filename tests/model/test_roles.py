@@ -121,3 +121,16 @@ def test_any_team_never_crashes(members, n_acts, data):
     assert all(0 <= c.share <= 1 for c in result.cells.values())
     total = sum(s for s in result.shares.values() if s is not None)
     assert total == 0 or total == pytest.approx(1.0)
+
+
+def test_a_proposed_grid_replaces_current_rows_keeps_dropped_ones_and_refuses_unknown_cells():
+    from widgets.model.problems import ModelError
+
+    saved = {"grid": {"plan": {"a:lead": "A"}, "old": {"a:lead": "R"}}}
+    merged = rm.merge_grid(saved, {"plan": {"a:lead": "R", "b:lead": "A"}}, ["plan", "sell"], ["a:lead", "b:lead"])
+    assert merged["grid"] == {"plan": {"a:lead": "R", "b:lead": "A"}, "old": {"a:lead": "R"}}
+    cleared = rm.merge_grid(saved, {}, ["plan"], ["a:lead"])  # the member cleared every current row
+    assert cleared["grid"] == {"old": {"a:lead": "R"}}
+    for bad in ({"nope": {"a:lead": "A"}}, {"plan": {"z:ceo": "A"}}, {"plan": {"a:lead": "X"}}, "grid"):
+        with pytest.raises(ModelError):
+            rm.merge_grid(saved, bad, ["plan"], ["a:lead"])

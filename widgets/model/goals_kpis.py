@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from widgets.model.problems import ModelError, Problem, fail
+from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 
 KEY = "goals_kpis"
@@ -124,6 +124,15 @@ class PartnerReturn:
     @property
     def complete(self) -> bool:
         return self.investment is not None and self.annual_return is not None
+
+
+def put_kpi(entry: Entry, kpi: Kpi) -> Entry:
+    """``entry`` with ``kpi`` saved: an edited KPI keeps its place in the list, a new one is
+    added at the end; the result is validated like any document from the browser."""
+    ids = [k.id for k in entry.kpis]
+    kpis = [k.model_dump() for k in entry.kpis if k.id != kpi.id]
+    kpis.insert(ids.index(kpi.id) if kpi.id in ids else len(kpis), kpi.model_dump())
+    return validate(Entry, {**entry.model_dump(mode="json"), "kpis": kpis})
 
 
 def business_case(plan: TeamPlan) -> list[PartnerReturn]:

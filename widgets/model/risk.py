@@ -34,8 +34,15 @@ BENEFITS = ("revenue", "market_access", "capabilities", "cost_savings", "reputat
 PARTNERS = ("a", "b")
 BALANCED = (0.8, 1.25)
 HIGH = 12
+# what a member's estimate of a risk starts from before they move a slider
+DEFAULT_ESTIMATE = {"likelihood": 3, "impact": 3, "share_a": 50}
 CONTESTED_SPREAD = 2
 MAX_RISKS = 30
+
+def is_high(score: float) -> bool:
+    """A risk is high when likelihood × impact reaches HIGH (of 25)."""
+    return score >= HIGH
+
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
 Level = Annotated[int, Field(ge=1, le=5, strict=True)]
@@ -164,7 +171,7 @@ class RiskView:
 
     @property
     def high(self) -> bool:
-        return self.score is not None and self.score >= HIGH
+        return self.score is not None and is_high(self.score)
 
     @property
     def unmitigated(self) -> bool:

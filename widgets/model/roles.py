@@ -34,6 +34,22 @@ Column = Annotated[str, Field(pattern=r"^[ab]:[a-z0-9][a-z0-9_-]{0,47}$")]
 Letter = Literal[LETTERS]  # type: ignore[valid-type]
 
 
+def merge_grid(saved: dict, proposed: object, activities: list[str], columns: list[str]) -> dict:
+    """A member's document after the browser proposes their whole grid (untrusted).
+
+    The proposal must validate and name only the team's current activities and columns (else
+    ``roles.unknown_cell``); it replaces the rows of the current activities, and rows of
+    activities the team has dropped are kept, so they come back if the activity does.
+    """
+    entry = validate(Entry, {"grid": proposed})
+    known, cols = set(activities), set(columns)
+    if any(a not in known or set(row) - cols for a, row in entry.grid.items()):
+        raise ModelError(Problem("roles.unknown_cell"))
+    grid = {**Entry.model_validate(saved).grid, **entry.grid}
+    grid = {a: row for a, row in grid.items() if a not in known or a in entry.grid}
+    return Entry.model_validate({"grid": grid}).model_dump(mode="json")
+
+
 def column(partner: str, role: str) -> str:
     return f"{partner}:{role}"
 

@@ -295,10 +295,7 @@ class GoalsKpisView(ModuleView):
                 "unit": self.f_unit.value, "scale": self.f_scale.value, "horizon": self.f_horizon.value,
                 "beneficiary": self.f_beneficiary.value, "owner": self.f_owner.value,
                 "frequency": self.f_frequency.value})
-            kpis = [k.model_dump() for k in self.entry.kpis if k.id != kpi_id]
-            position = [k.id for k in self.entry.kpis].index(kpi_id) if editing else len(kpis)
-            kpis.insert(position, kpi.model_dump())
-            entry = validate(gk.Entry, {**self.value, "kpis": kpis})
+            entry = gk.put_kpi(self.entry, kpi)
         except ModelError as exc:
             self.kpi_message.error(self.tr, exc.problems)
             return

@@ -137,7 +137,7 @@ class RiskView(ModuleView):
         if self.quiet:
             return
         risks = {k: dict(v) for k, v in self.doc["risks"].items()}
-        current = risks.get(risk_id) or {"likelihood": 3, "impact": 3, "share_a": 50}
+        current = risks.get(risk_id) or dict(rk.DEFAULT_ESTIMATE)
         current[what] = value
         risks[risk_id] = current
         if not self._save({**self.doc, "risks": risks}):
@@ -153,7 +153,7 @@ class RiskView(ModuleView):
         cards = []
         with self.setting():
             for number_, item in enumerate(state.register.risks, start=1):
-                est = self.doc["risks"].get(item.id) or {"likelihood": 3, "impact": 3, "share_a": 50}
+                est = self.doc["risks"].get(item.id) or rk.DEFAULT_ESTIMATE
                 sliders = {}
                 for what, lo, hi, label in (("likelihood", 1, 5, tr("risk.likelihood")),
                                             ("impact", 1, 5, tr("risk.impact")),
@@ -193,7 +193,7 @@ class RiskView(ModuleView):
         score = est["likelihood"] * est["impact"]
         self.hints[risk_id].value = safe.html('<div class="aw-muted aw-hint">{t}</div>',
                                               t=self.tr("risk.your_score", score=score,
-                                                        level=self.tr("risk.high" if score >= rk.HIGH else "risk.not_high")))
+                                                        level=self.tr("risk.high" if rk.is_high(score) else "risk.not_high")))
 
     def _treatment_changed(self, risk_id: str, mitigation: str | None = None, owner: str | None = None) -> None:
         if self.quiet:

@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.model import roles as rm
-from widgets.model.problems import ModelError, Problem, validate
+from widgets.model.problems import ModelError
 from widgets.report import roles as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
@@ -113,21 +113,12 @@ class RolesView(ModuleView):
         """The browser proposes a whole grid: validate, keep only known cells, save or revert."""
         if self.quiet:
             return
-        activities = {a for a, _, _ in self.state.activities}
-        columns = set(self.state.columns)
         try:
-            entry = validate(rm.Entry, {"grid": proposed})
+            doc = rm.merge_grid(self.doc, proposed, [a for a, _, _ in self.state.activities], self.state.columns)
         except ModelError as exc:
             self.ctx.report_problems(exc.problems)
             self._revert()
             return
-        unknown = [a for a, row in entry.grid.items() if a not in activities or set(row) - columns]
-        if unknown:
-            self.ctx.report_problems([Problem("roles.unknown_cell")])
-            self._revert()
-            return
-        doc = {"grid": {**self.doc["grid"], **entry.grid}}
-        doc["grid"] = {a: row for a, row in doc["grid"].items() if a not in activities or a in entry.grid}
         if self.ctx.save(doc) is None:
             self._revert()
             return
