@@ -124,3 +124,20 @@ def test_any_designs_merge_and_trace(members):
     for t in result.traces:
         assert t.deadlock == (t.days is None)
         assert t.days is None or t.days >= 1
+
+
+def test_set_field_changes_one_field_and_refuses_what_the_design_does_not_have():
+    from widgets.model.problems import ModelError
+
+    doc = gv.default_entry(CASE).model_dump(mode="json")
+    decision = next(iter(doc["decisions"]))
+    changed = gv.set_field(doc, ("decisions", decision, "rule"), "majority")
+    assert changed["decisions"][decision]["rule"] == "majority" and doc["decisions"][decision]["rule"] != "x"
+    assert gv.field_value(changed, ("decisions", decision, "rule")) == "majority"
+    on = gv.set_field(doc, ("exit_plan", "communication"), True)
+    assert gv.field_value(on, ("exit_plan", "communication")) is True
+    assert gv.field_value(gv.set_field(on, ("exit_plan", "communication"), False), ("exit_plan", "communication")) is False
+    for path, value in ((("decisions", decision, "rule"), "whatever"), (("nope", "x", "y", "z"), 1),
+                        (("ladder", "executive_sponsors"), -5)):
+        with pytest.raises(ModelError):
+            gv.set_field(doc, path, value)

@@ -8,6 +8,7 @@ stress test run on the team design and on each member's own.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -15,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from widgets.model.case import DECISION_RULES, Case
+from widgets.model.problems import ModelError, Problem, validate
 
 KEY = "governance"
 CADENCES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
@@ -67,6 +69,43 @@ class Entry(_Strict):
 
 
 DEFAULT_BODIES = {"steering": (2, 2, "quarterly"), "management": (1, 1, "monthly"), "working": (3, 3, "weekly")}
+
+
+def field_value(doc: dict, path: tuple):
+    """The value of one design field (``("decisions", "pricing", "rule")``, ``("ladder", level)``,
+    ``("exit_plan", item)`` -> whether the item is in the plan ...) in a member's document."""
+    if path[0] in ("exit_triggers", "exit_plan"):
+        return path[1] in doc[path[0]]
+    if path[0] == "ladder":
+        return doc["ladder"].get(path[1], 0)
+    node = doc
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def set_field(doc: dict, path: tuple, value) -> dict:
+    """A member's document with one field set from the browser (untrusted), validated: an exit
+    trigger or plan item ticked on or off, a ladder level's days, a KPI's reviewing body (none
+    removes it), a top-level choice, or a body's or decision's field."""
+    doc = copy.deepcopy(doc)
+    if path[0] in ("exit_triggers", "exit_plan"):
+        items = [x for x in doc[path[0]] if x != path[1]]
+        doc[path[0]] = items + ([path[1]] if value else [])
+    elif path[0] == "ladder":
+        doc["ladder"][path[1]] = value
+    elif path[0] == "reporting":
+        if value:
+            doc["reporting"][path[1]] = value
+        else:
+            doc["reporting"].pop(path[1], None)
+    elif len(path) == 1:
+        doc[path[0]] = value
+    elif len(path) == 3 and isinstance(doc.get(path[0]), dict):
+        doc[path[0]].setdefault(path[1], {})[path[2]] = value
+    else:
+        raise ModelError(Problem("governance.unknown_field", {"field": "/".join(map(str, path))}))
+    return validate(Entry, doc).model_dump(mode="json")
 
 
 def default_entry(case: Case) -> Entry:

@@ -3,14 +3,12 @@ with its checks and stress test."""
 
 from __future__ import annotations
 
-import copy
-
 import ipywidgets as w
 
 from widgets import safe
 from widgets.model import governance as gv
 from widgets.model.case import DECISION_RULES
-from widgets.model.problems import ModelError, validate
+from widgets.model.problems import ModelError
 from widgets.report import governance as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
@@ -137,44 +135,18 @@ class GovernanceView(ModuleView):
         widget.observe(self.report(lambda change, p=path: self._changed(p, change["new"])), "value")
         return widget
 
-    @staticmethod
-    def _get(doc: dict, path: tuple):
-        if path[0] in ("exit_triggers", "exit_plan"):
-            return path[1] in doc[path[0]]
-        if path[0] == "ladder":
-            return doc["ladder"].get(path[1], 0)
-        node = doc
-        for part in path:
-            node = node.get(part) if isinstance(node, dict) else None
-        return node
-
     def _show_doc(self) -> None:
         with self.setting():
             for path, widget in self.inputs.items():
-                value = self._get(self.doc, path)
+                value = gv.field_value(self.doc, path)
                 if value is not None or isinstance(widget, w.Dropdown):
                     widget.value = value if value is not None else None
 
     def _changed(self, path: tuple, value) -> None:
         if self.quiet:
             return
-        doc = copy.deepcopy(self.doc)
-        if path[0] in ("exit_triggers", "exit_plan"):
-            items = [x for x in doc[path[0]] if x != path[1]]
-            doc[path[0]] = items + ([path[1]] if value else [])
-        elif path[0] == "ladder":
-            doc["ladder"][path[1]] = value
-        elif path[0] == "reporting":
-            if value:
-                doc["reporting"][path[1]] = value
-            else:
-                doc["reporting"].pop(path[1], None)
-        elif len(path) == 1:
-            doc[path[0]] = value
-        else:
-            doc[path[0]].setdefault(path[1], {})[path[2]] = value
         try:
-            clean = validate(gv.Entry, doc).model_dump(mode="json")
+            clean = gv.set_field(self.doc, path, value)
         except ModelError as exc:
             self.ctx.report_problems(exc.problems)
             self._show_doc()
