@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.model import goals_kpis as gk
-from widgets.model.problems import ModelError, validate
+from widgets.model.problems import validate
 from widgets.report import goals_kpis as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
@@ -14,7 +14,7 @@ from widgets.ui.findings import checks_html
 from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, table
-from widgets.ui.view import ModuleView
+from widgets.ui.view import REFUSED, ModuleView
 
 NEW = "__new__"
 LABEL = {"description_width": "170px"}
@@ -174,22 +174,20 @@ class GoalsKpisView(ModuleView):
     def _plan_changed(self) -> None:
         if self.quiet:
             return
-        try:
+        def read_plan() -> gk.TeamPlan:
             values = {side: {"investment": gk.parse_amount(self.money[side][0].value),
                              "annual_return": gk.parse_amount(self.money[side][1].value)} for side in ("a", "b")}
-            plan = validate(gk.TeamPlan, {"vision": self.vision.value, "horizon_years": self.horizon.value, **values})
-        except ModelError as exc:
-            self.plan_message.error(self.tr, exc.problems)
+            return validate(gk.TeamPlan, {"vision": self.vision.value, "horizon_years": self.horizon.value, **values})
+
+        plan = self.attempt(read_plan, near=self.plan_message)
+        if plan is REFUSED:
             return
         self.plan_message.clear()
         self.ctx.soon(lambda: self._store_plan(plan), key="plan")
 
     def _store_plan(self, plan: gk.TeamPlan) -> None:
         data = plan.model_dump(mode="json")
-        try:
-            self.ctx.edit_team(lambda _current: data, lambda: None)
-        except ModelError as exc:
-            self.plan_message.error(self.tr, exc.problems)
+        if self.attempt(lambda: self.ctx.edit_team(lambda _current: data, lambda: None), near=self.plan_message) is REFUSED:
             return
         self.state.plan = plan
         self._plan_shown = plan.model_dump()
@@ -287,7 +285,7 @@ class GoalsKpisView(ModuleView):
     def save_kpi(self) -> None:
         editing = self.kpi_pick.value != NEW
         kpi_id = self.kpi_pick.value if editing else gk.next_id(self.entry, "k")
-        try:
+        def read_kpi() -> tuple[gk.Kpi, gk.Entry]:
             kpi = validate(gk.Kpi, {
                 "id": kpi_id, "name": self.f_name.value, "goal": self.f_goal.value,
                 "category": self.f_category.value, "kind": self.f_kind.value,
@@ -295,10 +293,12 @@ class GoalsKpisView(ModuleView):
                 "unit": self.f_unit.value, "scale": self.f_scale.value, "horizon": self.f_horizon.value,
                 "beneficiary": self.f_beneficiary.value, "owner": self.f_owner.value,
                 "frequency": self.f_frequency.value})
-            entry = gk.put_kpi(self.entry, kpi)
-        except ModelError as exc:
-            self.kpi_message.error(self.tr, exc.problems)
+            return kpi, gk.put_kpi(self.entry, kpi)
+
+        result = self.attempt(read_kpi, near=self.kpi_message)
+        if result is REFUSED:
             return
+        kpi, entry = result
         if not self._save_entry(entry):
             return
         failed = [c for c in gk.kpi_checks(kpi) if not c.ok]

@@ -8,14 +8,13 @@ import ipywidgets as w
 from widgets import safe
 from widgets.model import governance as gv
 from widgets.model.case import DECISION_RULES
-from widgets.model.problems import ModelError
 from widgets.report import governance as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
 from widgets.ui.findings import checks_html
 from widgets.ui.layout import card, heading
 from widgets.ui.tables import Cell, table
-from widgets.ui.view import ModuleView
+from widgets.ui.view import REFUSED, ModuleView
 
 LABEL = {"description_width": "190px"}
 
@@ -145,11 +144,8 @@ class GovernanceView(ModuleView):
     def _changed(self, path: tuple, value) -> None:
         if self.quiet:
             return
-        try:
-            clean = gv.set_field(self.doc, path, value)
-        except ModelError as exc:
-            self.ctx.report_problems(exc.problems)
-            self._show_doc()
+        clean = self.attempt(lambda: gv.set_field(self.doc, path, value), undo=self._show_doc)
+        if clean is REFUSED:
             return
         if self.ctx.save(clean) is None:
             self._show_doc()

@@ -11,7 +11,6 @@ import ipywidgets as w
 from widgets import safe
 from widgets.model import partner_selection as ps
 from widgets.model import weights as wt
-from widgets.model.problems import ModelError
 from widgets.report import partner_selection as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
@@ -19,7 +18,7 @@ from widgets.ui.findings import findings_html
 from widgets.ui.layout import card
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, number, table
-from widgets.ui.view import ModuleView
+from widgets.ui.view import REFUSED, ModuleView
 
 WIDE = {"description_width": "300px"}
 
@@ -383,12 +382,8 @@ class PartnerSelectionView(ModuleView):
                 return ps.add_candidate(lists, self.cand_new.value, self.cand_profile.value, names).model_dump()
             return ps.drop_candidate(lists, self.cand_pick.value).model_dump()
 
-        try:
-            saved = self.ctx.edit_team(change, lambda: None)
-        except ModelError as exc:
-            self.messages.error(self.tr, exc.problems)
-            return
-        if saved is None:
+        saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.messages)
+        if saved is REFUSED or saved is None:
             return
         self.messages.show("ok", self.tr(f"partner.done_{action}"))
         for box in (self.crit_new, self.crit_label, self.cand_new, self.cand_profile):

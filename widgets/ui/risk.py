@@ -7,7 +7,7 @@ import ipywidgets as w
 from widgets import safe
 from widgets.model import risk as rk
 from widgets.model.case import RISK_CATEGORIES
-from widgets.model.problems import ModelError, validate
+from widgets.model.problems import validate
 from widgets.report import risk as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
@@ -15,7 +15,7 @@ from widgets.ui.findings import ICONS
 from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, number, table
-from widgets.ui.view import ModuleView
+from widgets.ui.view import REFUSED, ModuleView
 
 SLIDER = {"description_width": "150px"}
 
@@ -113,10 +113,8 @@ class RiskView(ModuleView):
                 s.value = self.doc[kind].get(cat, {}).get(p, 0)
 
     def _save(self, doc: dict) -> bool:
-        try:
-            clean = validate(rk.Entry, doc).model_dump(mode="json")
-        except ModelError as exc:
-            self.ctx.report_problems(exc.problems)
+        clean = self.attempt(lambda: validate(rk.Entry, doc).model_dump(mode="json"))
+        if clean is REFUSED:
             return False
         if self.ctx.save(clean) is None:
             return False
@@ -200,11 +198,9 @@ class RiskView(ModuleView):
             return
 
         def store():
-            try:
-                self.ctx.edit_team(lambda current: rk.set_treatment(rk.load_register(current, self.case), risk_id,
-                                                                    mitigation, owner).model_dump(), lambda: None)
-            except ModelError as exc:
-                self.register_message.error(self.tr, exc.problems)
+            self.attempt(lambda: self.ctx.edit_team(lambda current: rk.set_treatment(
+                rk.load_register(current, self.case), risk_id, mitigation, owner).model_dump(), lambda: None),
+                near=self.register_message)
         self.ctx.soon(store, key=f"treatment:{risk_id}:{'owner' if owner is not None else 'mitigation'}")
 
     def _edit_register(self, action: str, risk_id: str | None = None) -> None:
@@ -216,12 +212,8 @@ class RiskView(ModuleView):
                 return rk.add_risk(register, self.new_label.value, self.new_category.value, labels).model_dump()
             return rk.drop_risk(register, risk_id).model_dump()
 
-        try:
-            saved = self.ctx.edit_team(change, lambda: None)
-        except ModelError as exc:
-            self.register_message.error(self.tr, exc.problems)
-            return
-        if saved is not None:
+        saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.register_message)
+        if saved is not REFUSED and saved is not None:
             self.register_message.show("ok", self.tr(f"risk.done_{action}"))
             self.new_label.value = ""
             self.refresh_team()

@@ -6,7 +6,6 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.model import roles as rm
-from widgets.model.problems import ModelError
 from widgets.report import roles as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
@@ -15,7 +14,7 @@ from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
 from widgets.ui.raci_grid import RaciGrid
 from widgets.ui.tables import Cell, table
-from widgets.ui.view import ModuleView
+from widgets.ui.view import REFUSED, ModuleView
 
 
 class RolesView(ModuleView):
@@ -113,11 +112,9 @@ class RolesView(ModuleView):
         """The browser proposes a whole grid: validate, keep only known cells, save or revert."""
         if self.quiet:
             return
-        try:
-            doc = rm.merge_grid(self.doc, proposed, [a for a, _, _ in self.state.activities], self.state.columns)
-        except ModelError as exc:
-            self.ctx.report_problems(exc.problems)
-            self._revert()
+        doc = self.attempt(lambda: rm.merge_grid(self.doc, proposed, [a for a, _, _ in self.state.activities],
+                                                 self.state.columns), undo=self._revert)
+        if doc is REFUSED:
             return
         if self.ctx.save(doc) is None:
             self._revert()
@@ -207,11 +204,9 @@ class RolesView(ModuleView):
 
     def _person_changed(self, col: str, name: str) -> None:
         def store():
-            try:
-                self.ctx.edit_team(lambda current: rm.set_person(rm.load_team(current, self.case), col, name).model_dump(),
-                                   lambda: None)
-            except ModelError as exc:
-                self.lists_message.error(self.tr, exc.problems)
+            self.attempt(lambda: self.ctx.edit_team(
+                lambda current: rm.set_person(rm.load_team(current, self.case), col, name).model_dump(), lambda: None),
+                near=self.lists_message)
         self.ctx.soon(store, key=f"person:{col}")
 
     def _edit_team(self, action: str) -> None:
@@ -223,12 +218,8 @@ class RolesView(ModuleView):
                 return rm.add_activity(team, self.act_new.value, labels).model_dump()
             return rm.drop_activity(team, self.act_pick.value).model_dump()
 
-        try:
-            saved = self.ctx.edit_team(change, lambda: None)
-        except ModelError as exc:
-            self.lists_message.error(self.tr, exc.problems)
-            return
-        if saved is not None:
+        saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.lists_message)
+        if saved is not REFUSED and saved is not None:
             self.lists_message.show("ok", self.tr(f"roles.done_{action}"))
             self.act_new.value = ""
             self.refresh_team()

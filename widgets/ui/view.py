@@ -3,15 +3,19 @@ a way to change widgets from code without the change being taken for the partici
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import ipywidgets as w
 
 from widgets import safe
+from widgets.model.problems import ModelError
 from widgets.ui.context import ModuleContext, guarded
+from widgets.ui.messages import MessageArea
 
 DEBRIEF_QUESTIONS = 3
+REFUSED = object()  # what ModuleView.attempt returns when the model refused the values
 
 
 class SetsWidgets:
@@ -47,6 +51,22 @@ class ModuleView(SetsWidgets):
         self.tr = ctx.tr
         self.case = ctx.session.case
         self.report = guarded(ctx.report_problems)
+
+    def attempt(self, action: Callable[[], Any], near: MessageArea | None = None,
+                undo: Callable[[], None] | None = None) -> Any:
+        """Run ``action`` (a model call on values from the browser) on the one route for
+        problems: a refusal (``ModelError``) is shown beside the field (``near``) or in the
+        page's status line, ``undo`` puts the widgets back, and ``REFUSED`` is returned."""
+        try:
+            return action()
+        except ModelError as exc:
+            if near is not None:
+                near.error(self.tr, exc.problems)
+            else:
+                self.ctx.report_problems(exc.problems)
+            if undo is not None:
+                undo()
+            return REFUSED
 
     def debrief_card(self) -> w.HTML:
         """The module's debrief questions (``<prefix>.debrief_title`` and ``_1`` to ``_3``)."""
