@@ -14,7 +14,7 @@ from widgets import cases, registry
 from widgets.i18n import Translator
 from widgets.model.case import Case
 from widgets.model.problems import validate
-from widgets.store import Store, participant_doc, team_doc
+from widgets.store import DocRef, Store
 
 TEAM_NAMES = ["Blue", "Green", "Orange", "Purple", "Red", "Teal", "Yellow", "Silver", "Indigo",
               "Coral", "Olive", "Maroon"]
@@ -58,10 +58,9 @@ def generate(store: Store, code: str, case_id: str, teams: int, participants: in
             for name, document in out.get("members", {}).items():
                 p = by_name[name]
                 clean = validate(spec.entry_model, document).model_dump(mode="json")
-                store.save(participant_doc(p.id), spec.key, clean, event_id=event.id,
-                           team_id=p.team_id, participant_id=p.id)
+                store.save(DocRef.of_participant(p), spec.key, clean)
             if out.get("team") is not None and spec.team_model is not None:
                 clean = validate(spec.team_model, out["team"]).model_dump(mode="json")
                 team_id = joined[0].team_id
-                store.save(team_doc(team_id), spec.key, clean, event_id=event.id, team_id=team_id)
+                store.save(DocRef.of_team(event.id, team_id), spec.key, clean)
     return [s.key for s in specs]

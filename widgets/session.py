@@ -13,7 +13,7 @@ from widgets import cases, registry
 from widgets.model.case import Case
 from widgets.model.identity import JoinRequest
 from widgets.model.problems import ModelError, Problem, validate
-from widgets.store import Event, Participant, Revision, Store, participant_doc, team_doc
+from widgets.store import DocRef, Event, Participant, Revision, Store, team_doc
 
 
 def join(store: Store, fields: dict[str, Any], create_team: bool = True, claim: str | None = None) -> Participant:
@@ -77,8 +77,12 @@ class ParticipantSession:
         return cases.get(self.event.case_id)
 
     @property
-    def doc(self) -> str:
-        return participant_doc(self.participant.id)
+    def doc(self) -> DocRef:
+        return DocRef.of_participant(self.participant)
+
+    @property
+    def team_doc(self) -> DocRef:
+        return DocRef.of_team(self.participant.event_id, self.participant.team_id)
 
     def _spec(self, module: str) -> registry.ModuleSpec:
         spec = registry.get(module)
@@ -89,9 +93,7 @@ class ParticipantSession:
     def save(self, module: str, data: Any) -> Revision:
         """Validate and store this participant's document; durable on return."""
         clean = _validated(self._spec(module).entry_model, data)
-        p = self.participant
-        return self.store.save(self.doc, module, clean, event_id=p.event_id, team_id=p.team_id,
-                               participant_id=p.id)
+        return self.store.save(self.doc, module, clean)
 
     def load(self, module: str) -> Any | None:
         latest = self.store.latest(self.doc, module)
@@ -100,12 +102,10 @@ class ParticipantSession:
     def save_team(self, module: str, data: Any, base_revision: int | None = None) -> Revision:
         """Store the team's shared document; refused with ``Conflict`` if it moved on."""
         clean = _validated(self._spec(module).team_model, data)
-        p = self.participant
-        return self.store.save(team_doc(p.team_id), module, clean, event_id=p.event_id,
-                               team_id=p.team_id, base_revision=base_revision)
+        return self.store.save(self.team_doc, module, clean, base_revision=base_revision)
 
     def load_team(self, module: str):
-        return self.store.latest(team_doc(self.participant.team_id), module)
+        return self.store.latest(self.team_doc, module)
 
     def team(self) -> TeamData:
         p = self.participant

@@ -264,3 +264,18 @@ def test_team_and_room_markers_move_apart(store, event):
     blue = store.change_markers(event.id, ana.team_id)
     store.save(participant_doc(cy.id), "m", {"v": 1}, event_id=event.id, team_id=cy.team_id, participant_id=cy.id)
     assert store.change_markers(event.id, ana.team_id) == blue  # another team's save is not ours
+
+
+def test_a_document_reference_carries_the_ids_it_is_filed_under(store, event):
+    from widgets.store import DocRef
+
+    ana = store.join(event.code, "Blue", "Ana")
+    own, team = DocRef.of_participant(ana), DocRef.of_team(event.id, ana.team_id)
+    assert (own.name, own.team_id, own.participant_id) == (f"p:{ana.id}", ana.team_id, ana.id)
+    store.save(own, "m", {"v": 1})
+    store.save(team, "m", {"shared": True})
+    by_doc = {d.doc: d for d in store.latest_for_team(ana.team_id, "m")}
+    assert by_doc[own.name].participant_id == ana.id and by_doc[team.name].participant_id is None
+    assert store.latest(own, "m").data == {"v": 1} and store.latest(team.name, "m").data == {"shared": True}
+    with pytest.raises(TypeError):
+        store.save(own.name, "m", {"v": 2})  # a bare name needs its ids

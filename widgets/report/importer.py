@@ -5,7 +5,7 @@ from __future__ import annotations
 from widgets import cases, registry
 from widgets.model.problems import ModelError, Problem, validate
 from widgets.report.export import EXPORT_SCHEMA_VERSION
-from widgets.store import Store, participant_doc, team_doc
+from widgets.store import DocRef, Store
 
 
 def import_event(store: Store, data: object, code: str | None = None) -> str:
@@ -49,9 +49,9 @@ def import_event(store: Store, data: object, code: str | None = None) -> str:
         joined = {m: store.join(code, name, m) for m in members}
         for member, module, doc in docs:
             p = joined[member]
-            store.save(participant_doc(p.id), module, doc, event_id=created.id, team_id=p.team_id, participant_id=p.id)
+            store.save(DocRef.of_participant(p), module, doc)
         if shared and joined:  # a team exists only through its members
             team_id = next(iter(joined.values())).team_id
             for module, doc in shared:
-                store.save(team_doc(team_id), module, doc, event_id=created.id, team_id=team_id)
+                store.save(DocRef.of_team(created.id, team_id), module, doc)
     return code

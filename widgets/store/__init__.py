@@ -2,6 +2,7 @@
 
 from widgets.store.api import (
     Conflict,
+    DocRef,
     Document,
     Event,
     Participant,
@@ -15,6 +16,6 @@ from widgets.store.api import (
 from widgets.store.engine import StoreError, redact
 
 __all__ = [
-    "Conflict", "Document", "Event", "Participant", "Revision", "Store", "StoreError", "Team",
+    "Conflict", "DocRef", "Document", "Event", "Participant", "Revision", "Store", "StoreError", "Team",
     "event_doc", "participant_doc", "redact", "team_doc",
 ]

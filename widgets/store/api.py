@@ -85,6 +85,29 @@ class Conflict(RuntimeError):
         super().__init__(f"document changed (latest revision {latest})")
 
 
+@dataclass(frozen=True)
+class DocRef:
+    """Which document a save or a read names, with the ids the store files it under: a
+    participant's own, a team's shared one, or the event's (the facilitator's controls)."""
+
+    name: str  # "p:<id>", "t:<id>", "e:<id>"
+    event_id: int
+    team_id: int | None = None
+    participant_id: int | None = None
+
+    @classmethod
+    def of_participant(cls, p: Participant) -> DocRef:
+        return cls(participant_doc(p.id), p.event_id, p.team_id, p.id)
+
+    @classmethod
+    def of_team(cls, event_id: int, team_id: int) -> DocRef:
+        return cls(team_doc(team_id), event_id, team_id)
+
+    @classmethod
+    def of_event(cls, event_id: int) -> DocRef:
+        return cls(event_doc(event_id), event_id)
+
+
 def participant_doc(participant_id: int) -> str:
     return f"p:{participant_id}"
 
@@ -250,13 +273,19 @@ class Store:
             conn.execute(p.update().where(p.c.id == participant_id).values(last_seen=_now()))
 
     # -- documents --------------------------------------------------------------------
-    def save(self, doc: str, module: str, data: Any, *, event_id: int, team_id: int | None = None,
-             participant_id: int | None = None, base_revision: int | None = None) -> Revision:
+    def save(self, doc: DocRef | str, module: str, data: Any, *, event_id: int | None = None,
+             team_id: int | None = None, participant_id: int | None = None,
+             base_revision: int | None = None) -> Revision:
         """Write the next revision of ``doc``/``module``; durable when this returns.
 
+        ``doc`` is a :class:`DocRef` (which carries its ids), or its name with the ids given.
         With ``base_revision`` the save is refused (:class:`Conflict`) unless it is still
         the latest revision, so that concurrent editors of a team document notice.
         """
+        if isinstance(doc, DocRef):
+            doc, event_id, team_id, participant_id = doc.name, doc.event_id, doc.team_id, doc.participant_id
+        if event_id is None:
+            raise TypeError("save() needs the event's id (a DocRef carries it)")
         size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
         if size > MAX_DOCUMENT_BYTES:
             raise ModelError(Problem("store.too_large", {"kb": MAX_DOCUMENT_BYTES // 1024}))
@@ -278,7 +307,8 @@ class Store:
                 continue
         raise StoreError("db_busy", f"could not save {doc}/{module}")
 
-    def latest(self, doc: str, module: str) -> Document | None:
+    def latest(self, doc: DocRef | str, module: str) -> Document | None:
+        doc = doc.name if isinstance(doc, DocRef) else doc
         e = schema.entries
         with self._read() as conn:
             row = conn.execute(
@@ -287,7 +317,8 @@ class Store:
             ).first()
         return _document(row) if row is not None else None
 
-    def history(self, doc: str, module: str) -> list[Document]:
+    def history(self, doc: DocRef | str, module: str) -> list[Document]:
+        doc = doc.name if isinstance(doc, DocRef) else doc
         e = schema.entries
         with self._read() as conn:
             rows = conn.execute(

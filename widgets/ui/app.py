@@ -32,7 +32,7 @@ from widgets.model.identity import (
 from widgets.model.problems import ModelError, Problem
 from widgets.model.resume import resume_step
 from widgets.session import ParticipantSession
-from widgets.store import Participant, Revision, Store, event_doc
+from widgets.store import DocRef, Participant, Revision, Store
 from widgets.ui.bridge import BrowserBridge
 from widgets.ui.connection import ConnectionWatch
 from widgets.ui.context import ModuleContext
@@ -388,7 +388,7 @@ class WorkshopApp:
     # -- the facilitator's controls -------------------------------------------------------------
     def load_controls(self) -> None:
         """Read the room's controls (locks, timer, reveal, broadcast) and show them."""
-        latest = self.store.latest(event_doc(self.session.participant.event_id), CONTROLS)
+        latest = self.store.latest(DocRef.of_event(self.session.participant.event_id), CONTROLS)
         try:
             self.controls = Controls.model_validate(latest.data) if latest else Controls()
         except ValueError:

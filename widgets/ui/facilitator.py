@@ -25,7 +25,7 @@ from widgets.model.problems import ModelError, Problem, validate
 from widgets.report.charter import module_title
 from widgets.report.documents import render_export
 from widgets.report.export import event_export
-from widgets.store import Store, event_doc
+from widgets.store import DocRef, Store
 from widgets.ui.app import in_kernel, request_query
 from widgets.ui.charts import ChartSlot
 from widgets.ui.connection import ConnectionWatch
@@ -230,7 +230,7 @@ class FacilitatorApp(SetsWidgets):
 
     # -- controls -------------------------------------------------------------------------------
     def _controls(self) -> Controls:
-        latest = self.store.latest(event_doc(self.event.id), CONTROLS)
+        latest = self.store.latest(DocRef.of_event(self.event.id), CONTROLS)
         return Controls.model_validate(latest.data) if latest else Controls()
 
     def update_controls(self, **changes) -> Controls | None:
@@ -243,7 +243,7 @@ class FacilitatorApp(SetsWidgets):
         except ModelError as exc:
             self.controls_message.error(self.tr, exc.problems)
             return None
-        self.store.save(event_doc(self.event.id), CONTROLS, new.model_dump(mode="json"), event_id=self.event.id)
+        self.store.save(DocRef.of_event(self.event.id), CONTROLS, new.model_dump(mode="json"))
         self.controls_message.show("ok", self.tr("facilitator.sent"))
         self._show_controls(new)
         return new
