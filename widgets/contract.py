@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -195,4 +195,7 @@ class ModuleSpec:
             raise ContractError(f"module {self.key!r}: view {self.view!r} cannot be imported: {exc}") from exc
 
 
-HOOKS = tuple(f.name for f in fields(ModuleSpec))
+def hooks_of(module: object) -> dict[str, Callable]:
+    """The hooks a module of functions defines under their contract names (``section``,
+    ``charter``, ``facts``...), to pass to :class:`ModuleSpec` as keywords."""
+    return {name: getattr(module, name) for name in (*REQUIRED, *OPTIONAL) if callable(getattr(module, name, None))}

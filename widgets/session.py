@@ -111,9 +111,6 @@ class ParticipantSession:
         p = self.participant
         return team_data(self.store, self.event, p.team_id, p.team_name)
 
-    def change_marker(self) -> int:
-        return self.store.change_marker(self.participant.event_id, self.participant.team_id)
-
     def change_markers(self) -> tuple[int, int]:
         """(team, event): what the team saved, and what the facilitator set for the room."""
         return self.store.change_markers(self.participant.event_id, self.participant.team_id)

@@ -73,10 +73,10 @@ def comparisons(export_teams: list[dict], specs: Iterable[ModuleSpec] | None = N
             for t in export_teams]
 
 
-def tallies(export_teams: list[dict], specs: Iterable[ModuleSpec] | None = None) -> dict[str, dict]:
+def tallies(rows: list[Comparison]) -> dict[str, dict]:
     """For each column marked ``tally``: how many teams chose each value, most chosen first."""
     out: dict[str, dict] = {}
-    for comparison in comparisons(export_teams, specs):
+    for comparison in rows:
         for column in comparison.columns:
             if column.tally:
                 counts = out.setdefault(column.label, {})

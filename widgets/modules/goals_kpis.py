@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.model import goals_kpis as gk
 from widgets.registry import ModuleSpec, register
@@ -62,12 +63,7 @@ SPEC = register(ModuleSpec(
     entry_model=gk.Entry,
     team_model=gk.TeamPlan,
     view="widgets.ui.goals_kpis:GoalsKpisView",
-    section=report.section,
-    charter=report.charter,
-    sheet=report.sheet,
-    facts=report.facts,
-    comparison=report.comparison,
-    reference_points=report.reference_points,
+    **hooks_of(report),
     messages="goals",
     demo=demo,
 ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.model import governance as gv
 from widgets.registry import ModuleSpec, register
@@ -46,12 +47,6 @@ SPEC = register(ModuleSpec(
     phase="execute",
     entry_model=gv.Entry,
     view="widgets.ui.governance:GovernanceView",
-    section=report.section,
-    charter=report.charter,
-    sheet=report.sheet,
-    facts=report.facts,
-    disagreements=report.disagreements,
-    comparison=report.comparison,
-    reference_points=report.reference_points,
+    **hooks_of(report),
     demo=demo,
 ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.model import partner_selection as ps
 from widgets.model.weights import apportion
@@ -56,14 +57,7 @@ SPEC = register(ModuleSpec(
     entry_model=ps.Entry,
     team_model=ps.TeamLists,
     view="widgets.ui.partner_selection:PartnerSelectionView",
-    section=report.section,
-    charter=report.charter,
-    sheet=report.sheet,
-    facts=report.facts,
-    phase_checks=report.phase_checks,
-    disagreements=report.disagreements,
-    comparison=report.comparison,
-    reference_points=report.reference_points,
+    **hooks_of(report),
     messages="partner",
     demo=demo,
 ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.model import risk as rk
 from widgets.registry import ModuleSpec, register
@@ -42,13 +43,6 @@ SPEC = register(ModuleSpec(
     entry_model=rk.Entry,
     team_model=rk.Register,
     view="widgets.ui.risk:RiskView",
-    section=report.section,
-    charter=report.charter,
-    sheet=report.sheet,
-    facts=report.facts,
-    phase_checks=report.phase_checks,
-    disagreements=report.disagreements,
-    comparison=report.comparison,
-    reference_points=report.reference_points,
+    **hooks_of(report),
     demo=demo,
 ))

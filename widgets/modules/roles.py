@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.model import roles as rm
 from widgets.registry import ModuleSpec, register
@@ -61,12 +62,6 @@ SPEC = register(ModuleSpec(
     entry_model=rm.Entry,
     team_model=rm.TeamRoles,
     view="widgets.ui.roles:RolesView",
-    section=report.section,
-    charter=report.charter,
-    sheet=report.sheet,
-    facts=report.facts,
-    disagreements=report.disagreements,
-    comparison=report.comparison,
-    reference_points=report.reference_points,
+    **hooks_of(report),
     demo=demo,
 ))

@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from widgets import registry, safe
 from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_NAMES_ENV, POLL_SECONDS
+from widgets.contract import ModuleView
 from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
 from widgets.logs import kernel_logging, set_context
 from widgets.model.controls import KEY as CONTROLS
@@ -310,7 +311,7 @@ class WorkshopApp:
         self.stepper = Stepper(steps, self.tr, start=start, is_locked=self.controls.is_locked)
         self.body.children = [self.stepper.widget]
 
-    def _module_view(self, spec: registry.ModuleSpec):
+    def _module_view(self, spec: registry.ModuleSpec) -> ModuleView:
         view_cls = spec.load_view()
         ctx = ModuleContext(self.session, self.tr, spec, self.report_saved, self.report_problems,
                             defer=self.live)
@@ -453,19 +454,20 @@ def prepared_app(store: Store | None = None, only: list[str] | None = None) -> W
     return app
 
 
-def open_requested(app: WorkshopApp) -> None:
-    """The second cell: wait for the page's request (in the pool), then open the app for it."""
-    app.open(parse_query(request_query()))
+def open_requested(app: WorkshopApp, lang: str | None = None) -> None:
+    """The second cell: wait for the page's request (in the pool), then open the app for it
+    (``lang``: the page's language unless the address names one)."""
+    query = parse_query(request_query())
+    if lang and not query.get("lang"):
+        query["lang"] = lang
+    app.open(query)
 
 
 def workshop_app(store: Store | None = None, only: list[str] | None = None, lang: str | None = None) -> w.Widget:
     """Build the participant app and open it for the page's query string, in one call
     (``lang``: the page's language unless the address names one)."""
     app = prepared_app(store, only)
-    query = parse_query(request_query())
-    if lang and not query.get("lang"):
-        query["lang"] = lang
-    app.open(query)
+    open_requested(app, lang)
     return app.widget
 
 

@@ -301,11 +301,12 @@ class FacilitatorApp(SetsWidgets):
             caption=tr("facilitator.progress_caption"))
         from widgets.report.frames import comparison_table
 
-        frame = comparison_table(dashboard.comparisons(teams, self.specs), tr)
+        compared = dashboard.comparisons(teams, self.specs)
+        frame = comparison_table(compared, tr)
         self.compare.value = '<div class="aw-scroll">' + table(
             list(frame.columns), frame.astype(object).values.tolist(), caption=tr("facilitator.compare_caption")) + \
             "</div>"
-        self.votes.show(self._votes_chart(dashboard.tallies(teams, self.specs)), self.tr)
+        self.votes.show(self._votes_chart(dashboard.tallies(compared)), self.tr)
         board = dashboard.debrief_board(teams)
         questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{s.prefix}.debrief_1"))
                             for s in self.specs)
