@@ -87,7 +87,7 @@ def browser(tmp: Path, sizes, report) -> None:
 
 
 def computations(tmp: Path, sizes, report) -> None:
-    from widgets import demo
+    from widgets import demo, registry
     from widgets.model import dashboard
     from widgets.report.export import event_export, team_export
     from widgets.store import Store
@@ -101,14 +101,13 @@ def computations(tmp: Path, sizes, report) -> None:
             t0 = time.monotonic()
             data = event_export(store, EVENT)
             overview = store.event_overview(event.id)
-            dashboard.progress(overview, data["teams"], ["partner_selection", "goals_kpis", "roles", "risk",
-                                                         "governance"])
+            dashboard.progress(overview, data["teams"], [s.key for s in registry.modules()])
             dashboard.comparisons(data["teams"])
             dashboard.debrief_board(data["teams"])
             times.append(time.monotonic() - t0)
-        med = statistics.median(times)
-        report.add(f"Facilitator dashboard, {sizes.teams} teams × {sizes.per_team}", f"{med:.2f} s", "< 1 s",
-                   "met" if med < 1 else "NOT met")
+        med, worst = statistics.median(times), max(times)
+        report.add(f"Facilitator dashboard, {sizes.teams} teams × {sizes.per_team} (3 runs): median / max",
+                   f"{med:.2f} / {worst:.2f} s", "< 1 s", "met" if worst < 1 else "NOT met")
         t0 = time.monotonic()
         team_export(store, EVENT, "Blue")
         one = time.monotonic() - t0

@@ -105,11 +105,11 @@ def who_label(who: str, body: str | None, labels: dict[str, str], names: dict[st
     return tr(f"governance.who.{who}")
 
 
-def difference_text(difference: dict, case: Case, tr: Translator) -> tuple[str, str]:
+def difference_text(difference: dict, labels: dict[str, str], names: dict[str, str],
+                    tr: Translator) -> tuple[str, str]:
     """An exported difference (``{"field": "decisions/pricing/rule", "choices": {...}}``) as
-    (field, members' choices) in ``tr``'s language: never an internal id or value."""
-    labels = gv.labels_for(case, tr.lang)
-    names = {p: case.companies[p].name for p in ("a", "b")}
+    (field, members' choices) in ``tr``'s language: never an internal id or value (``labels``:
+    the case's labels in that language, ``names``: the companies')."""
     path = tuple(str(difference["field"]).split("/"))
     choices = ", ".join(f"{member}: {value_label(path, value, labels, tr, names)}"
                         for member, value in difference["choices"].items())
@@ -199,10 +199,13 @@ def facts(section: dict) -> list[Fact]:
 
 def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
     out = []
+    readable = case is not None and tr is not None
+    if readable:  # the case's labels once, not once per difference
+        labels, names = gv.labels_for(case, tr.lang), {p: case.companies[p].name for p in ("a", "b")}
     for d in section.get("differences", []):
         values = [repr(v) for v in d["choices"].values()]
         top = max(values.count(v) for v in values)
-        item, detail = (difference_text(d, case, tr) if case is not None and tr is not None else
+        item, detail = (difference_text(d, labels, names, tr) if readable else
                         (d["field"], ", ".join(f"{m}: {v}" for m, v in d["choices"].items())))
         out.append(Disagreement(gv.KEY, item, detail, 1 - top / len(values)))
     return out
