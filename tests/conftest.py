@@ -114,9 +114,20 @@ def db_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def store(db_url):
+    """An empty store, once on SQLite and once on PostgreSQL (the store's own tests)."""
     from widgets.store import Store
 
     s = Store(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    """An empty store in an SQLite file (tests of what is built on the store, run once)."""
+    from widgets.store import Store
+
+    s = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
     yield s
     s.close()
 

@@ -146,6 +146,7 @@ def test_a_module_that_forgets_a_required_hook_is_refused_and_told_which(hook):
     ({"entry_model": dict}, "entry_model must be a pydantic model"),
     ({"view": 42}, "view must be"),
     ({"facts": "not a function"}, "hook 'facts' must be a function"),
+    ({"uses": "goals_kpis"}, "uses must be a tuple"),
 ])
 def test_a_spec_that_breaks_the_contract_is_refused(over, message):
     with pytest.raises(ContractError, match=message):
@@ -156,6 +157,17 @@ def test_a_title_without_text_is_refused_at_registration():
     with pytest.raises(ContractError, match="has no text in en, es"):
         registry.register(_spec(title="nowhere.title"))
     assert registry.get("x_module") is None
+
+
+def test_a_module_that_uses_a_missing_module_is_refused_by_name():
+    assert "goals_kpis" in registry.get("governance").uses  # governance reports on the team's KPIs
+    registry.register(_spec(uses=("zz_nowhere",), title="module.governance.title"))
+    try:
+        with pytest.raises(ContractError, match="'x_module' uses the team data of 'zz_nowhere'"):
+            registry.modules()
+    finally:
+        registry.unregister("x_module")
+    assert registry.get("x_module") is None and registry.modules()
 
 
 def test_a_view_that_cannot_be_imported_says_so():
@@ -174,3 +186,18 @@ def test_its_section_of_a_case_file_is_validated_by_its_own_model(sixth):
     assert cases.module_section(sixth, case).horizon_years == 3
     with pytest.raises(ModelError):
         cases.module_section(sixth, parse_case(json.dumps({**base, "modules": {"confidence": {"horizon_years": 9}}})))
+
+
+SHARED_KINDS = ("module", "error", "finding", "charter.check")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_module_names_its_messages_after_its_key(lang):
+    """One name per concept: a module's catalog holds ``<key>.*``, ``error.<key>.*``,
+    ``finding.<key>.*``, ``module.<key>.*`` and ``charter.check.<key>.*`` and nothing else."""
+    root = Path(i18n.__file__).parent / "locales" / lang
+    for spec in registry.modules():
+        catalog = json.loads((root / f"{spec.key}.json").read_text(encoding="utf-8"))
+        allowed = (f"{spec.key}.", *(f"{kind}.{spec.key}." for kind in SHARED_KINDS))
+        strays = [k for k in catalog if not k.startswith(allowed)]
+        assert not strays, f"{spec.key}: {strays[:5]}"

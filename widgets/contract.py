@@ -154,7 +154,7 @@ class ModuleSpec:
     reference_points: Callable[[dict, dict], list[Point]] | None = None
     phase_checks: Callable[[dict], tuple[int, int]] = default_phase_checks
     case_model: type | None = None  # pydantic model for ``case.modules[key]``
-    messages: str = ""  # prefix of the module's message ids, when it differs from the key
+    uses: tuple[str, ...] = ()  # keys of other modules whose team data this module reads
     locales: Path | None = None
 
     def __post_init__(self) -> None:
@@ -176,12 +176,10 @@ class ModuleSpec:
             value = getattr(self, hook)
             if value is not None and not callable(value):
                 raise ContractError(f"{name}: the hook {hook!r} must be a function or None")
+        if not isinstance(self.uses, tuple) or not all(isinstance(k, str) and k != self.key for k in self.uses):
+            raise ContractError(f"{name}: uses must be a tuple of other modules' keys")
         if self.locales is not None and not Path(self.locales).is_dir():
             raise ContractError(f"{name}: locales {self.locales} is not a folder")
-
-    @property
-    def prefix(self) -> str:
-        return self.messages or self.key
 
     def load_view(self) -> type:
         if not isinstance(self.view, str):

@@ -56,8 +56,13 @@ def discover(force: bool = False) -> None:
 
 
 def modules() -> list[ModuleSpec]:
-    """Registered modules in workshop order."""
+    """Registered modules in workshop order; refused if one uses a module that is not there."""
     discover()
+    for spec in _REGISTRY.values():
+        missing = [key for key in spec.uses if key not in _REGISTRY]
+        if missing:
+            raise ContractError(f"module {spec.key!r} uses the team data of {', '.join(map(repr, missing))}, "
+                                "which is not registered")
     return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.key))
 
 

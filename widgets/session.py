@@ -71,6 +71,7 @@ class ParticipantSession:
         if event is None:
             raise ModelError(Problem("join.event_not_found", {"event": participant.event_code}))
         self.event = event
+        self._own: set[int] = set()  # entry ids saved here that the team marker has not passed
 
     @property
     def case(self) -> Case:
@@ -93,7 +94,7 @@ class ParticipantSession:
     def save(self, module: str, data: Any) -> Revision:
         """Validate and store this participant's document; durable on return."""
         clean = _validated(self._spec(module).entry_model, data)
-        return self.store.save(self.doc, module, clean)
+        return self._mine(self.store.save(self.doc, module, clean))
 
     def load(self, module: str) -> Any | None:
         latest = self.store.latest(self.doc, module)
@@ -102,7 +103,11 @@ class ParticipantSession:
     def save_team(self, module: str, data: Any, base_revision: int | None = None) -> Revision:
         """Store the team's shared document; refused with ``Conflict`` if it moved on."""
         clean = _validated(self._spec(module).team_model, data)
-        return self.store.save(self.team_doc, module, clean, base_revision=base_revision)
+        return self._mine(self.store.save(self.team_doc, module, clean, base_revision=base_revision))
+
+    def _mine(self, revision: Revision) -> Revision:
+        self._own.add(revision.id)
+        return revision
 
     def load_team(self, module: str):
         return self.store.latest(self.team_doc, module)
@@ -112,5 +117,10 @@ class ParticipantSession:
         return team_data(self.store, self.event, p.team_id, p.team_name)
 
     def change_markers(self) -> tuple[int, int]:
-        """(team, event): what the team saved, and what the facilitator set for the room."""
-        return self.store.change_markers(self.participant.event_id, self.participant.team_id)
+        """(team, event): what the team saved, and what the facilitator set for the room.
+        This session's own saves do not move the team marker: the page that saved has
+        already redrawn (``ModuleContext.saved``)."""
+        team, room = self.store.change_markers(self.participant.event_id, self.participant.team_id,
+                                               own=self._own)
+        self._own = {entry for entry in self._own if entry > team}  # passed ids no longer matter
+        return team, room

@@ -72,8 +72,8 @@ def test_checks_fail_and_pass_on_crafted_sets():
     one_sided = {"Solo": entry(["A", "B"], [kpi(1, beneficiary="a", goal="Solo#g1"),
                                             kpi(2, beneficiary="a", owner="", goal="Solo#g1")])}
     c = checks(gk.team_set(one_sided))
-    assert c == {"goals.enough_goals": False, "goals.kpis_sound": False, "goals.both_benefit": False,
-                 "goals.both_horizons": False, "goals.relationship_kpi": False, "goals.every_goal_measured": False}
+    assert c == {"goals_kpis.enough_goals": False, "goals_kpis.kpis_sound": False, "goals_kpis.both_benefit": False,
+                 "goals_kpis.both_horizons": False, "goals_kpis.relationship_kpi": False, "goals_kpis.every_goal_measured": False}
     good = {"Solo": entry(["A", "B", "C"], [
         kpi(1, beneficiary="a", goal="Solo#g1"), kpi(2, beneficiary="b", horizon="long", goal="Solo#g2"),
         kpi(3, category="relationship", kind="qualitative", target=None, unit="", scale="1-5 survey",
@@ -87,7 +87,7 @@ def test_each_kpi_check():
     k = gk.Kpi.model_validate(kpi(1, unit="", owner="", frequency=None))
     assert [c.ok for c in gk.kpi_checks(k)] == [False, False, False]
     q = gk.Kpi.model_validate(kpi(2, kind="qualitative", scale="traffic light agreed by both AMs"))
-    assert [c.code for c in gk.kpi_checks(q)][0] == "goals.kpi_measurable_qualitative"
+    assert [c.code for c in gk.kpi_checks(q)][0] == "goals_kpis.kpi_measurable_qualitative"
     assert all(c.ok for c in gk.kpi_checks(q))
 
 
@@ -109,7 +109,7 @@ def test_any_amount_parses_or_fails_cleanly(text):
     try:
         value = gk.parse_amount(text)
     except ModelError as exc:
-        assert exc.problems[0].code == "goals.amount_invalid"
+        assert exc.problems[0].code == "goals_kpis.amount_invalid"
     else:
         assert value is None or abs(value) <= gk.MONEY_MAX
 

@@ -16,8 +16,8 @@ def sections(**over):
                        "business_case": {"partners": [{"investment": 1, "annual_return": 1},
                                                       {"investment": 2, "annual_return": 1}]},
                        "checks": [{"check": c, "ok": True} for c in (
-                           "goals.enough_goals", "goals.kpis_sound", "goals.both_benefit", "goals.both_horizons",
-                           "goals.relationship_kpi", "goals.every_goal_measured")]},
+                           "goals_kpis.enough_goals", "goals_kpis.kpis_sound", "goals_kpis.both_benefit", "goals_kpis.both_horizons",
+                           "goals_kpis.relationship_kpi", "goals_kpis.every_goal_measured")]},
         "roles": {"members": ["a"], "contested": [],
                   "checks": [{"check": c, "ok": True} for c in ("roles.sponsor_manager", "roles.both_pull")]},
         "risk": {"members": ["a"], "risks": [{"risk": "Sponsor leaves", "category": "sponsor_loss", "contested": False}],
@@ -59,8 +59,8 @@ CASES = {
         {"risk__balance": {"balanced": False}, "governance__reporting": {"health_review": None}},
     ],
     "goals_kpis": [
-        {"goals_kpis__checks": fail_checks("goals_kpis", "goals.both_horizons")},
-        {"goals_kpis__checks": fail_checks("goals_kpis", "goals.both_horizons", "goals.both_benefit")},
+        {"goals_kpis__checks": fail_checks("goals_kpis", "goals_kpis.both_horizons")},
+        {"goals_kpis__checks": fail_checks("goals_kpis", "goals_kpis.both_horizons", "goals_kpis.both_benefit")},
     ],
     "governance": [
         {"governance__stress_test": [{"deadlock": True}]},

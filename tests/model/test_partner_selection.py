@@ -22,7 +22,7 @@ def entry(weights=None, **scores):
 def test_entry_rejects_bad_weights_scores_and_ids():
     with pytest.raises(ModelError) as exc:
         validate(ps.Entry, {"weights": {"q": 60, "p": 50}})
-    assert exc.value.problems[0].code == "partner.weights_over"
+    assert exc.value.problems[0].code == "partner_selection.weights_over"
     assert validate(ps.Entry, {"weights": {"q": 60, "p": 30}}).weights == {"q": 60, "p": 30}
     for bad in ({"scores": {"x": {"q": 6}}}, {"scores": {"x": {"q": 0}}}, {"scores": {"x": {"q": "4"}}},
                 {"scores": {"<script>": {"q": 3}}}, {"weights": {"q": 101, "p": -1}}, {"extra": 1},
@@ -70,15 +70,15 @@ def test_ties_share_a_rank_and_unscored_come_last():
     r = ps.aggregate(CRIT, CAND, entries)
     assert [(x.candidate, x.rank, x.tied) for x in r.ranking] == [("x", 1, True), ("y", 1, True), ("z", None, False)]
     codes = [f.code for f in ps.findings(r, {})]
-    assert "partner.tie_top" in codes and "partner.single_member" in codes
+    assert "partner_selection.tie_top" in codes and "partner_selection.single_member" in codes
 
 
 def test_single_member_and_no_members():
     empty = ps.aggregate(CRIT, CAND, {"idle": ps.Entry()})
     assert empty.members == [] and empty.robustness.top is None and empty.robustness.share is None
-    assert [f.code for f in ps.findings(empty, {})] == ["partner.no_input"]
+    assert [f.code for f in ps.findings(empty, {})] == ["partner_selection.no_input"]
     one = ps.aggregate(CRIT, CAND, {"ana": entry(x={"q": 5, "p": 5, "s": 5}, y={"q": 1, "p": 1, "s": 1})})
-    assert one.top == "x" and one.robustness.stays_first == 1 and one.contested == []
+    assert one.robustness.top == "x" and one.robustness.stays_first == 1 and one.contested == []
     assert one.ranking[0].spread == 0
 
 
@@ -91,7 +91,7 @@ def test_robustness_counts_members_whose_own_weights_keep_the_top():
         "cal": entry({"q": 10, "p": 80, "s": 10}, **scores),
     }
     r = ps.aggregate(CRIT, ["x", "y"], entries)
-    assert r.top == "x"
+    assert r.robustness.top == "x"
     assert (r.robustness.stays_first, r.robustness.members) == (2, 3)
     assert r.robustness.dissent == {"cal": "y"}
     # cal moves to q-heavy weights: now everyone keeps x first
@@ -132,8 +132,8 @@ def test_extremes_never_crash(n_crit, n_cand, n_members, data):
     ranks = [x.rank for x in r.ranking if x.rank is not None]
     assert ranks == sorted(ranks)
     assert 0 <= r.robustness.stays_first <= r.robustness.members <= n_members
-    if r.top:
-        assert r.ranking[0].candidate == r.top
+    if r.robustness.top:
+        assert r.ranking[0].candidate == r.robustness.top
     assert sum(r.team_weights.values()) == pytest.approx(1.0)
     ps.findings(r, {})
 
@@ -148,7 +148,7 @@ def test_lists_add_rename_drop():
     assert new.id == "team-c1" and new.label == "Regulatory track record" and not new.case
     with pytest.raises(ModelError) as exc:
         ps.add_criterion(added, "regulatory TRACK record", {**labels, new.id: new.label})
-    assert exc.value.problems[0].code == "partner.label_exists"
+    assert exc.value.problems[0].code == "partner_selection.label_exists"
     with pytest.raises(ModelError):
         ps.add_criterion(lists, "   ", labels)
     renamed = ps.rename_criterion(added, "trust", "<b>Trust</b>")

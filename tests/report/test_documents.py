@@ -23,8 +23,9 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+def hostile_store(sqlite_store):
+    """A demo room DEMO plus a team of one whose goal and KPI are hostile text."""
+    s = sqlite_store
     demo.generate(s, "DEMO", "medtech-distribution", teams=3, participants=3)
     event = s.get_event("DEMO")
     p = s.join("DEMO", "Solo", "Zed")  # a team of one: Zed's hostile goal and KPI are the team set
@@ -32,8 +33,7 @@ def store(tmp_path):
                                      "kpis": [{"id": "k1", "name": FORMULA, "owner": "@SUM(1)"}]})
     s.save(participant_doc(p.id), "goals_kpis", doc.model_dump(mode="json"), event_id=event.id, team_id=p.team_id,
            participant_id=p.id)
-    yield s
-    s.close()
+    return s
 
 
 def without_time(data: dict) -> dict:
@@ -42,8 +42,8 @@ def without_time(data: dict) -> dict:
     return data
 
 
-def test_export_import_export_is_identical(store, tmp_path):
-    first = event_export(store, "DEMO")
+def test_export_import_export_is_identical(hostile_store, tmp_path):
+    first = event_export(hostile_store, "DEMO")
     other = Store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
     try:
         assert import_event(other, json.loads(json.dumps(first))) == "DEMO"
@@ -55,25 +55,25 @@ def test_export_import_export_is_identical(store, tmp_path):
     assert {c["status"] for t in first["teams"] for c in t["health_check"]} <= {"green", "amber", "red"}
 
 
-def test_import_refuses_bad_files_and_existing_events(store):
-    good = event_export(store, "DEMO")
+def test_import_refuses_bad_files_and_existing_events(hostile_store):
+    good = event_export(hostile_store, "DEMO")
     with pytest.raises(ModelError) as exc:
-        import_event(store, good)
+        import_event(hostile_store, good)
     assert exc.value.problems[0].code == "import.event_exists"
     for bad in ({}, {"schema_version": 99}, [], {"schema_version": 1, "event": {"code": "X"}}):
         with pytest.raises(ModelError):
-            import_event(store, bad, code="NEW")
+            import_event(hostile_store, bad, code="NEW")
     tampered = json.loads(json.dumps(good))
     tampered["teams"][0]["documents"]["partner_selection"]["Ana"] = {"weights": {"trust": 170}}
     with pytest.raises(ModelError):
-        import_event(store, tampered, code="NEW2")
-    assert store.get_event("NEW2") is None  # nothing written when anything is invalid
+        import_event(hostile_store, tampered, code="NEW2")
+    assert hostile_store.get_event("NEW2") is None  # nothing written when anything is invalid
 
 
-def test_xlsx_opens_and_neutralises_formulas(store):
+def test_xlsx_opens_and_neutralises_formulas(hostile_store):
     from openpyxl import load_workbook
 
-    data = documents.render_export(event_export(store, "DEMO"), "xlsx", Translator("en"))
+    data = documents.render_export(event_export(hostile_store, "DEMO"), "xlsx", Translator("en"))
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["health_check", "partner_selection", "goals_kpis", "roles", "risk", "governance"]
     values = [c.value for row in wb["goals_kpis"].iter_rows() for c in row if isinstance(c.value, str)]
@@ -83,8 +83,8 @@ def test_xlsx_opens_and_neutralises_formulas(store):
     assert wb["health_check"].max_row == 1 + 4 * 6
 
 
-def test_markdown_and_html_escape_user_text(store):
-    export = event_export(store, "DEMO")
+def test_markdown_and_html_escape_user_text(hostile_store):
+    export = event_export(hostile_store, "DEMO")
     md = documents.render_export(export, "md", Translator("es")).decode()
     assert "# Acta de la alianza: equipo Blue" in md and SCRIPT not in md and "\\<script\\>" in md
     page = documents.render_export(export, "html", Translator("en")).decode()
@@ -93,8 +93,8 @@ def test_markdown_and_html_escape_user_text(store):
     assert page.count('class="chart"') >= 3
 
 
-def test_pdf_where_a_browser_exists(store):
-    export = event_export(store, "DEMO", team="Blue")
+def test_pdf_where_a_browser_exists(hostile_store):
+    export = event_export(hostile_store, "DEMO", team="Blue")
     if browser() is None:
         with pytest.raises(PdfUnavailable):
             documents.render_export(export, "pdf", Translator("en"))
@@ -104,16 +104,16 @@ def test_pdf_where_a_browser_exists(store):
     assert documents.filename(export, "pdf") == "alliance-charter-DEMO-Blue.pdf"
 
 
-def test_the_most_contested_list_names_governance_fields_and_choices_as_people_read_them(store):
+def test_the_most_contested_list_names_governance_fields_and_choices_as_people_read_them(hostile_store):
     from widgets import demo
     from widgets.report.export import event_export
 
-    demo.generate(store, "GOVDIFF", "medtech-distribution", teams=4, participants=4, seed=3)
+    demo.generate(hostile_store, "GOVDIFF", "medtech-distribution", teams=4, participants=4, seed=3)
     raw = {"consensus", "majority", "a_decides", "b_decides", "chair", "mediation", "arbitration", "ceos",
            "rotating", "monthly", "quarterly", "none"}
     seen = {}
     for lang in ("en", "es"):
-        data = event_export(store, "GOVDIFF", lang=lang)
+        data = event_export(hostile_store, "GOVDIFF", lang=lang)
         items = [c for team in data["teams"] for c in team["contested"] if c["module"] == "governance"]
         assert items, "the demo teams disagree on their governance design"
         for c in items:

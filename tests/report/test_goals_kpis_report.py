@@ -11,19 +11,11 @@ from widgets.i18n import Translator
 from widgets.report import goals_kpis as report
 from widgets.report.export import event_export
 from widgets.session import team_data
-from widgets.store import Store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    yield s
-    s.close()
-
-
-def test_demo_sections_vary_and_have_every_key(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=6, participants=4)
-    exported = event_export(store, "DEMO")
+def test_demo_sections_vary_and_have_every_key(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=6, participants=4)
+    exported = event_export(sqlite_store, "DEMO")
     sections = [t["modules"]["goals_kpis"] for t in exported["teams"]]
     for s in sections:
         assert set(s) >= {"vision", "business_case", "goals", "kpis", "checks"}
@@ -31,7 +23,7 @@ def test_demo_sections_vary_and_have_every_key(store):
         assert {p["partner"] for p in s["business_case"]["partners"]} == {"a", "b"}
         assert all("endorsed_by" in k and "proposed_by" in k for k in s["kpis"])
     verdicts = [{c["check"]: c["ok"] for c in s["checks"]} for s in sections]
-    assert any(not v["goals.both_benefit"] for v in verdicts) and any(v["goals.both_benefit"] for v in verdicts)
+    assert any(not v["goals_kpis.both_benefit"] for v in verdicts) and any(v["goals_kpis.both_benefit"] for v in verdicts)
     assert any(k["in_team_set"] for s in sections for k in s["kpis"])
     a = sections[0]["business_case"]["partners"][0]
     assert a["roi"] == pytest.approx((a["annual_return"] * sections[0]["business_case"]["horizon_years"]
@@ -39,11 +31,11 @@ def test_demo_sections_vary_and_have_every_key(store):
     json.dumps(exported)
 
 
-def test_charts_are_labelled(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=1, participants=3)
-    event = store.get_event("DEMO")
-    [team] = store.list_teams(event.id)
-    data = team_data(store, event, team.id, team.name)
+def test_charts_are_labelled(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=1, participants=3)
+    event = sqlite_store.get_event("DEMO")
+    [team] = sqlite_store.list_teams(event.id)
+    data = team_data(sqlite_store, event, team.id, team.name)
     state = report.state_for(data)
     case = cases.get("medtech-distribution")
     tr = Translator("es")

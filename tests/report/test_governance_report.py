@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from widgets import cases, demo
 from widgets.i18n import Translator
 from widgets.report import governance as report
 from widgets.report.export import event_export
 from widgets.session import team_data
-from widgets.store import Store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    yield s
-    s.close()
-
-
-def test_demo_sections(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=4, participants=3)
-    sections = [t["modules"]["governance"] for t in event_export(store, "DEMO")["teams"]]
+def test_demo_sections(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=4, participants=3)
+    sections = [t["modules"]["governance"] for t in event_export(sqlite_store, "DEMO")["teams"]]
     for s in sections:
         assert set(s) >= {"bodies", "decisions", "escalation", "reporting", "exit", "checks", "stress_test"}
         assert len(s["stress_test"]) == 4 and len(s["checks"]) == 7
@@ -36,11 +26,11 @@ def test_demo_sections(store):
     json.dumps(sections, allow_nan=False)
 
 
-def test_charts(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=1, participants=2)
-    event = store.get_event("DEMO")
-    [team] = store.list_teams(event.id)
-    state = report.state_for(team_data(store, event, team.id, team.name), cases.get("medtech-distribution"), "es")
+def test_charts(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=1, participants=2)
+    event = sqlite_store.get_event("DEMO")
+    [team] = sqlite_store.list_teams(event.id)
+    state = report.state_for(team_data(sqlite_store, event, team.id, team.name), cases.get("medtech-distribution"), "es")
     tr = Translator("es")
     stress, ladder = report.stress_chart(state, tr), report.ladder_chart(state, tr, cases.get("medtech-distribution"))
     assert stress.layout.xaxis.title.text == "Días" and stress.layout.title.text.startswith("Prueba de estrés")

@@ -12,19 +12,11 @@ from widgets.model import partner_selection as ps
 from widgets.report import partner_selection as report
 from widgets.report.export import event_export
 from widgets.session import team_data
-from widgets.store import Store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    yield s
-    s.close()
-
-
-def test_demo_gives_varied_teams_and_the_export_has_the_section(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=8, participants=4)
-    exported = event_export(store, "DEMO")
+def test_demo_gives_varied_teams_and_the_export_has_the_section(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=8, participants=4)
+    exported = event_export(sqlite_store, "DEMO")
     sections = [t["modules"]["partner_selection"] for t in exported["teams"]]
     assert len(sections) == 8
     for s in sections:
@@ -38,16 +30,16 @@ def test_demo_gives_varied_teams_and_the_export_has_the_section(store):
     json.dumps(exported)
 
 
-def test_charts_have_titles_axes_and_escaped_labels(store):
-    event = store.create_event("EV", "medtech-distribution")
-    a = store.join("EV", "Blue", "Ana")
-    b = store.join("EV", "Blue", "Ben")
+def test_charts_have_titles_axes_and_escaped_labels(sqlite_store):
+    event = sqlite_store.create_event("EV", "medtech-distribution")
+    a = sqlite_store.join("EV", "Blue", "Ana")
+    b = sqlite_store.join("EV", "Blue", "Ben")
     from widgets import cases
     case = cases.get("medtech-distribution")
     lists = ps.add_candidate(ps.default_lists(case), "<b onmouseover=x>Evil</b>", "", {})
     scores = {c.id: {k.id: 3 for k in case.criteria} for c in lists.candidates}
     other = {c: {k: (5 if c == "team-p1" else 1) for k in row} for c, row in scores.items()}
-    data = team_data(store, event, a.team_id, "Blue", [(a.id, "Ana"), (b.id, "Ben")], [])
+    data = team_data(sqlite_store, event, a.team_id, "Blue", [(a.id, "Ana"), (b.id, "Ben")], [])
     data.documents[ps.KEY] = {"Ana": {"scores": scores}, "Ben": {"scores": other}}
     data.shared[ps.KEY] = lists.model_dump()
     state = report.state_for(data, case, "en")

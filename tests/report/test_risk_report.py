@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from widgets import cases, demo
 from widgets.i18n import Translator
 from widgets.report import risk as report
 from widgets.report.export import event_export
 from widgets.session import team_data
-from widgets.store import Store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    yield s
-    s.close()
-
-
-def test_demo_sections(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=6, participants=4)
-    exported = event_export(store, "DEMO")
+def test_demo_sections(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=6, participants=4)
+    exported = event_export(sqlite_store, "DEMO")
     sections = [t["modules"]["risk"] for t in exported["teams"]]
     for s in sections:
         assert set(s) >= {"contributions", "benefits", "risks", "shares", "balance", "unmitigated"}
@@ -34,12 +24,12 @@ def test_demo_sections(store):
     json.dumps(exported, allow_nan=False)
 
 
-def test_charts_and_overlapping_points(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=1, participants=2)
-    event = store.get_event("DEMO")
-    [team] = store.list_teams(event.id)
+def test_charts_and_overlapping_points(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=1, participants=2)
+    event = sqlite_store.get_event("DEMO")
+    [team] = sqlite_store.list_teams(event.id)
     case = cases.get("medtech-distribution")
-    state = report.state_for(team_data(store, event, team.id, team.name), case, "en")
+    state = report.state_for(team_data(sqlite_store, event, team.id, team.name), case, "en")
     tr = Translator("en")
     matrix, shares = report.matrix(state, tr), report.shares_chart(state, tr, case)
     assert matrix.layout.xaxis.title.text == "Impact" and matrix.layout.yaxis.title.text == "Likelihood"

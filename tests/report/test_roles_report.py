@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-
 from widgets import cases, demo
 from widgets.i18n import Translator
 from widgets.report import roles as report
 from widgets.report.export import event_export
 from widgets.session import team_data
-from widgets.store import Store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    yield s
-    s.close()
-
-
-def test_demo_sections(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=8, participants=4)
-    sections = [t["modules"]["roles"] for t in event_export(store, "DEMO")["teams"]]
+def test_demo_sections(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=8, participants=4)
+    sections = [t["modules"]["roles"] for t in event_export(sqlite_store, "DEMO")["teams"]]
     for s in sections:
         assert set(s) >= {"activities", "roles", "consensus", "contested", "checks"}
         assert len(s["roles"]) == 14 and len(s["checks"]) == 5
@@ -34,11 +24,11 @@ def test_demo_sections(store):
     assert sum(1 for x in first["consensus"]["strategy"].values() if x == "A") == 1
 
 
-def test_charts(store):
-    demo.generate(store, "DEMO", "medtech-distribution", teams=1, participants=3)
-    event = store.get_event("DEMO")
-    [team] = store.list_teams(event.id)
-    state = report.state_for(team_data(store, event, team.id, team.name), cases.get("medtech-distribution"), "en")
+def test_charts(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=1, participants=3)
+    event = sqlite_store.get_event("DEMO")
+    [team] = sqlite_store.list_teams(event.id)
+    state = report.state_for(team_data(sqlite_store, event, team.id, team.name), cases.get("medtech-distribution"), "en")
     tr = Translator("en")
     heat, load = report.heatmap(state, tr), report.workload_chart(state, tr)
     assert heat.layout.title.text.startswith("The team's RACI") and load.layout.yaxis.title.text == "Activities"

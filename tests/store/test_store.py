@@ -266,6 +266,20 @@ def test_team_and_room_markers_move_apart(store, event):
     assert store.change_markers(event.id, ana.team_id) == blue  # another team's save is not ours
 
 
+def test_own_saves_do_not_move_the_team_marker_of_whoever_saved_them(store, event):
+    from widgets.store import participant_doc
+
+    ana = store.join(event.code, "Blue", "Ana")
+    ben = store.join(event.code, "Blue", "Ben")
+    first = store.save(participant_doc(ben.id), "m", {"x": 1}, event_id=event.id, team_id=ben.team_id,
+                       participant_id=ben.id)
+    mine = store.save(participant_doc(ana.id), "m", {"x": 2}, event_id=event.id, team_id=ana.team_id,
+                      participant_id=ana.id)
+    assert store.change_markers(event.id, ana.team_id, own={mine.id}) == (first.id, 0)  # Ben's, not hers
+    assert store.change_markers(event.id, ana.team_id) == (mine.id, 0)
+    assert store.change_markers(event.id, ana.team_id, own={first.id, mine.id}) == (0, 0)
+
+
 def test_a_document_reference_carries_the_ids_it_is_filed_under(store, event):
     from widgets.store import DocRef
 

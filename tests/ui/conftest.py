@@ -10,12 +10,10 @@ from widgets.store import Store
 
 
 @pytest.fixture
-def store(tmp_path):
-    """A fresh SQLite store with the event EV-1 on the medtech case (modules' view tests)."""
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    s.create_event("EV-1", "medtech-distribution")
-    yield s
-    s.close()
+def ev1_store(sqlite_store):
+    """An SQLite store with the event EV-1 on the medtech case and nobody in it (views' tests)."""
+    sqlite_store.create_event("EV-1", "medtech-distribution")
+    return sqlite_store
 
 
 _BROWSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -59,8 +59,8 @@ def _join(app: WorkshopApp, team: str, name: str, event: str = "EV-1"):
     view.button.click()
 
 
-def test_join_form_creates_team_and_shows_the_steps(store):
-    app = WorkshopApp(store)
+def test_join_form_creates_team_and_shows_the_steps(ev1_store):
+    app = WorkshopApp(ev1_store)
     assert app.session is None and app.body.children == (app.join_view.widget,)
     _join(app, "Blue", "Ana")
     assert app.session is not None
@@ -70,17 +70,17 @@ def test_join_form_creates_team_and_shows_the_steps(store):
     assert "event=EV-1" in app.bridge.query and "name=Ana" in app.bridge.query
 
 
-def test_second_member_picks_the_existing_team(store):
-    WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
-    app = WorkshopApp(store, {"event": "EV-1"})
+def test_second_member_picks_the_existing_team(ev1_store):
+    WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    app = WorkshopApp(ev1_store, {"event": "EV-1"})
     options = dict((v, k) for k, v in app.join_view.team_choice.options)
     assert "Blue" in options and "1" in options["Blue"]
     _join(app, "Blue", "Ben")
-    assert [n for _, n in store.team_members(app.session.participant.team_id)] == ["Ana", "Ben"]
+    assert [n for _, n in ev1_store.team_members(app.session.participant.team_id)] == ["Ana", "Ben"]
 
 
-def test_errors_are_shown_and_nothing_is_stored(store):
-    app = WorkshopApp(store)
+def test_errors_are_shown_and_nothing_is_stored(ev1_store):
+    app = WorkshopApp(ev1_store)
     _join(app, "Blue", "   ")
     assert app.session is None
     assert "Please enter your name" in app.join_view.message.widget.value
@@ -88,25 +88,25 @@ def test_errors_are_shown_and_nothing_is_stored(store):
     assert "no workshop with the code NOPE" in app.join_view.message.widget.value
     _join(app, "<b>x</b>", "Ana\x07")
     assert "<b>" not in app.join_view.message.widget.value
-    assert store.list_teams(store.get_event("EV-1").id) == []
+    assert ev1_store.list_teams(ev1_store.get_event("EV-1").id) == []
 
 
-def test_query_joins_directly_and_the_same_browser_resumes(store):
+def test_query_joins_directly_and_the_same_browser_resumes(ev1_store):
     browser: dict = {}
-    first = WorkshopApp(store, {"event": "ev-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    first = WorkshopApp(ev1_store, {"event": "ev-1", "team": "Blue", "name": "Ana"}, browser=browser)
     assert set(browser) == {"EV-1"}  # the browser keeps its resume token for the event
-    again = WorkshopApp(store, {"event": "EV-1", "team": "blue", "name": " ana "}, browser=browser)
+    again = WorkshopApp(ev1_store, {"event": "EV-1", "team": "blue", "name": " ana "}, browser=browser)
     assert again.session.participant.id == first.session.participant.id
     # a reload with only the event in the address resumes too: the token says who
-    bare = WorkshopApp(store, {"event": "EV-1"}, browser=browser)
+    bare = WorkshopApp(ev1_store, {"event": "EV-1"}, browser=browser)
     assert bare.session is not None and bare.session.participant.id == first.session.participant.id
 
 
-def test_typing_a_taken_name_in_another_browser_does_not_become_that_person(store):
-    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser={})
-    doc_before = store.latest(participant_doc(ana.session.participant.id), "partner_selection")
+def test_typing_a_taken_name_in_another_browser_does_not_become_that_person(ev1_store):
+    ana = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser={})
+    doc_before = ev1_store.latest(participant_doc(ana.session.participant.id), "partner_selection")
     stranger_browser: dict = {}
-    stranger = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "ANA"}, browser=stranger_browser)
+    stranger = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "ANA"}, browser=stranger_browser)
     assert stranger.session is None
     assert "Somebody else has already joined team Blue as Ana" in stranger.join_view.message.widget.value
     assert stranger_browser == {}  # nothing granted
@@ -115,73 +115,73 @@ def test_typing_a_taken_name_in_another_browser_does_not_become_that_person(stor
     assert "ask the facilitator to release Ana" in stranger.join_view.message.widget.value
     stranger.join_view.name.value = "Ana B."
     assert stranger.join_view.submit() is not None
-    assert store.latest(participant_doc(ana.session.participant.id), "partner_selection") == doc_before
+    assert ev1_store.latest(participant_doc(ana.session.participant.id), "partner_selection") == doc_before
     # the facilitator releases Ana: the next browser to join as Ana takes her over
-    assert store.release(ana.session.participant.id)
+    assert ev1_store.release(ana.session.participant.id)
     laptop: dict = {}
-    taken = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=laptop)
+    taken = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=laptop)
     assert taken.session.participant.id == ana.session.participant.id and set(laptop) == {"EV-1"}
-    again = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser={})
+    again = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser={})
     assert again.session is None
 
 
-def test_a_forged_or_malformed_browser_token_is_ignored(store):
+def test_a_forged_or_malformed_browser_token_is_ignored(ev1_store):
     ana_browser: dict = {}
-    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=ana_browser)
+    ana = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=ana_browser)
     forged = {"EV-1": "A" * 32, "<script>": "x", "EV-2": ["not", "a", "token"]}
-    app = WorkshopApp(store, {"event": "EV-1"}, browser=forged)
+    app = WorkshopApp(ev1_store, {"event": "EV-1"}, browser=forged)
     assert app.session is None and app.join_view is not None
     assert ana.session.participant.id
 
 
-def test_bad_query_falls_back_to_the_form_with_the_reason(store):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "x" * 200})
+def test_bad_query_falls_back_to_the_form_with_the_reason(ev1_store):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "x" * 200})
     assert app.session is None
     assert "at most 40 characters" in app.join_view.message.widget.value
     assert app.join_view.event.value == "EV-1"
 
 
-def test_hub_user_prefills_the_name(store):
-    app = WorkshopApp(store, {"event": "EV-1"}, hub_user="jdoe")
+def test_hub_user_prefills_the_name(ev1_store):
+    app = WorkshopApp(ev1_store, {"event": "EV-1"}, hub_user="jdoe")
     assert app.join_view.name.value == "jdoe"
 
 
-def test_under_jupyterhub_the_hub_user_is_the_identity(store):
-    first = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "jdoe"}, hub_user="jdoe")
-    elsewhere = WorkshopApp(store, {"event": "EV-1"}, hub_user="jdoe")  # another device, same hub user
+def test_under_jupyterhub_the_hub_user_is_the_identity(ev1_store):
+    first = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "jdoe"}, hub_user="jdoe")
+    elsewhere = WorkshopApp(ev1_store, {"event": "EV-1"}, hub_user="jdoe")  # another device, same hub user
     assert elsewhere.session.participant.id == first.session.participant.id
-    other = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "jdoe"}, hub_user="mallory")
+    other = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "jdoe"}, hub_user="mallory")
     assert other.session is None
 
 
-def test_registered_module_appears_autosaves_and_resumes(store, note_module):
+def test_registered_module_appears_autosaves_and_resumes(ev1_store, note_module):
     browser: dict = {}
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     keys = [v for _, v in app.stepper.nav.options]
     assert keys[0] == INTRO and keys[-2] == "zz_notes" and keys[-1] == SUMMARY
     app.stepper.show("zz_notes")
     view = app.stepper.current_view
     view.text.value = "first idea"
     pid = app.session.participant.id
-    assert store.latest(participant_doc(pid), "zz_notes").data == {"note": "first idea"}
+    assert ev1_store.latest(participant_doc(pid), "zz_notes").data == {"note": "first idea"}
     assert "Saved at" in app.status.value
     # a reload is a new app: the value comes back exactly
-    reloaded = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    reloaded = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     reloaded.stepper.show("zz_notes")
     assert reloaded.stepper.current_view.text.value == "first idea"
 
 
-def test_invalid_values_are_refused_with_a_message(store, note_module):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+def test_invalid_values_are_refused_with_a_message(ev1_store, note_module):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     app.stepper.show("zz_notes")
     app.stepper.current_view.text.value = "y" * 80
     assert "at most 50 characters" in app.status.value
-    assert store.latest(participant_doc(app.session.participant.id), "zz_notes") is None
+    assert ev1_store.latest(participant_doc(app.session.participant.id), "zz_notes") is None
 
 
-def test_teammates_saves_reach_the_visible_view(store, note_module):
-    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
-    ben = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ben"})
+def test_teammates_saves_reach_the_visible_view(ev1_store, note_module):
+    ana = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    ben = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ben"})
     ana.stepper.show("zz_notes")
     assert not ana.check_for_changes()
     ben.stepper.show("zz_notes")
@@ -190,8 +190,26 @@ def test_teammates_saves_reach_the_visible_view(store, note_module):
     assert "Ben=from Ben" in ana.stepper.current_view.team.value
 
 
-def test_language_switch_keeps_identity_and_step(store, note_module):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+def test_own_saves_redraw_the_own_view_at_once_and_do_not_wake_it_again(ev1_store, note_module):
+    ana = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    ben = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ben"})
+    ana.stepper.show("zz_notes")
+    ben.stepper.show("zz_notes")
+    view = ana.stepper.current_view
+    before = view.refreshes
+    view.text.value = "mine"
+    assert "Ana=mine" in view.team.value and view.refreshes == before + 1  # redrawn by the save
+    assert not ana.check_for_changes()  # the next poll does not redraw it again
+    assert view.refreshes == before + 1
+    # a teammate's save that lands before Ana's next one still wakes her page
+    ben.stepper.current_view.text.value = "from Ben"
+    view.text.value = "mine again"
+    assert ana.check_for_changes() and "Ben=from Ben" in view.team.value
+    assert not ana.check_for_changes()
+
+
+def test_language_switch_keeps_identity_and_step(ev1_store, note_module):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     app.stepper.show("zz_notes")
     app.stepper.current_view.text.value = "kept"
     app.lang.value = "es"
@@ -201,24 +219,24 @@ def test_language_switch_keeps_identity_and_step(store, note_module):
     assert "lang=es" in app.bridge.query
 
 
-def test_join_form_in_spanish(store):
-    app = WorkshopApp(store, {"lang": "es"})
+def test_join_form_in_spanish(ev1_store):
+    app = WorkshopApp(ev1_store, {"lang": "es"})
     assert app.join_view.button.description == "Unirme"
     _join(app, "Azul", "")
     assert "Escriba su nombre" in app.join_view.message.widget.value
 
 
-def test_stepper_lists_only_registered_modules(store):
+def test_stepper_lists_only_registered_modules(ev1_store):
     browser: dict = {}
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     keys = [v for _, v in app.stepper.nav.options]
     assert keys == [INTRO] + [s.key for s in registry.modules()] + [SUMMARY]
 
 
-def test_in_a_live_page_the_shared_link_shows_the_form_at_once_and_the_bridge_resumes(store):
+def test_in_a_live_page_the_shared_link_shows_the_form_at_once_and_the_bridge_resumes(ev1_store):
     browser: dict = {}
-    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
-    page = WorkshopApp(store, {"event": "EV-1"}, live=True)
+    ana = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    page = WorkshopApp(ev1_store, {"event": "EV-1"}, live=True)
     assert page.session is None and page.body.children == (page.join_view.widget,)
     page.bridge.stored = dict(browser)  # what the browser's localStorage holds, reported on render
     page.bridge.reported = True
@@ -226,19 +244,19 @@ def test_in_a_live_page_the_shared_link_shows_the_form_at_once_and_the_bridge_re
     page.close()
 
 
-def test_in_a_live_page_a_link_with_a_name_waits_for_the_browser_before_joining(store):
+def test_in_a_live_page_a_link_with_a_name_waits_for_the_browser_before_joining(ev1_store):
     import asyncio
 
     async def scenario():
-        first = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
+        first = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
         assert first.session is None and "Opening your page" in first.body.children[0].value
         first.bridge.stored, first.bridge.reported = {}, True  # a new browser
         assert first.session is not None and set(first.bridge.grant) == {"event", "token"}
         token = {first.bridge.grant["event"]: first.bridge.grant["token"]}
-        reload = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
+        reload = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
         reload.bridge.stored, reload.bridge.reported = token, True  # the same browser reloads
         assert reload.session.participant.id == first.session.participant.id
-        other = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
+        other = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, live=True)
         other.bridge.stored, other.bridge.reported = {}, True  # another browser, same name
         assert other.session is None and "Somebody else has already joined" in other.join_view.message.widget.value
         for app in (first, reload, other):
@@ -261,24 +279,24 @@ def _collect(failures: list, fn) -> None:
         failures.append(repr(exc))
 
 
-def test_a_page_prepared_before_its_request_keeps_its_form_and_follows_the_query(store):
-    page = WorkshopApp(store, default_event="EV-1", prepare=True, live=True)
+def test_a_page_prepared_before_its_request_keeps_its_form_and_follows_the_query(ev1_store):
+    page = WorkshopApp(ev1_store, default_event="EV-1", prepare=True, live=True)
     form = page.join_view
     assert form is not None and form.event.value == "EV-1"
-    WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})  # a team made meanwhile
+    WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})  # a team made meanwhile
     page.open({"event": "EV-1"})
     assert page.join_view is form and page.body.children == (form.widget,)  # nothing rebuilt
     assert "Blue" in [v for _, v in form.team_choice.options]  # but the teams are current
-    es = WorkshopApp(store, default_event="EV-1", prepare=True, live=True)
+    es = WorkshopApp(ev1_store, default_event="EV-1", prepare=True, live=True)
     es.open({"event": "EV-1", "lang": "es"})
     assert es.tr.lang == "es" and es.join_view.button.description == "Unirme"
     page.close()
     es.close()
 
 
-def test_the_page_journals_the_participant_and_reopens_where_the_browser_says_they_were(store, note_module):
+def test_the_page_journals_the_participant_and_reopens_where_the_browser_says_they_were(ev1_store, note_module):
     browser: dict = {}
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     p = app.session.participant
     assert app.connection.scope == f"EV-1/{p.team_id}/{p.id}"  # whose typing the browser keeps
     assert app.stepper.current == INTRO
@@ -287,15 +305,15 @@ def test_the_page_journals_the_participant_and_reopens_where_the_browser_says_th
     app.stepper.show(SUMMARY)
     app.connection.place = {"step": "zz_notes", "pending": []}  # already moved on: left alone
     assert app.stepper.current == SUMMARY
-    other = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
+    other = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, browser=browser)
     other.connection.place = {"step": "../../etc", "pending": [1, None, "nope"]}  # garbage: ignored
     assert other.stepper.current == INTRO
     other.connection.place = {"step": "summary"}
     assert other.stepper.current == SUMMARY
 
 
-def test_with_names_fixed_to_hub_users_bob_cannot_join_as_alice(store):
-    bob = WorkshopApp(store, {"event": "EV-1"}, hub_user="bob", hub_names=True)
+def test_with_names_fixed_to_hub_users_bob_cannot_join_as_alice(ev1_store):
+    bob = WorkshopApp(ev1_store, {"event": "EV-1"}, hub_user="bob", hub_names=True)
     form = bob.join_view
     assert form.name.value == "bob" and form.name.disabled  # shown, filled and locked
     form.name.value = "alice"  # a browser can still send another value: the model refuses it
@@ -305,24 +323,24 @@ def test_with_names_fixed_to_hub_users_bob_cannot_join_as_alice(store):
     assert "you join as your hub user, bob" in form.message.widget.value
     form.name.value = "Bob"
     assert form.submit() is not None and bob.session.participant.name == "Bob"
-    linked = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "alice"}, hub_user="carol", hub_names=True)
+    linked = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "alice"}, hub_user="carol", hub_names=True)
     assert linked.session is None and "carol" in linked.join_view.message.widget.value
-    free = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dee"}, hub_user="dan")  # the default
+    free = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Dee"}, hub_user="dan")  # the default
     assert free.session is not None and free.session.participant.name == "Dee"
 
 
-def test_the_facilitators_timer_and_broadcast_do_not_redraw_the_step_but_a_lock_does(store, note_module):
+def test_the_facilitators_timer_and_broadcast_do_not_redraw_the_step_but_a_lock_does(ev1_store, note_module):
     from widgets.model.controls import KEY as CONTROLS
     from widgets.store import event_doc
 
-    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    ana = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     ana.stepper.show("zz_notes")
     view = ana.stepper.current_view
     before = view.refreshes
-    event = store.get_event("EV-1")
+    event = ev1_store.get_event("EV-1")
 
     def controls(**data):
-        store.save(event_doc(event.id), CONTROLS, data, event_id=event.id)
+        ev1_store.save(event_doc(event.id), CONTROLS, data, event_id=event.id)
         return ana.check_for_changes()
 
     assert controls(broadcast="Ten minutes left")
@@ -331,7 +349,7 @@ def test_the_facilitators_timer_and_broadcast_do_not_redraw_the_step_but_a_lock_
     assert ana.body.children and ana.stepper.content.children == (ana.stepper.waiting,)  # the lock reached the step
     assert controls(broadcast="", locked=[])
     assert ana.stepper.content.children == (ana.stepper.current_view.widget,)
-    ben = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ben"})
+    ben = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ben"})
     ben.stepper.show("zz_notes")
     refreshed = ana.stepper.current_view.refreshes
     ben.stepper.current_view.text.value = "from Ben"

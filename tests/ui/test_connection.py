@@ -20,8 +20,8 @@ def test_the_kernel_beats_from_a_thread_until_stopped(monkeypatch):
     assert LOST_AFTER < 3  # the page says so within 3 s
 
 
-def test_the_banner_speaks_the_participants_language(store):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana", "lang": "es"})
+def test_the_banner_speaks_the_participants_language(ev1_store):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana", "lang": "es"})
     assert app.connection.lost_text.startswith("Esta página perdió la conexión") and "{time}" in app.connection.lost_text
     assert app.connection.reload_label == "Recargar la página"
     app.lang.value = "en"

@@ -7,7 +7,6 @@ import pytest
 
 from widgets import demo
 from widgets.model.access import hash_key
-from widgets.store import Store
 from widgets.ui.app import SUMMARY, WorkshopApp
 from widgets.ui.facilitator import FacilitatorApp
 
@@ -15,34 +14,33 @@ KEY = "ABCD-EFGH-JKLM"
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    demo.generate(s, "EV-1", "medtech-distribution", teams=3, participants=3)
-    s.set_event_key("EV-1", hash_key(KEY))
-    yield s
-    s.close()
+def demo_store(sqlite_store):
+    """A demo room EV-1 (three teams of three) with the facilitator key set."""
+    demo.generate(sqlite_store, "EV-1", "medtech-distribution", teams=3, participants=3)
+    sqlite_store.set_event_key("EV-1", hash_key(KEY))
+    return sqlite_store
 
 
-def unlock(store, key=KEY, event="EV-1"):
-    app = FacilitatorApp(store, event=event)
+def unlock(demo_store, key=KEY, event="EV-1"):
+    app = FacilitatorApp(demo_store, event=event)
     app.key.value = key
     app.unlock.click()
     return app
 
 
-def test_wrong_or_missing_key_shows_nothing(store):
+def test_wrong_or_missing_key_shows_nothing(demo_store):
     for key, event in (("", "EV-1"), ("WRONG-KEY", "EV-1"), (KEY, "NOPE"), (KEY, "<script>")):
-        app = unlock(store, key, event)
+        app = unlock(demo_store, key, event)
         assert app.event is None and app.body.children == (app.login,)
         assert "do not match" in app.login_message.widget.value
         assert app.key.value == ""  # never kept in the page
 
 
-def test_wrong_keys_slow_the_page_down_but_never_lock_the_right_key_out(store, monkeypatch):
+def test_wrong_keys_slow_the_page_down_but_never_lock_the_right_key_out(demo_store, monkeypatch):
     clock = [1000.0]
     monkeypatch.setattr("widgets.ui.facilitator.time.monotonic", lambda: clock[0])
-    marker = store.change_marker(store.get_event("EV-1").id)
-    stranger = FacilitatorApp(store, event="EV-1")
+    marker = demo_store.change_marker(demo_store.get_event("EV-1").id)
+    stranger = FacilitatorApp(demo_store, event="EV-1")
     for _ in range(3):  # the first wrong keys are answered at once
         stranger.key.value = "nope"
         stranger.unlock.click()
@@ -59,8 +57,8 @@ def test_wrong_keys_slow_the_page_down_but_never_lock_the_right_key_out(store, m
     assert "try again in 10 s" in stranger.login_message.widget.value
     # ...but the facilitator's own page is never locked out by a stranger, and nothing was
     # written that would wake the participants' pages
-    assert unlock(store).event is not None
-    assert store.change_marker(store.get_event("EV-1").id) == marker
+    assert unlock(demo_store).event is not None
+    assert demo_store.change_marker(demo_store.get_event("EV-1").id) == marker
     clock[0] += 10
     stranger.key.value = KEY
     stranger.unlock.click()
@@ -75,17 +73,17 @@ def test_generated_keys_are_long_enough():
     assert key_bits() > 78
 
 
-def test_dashboard_shows_every_team(store):
-    app = unlock(store)
+def test_dashboard_shows_every_team(demo_store):
+    app = unlock(demo_store)
     assert app.event is not None
     for team in ("Blue", "Green", "Orange"):
         assert team in app.progress.value and team in app.compare.value
     assert "Debrief questions" in app.board.value and app.votes.figure is not None
 
 
-def test_controls_reach_participants(store):
-    fac = unlock(store)
-    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+def test_controls_reach_participants(demo_store):
+    fac = unlock(demo_store)
+    ana = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     ana.stepper.show("roles")
     fac.opens["roles"].value = False  # lock
     assert ana.check_for_changes()
@@ -107,9 +105,9 @@ def test_controls_reach_participants(store):
     assert ana.banner.value == "" and ana.timer.value == ""
 
 
-def test_reveal_shows_other_teams_on_the_charter(store):
-    fac = unlock(store)
-    ana = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+def test_reveal_shows_other_teams_on_the_charter(demo_store):
+    fac = unlock(demo_store)
+    ana = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     ana.stepper.show(SUMMARY)
     assert ana.stepper.current_view.others.value == ""
     fac.reveal.value = True
@@ -118,56 +116,56 @@ def test_reveal_shows_other_teams_on_the_charter(store):
     assert "Green" in others and "Orange" in others and "Blue ★" in others
 
 
-def test_export_everything_as_a_zip(store):
+def test_export_everything_as_a_zip(demo_store):
     import io
     import zipfile
 
-    fac = unlock(store)
+    fac = unlock(demo_store)
     fac.export_button.click()
     zf = zipfile.ZipFile(io.BytesIO(fac.downloader.payload))
     assert sorted(zf.namelist()) == ["EV-1.html", "EV-1.json", "EV-1.xlsx"]
     assert fac.downloader.filename == "alliance-workshop-EV-1.zip"
 
 
-def test_the_facilitator_releases_a_participant_for_another_device(store):
+def test_the_facilitator_releases_a_participant_for_another_device(demo_store):
     laptop: dict = {}
-    dora = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser=laptop)
-    tablet = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser={})
+    dora = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser=laptop)
+    tablet = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser={})
     assert tablet.session is None  # the name is held by the laptop
-    fac = unlock(store)
+    fac = unlock(demo_store)
     fac.refresh(force=True)
     labels = dict((v, k) for k, v in fac.people.options)
     assert "Blue · Dora (held by a browser)" == labels[dora.session.participant.id]
-    assert "free to take over" in labels[store.join("EV-1", "Blue", "Ana").id]  # demo people are unclaimed
+    assert "free to take over" in labels[demo_store.join("EV-1", "Blue", "Ana").id]  # demo people are unclaimed
     fac.people.value = dora.session.participant.id
     fac.release_button.click()
     assert "Released: Blue · Dora" in fac.people_message.widget.value
     assert "Blue · Dora (free to take over)" in [k for k, _ in fac.people.options]
-    again = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser={})
+    again = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser={})
     assert again.session.participant.id == dora.session.participant.id
-    assert WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser=laptop).session is None
+    assert WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Dora"}, browser=laptop).session is None
 
 
-def test_a_hub_facilitator_opens_the_dashboard_without_the_key(store):
+def test_a_hub_facilitator_opens_the_dashboard_without_the_key(demo_store):
     from widgets.model.access import hub_facilitator
 
     assert hub_facilitator("carol", "1") and not hub_facilitator("carol", "") and not hub_facilitator("", "1")
     assert not hub_facilitator(None, "1") and not hub_facilitator("carol", "yes")
-    app = FacilitatorApp(store, event="EV-1", hub_user="carol")
+    app = FacilitatorApp(demo_store, event="EV-1", hub_user="carol")
     assert app.key not in app.login.children and "carol" in app.login.children[0].value
     assert app.try_unlock() and app.event is not None and "Blue" in app.progress.value
-    other = FacilitatorApp(store, event="NOPE-1", hub_user="carol")
+    other = FacilitatorApp(demo_store, event="NOPE-1", hub_user="carol")
     assert not other.try_unlock() and "NOPE-1" in other.login_message.widget.value
 
 
-def test_without_the_hub_flag_the_key_is_still_asked(store, monkeypatch):
+def test_without_the_hub_flag_the_key_is_still_asked(demo_store, monkeypatch):
     from widgets.ui import facilitator
 
     monkeypatch.setenv("JUPYTERHUB_USER", "mallory")
     monkeypatch.setenv("ALLIANCE_HUB_FACILITATOR", "")
     monkeypatch.setattr(facilitator, "request_query", lambda: "event=EV-1")
-    page = facilitator.facilitator_page(store)
+    page = facilitator.facilitator_page(demo_store)
     assert page.hub_user is None and page.event is None and page.key in page.login.children
     monkeypatch.setenv("ALLIANCE_HUB_FACILITATOR", "1")
-    page = facilitator.facilitator_page(store)
+    page = facilitator.facilitator_page(demo_store)
     assert page.hub_user == "mallory" and page.event is not None and page.body.children != (page.login,)

@@ -8,8 +8,8 @@ from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 
 
-def open_view(store, name, lang="en"):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(store, name))
+def open_view(ev1_store, name, lang="en"):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(ev1_store, name))
     app.stepper.show(gk.KEY)
     return app, app.stepper.current_view
 
@@ -21,33 +21,33 @@ def fill_kpi(view, **values):
     view.kpi_save.click()
 
 
-def test_plan_is_shared_and_the_business_case_computed(store):
-    app, ana = open_view(store, "Ana")
+def test_plan_is_shared_and_the_business_case_computed(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
     ana.vision.value = "Norvia monitors, Andean service"
     ana.money["a"][0].value = "1,200,000"
     ana.money["a"][1].value = "600000"
     ana.horizon.value = 4
-    stored = store.latest(team_doc(app.session.participant.team_id), gk.KEY).data
+    stored = ev1_store.latest(team_doc(app.session.participant.team_id), gk.KEY).data
     assert stored["vision"] == "Norvia monitors, Andean service"
     assert stored["a"] == {"investment": 1200000.0, "annual_return": 600000.0} and stored["horizon_years"] == 4
     assert "100%" in ana.returns.value and "2.0 years" in ana.returns.value  # ROI (2.4M-1.2M)/1.2M, payback 2
-    _, ben = open_view(store, "Ben")
+    _, ben = open_view(ev1_store, "Ben")
     assert ben.vision.value == "Norvia monitors, Andean service" and ben.money["a"][0].value == "1,200,000"
     ana.money["b"][0].value = "lots"
     assert "is not a number" in ana.plan_message.widget.value
-    assert store.latest(team_doc(app.session.participant.team_id), gk.KEY).data["b"]["investment"] is None
+    assert ev1_store.latest(team_doc(app.session.participant.team_id), gk.KEY).data["b"]["investment"] is None
 
 
-def test_proposal_endorsed_by_a_teammate_enters_the_team_set(store):
-    app_a, ana = open_view(store, "Ana")
-    _, ben = open_view(store, "Ben")
+def test_proposal_endorsed_by_a_teammate_enters_the_team_set(ev1_store):
+    app_a, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
     ana.goal_text.value = "Win 40 hospitals"
     ana.goal_add.click()
     ana.refresh_team()
     fill_kpi(ana, name="Signed hospitals", goal="Ana#g1", target="40", unit="hospitals", horizon="short",
              owner="Sales lead", frequency="monthly")
     assert "KPI saved." in ana.kpi_message.widget.value
-    saved = store.latest(participant_doc(app_a.session.participant.id), gk.KEY).data
+    saved = ev1_store.latest(participant_doc(app_a.session.participant.id), gk.KEY).data
     assert saved["kpis"][0]["target"] == 40 and saved["kpis"][0]["goal"] == "Ana#g1"
     assert "Signed hospitals" not in ana.team_table.value.split("<tbody>")[1]
     ben.refresh_team()
@@ -62,8 +62,8 @@ def test_proposal_endorsed_by_a_teammate_enters_the_team_set(store):
     assert ana.state.team.chosen_kpis == []
 
 
-def test_kpi_form_reports_weak_kpis_and_refuses_invalid(store):
-    _, ana = open_view(store, "Ana")
+def test_kpi_form_reports_weak_kpis_and_refuses_invalid(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
     fill_kpi(ana, name="Partner satisfaction", kind="qualitative")
     text = ana.kpi_message.widget.value
     assert "describe the scale" in text and "name an owner" in text
@@ -82,18 +82,18 @@ def test_kpi_form_reports_weak_kpis_and_refuses_invalid(store):
     assert ana.entry.kpis == []
 
 
-def test_hostile_text_is_escaped_everywhere(store):
-    _, ana = open_view(store, "Ana")
+def test_hostile_text_is_escaped_everywhere(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
     ana.goal_text.value = "<script>alert(1)</script>"
     ana.goal_add.click()
     fill_kpi(ana, name="<img src=x onerror=alert(1)>", target="1", unit="<b>u</b>")
-    _, ben = open_view(store, "Ben")
+    _, ben = open_view(ev1_store, "Ben")
     for html in (ana.my_kpis.value, ana.team_table.value, ben.team_table.value, ana.team_checks.value):
         assert "<script" not in html and "<img" not in html and "<b>u" not in html
     assert any("<script>" in box.description for box in ben.endorse_boxes.values())  # a label, shown as text
 
 
-def test_checks_speak_spanish(store):
-    _, ana = open_view(store, "Ana", lang="es")
+def test_checks_speak_spanish(ev1_store):
+    _, ana = open_view(ev1_store, "Ana", lang="es")
     assert "Aún no hay un KPI de salud de la relación" in ana.team_checks.value
     assert ana.tabs.titles == ("Visión y caso de negocio", "Sus propuestas", "Conjunto del equipo")

@@ -8,31 +8,31 @@ from widgets.store import participant_doc
 from widgets.ui.app import WorkshopApp
 
 
-def open_view(store, name, lang="en"):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(store, name))
+def open_view(ev1_store, name, lang="en"):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(ev1_store, name))
     app.stepper.show(gv.KEY)
     return app, app.stepper.current_view
 
 
-def test_design_saves_and_resumes(store):
-    app, view = open_view(store, "Ana")
+def test_design_saves_and_resumes(ev1_store):
+    app, view = open_view(ev1_store, "Ana")
     view.inputs[("decisions", "joint_ip", "breaker")].value = "mediation"
     view.inputs[("ladder", "steering_committee")].value = 14
     view.inputs[("final",)].value = "ceos"
     view.inputs[("exit_triggers", "acquisition")].value = True
-    data = store.latest(participant_doc(app.session.participant.id), gv.KEY).data
+    data = ev1_store.latest(participant_doc(app.session.participant.id), gv.KEY).data
     assert data["decisions"]["joint_ip"]["breaker"] == "mediation"
     assert data["ladder"]["steering_committee"] == 14 and data["final"] == "ceos"
     assert data["exit_triggers"] == ["acquisition"]
-    _, again = open_view(store, "Ana")
+    _, again = open_view(ev1_store, "Ana")
     assert again.inputs[("decisions", "joint_ip", "breaker")].value == "mediation"
     assert again.inputs[("exit_triggers", "acquisition")].value is True
     assert again.inputs[("bodies", "steering", "members_a")].value == 2
 
 
-def test_scenario_deadlocks_until_a_breaker_is_added_by_the_majority(store):
-    _, ana = open_view(store, "Ana")
-    _, ben = open_view(store, "Ben")
+def test_scenario_deadlocks_until_a_breaker_is_added_by_the_majority(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
     ana.inputs[("health_review",)].value = "quarterly"  # a first save each: both are designers
     ben.inputs[("health_review",)].value = "quarterly"
     ana.refresh_team()
@@ -46,16 +46,16 @@ def test_scenario_deadlocks_until_a_breaker_is_added_by_the_majority(store):
     assert "deadlock in your design: 3" in ana.my_checks.value
 
 
-def test_kpis_from_the_goals_module_appear_for_review(store):
+def test_kpis_from_the_goals_module_appear_for_review(ev1_store):
     from widgets.model import goals_kpis as gk
 
-    app_a, ana = open_view(store, "Ana")
-    app_b, _ = open_view(store, "Ben")
+    app_a, ana = open_view(ev1_store, "Ana")
+    app_b, _ = open_view(ev1_store, "Ben")
     kpi = {"id": "k1", "name": "Signed hospitals", "target": 40, "unit": "hospitals"}
-    store.save(participant_doc(app_a.session.participant.id), gk.KEY, {"kpis": [kpi]},
+    ev1_store.save(participant_doc(app_a.session.participant.id), gk.KEY, {"kpis": [kpi]},
                event_id=app_a.session.participant.event_id, team_id=app_a.session.participant.team_id,
                participant_id=app_a.session.participant.id)
-    store.save(participant_doc(app_b.session.participant.id), gk.KEY, {"endorse": ["Ana#k1"]},
+    ev1_store.save(participant_doc(app_b.session.participant.id), gk.KEY, {"endorse": ["Ana#k1"]},
                event_id=app_b.session.participant.event_id, team_id=app_b.session.participant.team_id,
                participant_id=app_b.session.participant.id)
     ana.refresh_team()
@@ -65,7 +65,7 @@ def test_kpis_from_the_goals_module_appear_for_review(store):
     assert "Every team KPI is reviewed by a body." in ana.my_checks.value
 
 
-def test_spanish(store):
-    _, view = open_view(store, "Ana", lang="es")
+def test_spanish(ev1_store):
+    _, view = open_view(ev1_store, "Ana", lang="es")
     assert view.tabs.titles[0] == "Órganos y decisiones"
     assert "Bloqueo" in view.stress_table.value

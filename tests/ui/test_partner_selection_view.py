@@ -12,14 +12,14 @@ from widgets.ui.app import WorkshopApp
 HOSTILE = '<img src=x onerror="alert(1)">'
 
 
-def open_view(store, name, team="Blue", lang="en"):
-    app = WorkshopApp(store, {"event": "EV-1", "team": team, "name": name, "lang": lang}, browser=browser_of(store, name))
+def open_view(ev1_store, name, team="Blue", lang="en"):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": team, "name": name, "lang": lang}, browser=browser_of(ev1_store, name))
     app.stepper.show(ps.KEY)
     return app, app.stepper.current_view
 
 
-def saved(store, app):
-    doc = store.latest(participant_doc(app.session.participant.id), ps.KEY)
+def saved(ev1_store, app):
+    doc = ev1_store.latest(participant_doc(app.session.participant.id), ps.KEY)
     return doc.data if doc else None
 
 
@@ -31,59 +31,59 @@ def score_all(view, values: dict[str, int]):
             buttons.value = value
 
 
-def test_weights_are_a_budget_no_number_moves_another(store):
-    app, view = open_view(store, "Ana")
+def test_weights_are_a_budget_no_number_moves_another(ev1_store):
+    app, view = open_view(ev1_store, "Ana")
     assert all(s.value == 0 for s in view.sliders.values())
     assert "100 points to distribute" in view.weights_total.value
     view.sliders["strategic_fit"].value = 44
     view.sliders["trust"].value = 30
-    data = saved(store, app)
+    data = saved(ev1_store, app)
     assert data["weights"]["strategic_fit"] == 44 and data["weights"]["trust"] == 30
     assert sum(data["weights"].values()) == 74
     assert "26 points left" in view.weights_total.value
     # asking for more than is left gives what is left, says so, and leaves the others alone
     view.sliders["culture"].value = 90
-    data = saved(store, app)
+    data = saved(ev1_store, app)
     assert data["weights"]["culture"] == 26 and data["weights"]["strategic_fit"] == 44
     assert view.sliders["culture"].value == 26 and view.sliders["strategic_fit"].value == 44
     assert "You asked for 90 points but only 26 were free" in view.weights_total.value
     assert "All 100 points distributed" in view.weights_total.value
     # what the inputs show is what is stored, and a new kernel shows the same
     assert {k: s.value for k, s in view.sliders.items()} == {k: data["weights"].get(k, 0) for k in view.sliders}
-    _, again = open_view(store, "Ana")
+    _, again = open_view(ev1_store, "Ana")
     assert {k: s.value for k, s in again.sliders.items()} == {k: view.sliders[k].value for k in view.sliders}
     view.even.click()
-    assert set(saved(store, app)["weights"].values()) <= {12, 13}
-    assert sum(saved(store, app)["weights"].values()) == 100
+    assert set(saved(ev1_store, app)["weights"].values()) <= {12, 13}
+    assert sum(saved(ev1_store, app)["weights"].values()) == 100
 
 
-def test_weights_in_spanish_say_points_left(store):
-    app, view = open_view(store, "Ana", lang="es")
+def test_weights_in_spanish_say_points_left(ev1_store):
+    app, view = open_view(ev1_store, "Ana", lang="es")
     view.sliders["trust"].value = 40
     assert "Le quedan 60 puntos por repartir" in view.weights_total.value
 
 
-def test_scores_and_notes_save_and_resume_exactly(store):
-    app, view = open_view(store, "Ana")
+def test_scores_and_notes_save_and_resume_exactly(ev1_store):
+    app, view = open_view(ev1_store, "Ana")
     view.candidate.value = "medcore"
     view.score_buttons["trust"].value = 2
     view.note_boxes["trust"].value = "Two lawsuits last year"
     view.candidate.value = "andina"
     view.score_buttons["trust"].value = 5
-    data = saved(store, app)
+    data = saved(ev1_store, app)
     assert data["scores"] == {"medcore": {"trust": 2}, "andina": {"trust": 5}}
     assert data["notes"] == {"medcore": {"trust": "Two lawsuits last year"}}
     assert "2 of 32" in view.progress.value
-    _, again = open_view(store, "Ana")
+    _, again = open_view(ev1_store, "Ana")
     again.candidate.value = "medcore"
     assert again.score_buttons["trust"].value == 2
     assert again.note_boxes["trust"].value == "Two lawsuits last year"
     assert again.score_buttons["culture"].value is None
 
 
-def test_team_view_aggregates_members_and_flags_disagreement(store):
-    app_a, a = open_view(store, "Ana")
-    app_b, b = open_view(store, "Ben")
+def test_team_view_aggregates_members_and_flags_disagreement(ev1_store):
+    app_a, a = open_view(ev1_store, "Ana")
+    app_b, b = open_view(ev1_store, "Ben")
     assert "No scores yet" in a.team_findings.value
     score_all(a, {"andina": 5, "medcore": 2, "vitalis": 3, "tecnobio": 3})
     score_all(b, {"andina": 2, "medcore": 4, "vitalis": 3, "tecnobio": 3})
@@ -97,8 +97,8 @@ def test_team_view_aggregates_members_and_flags_disagreement(store):
     assert a.radar.figure.layout.title.text == "Team mean score per criterion"
 
 
-def test_whatif_changes_the_ranking_without_saving(store):
-    _, a = open_view(store, "Ana")
+def test_whatif_changes_the_ranking_without_saving(ev1_store):
+    _, a = open_view(ev1_store, "Ana")
     a.candidate.value = "andina"
     a.score_buttons["strategic_fit"].value = 5
     a.score_buttons["trust"].value = 1
@@ -106,26 +106,26 @@ def test_whatif_changes_the_ranking_without_saving(store):
     a.score_buttons["strategic_fit"].value = 1
     a.score_buttons["trust"].value = 5
     a.refresh_team()
-    before = store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
+    before = ev1_store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
     others = {k: s.value for k, s in a.whatif.items() if k != "trust"}
     a.whatif["trust"].value = 90
     assert {k: s.value for k, s in a.whatif.items() if k != "trust"} == others
     assert "overtakes" in a.whatif_table.value or "stays first" in a.whatif_table.value
     top = ps.rank_with({k: s.value for k, s in a.whatif.items()}, a.state.result)[0].candidate
     assert top == "medcore"
-    after = store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
+    after = ev1_store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
     assert before == after
     a.whatif_reset.click()
     assert not a._whatif_touched
 
 
-def test_list_edits_reach_teammates_and_text_is_escaped(store):
-    app_a, a = open_view(store, "Ana")
-    app_b, b = open_view(store, "Ben")
+def test_list_edits_reach_teammates_and_text_is_escaped(ev1_store):
+    app_a, a = open_view(ev1_store, "Ana")
+    app_b, b = open_view(ev1_store, "Ben")
     a.crit_new.value = HOSTILE
     a.crit_add.click()
     team_id = app_a.session.participant.team_id
-    lists = store.latest(team_doc(team_id), ps.KEY).data
+    lists = ev1_store.latest(team_doc(team_id), ps.KEY).data
     assert lists["criteria"][-1]["label"] == HOSTILE
     b.refresh_team()
     assert "team-c1" in b.sliders and "team-c1" in b.score_buttons
@@ -134,27 +134,27 @@ def test_list_edits_reach_teammates_and_text_is_escaped(store):
     b.crit_new.value = HOSTILE.upper()
     b.crit_add.click()
     assert "already on the list" in b.messages.widget.value
-    assert store.latest(team_doc(team_id), ps.KEY).revision == 1
+    assert ev1_store.latest(team_doc(team_id), ps.KEY).revision == 1
     # Ben drops a candidate based on a stale copy: Ana's edit is kept (re-applied on the latest)
     a.cand_new.value = "Nueva Distribuidora"
     a.cand_add.click()
     b.cand_pick.value = "vitalis"
     b.cand_drop.click()
-    ids = [c["id"] for c in store.latest(team_doc(team_id), ps.KEY).data["candidates"]]
+    ids = [c["id"] for c in ev1_store.latest(team_doc(team_id), ps.KEY).data["candidates"]]
     assert "vitalis" not in ids and "team-p1" in ids and "team-c1" in [
-        c["id"] for c in store.latest(team_doc(team_id), ps.KEY).data["criteria"]]
+        c["id"] for c in ev1_store.latest(team_doc(team_id), ps.KEY).data["criteria"]]
 
 
-def test_spanish_labels_come_from_the_case(store):
-    _, view = open_view(store, "Ana", lang="es")
+def test_spanish_labels_come_from_the_case(ev1_store):
+    _, view = open_view(ev1_store, "Ana", lang="es")
     assert view.sliders["strategic_fit"].description == "Alineación estratégica y filosófica"
     assert view.tabs.titles[0] == "Su puntuación"
 
 
-def test_invalid_document_is_refused_and_nothing_stored(store):
-    app, view = open_view(store, "Ana")
+def test_invalid_document_is_refused_and_nothing_stored(ev1_store):
+    app, view = open_view(ev1_store, "Ana")
     view.ctx.save({"weights": {"trust": 50, "culture": 60}, "scores": {}, "notes": {}})
     assert "at most 100 points (these add up to 110)" in app.status.value
-    assert saved(store, app) is None
+    assert saved(ev1_store, app) is None
     view.ctx.save({"weights": {}, "scores": {"andina": {"trust": 9}}, "notes": {}})
-    assert saved(store, app) is None
+    assert saved(ev1_store, app) is None

@@ -8,34 +8,34 @@ from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 
 
-def open_view(store, name, lang="en"):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(store, name))
+def open_view(ev1_store, name, lang="en"):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(ev1_store, name))
     app.stepper.show(rk.KEY)
     return app, app.stepper.current_view
 
 
-def saved(store, app):
-    doc = store.latest(participant_doc(app.session.participant.id), rk.KEY)
+def saved(ev1_store, app):
+    doc = ev1_store.latest(participant_doc(app.session.participant.id), rk.KEY)
     return doc.data if doc else None
 
 
-def test_estimates_start_from_the_case_and_save(store):
-    app, view = open_view(store, "Ana")
-    assert saved(store, app) is None  # nothing stored until the participant changes something
+def test_estimates_start_from_the_case_and_save(ev1_store):
+    app, view = open_view(ev1_store, "Ana")
+    assert saved(ev1_store, app) is None  # nothing stored until the participant changes something
     assert view.estimates["competing_line"]["likelihood"].value == 3
     view.values[("contributions", "capital", "a")].value = 5
-    data = saved(store, app)
+    data = saved(ev1_store, app)
     assert data["contributions"]["capital"] == {"a": 5, "b": 0}
     assert data["risks"]["competing_line"] == {"likelihood": 3, "impact": 4, "share_a": 70}
     view.estimates["competing_line"]["share_a"].value = 20
-    assert saved(store, app)["risks"]["competing_line"]["share_a"] == 20
-    _, again = open_view(store, "Ana")
+    assert saved(ev1_store, app)["risks"]["competing_line"]["share_a"] == 20
+    _, again = open_view(ev1_store, "Ana")
     assert again.estimates["competing_line"]["share_a"].value == 20
     assert again.values[("contributions", "capital", "a")].value == 5
 
 
-def test_moving_risk_shares_flips_the_balance(store):
-    _, view = open_view(store, "Ana")
+def test_moving_risk_shares_flips_the_balance(ev1_store):
+    _, view = open_view(ev1_store, "Ana")
     for (kind, cat, p), slider in view.values.items():
         slider.value = 3
     for sliders in view.estimates.values():
@@ -50,9 +50,9 @@ def test_moving_risk_shares_flips_the_balance(store):
     assert view.matrix.figure is not None and view.shares_chart.figure is not None
 
 
-def test_register_treatment_is_shared_and_clears_unmitigated(store):
-    app, ana = open_view(store, "Ana")
-    _, ben = open_view(store, "Ben")
+def test_register_treatment_is_shared_and_clears_unmitigated(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
     for sliders in ana.estimates.values():
         sliders["likelihood"].value = 4
         sliders["impact"].value = 4
@@ -62,15 +62,15 @@ def test_register_treatment_is_shared_and_clears_unmitigated(store):
     mitigation.value = "Encrypt firmware; need-to-know access"
     owner.value = "<b>CTO</b>"
     ben.refresh_team()
-    register = store.latest(team_doc(app.session.participant.team_id), rk.KEY).data
+    register = ev1_store.latest(team_doc(app.session.participant.team_id), rk.KEY).data
     assert next(r for r in register["risks"] if r["id"] == "ip_leak")["owner"] == "<b>CTO</b>"
     assert ben.treatments["ip_leak"][1].value == "<b>CTO</b>"
     assert "ip_leak" not in [r.id for r in ben.state.result.unmitigated]
     assert "<b>CTO" not in ben.risk_table.value and "&lt;b&gt;CTO" in ben.risk_table.value
 
 
-def test_adding_and_dropping_risks(store):
-    _, ana = open_view(store, "Ana")
+def test_adding_and_dropping_risks(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
     ana.new_label.value = "Distributor contract expires"
     ana.new_category.value = "market"
     ana.add.click()
@@ -83,6 +83,6 @@ def test_adding_and_dropping_risks(store):
     assert "at most 120 characters" in ana.register_message.widget.value
 
 
-def test_spanish(store):
-    _, view = open_view(store, "Ana", lang="es")
+def test_spanish(ev1_store):
+    _, view = open_view(ev1_store, "Ana", lang="es")
     assert view.tabs.titles == ("Aportaciones y beneficios", "Registro de riesgos", "Equilibrio del equipo")

@@ -8,45 +8,45 @@ from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 
 
-def open_view(store, name, lang="en"):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(store, name))
+def open_view(ev1_store, name, lang="en"):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(ev1_store, name))
     app.stepper.show(rm.KEY)
     return app, app.stepper.current_view
 
 
-def saved(store, app):
-    doc = store.latest(participant_doc(app.session.participant.id), rm.KEY)
+def saved(ev1_store, app):
+    doc = ev1_store.latest(participant_doc(app.session.participant.id), rm.KEY)
     return doc.data if doc else None
 
 
-def test_grid_changes_save_and_resume(store):
-    app, view = open_view(store, "Ana")
+def test_grid_changes_save_and_resume(ev1_store):
+    app, view = open_view(ev1_store, "Ana")
     assert len(view.grid.rows) == 12 and len(view.grid.columns) == 14
     view.set_cell("strategy", "a:exec_sponsor", "A")
     view.set_cell("strategy", "b:alliance_manager", "R")
-    assert saved(store, app) == {"grid": {"strategy": {"a:exec_sponsor": "A", "b:alliance_manager": "R"}}}
+    assert saved(ev1_store, app) == {"grid": {"strategy": {"a:exec_sponsor": "A", "b:alliance_manager": "R"}}}
     view.set_cell("strategy", "b:alliance_manager", "")
-    assert saved(store, app)["grid"]["strategy"] == {"a:exec_sponsor": "A"}
-    _, again = open_view(store, "Ana")
+    assert saved(ev1_store, app)["grid"]["strategy"] == {"a:exec_sponsor": "A"}
+    _, again = open_view(ev1_store, "Ana")
     assert again.grid.value == {"strategy": {"a:exec_sponsor": "A"}}
     assert "do not have exactly one Accountable" in again.my_checks.value
 
 
-def test_hostile_grid_values_are_refused_and_reverted(store):
-    app, view = open_view(store, "Ana")
+def test_hostile_grid_values_are_refused_and_reverted(ev1_store):
+    app, view = open_view(ev1_store, "Ana")
     view.set_cell("strategy", "a:exec_sponsor", "A")
-    before = saved(store, app)
+    before = saved(ev1_store, app)
     for bad in ({"strategy": {"a:exec_sponsor": "<script>"}}, {"strategy": {"z:ceo": "A"}},
                 {"not-an-activity": {"a:exec_sponsor": "A"}}, {"strategy": {"a:exec_sponsor": 5}}):
         view.grid.value = bad
         assert view.grid.value == before["grid"]
-        assert saved(store, app) == before
+        assert saved(ev1_store, app) == before
         assert "aw-status-bad" in app.status.value
 
 
-def test_consensus_contested_and_the_one_accountable_check(store):
-    _, ana = open_view(store, "Ana")
-    _, ben = open_view(store, "Ben")
+def test_consensus_contested_and_the_one_accountable_check(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
     ana.set_cell("strategy", "a:exec_sponsor", "A")
     ana.set_cell("strategy", "b:exec_sponsor", "A")
     ben.set_cell("strategy", "a:exec_sponsor", "A")
@@ -64,9 +64,9 @@ def test_consensus_contested_and_the_one_accountable_check(store):
     assert ana.heat.figure is not None and ana.load_chart.figure is not None
 
 
-def test_activities_and_people_are_shared(store):
-    app, ana = open_view(store, "Ana")
-    _, ben = open_view(store, "Ben")
+def test_activities_and_people_are_shared(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
     ana.act_new.value = "<b>Regulatory</b> filings"
     ana.act_add.click()
     ben.refresh_team()
@@ -74,14 +74,14 @@ def test_activities_and_people_are_shared(store):
     ben.act_pick.value = "exit_planning" if "exit_planning" in [v for _, v in ben.act_pick.options] else "launch_comms"
     dropped = ben.act_pick.value
     ben.act_drop.click()
-    stored = store.latest(team_doc(app.session.participant.team_id), rm.KEY).data
+    stored = ev1_store.latest(team_doc(app.session.participant.team_id), rm.KEY).data
     assert [a["id"] for a in stored["activities"]][-1] == "team-a1" and dropped not in [a["id"] for a in stored["activities"]]
     ana.people["b:exec_sponsor"].value = "Lucía Paredes"
     ben.refresh_team()
     assert ben.people["b:exec_sponsor"].value == "Lucía Paredes"
 
 
-def test_spanish(store):
-    _, view = open_view(store, "Ana", lang="es")
+def test_spanish(ev1_store):
+    _, view = open_view(ev1_store, "Ana", lang="es")
     assert view.tabs.titles[0] == "Su tabla RACI"
     assert view.grid.columns[0]["label"] == "Patrocinador ejecutivo"

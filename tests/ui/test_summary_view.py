@@ -7,20 +7,18 @@ import json
 import pytest
 
 from widgets import demo
-from widgets.store import Store
 from widgets.ui.app import SUMMARY, WorkshopApp
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    demo.generate(s, "EV-1", "medtech-distribution", teams=2, participants=3)
-    yield s
-    s.close()
+def demo_store(sqlite_store):
+    """A demo room EV-1: two teams of three."""
+    demo.generate(sqlite_store, "EV-1", "medtech-distribution", teams=2, participants=3)
+    return sqlite_store
 
 
-def test_summary_is_the_last_step_and_shows_the_charter(store):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+def test_summary_is_the_last_step_and_shows_the_charter(demo_store):
+    app = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     keys = [v for _, v in app.stepper.nav.options]
     assert keys[-1] == SUMMARY and keys[1:-1] == ["partner_selection", "goals_kpis", "roles", "risk", "governance"]
     app.stepper.show(SUMMARY)
@@ -33,8 +31,8 @@ def test_summary_is_the_last_step_and_shows_the_charter(store):
     assert len(view.slots) >= 3 and all(s.figure is not None for s in view.slots)
 
 
-def test_downloads_hand_the_bytes_to_the_browser(store):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana", "lang": "es"})
+def test_downloads_hand_the_bytes_to_the_browser(demo_store):
+    app = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Ana", "lang": "es"})
     app.stepper.show(SUMMARY)
     view = app.stepper.current_view
     view.download("json")
@@ -46,6 +44,6 @@ def test_downloads_hand_the_bytes_to_the_browser(store):
     assert "La descarga ha comenzado" in view.message.widget.value
 
 
-def test_summary_page_of_its_own(store):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, only=[SUMMARY])
+def test_summary_page_of_its_own(demo_store):
+    app = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Ana"}, only=[SUMMARY])
     assert [v for _, v in app.stepper.nav.options] == [SUMMARY]

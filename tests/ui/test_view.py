@@ -13,7 +13,7 @@ from widgets.ui.view import REFUSED, ModuleView
 
 def _view(reported: list):
     ctx = SimpleNamespace(tr=Translator("es"), session=SimpleNamespace(case=None),
-                          report_problems=reported.extend, spec=SimpleNamespace(prefix="roles"))
+                          report_problems=reported.extend, spec=SimpleNamespace(key="roles"))
     return ModuleView(ctx)
 
 

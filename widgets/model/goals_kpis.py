@@ -57,7 +57,7 @@ class Goal(_Strict):
     @model_validator(mode="after")
     def _text(self) -> Goal:
         if not self.text:
-            raise fail("goals.goal_empty")
+            raise fail("goals_kpis.goal_empty")
         return self
 
 
@@ -79,7 +79,7 @@ class Kpi(_Strict):
     @model_validator(mode="after")
     def _name(self) -> Kpi:
         if not self.name:
-            raise fail("goals.kpi_name_empty")
+            raise fail("goals_kpis.kpi_name_empty")
         return self
 
 
@@ -94,7 +94,7 @@ class Entry(_Strict):
     def _unique(self) -> Entry:
         ids = [g.id for g in self.goals] + [k.id for k in self.kpis]
         if len(ids) != len(set(ids)):
-            raise fail("goals.duplicate_id")
+            raise fail("goals_kpis.duplicate_id")
         self.endorse = list(dict.fromkeys(self.endorse))
         return self
 
@@ -214,9 +214,9 @@ def kpi_checks(kpi: Kpi) -> list[Check]:
     else:
         measurable = bool(kpi.scale)
     return [
-        Check("goals.kpi_measurable_" + kpi.kind, measurable, {"kpi": kpi.name}),
-        Check("goals.kpi_owned", bool(kpi.owner), {"kpi": kpi.name}),
-        Check("goals.kpi_time_bound", kpi.horizon is not None and kpi.frequency is not None, {"kpi": kpi.name}),
+        Check("goals_kpis.kpi_measurable_" + kpi.kind, measurable, {"kpi": kpi.name}),
+        Check("goals_kpis.kpi_owned", bool(kpi.owner), {"kpi": kpi.name}),
+        Check("goals_kpis.kpi_time_bound", kpi.horizon is not None and kpi.frequency is not None, {"kpi": kpi.name}),
     ]
 
 
@@ -232,12 +232,12 @@ def team_set(entries: dict[str, Entry], team_size: int | None = None) -> TeamSet
     orphan = [g for g in chosen_goals if g.ref not in served]
     weak = [p for p in chosen if not all(c.ok for c in per_kpi[p.ref])]
     checks = [
-        Check("goals.enough_goals", len(chosen_goals) >= MIN_GOALS, {"count": len(chosen_goals), "min": MIN_GOALS}),
-        Check("goals.kpis_sound", bool(chosen) and not weak, {"count": len(weak), "total": len(chosen)}),
-        Check("goals.both_benefit", "both" in sides or {"a", "b"} <= sides),
-        Check("goals.both_horizons", {"short", "long"} <= horizons),
-        Check("goals.relationship_kpi", any(p.item.category == "relationship" for p in chosen)),
-        Check("goals.every_goal_measured", bool(chosen_goals) and not orphan,
+        Check("goals_kpis.enough_goals", len(chosen_goals) >= MIN_GOALS, {"count": len(chosen_goals), "min": MIN_GOALS}),
+        Check("goals_kpis.kpis_sound", bool(chosen) and not weak, {"count": len(weak), "total": len(chosen)}),
+        Check("goals_kpis.both_benefit", "both" in sides or {"a", "b"} <= sides),
+        Check("goals_kpis.both_horizons", {"short", "long"} <= horizons),
+        Check("goals_kpis.relationship_kpi", any(p.item.category == "relationship" for p in chosen)),
+        Check("goals_kpis.every_goal_measured", bool(chosen_goals) and not orphan,
               {"goals": "; ".join(g.item.text for g in orphan)}, variant="" if chosen_goals else "none"),
     ]
     return TeamSet(goals, kpis, checks, per_kpi)
@@ -266,7 +266,7 @@ def parse_amount(text: object) -> float | None:
         if not s:
             return None
         if len(s) > 30:
-            raise ModelError(Problem("goals.amount_invalid", {"value": s[:30]}))
+            raise ModelError(Problem("goals_kpis.amount_invalid", {"value": s[:30]}))
         if "," in s and "." in s:  # the last separator is the decimal one: 1,500.5 / 1.500,5
             decimal = "," if s.rfind(",") > s.rfind(".") else "."
             s = s.replace("." if decimal == "," else ",", "").replace(",", ".")
@@ -278,9 +278,9 @@ def parse_amount(text: object) -> float | None:
         try:
             value = float(s)
         except ValueError:
-            raise ModelError(Problem("goals.amount_invalid", {"value": text.strip()[:30]})) from None
+            raise ModelError(Problem("goals_kpis.amount_invalid", {"value": text.strip()[:30]})) from None
     else:
-        raise ModelError(Problem("goals.amount_invalid", {"value": "?"}))
+        raise ModelError(Problem("goals_kpis.amount_invalid", {"value": "?"}))
     if value != value or value in (float("inf"), float("-inf")) or abs(value) > MONEY_MAX:
-        raise ModelError(Problem("goals.amount_invalid", {"value": str(text)[:30]}))
+        raise ModelError(Problem("goals_kpis.amount_invalid", {"value": str(text)[:30]}))
     return value

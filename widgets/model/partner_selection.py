@@ -53,11 +53,11 @@ class Entry(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> Entry:
         if sum(self.weights.values()) > TOTAL:
-            raise fail("partner.weights_over", total=sum(self.weights.values()), max=TOTAL)
+            raise fail("partner_selection.weights_over", total=sum(self.weights.values()), max=TOTAL)
         for table in (self.scores, self.notes):
             for row in table.values():
                 if len(row) > MAX_CRITERIA:
-                    raise fail("partner.too_many_cells", max=MAX_CRITERIA)
+                    raise fail("partner_selection.too_many_cells", max=MAX_CRITERIA)
         # empty notes are not worth keeping
         self.notes = {c: {k: n for k, n in row.items() if n} for c, row in self.notes.items()}
         self.notes = {c: row for c, row in self.notes.items() if row}
@@ -91,10 +91,10 @@ class TeamLists(BaseModel):
         for what, items in (("criteria", self.criteria), ("candidates", self.candidates)):
             ids = [i.id for i in items]
             if len(ids) != len(set(ids)):
-                raise fail("partner.duplicate_id", what=what)
+                raise fail("partner_selection.duplicate_id", what=what)
             if any(not i.case and not (getattr(i, "label", None) or getattr(i, "name", None))
                    for i in items):
-                raise fail("partner.label_required")
+                raise fail("partner_selection.label_required")
         return self
 
 
@@ -110,11 +110,11 @@ def add_criterion(lists: TeamLists, label: str, labels: dict[str, str]) -> TeamL
     """A new team criterion; ``labels`` are the current display labels (to refuse duplicates)."""
     item = validate(TeamCriterion, {"id": "x", "label": label})
     if not item.label:
-        raise ModelError(Problem("partner.label_required"))
+        raise ModelError(Problem("partner_selection.label_required"))
     if any(same_label(item.label, existing) for existing in labels.values()):
-        raise ModelError(Problem("partner.label_exists", {"label": item.label}))
+        raise ModelError(Problem("partner_selection.label_exists", {"label": item.label}))
     if len(lists.criteria) >= MAX_CRITERIA:
-        raise ModelError(Problem("partner.too_many", {"max": MAX_CRITERIA}))
+        raise ModelError(Problem("partner_selection.too_many", {"max": MAX_CRITERIA}))
     item.id = next_id("team-c", {c.id for c in lists.criteria})
     return lists.model_copy(update={"criteria": [*lists.criteria, item]})
 
@@ -122,7 +122,7 @@ def add_criterion(lists: TeamLists, label: str, labels: dict[str, str]) -> TeamL
 def rename_criterion(lists: TeamLists, criterion_id: str, label: str) -> TeamLists:
     clean = validate(TeamCriterion, {"id": "x", "label": label}).label
     if not clean:
-        raise ModelError(Problem("partner.label_required"))
+        raise ModelError(Problem("partner_selection.label_required"))
     criteria = [c.model_copy(update={"label": clean}) if c.id == criterion_id else c for c in lists.criteria]
     return lists.model_copy(update={"criteria": criteria})
 
@@ -130,18 +130,18 @@ def rename_criterion(lists: TeamLists, criterion_id: str, label: str) -> TeamLis
 def drop_criterion(lists: TeamLists, criterion_id: str) -> TeamLists:
     remaining = [c for c in lists.criteria if c.id != criterion_id]
     if not remaining:
-        raise ModelError(Problem("partner.keep_one_criterion"))
+        raise ModelError(Problem("partner_selection.keep_one_criterion"))
     return lists.model_copy(update={"criteria": remaining})
 
 
 def add_candidate(lists: TeamLists, name: str, profile: str, names: dict[str, str]) -> TeamLists:
     item = validate(TeamCandidate, {"id": "x", "name": name, "profile": profile})
     if not item.name:
-        raise ModelError(Problem("partner.label_required"))
+        raise ModelError(Problem("partner_selection.label_required"))
     if any(same_label(item.name, existing) for existing in names.values()):
-        raise ModelError(Problem("partner.label_exists", {"label": item.name}))
+        raise ModelError(Problem("partner_selection.label_exists", {"label": item.name}))
     if len(lists.candidates) >= MAX_CANDIDATES:
-        raise ModelError(Problem("partner.too_many", {"max": MAX_CANDIDATES}))
+        raise ModelError(Problem("partner_selection.too_many", {"max": MAX_CANDIDATES}))
     item.id = next_id("team-p", {c.id for c in lists.candidates})
     return lists.model_copy(update={"candidates": [*lists.candidates, item]})
 
@@ -149,7 +149,7 @@ def add_candidate(lists: TeamLists, name: str, profile: str, names: dict[str, st
 def drop_candidate(lists: TeamLists, candidate_id: str) -> TeamLists:
     remaining = [c for c in lists.candidates if c.id != candidate_id]
     if not remaining:
-        raise ModelError(Problem("partner.keep_one_candidate"))
+        raise ModelError(Problem("partner_selection.keep_one_candidate"))
     return lists.model_copy(update={"candidates": remaining})
 
 
@@ -248,10 +248,6 @@ class TeamResult:
         order = {k: i for i, k in enumerate(self.candidates)}
         crit = {k: i for i, k in enumerate(self.criteria)}
         return sorted(cells, key=lambda c: (-c.spread, order[c.candidate], crit[c.criterion]))
-
-    @property
-    def top(self) -> str | None:
-        return self.robustness.top
 
 
 def _has_input(entry: Entry) -> bool:
@@ -377,29 +373,29 @@ def findings(result: TeamResult, labels: dict[str, str]) -> list[Finding]:
     out: list[Finding] = []
     n = len(result.members)
     if n == 0:
-        return [Finding("partner.no_input", "info")]
+        return [Finding("partner_selection.no_input", "info")]
     if n == 1:
-        out.append(Finding("partner.single_member", "info"))
+        out.append(Finding("partner_selection.single_member", "info"))
     ranked = [r for r in result.ranking if r.rank == 1]
     if len(ranked) > 1:
-        out.append(Finding("partner.tie_top", "warn",
+        out.append(Finding("partner_selection.tie_top", "warn",
                            {"candidates": ", ".join(labels.get(r.candidate, r.candidate) for r in ranked)}))
     rob = result.robustness
     if rob.top and n > 1:
         level = "ok" if rob.stays_first == rob.members else ("warn" if rob.share < 0.5 else "info")
-        out.append(Finding("partner.robustness", level, {
+        out.append(Finding("partner_selection.robustness", level, {
             "top": labels.get(rob.top, rob.top), "count": rob.stays_first, "members": rob.members}))
     contested = result.contested
     if contested:
         worst = contested[0]
-        out.append(Finding("partner.contested", "warn", {
+        out.append(Finding("partner_selection.contested", "warn", {
             "count": len(contested), "criterion": labels.get(worst.criterion, worst.criterion),
             "candidate": labels.get(worst.candidate, worst.candidate), "low": worst.low, "high": worst.high}))
     elif n > 1:
-        out.append(Finding("partner.no_contested", "ok"))
+        out.append(Finding("partner_selection.no_contested", "ok"))
     if result.drivers and result.drivers[0].contribution > 0:
         d = result.drivers[0]
-        out.append(Finding("partner.driver", "info", {"criterion": labels.get(d.criterion, d.criterion)}))
+        out.append(Finding("partner_selection.driver", "info", {"criterion": labels.get(d.criterion, d.criterion)}))
     return out
 
 

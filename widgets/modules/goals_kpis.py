@@ -64,6 +64,5 @@ SPEC = register(ModuleSpec(
     team_model=gk.TeamPlan,
     view="widgets.ui.goals_kpis:GoalsKpisView",
     **hooks_of(report),
-    messages="goals",
     demo=demo,
 ))

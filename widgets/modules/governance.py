@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
+from widgets.model import goals_kpis as gk
 from widgets.model import governance as gv
 from widgets.registry import ModuleSpec, register
 from widgets.report import governance as report
@@ -47,6 +48,7 @@ SPEC = register(ModuleSpec(
     phase="execute",
     entry_model=gv.Entry,
     view="widgets.ui.governance:GovernanceView",
+    uses=(gk.KEY,),  # the reporting plan lists the team's KPIs
     **hooks_of(report),
     demo=demo,
 ))

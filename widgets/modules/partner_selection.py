@@ -58,6 +58,5 @@ SPEC = register(ModuleSpec(
     team_model=ps.TeamLists,
     view="widgets.ui.partner_selection:PartnerSelectionView",
     **hooks_of(report),
-    messages="partner",
     demo=demo,
 ))

@@ -12,6 +12,7 @@ from widgets.model.case import Case
 from widgets.model.health import check
 from widgets.model.reference import checks_point
 from widgets.report.blocks import Block, checks_block
+from widgets.report.figures import figure, go
 
 
 @dataclass
@@ -60,55 +61,41 @@ def section(team, case: Case, lang: str | None = None) -> dict:
 
 
 def category_chart(state: GoalsState, tr: Translator):
-    import plotly.graph_objects as go
-
     data = gk.counts(state.team.kpis)["category"]
     if not any(sum(v.values()) for v in data.values()):
         return None
-    cats = [tr(f"goals.category.{c}") for c in gk.CATEGORIES]
-    fig = go.Figure()
-    for horizon in ("short", "long", "unset"):
-        values = [data[c][horizon] for c in gk.CATEGORIES]
-        if any(values):
-            fig.add_trace(go.Bar(x=cats, y=values, name=tr(f"goals.horizon.{horizon}")))
-    fig.update_layout(barmode="stack", title=tr("goals.chart.category_title"),
-                      xaxis={"title": {"text": tr("goals.chart.category")}},
-                      yaxis={"title": {"text": tr("goals.chart.kpi_count")}, "dtick": 1},
-                      legend={"title": {"text": tr("goals.chart.horizon")}})
-    return fig
+    cats = [tr(f"goals_kpis.category.{c}") for c in gk.CATEGORIES]
+    bars = [go().Bar(x=cats, y=values, name=tr(f"goals_kpis.horizon.{horizon}"))
+            for horizon in ("short", "long", "unset")
+            if any(values := [data[c][horizon] for c in gk.CATEGORIES])]
+    return figure(bars, tr("goals_kpis.chart.category_title"), barmode="stack",
+                  x=tr("goals_kpis.chart.category"), y=tr("goals_kpis.chart.kpi_count"), yaxis={"dtick": 1},
+                  legend=tr("goals_kpis.chart.horizon"))
 
 
 def beneficiary_chart(state: GoalsState, tr: Translator, case: Case):
-    import plotly.graph_objects as go
-
     data = gk.counts(state.team.kpis)["beneficiary"]
     if not any(data.values()):
         return None
     names = {"a": case.companies["a"].name, "b": case.companies["b"].name}
-    labels = safe.chart_labels([tr(f"goals.beneficiary.{b}", a=names["a"], b=names["b"]) for b in gk.BENEFICIARIES], 40)
-    fig = go.Figure(go.Bar(x=[data[b] for b in gk.BENEFICIARIES], y=labels, orientation="h",
-                           marker_color=["#2f6fae", "#e09100", "#2e7d32"]))
-    fig.update_layout(title=tr("goals.chart.beneficiary_title"),
-                      xaxis={"title": {"text": tr("goals.chart.kpi_count")}, "dtick": 1},
-                      yaxis={"title": {"text": tr("goals.chart.beneficiary")}})
-    return fig
+    labels = safe.chart_labels([tr(f"goals_kpis.beneficiary.{b}", a=names["a"], b=names["b"]) for b in gk.BENEFICIARIES], 40)
+    bar = go().Bar(x=[data[b] for b in gk.BENEFICIARIES], y=labels, orientation="h",
+                   marker_color=["#2f6fae", "#e09100", "#2e7d32"])
+    return figure(bar, tr("goals_kpis.chart.beneficiary_title"), x=tr("goals_kpis.chart.kpi_count"),
+                  xaxis={"dtick": 1}, y=tr("goals_kpis.chart.beneficiary"))
 
 
 def business_chart(state: GoalsState, tr: Translator, case: Case):
-    import plotly.graph_objects as go
-
     if not any(r.investment is not None or r.annual_return is not None for r in state.returns):
         return None
     names = safe.chart_labels([case.companies[r.partner].name for r in state.returns], 30)
-    fig = go.Figure([
-        go.Bar(x=names, y=[r.investment or 0 for r in state.returns], name=tr("goals.investment")),
-        go.Bar(x=names, y=[r.total_return or 0 for r in state.returns],
-               name=tr("goals.total_return", years=state.plan.horizon_years)),
-    ])
-    fig.update_layout(barmode="group", title=tr("goals.chart.business_title"),
-                      xaxis={"title": {"text": tr("goals.chart.partner")}},
-                      yaxis={"title": {"text": tr("goals.chart.amount")}})
-    return fig
+    bars = [
+        go().Bar(x=names, y=[r.investment or 0 for r in state.returns], name=tr("goals_kpis.investment")),
+        go().Bar(x=names, y=[r.total_return or 0 for r in state.returns],
+                 name=tr("goals_kpis.total_return", years=state.plan.horizon_years)),
+    ]
+    return figure(bars, tr("goals_kpis.chart.business_title"), barmode="group",
+                  x=tr("goals_kpis.chart.partner"), y=tr("goals_kpis.chart.amount"))
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
@@ -117,20 +104,20 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     out = [Block("p", tr("charter.vision", vision=section.get("vision") or "–"))]
     goals = [g["text"] for g in section.get("goals", []) if g.get("in_team_set")]
     if goals:
-        out.append(Block("p", tr("goals.team_goals")))
+        out.append(Block("p", tr("goals_kpis.team_goals")))
         out.append(Block("list", items=goals))
     bc = section.get("business_case") or {}
-    out.append(Block("table", headers=[tr("goals.col_partner"), tr("goals.investment"), tr("goals.annual_return"),
-                                       tr("goals.col_roi"), tr("goals.col_payback")],
+    out.append(Block("table", headers=[tr("goals_kpis.col_partner"), tr("goals_kpis.investment"), tr("goals_kpis.annual_return"),
+                                       tr("goals_kpis.col_roi"), tr("goals_kpis.col_payback")],
                      rows=[[p["company"], tr.number(p["investment"], 0), tr.number(p["annual_return"], 0), tr.percent(p["roi"]),
                             tr.number(p["payback_years"], 1)] for p in bc.get("partners", [])]))
     chosen = [k for k in section.get("kpis", []) if k.get("in_team_set")]
-    out.append(Block("table", headers=[tr("goals.col_kpi"), tr("goals.kpi_category"), tr("goals.kpi_target"),
-                                       tr("goals.kpi_unit"), tr("goals.kpi_horizon"), tr("goals.kpi_owner"),
-                                       tr("goals.col_proposed"), tr("goals.col_endorsed")],
-                     rows=[[k["name"], tr(f"goals.category.{k['category']}"),
+    out.append(Block("table", headers=[tr("goals_kpis.col_kpi"), tr("goals_kpis.kpi_category"), tr("goals_kpis.kpi_target"),
+                                       tr("goals_kpis.kpi_unit"), tr("goals_kpis.kpi_horizon"), tr("goals_kpis.kpi_owner"),
+                                       tr("goals_kpis.col_proposed"), tr("goals_kpis.col_endorsed")],
+                     rows=[[k["name"], tr(f"goals_kpis.category.{k['category']}"),
                             tr.number(k["target"]), k["unit"] or k["scale"] or "–",
-                            tr(f"goals.horizon.{k['horizon'] or 'unset'}"), k["owner"] or "–", k["proposed_by"],
+                            tr(f"goals_kpis.horizon.{k['horizon'] or 'unset'}"), k["owner"] or "–", k["proposed_by"],
                             ", ".join(k["endorsed_by"]) or "–"] for k in chosen]))
     out.append(checks_block(section.get("checks", []), tr))
     return out
@@ -141,10 +128,10 @@ def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
     names = {p: ctx.case.companies[p].name for p in ("a", "b")}
     return (["name", "category", "kind", "baseline", "target", "unit", "horizon", "beneficiary", "owner",
              "frequency", "proposed_by", "endorsed_by", "in_team_set"],
-            [[k["name"], tr(f"goals.category.{k['category']}"), tr(f"goals.kind.{k['kind']}"), k["baseline"],
-              k["target"], k["unit"] or k["scale"], tr(f"goals.horizon.{k['horizon'] or 'unset'}"),
-              tr(f"goals.beneficiary.{k['beneficiary']}", **names) if k["beneficiary"] else "", k["owner"],
-              tr(f"goals.frequency.{k['frequency'] or 'unset'}"), k["proposed_by"], ", ".join(k["endorsed_by"]),
+            [[k["name"], tr(f"goals_kpis.category.{k['category']}"), tr(f"goals_kpis.kind.{k['kind']}"), k["baseline"],
+              k["target"], k["unit"] or k["scale"], tr(f"goals_kpis.horizon.{k['horizon'] or 'unset'}"),
+              tr(f"goals_kpis.beneficiary.{k['beneficiary']}", **names) if k["beneficiary"] else "", k["owner"],
+              tr(f"goals_kpis.frequency.{k['frequency'] or 'unset'}"), k["proposed_by"], ", ".join(k["endorsed_by"]),
               k["in_team_set"]] for k in section.get("kpis", [])])
 
 
@@ -154,11 +141,11 @@ def facts(section: dict) -> list[Fact]:
     case_ok = (None if not partners else
                all(p.get("investment") is not None and p.get("annual_return") is not None for p in partners))
     return [Fact("strategy_clarity", "vision_written", bool(section.get("vision")) if section else None),
-            Fact("strategy_clarity", "enough_goals", check(started, "goals.enough_goals")),
-            Fact("trust", "relationship_kpi", check(started, "goals.relationship_kpi")),
-            Fact("goals_kpis", "kpis_sound", check(started, "goals.kpis_sound")),
-            Fact("goals_kpis", "both_benefit", check(started, "goals.both_benefit")),
-            Fact("goals_kpis", "both_horizons", check(started, "goals.both_horizons")),
+            Fact("strategy_clarity", "enough_goals", check(started, "goals_kpis.enough_goals")),
+            Fact("trust", "relationship_kpi", check(started, "goals_kpis.relationship_kpi")),
+            Fact("goals_kpis", "kpis_sound", check(started, "goals_kpis.kpis_sound")),
+            Fact("goals_kpis", "both_benefit", check(started, "goals_kpis.both_benefit")),
+            Fact("goals_kpis", "both_horizons", check(started, "goals_kpis.both_horizons")),
             Fact("resources", "business_case", case_ok)]
 
 

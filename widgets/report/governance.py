@@ -13,6 +13,7 @@ from widgets.model.case import Case
 from widgets.model.health import check
 from widgets.model.reference import checks_point
 from widgets.report.blocks import Block, checks_block
+from widgets.report.figures import figure, go
 
 
 @dataclass
@@ -118,8 +119,6 @@ def difference_text(difference: dict, labels: dict[str, str], names: dict[str, s
 
 def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
     """The escalation path as a flow: the deciding body, each ladder level used, the final mechanism."""
-    import plotly.graph_objects as go
-
     design = state.result.design
     steps = [tr("governance.chart.start")]
     days = []
@@ -129,34 +128,28 @@ def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
             days.append(design.ladder[level])
     steps.append(tr(f"governance.final.{design.final}"))
     days.append(gv.FINAL_DAYS[design.final] or 1)
-    fig = go.Figure(go.Sankey(
+    flow = go().Sankey(
         arrangement="snap",
         node={"label": [safe.chart_label(s, 40) for s in steps], "pad": 24, "thickness": 18,
               "color": ["#2f6fae"] * (len(steps) - 1) + ["#c0392b" if design.final == "none" else "#2e7d32"]},
         link={"source": list(range(len(steps) - 1)), "target": list(range(1, len(steps))), "value": [max(1, d) for d in days],
-              "label": [tr("governance.chart.days", days=d) for d in days], "color": "rgba(47,111,174,0.25)"}))
-    fig.update_layout(title=tr("governance.chart.ladder_title", days=gv.escalation_days(design)))
-    return fig
+              "label": [tr("governance.chart.days", days=d) for d in days], "color": "rgba(47,111,174,0.25)"})
+    return figure(flow, tr("governance.chart.ladder_title", days=gv.escalation_days(design)))
 
 
 def stress_chart(state: GovernanceState, tr: Translator):
-    import plotly.graph_objects as go
-
     traces = state.result.traces
     if not traces:
         return None
     worst = max([t.days for t in traces if t.days is not None] + [30])
     names = safe.chart_labels([state.labels.get(t.scenario, t.scenario) for t in traces], 40)
-    fig = go.Figure(go.Bar(
+    bars = go().Bar(
         x=[t.days if t.days is not None else worst * 1.2 for t in traces], y=names, orientation="h",
         marker_color=["#c0392b" if t.deadlock else "#2f6fae" for t in traces],
         text=[tr("governance.chart.deadlock") if t.deadlock else tr("governance.chart.days", days=t.days) for t in traces],
-        textposition="auto"))
-    fig.update_layout(title=tr("governance.chart.stress_title"),
-                      xaxis={"title": {"text": tr("governance.chart.days_axis")}},
-                      yaxis={"title": {"text": tr("governance.chart.scenario")}, "autorange": "reversed"},
-                      margin={"l": 260})
-    return fig
+        textposition="auto")
+    return figure(bars, tr("governance.chart.stress_title"), x=tr("governance.chart.days_axis"),
+                  y=tr("governance.chart.scenario"), yaxis={"autorange": "reversed"}, margin={"l": 260})
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----

@@ -10,6 +10,7 @@ from widgets.model import partner_selection as ps
 from widgets.model.case import Case
 from widgets.model.health import ROBUST_SHARE
 from widgets.report.blocks import Block
+from widgets.report.figures import figure, go
 
 
 def state_for(team, case: Case, lang: str) -> ps.TeamState:
@@ -48,34 +49,27 @@ def section(team, case: Case, lang: str | None = None) -> dict:
 
 def radar(state: ps.TeamState, tr: Translator):
     """Team mean score per criterion, one closed line per candidate."""
-    import plotly.graph_objects as go
-
     result = state.result
     if not result.members:
         return None
     theta = safe.chart_labels([c.label for c in state.criteria], 28)
-    fig = go.Figure()
+    lines = []
     for cand in state.candidates:
         r = [result.cells[(cand.id, c.id)].mean for c in state.criteria]
         if all(v is None for v in r):
             continue
         values = [0 if v is None else round(v, 2) for v in r]
-        fig.add_trace(go.Scatterpolar(r=values + values[:1], theta=theta + theta[:1], fill="toself",
-                                      opacity=0.55, name=safe.chart_label(cand.label, 40)))
-    fig.update_layout(
-        title=tr("partner.chart.radar_title"),
-        polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5],
-                              "title": {"text": tr("partner.chart.radar_axis")}}},
-        legend={"title": {"text": tr("partner.chart.candidate")}, "orientation": "h", "y": -0.12},
-        margin={"l": 140, "r": 140, "t": 60, "b": 40},
-    )
-    return fig
+        lines.append(go().Scatterpolar(r=values + values[:1], theta=theta + theta[:1], fill="toself",
+                                       opacity=0.55, name=safe.chart_label(cand.label, 40)))
+    return figure(lines, tr("partner_selection.chart.radar_title"),
+                  polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5],
+                                        "title": {"text": tr("partner_selection.chart.radar_axis")}}},
+                  legend=tr("partner_selection.chart.candidate"), legend_options={"orientation": "h", "y": -0.12},
+                  margin={"l": 140, "r": 140, "t": 60, "b": 40})
 
 
 def heatmap(state: ps.TeamState, tr: Translator):
     """Spread (highest minus lowest member score) per criterion x candidate."""
-    import plotly.graph_objects as go
-
     result = state.result
     if len(result.members) < 2:
         return None
@@ -90,17 +84,16 @@ def heatmap(state: ps.TeamState, tr: Translator):
             labels.append(f"{cell.low}–{cell.high}" if cell.scores else "")
         z.append(row)
         text.append(labels)
-    fig = go.Figure(go.Heatmap(
+    cells = go().Heatmap(
         z=z, x=x, y=y, text=text, texttemplate="%{text}", zmin=0, zmax=4,
         colorscale=[[0, "#eef5ee"], [0.49, "#fff4cc"], [0.5, "#f9c784"], [1, "#c0392b"]],
-        colorbar={"title": {"text": tr("partner.chart.spread")}},
-        hovertemplate=tr("partner.chart.heat_hover") + "<extra></extra>",
-    ))
-    fig.update_layout(title=tr("partner.chart.heat_title"),
-                      xaxis={"title": {"text": tr("partner.chart.candidate")}, "tickangle": 0, "side": "bottom"},
-                      yaxis={"title": {"text": tr("partner.chart.criterion")}, "autorange": "reversed"},
-                      margin={"l": 200, "r": 20, "t": 60, "b": 60})
-    return fig
+        colorbar={"title": {"text": tr("partner_selection.chart.spread")}},
+        hovertemplate=tr("partner_selection.chart.heat_hover") + "<extra></extra>",
+    )
+    return figure(cells, tr("partner_selection.chart.heat_title"),
+                  x=tr("partner_selection.chart.candidate"), xaxis={"tickangle": 0, "side": "bottom"},
+                  y=tr("partner_selection.chart.criterion"), yaxis={"autorange": "reversed"},
+                  margin={"l": 200, "r": 20, "t": 60, "b": 60})
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
@@ -118,8 +111,8 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     if top:
         out.append(Block("p", tr("charter.partner_choice", candidate=top["candidate"], score=tr.number(top["score"]),
                                  count=rob.get("stays_first", 0), members=rob.get("members", 0))))
-    out.append(Block("table", headers=[tr("partner.col_rank"), tr("partner.col_candidate"), tr("partner.col_score"),
-                                       tr("partner.col_spread")],
+    out.append(Block("table", headers=[tr("partner_selection.col_rank"), tr("partner_selection.col_candidate"), tr("partner_selection.col_score"),
+                                       tr("partner_selection.col_spread")],
                      rows=[[r["rank"] or "–", r["candidate"], tr.number(r["score"]), tr.number(r["spread"])]
                            for r in section.get("ranking", [])]))
     if ctx.charts and section.get("members"):

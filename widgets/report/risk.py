@@ -11,6 +11,7 @@ from widgets.model import risk as rk
 from widgets.model.case import Case
 from widgets.model.health import PEOPLE_MIN
 from widgets.report.blocks import Block
+from widgets.report.figures import figure, go
 
 
 def state_for(team, case: Case, lang: str) -> rk.RiskState:
@@ -47,27 +48,24 @@ def section(team, case: Case, lang: str | None = None) -> dict:
 
 def matrix(state: rk.RiskState, tr: Translator):
     """Likelihood x impact: a coloured 5x5 background with every risk placed on it."""
-    import plotly.graph_objects as go
-
     risks = [r for r in state.result.risks if r.score is not None]
     if not risks:
         return None
     xs, ys = _spread_out([(r.impact, r.likelihood) for r in risks])
     zone = [[x * y for x in range(1, 6)] for y in range(1, 6)]
-    fig = go.Figure(go.Heatmap(z=zone, x=list(range(1, 6)), y=list(range(1, 6)), showscale=False, hoverinfo="skip",
-                               colorscale=[[0, "#e8f5e9"], [0.4, "#fff6e0"], [0.6, "#fde2cf"], [1, "#f4b5ab"]]))
-    fig.add_trace(go.Scatter(
+    background = go().Heatmap(z=zone, x=list(range(1, 6)), y=list(range(1, 6)), showscale=False, hoverinfo="skip",
+                              colorscale=[[0, "#e8f5e9"], [0.4, "#fff6e0"], [0.6, "#fde2cf"], [1, "#f4b5ab"]])
+    placed = go().Scatter(
         x=xs, y=ys, mode="markers+text",
         text=[str(i + 1) for i in range(len(risks))], textposition="middle center",
         marker={"size": 26, "color": ["#c0392b" if r.unmitigated else "#16324f" for r in risks],
                 "line": {"width": 2, "color": ["#e09100" if r.contested else "#ffffff" for r in risks]}},
         textfont={"color": "#ffffff"},
         hovertext=[safe.chart_label(f"{i + 1}. {state.labels[r.id]}", 70) for i, r in enumerate(risks)],
-        hoverinfo="text", name=tr("risk.chart.risks")))
-    fig.update_layout(title=tr("risk.chart.matrix_title"), showlegend=False,
-                      xaxis={"title": {"text": tr("risk.impact")}, "range": [0.5, 5.5], "dtick": 1},
-                      yaxis={"title": {"text": tr("risk.likelihood")}, "range": [0.5, 5.5], "dtick": 1})
-    return fig
+        hoverinfo="text", name=tr("risk.chart.risks"))
+    grid = {"range": [0.5, 5.5], "dtick": 1}
+    return figure([background, placed], tr("risk.chart.matrix_title"), showlegend=False,
+                  x=tr("risk.impact"), xaxis=grid, y=tr("risk.likelihood"), yaxis=grid)
 
 
 def _spread_out(points: list[tuple[float, float]], radius: float = 0.28) -> tuple[list[float], list[float]]:
@@ -87,20 +85,16 @@ def _spread_out(points: list[tuple[float, float]], radius: float = 0.28) -> tupl
 
 
 def shares_chart(state: rk.RiskState, tr: Translator, case: Case):
-    import plotly.graph_objects as go
-
     balance = state.result.balance
     kinds = ("contribution", "benefit", "risk")
     if all(getattr(balance[p], k) is None for p in rk.PARTNERS for k in kinds):
         return None
     x = [tr(f"risk.share.{k}") for k in kinds]
-    fig = go.Figure([go.Bar(x=x, y=[round(100 * (getattr(balance[p], k) or 0), 1) for k in kinds],
-                            name=safe.chart_label(case.companies[p].name, 40))
-                     for p in rk.PARTNERS])
-    fig.update_layout(barmode="group", title=tr("risk.chart.shares_title"),
-                      xaxis={"title": {"text": tr("risk.chart.what")}},
-                      yaxis={"title": {"text": tr("risk.chart.share_pct")}, "range": [0, 100]})
-    return fig
+    bars = [go().Bar(x=x, y=[round(100 * (getattr(balance[p], k) or 0), 1) for k in kinds],
+                     name=safe.chart_label(case.companies[p].name, 40))
+            for p in rk.PARTNERS]
+    return figure(bars, tr("risk.chart.shares_title"), barmode="group",
+                  x=tr("risk.chart.what"), y=tr("risk.chart.share_pct"), yaxis={"range": [0, 100]})
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----

@@ -10,6 +10,7 @@ from widgets.model.case import Case
 from widgets.model.health import check
 from widgets.model.reference import checks_point
 from widgets.report.blocks import Block, checks_block
+from widgets.report.figures import figure, go
 
 LETTER_VALUE = {"": 0, "I": 1, "C": 2, "R": 3, "A": 4}
 
@@ -44,8 +45,6 @@ def section(team, case: Case, lang: str | None = None) -> dict:
 
 def heatmap(state: rm.RolesState, tr: Translator):
     """The consensus RACI grid as a coloured matrix with the letters written in."""
-    import plotly.graph_objects as go
-
     result = state.result
     if not result.members:
         return None
@@ -61,32 +60,25 @@ def heatmap(state: rm.RolesState, tr: Translator):
             letters.append(letter + ("*" if cell.contested else ""))
         z.append(row)
         text.append(letters)
-    fig = go.Figure(go.Heatmap(
+    cells = go().Heatmap(
         z=z, x=x, y=y, text=text, texttemplate="%{text}", zmin=0, zmax=4, showscale=False,
         colorscale=[[0, "#ffffff"], [0.25, "#e8eef5"], [0.5, "#cfe0f1"], [0.625, "#fde2cf"],
                     [0.75, "#8fbce6"], [1, "#16324f"]],
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>"))
-    fig.update_layout(title=tr("roles.chart.heat_title"), xaxis={"title": {"text": tr("roles.chart.role")},
-                                                                "tickangle": -35},
-                      yaxis={"title": {"text": tr("roles.chart.activity")}, "autorange": "reversed"},
-                      margin={"l": 200, "b": 160, "t": 60})
-    return fig
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>")
+    return figure(cells, tr("roles.chart.heat_title"), x=tr("roles.chart.role"), xaxis={"tickangle": -35},
+                  y=tr("roles.chart.activity"), yaxis={"autorange": "reversed"},
+                  margin={"l": 200, "b": 160, "t": 60})
 
 
 def workload_chart(state: rm.RolesState, tr: Translator):
-    import plotly.graph_objects as go
-
     result = state.result
     if not result.members:
         return None
     x = safe.chart_labels([state.labels[w.column] for w in result.load], 30)
-    fig = go.Figure([go.Bar(x=x, y=[w.counts[letter] for w in result.load], name=tr(f"roles.letter.{letter}"))
-                     for letter in rm.LETTERS])
-    fig.update_layout(barmode="stack", title=tr("roles.chart.load_title"),
-                      xaxis={"title": {"text": tr("roles.chart.role")}, "tickangle": -35},
-                      yaxis={"title": {"text": tr("roles.chart.activities")}},
-                      margin={"b": 160, "t": 60})
-    return fig
+    bars = [go().Bar(x=x, y=[w.counts[letter] for w in result.load], name=tr(f"roles.letter.{letter}"))
+            for letter in rm.LETTERS]
+    return figure(bars, tr("roles.chart.load_title"), barmode="stack", x=tr("roles.chart.role"),
+                  xaxis={"tickangle": -35}, y=tr("roles.chart.activities"), margin={"b": 160, "t": 60})
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----

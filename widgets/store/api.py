@@ -8,6 +8,7 @@ enforces uniqueness (by ``name_key``), capacity, and the revision log. Every
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -214,16 +215,16 @@ class Store:
         t, p = schema.teams, schema.participants
         event = self._event_row(conn, event_code)
         if event is None:
-            raise ModelError(Problem("join.event_not_found", {"event": event_code}, ("event",)))
+            raise ModelError(Problem("join.event_not_found", {"event": event_code}))
         tkey = name_key(team_name)
         team = conn.execute(sa.select(t).where(t.c.event_id == event.id, t.c.name_key == tkey)).first()
         if team is None:
             if not create_team:
-                raise ModelError(Problem("join.team_not_found", {"team": team_name}, ("team",)))
+                raise ModelError(Problem("join.team_not_found", {"team": team_name}))
             count = conn.execute(sa.select(sa.func.count()).select_from(t)
                                  .where(t.c.event_id == event.id)).scalar_one()
             if count >= MAX_TEAMS_PER_EVENT:
-                raise ModelError(Problem("join.event_full", {"max": MAX_TEAMS_PER_EVENT}, ("team",)))
+                raise ModelError(Problem("join.event_full", {"max": MAX_TEAMS_PER_EVENT}))
             conn.execute(t.insert().values(event_id=event.id, name=team_name, name_key=tkey,
                                            created_at=_now()))
             team = conn.execute(sa.select(t).where(t.c.event_id == event.id, t.c.name_key == tkey)).first()
@@ -235,12 +236,12 @@ class Store:
             count = conn.execute(sa.select(sa.func.count()).select_from(p)
                                  .where(p.c.team_id == team.id)).scalar_one()
             if count >= MAX_MEMBERS_PER_TEAM:
-                raise ModelError(Problem("join.team_full", {"team": team.name, "max": MAX_MEMBERS_PER_TEAM}, ("team",)))
+                raise ModelError(Problem("join.team_full", {"team": team.name, "max": MAX_MEMBERS_PER_TEAM}))
             conn.execute(p.insert().values(team_id=team.id, name=name, name_key=pkey,
                                            created_at=now, last_seen=now, claim=claim))
             member = conn.execute(sa.select(p).where(p.c.team_id == team.id, p.c.name_key == pkey)).first()
         elif claim is not None and member.claim is not None and member.claim != claim:
-            raise ModelError(Problem("join.name_taken", {"name": member.name, "team": team.name}, ("name",)))
+            raise ModelError(Problem("join.name_taken", {"name": member.name, "team": team.name}))
         else:
             values = {"last_seen": now}
             if claim is not None and member.claim is None:
@@ -356,11 +357,17 @@ class Store:
         with self._read() as conn:
             return conn.execute(sa.select(sa.func.max(e.c.id)).where(cond)).scalar() or 0
 
-    def change_markers(self, event_id: int, team_id: int) -> tuple[int, int]:
+    def change_markers(self, event_id: int, team_id: int, own: Collection[int] = ()) -> tuple[int, int]:
         """(team, event): numbers that grow when the team's documents change, and when the
-        event's own documents (the facilitator's controls) change; one cheap query."""
+        event's own documents (the facilitator's controls) change; one cheap query.
+
+        ``own`` are entry ids the caller saved itself: they do not count as the team's
+        changes, so a participant's own save does not wake their own page."""
         e = schema.entries
-        team = sa.func.max(sa.case((e.c.team_id == team_id, e.c.id), else_=None))
+        mine = e.c.team_id == team_id
+        if own:
+            mine = sa.and_(mine, e.c.id.notin_(sorted(own)))
+        team = sa.func.max(sa.case((mine, e.c.id), else_=None))
         room = sa.func.max(sa.case((e.c.team_id.is_(None), e.c.id), else_=None))
         query = sa.select(team, room).where(e.c.event_id == event_id,
                                             sa.or_(e.c.team_id == team_id, e.c.team_id.is_(None)))

@@ -36,7 +36,7 @@ from widgets.session import ParticipantSession
 from widgets.store import DocRef, Participant, Revision, Store
 from widgets.ui.bridge import BrowserBridge
 from widgets.ui.connection import ConnectionWatch
-from widgets.ui.context import ModuleContext
+from widgets.ui.context import ModuleContext, guarded
 from widgets.ui.intro import IntroView
 from widgets.ui.join import JoinView
 from widgets.ui.messages import describe_all
@@ -315,7 +315,9 @@ class WorkshopApp:
         view_cls = spec.load_view()
         ctx = ModuleContext(self.session, self.tr, spec, self.report_saved, self.report_problems,
                             defer=self.live)
-        return view_cls(ctx)
+        view = view_cls(ctx)
+        ctx.redraw = guarded(self.report_problems)(view.refresh_team)
+        return view
 
     def _summary_view(self):
         from widgets.ui.summary import SummaryView

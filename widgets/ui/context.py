@@ -29,7 +29,9 @@ class ModuleContext:
     report_saved: Callable[[Revision], None]
     report_problems: Callable[[list[Problem]], None]
     defer: bool = False  # True in a kernel: typed text is saved after a pause, on its event loop
+    redraw: Callable[[], None] | None = None  # the view's team part; the app sets it to refresh_team
     _pending: dict = field(default_factory=dict, repr=False)  # key -> timer of a save waiting for a pause
+    _redraw_due: bool = field(default=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -47,8 +49,31 @@ class ModuleContext:
             log.exception("save failed for %s", self.spec.key)
             self.report_problems([Problem("store.save_failed")])
             return None
-        self.report_saved(revision)
+        self.saved(revision)
         return revision
+
+    def saved(self, revision: Revision) -> None:
+        """Acknowledge a durable save and redraw the view's team part: the page that saved
+        redraws itself, because its own saves do not wake it (``ParticipantSession``). In a
+        kernel the redraw runs once the current callback has finished (so the view has
+        taken in what it saved); without an event loop, at once."""
+        self.report_saved(revision)
+        if self.redraw is None or self._redraw_due:
+            return
+        try:
+            loop = asyncio.get_running_loop() if self.defer else None
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            self.redraw()
+            return
+        self._redraw_due = True
+
+        def run() -> None:
+            self._redraw_due = False
+            self.redraw()
+
+        loop.call_soon(run)
 
     def save_soon(self, make_data: Callable[[], Any]) -> None:
         """Save after a short pause in typing (immediately when there is no event loop)."""
@@ -114,7 +139,7 @@ class ModuleContext:
                 log.exception("team save failed for %s", self.spec.key)
                 self.report_problems([Problem("store.save_failed")])
                 return None
-            self.report_saved(revision)
+            self.saved(revision)
             return revision
         self.report_problems([Problem("store.busy_team")])
         return None

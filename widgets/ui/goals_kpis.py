@@ -39,16 +39,16 @@ class GoalsKpisView(ModuleView):
         self.state: report.GoalsState | None = None
 
         # -- vision and business case (the team's shared plan)
-        self.vision = w.Textarea(description=tr("goals.vision"), placeholder=tr("goals.vision_placeholder"),
+        self.vision = w.Textarea(description=tr("goals_kpis.vision"), placeholder=tr("goals_kpis.vision_placeholder"),
                                  style=LABEL, layout=w.Layout(width="95%", height="90px"))
-        self.horizon = w.IntSlider(min=1, max=10, description=tr("goals.horizon_years"), style=LABEL,
+        self.horizon = w.IntSlider(min=1, max=10, description=tr("goals_kpis.horizon_years"), style=LABEL,
                                    continuous_update=False)
         self.money = {}
         money_rows = []
         for side in ("a", "b"):
-            inv = w.Text(description=tr("goals.investment_of", company=self.names[side]), style=LABEL,
+            inv = w.Text(description=tr("goals_kpis.investment_of", company=self.names[side]), style=LABEL,
                          placeholder="0", layout=w.Layout(width="420px"))
-            ret = w.Text(description=tr("goals.return_of", company=self.names[side]), style=LABEL,
+            ret = w.Text(description=tr("goals_kpis.return_of", company=self.names[side]), style=LABEL,
                          placeholder="0", layout=w.Layout(width="420px"))
             self.money[side] = (inv, ret)
             money_rows += [inv, ret]
@@ -60,53 +60,53 @@ class GoalsKpisView(ModuleView):
         self.returns = w.HTML()
         self.business_chart = ChartSlot(340)
         plan_tab = w.VBox([
-            card(heading(tr("goals.vision_title"), tr("goals.vision_help")), self.vision),
-            card(heading(tr("goals.business_title"), tr("goals.business_help")), self.horizon,
+            card(heading(tr("goals_kpis.vision_title"), tr("goals_kpis.vision_help")), self.vision),
+            card(heading(tr("goals_kpis.business_title"), tr("goals_kpis.business_help")), self.horizon,
                   *money_rows, self.plan_message.widget, self.returns, self.business_chart.widget),
         ])
 
         # -- your proposals
-        self.goal_text = w.Text(description=tr("goals.new_goal"), placeholder=tr("goals.goal_placeholder"),
+        self.goal_text = w.Text(description=tr("goals_kpis.new_goal"), placeholder=tr("goals_kpis.goal_placeholder"),
                                 style=LABEL, layout=w.Layout(width="640px"))
-        self.goal_add = w.Button(description=tr("goals.add_goal"), icon="plus")
+        self.goal_add = w.Button(description=tr("goals_kpis.add_goal"), icon="plus")
         self.goal_add.on_click(self.report(lambda _b: self.add_goal()))
         self.my_goals = w.VBox()
         self.goal_message = MessageArea()
-        self.kpi_pick = w.Dropdown(description=tr("goals.kpi_edit"), style=LABEL)
+        self.kpi_pick = w.Dropdown(description=tr("goals_kpis.kpi_edit"), style=LABEL)
         self.kpi_pick.observe(self.report(lambda _c: self._load_form()), "value")
-        self.f_name = w.Text(description=tr("goals.kpi_name"), style=LABEL, layout=w.Layout(width="640px"))
-        self.f_goal = w.Dropdown(description=tr("goals.kpi_goal"), style=LABEL, layout=w.Layout(width="640px"))
-        self.f_category = w.Dropdown(options=[(tr(f"goals.category.{c}"), c) for c in gk.CATEGORIES],
-                                     description=tr("goals.kpi_category"), style=LABEL)
-        self.f_kind = w.ToggleButtons(options=[(tr("goals.kind.quantitative"), "quantitative"),
-                                               (tr("goals.kind.qualitative"), "qualitative")],
-                                      description=tr("goals.kpi_kind"), style={**LABEL, "button_width": "auto"})
-        self.f_baseline = w.Text(description=tr("goals.kpi_baseline"), style=LABEL)
-        self.f_target = w.Text(description=tr("goals.kpi_target"), style=LABEL)
-        self.f_unit = w.Text(description=tr("goals.kpi_unit"), placeholder=tr("goals.unit_placeholder"), style=LABEL)
-        self.f_scale = w.Text(description=tr("goals.kpi_scale"), placeholder=tr("goals.scale_placeholder"),
+        self.f_name = w.Text(description=tr("goals_kpis.kpi_name"), style=LABEL, layout=w.Layout(width="640px"))
+        self.f_goal = w.Dropdown(description=tr("goals_kpis.kpi_goal"), style=LABEL, layout=w.Layout(width="640px"))
+        self.f_category = w.Dropdown(options=[(tr(f"goals_kpis.category.{c}"), c) for c in gk.CATEGORIES],
+                                     description=tr("goals_kpis.kpi_category"), style=LABEL)
+        self.f_kind = w.ToggleButtons(options=[(tr("goals_kpis.kind.quantitative"), "quantitative"),
+                                               (tr("goals_kpis.kind.qualitative"), "qualitative")],
+                                      description=tr("goals_kpis.kpi_kind"), style={**LABEL, "button_width": "auto"})
+        self.f_baseline = w.Text(description=tr("goals_kpis.kpi_baseline"), style=LABEL)
+        self.f_target = w.Text(description=tr("goals_kpis.kpi_target"), style=LABEL)
+        self.f_unit = w.Text(description=tr("goals_kpis.kpi_unit"), placeholder=tr("goals_kpis.unit_placeholder"), style=LABEL)
+        self.f_scale = w.Text(description=tr("goals_kpis.kpi_scale"), placeholder=tr("goals_kpis.scale_placeholder"),
                               style=LABEL, layout=w.Layout(width="640px"))
-        self.f_horizon = w.ToggleButtons(options=[(tr("goals.horizon.short"), "short"),
-                                                  (tr("goals.horizon.long"), "long")], value=None,
-                                         description=tr("goals.kpi_horizon"), style={**LABEL, "button_width": "auto"})
+        self.f_horizon = w.ToggleButtons(options=[(tr("goals_kpis.horizon.short"), "short"),
+                                                  (tr("goals_kpis.horizon.long"), "long")], value=None,
+                                         description=tr("goals_kpis.kpi_horizon"), style={**LABEL, "button_width": "auto"})
         self.f_beneficiary = w.ToggleButtons(
-            options=[(tr(f"goals.beneficiary.{b}", **self.names), b) for b in gk.BENEFICIARIES], value="both",
-            description=tr("goals.kpi_beneficiary"), style={**LABEL, "button_width": "auto"})
-        self.f_owner = w.Text(description=tr("goals.kpi_owner"), placeholder=tr("goals.owner_placeholder"),
+            options=[(tr(f"goals_kpis.beneficiary.{b}", **self.names), b) for b in gk.BENEFICIARIES], value="both",
+            description=tr("goals_kpis.kpi_beneficiary"), style={**LABEL, "button_width": "auto"})
+        self.f_owner = w.Text(description=tr("goals_kpis.kpi_owner"), placeholder=tr("goals_kpis.owner_placeholder"),
                               style=LABEL)
-        self.f_frequency = w.Dropdown(options=[(tr("goals.frequency.unset"), None)] +
-                                      [(tr(f"goals.frequency.{f}"), f) for f in gk.FREQUENCIES],
-                                      description=tr("goals.kpi_frequency"), style=LABEL)
-        self.kpi_save = w.Button(description=tr("goals.kpi_save"), icon="check", button_style="info")
-        self.kpi_delete = w.Button(description=tr("goals.kpi_delete"), icon="trash", button_style="warning")
+        self.f_frequency = w.Dropdown(options=[(tr("goals_kpis.frequency.unset"), None)] +
+                                      [(tr(f"goals_kpis.frequency.{f}"), f) for f in gk.FREQUENCIES],
+                                      description=tr("goals_kpis.kpi_frequency"), style=LABEL)
+        self.kpi_save = w.Button(description=tr("goals_kpis.kpi_save"), icon="check", button_style="info")
+        self.kpi_delete = w.Button(description=tr("goals_kpis.kpi_delete"), icon="trash", button_style="warning")
         self.kpi_save.on_click(self.report(lambda _b: self.save_kpi()))
         self.kpi_delete.on_click(self.report(lambda _b: self.delete_kpi()))
         self.kpi_message = MessageArea()
         self.my_kpis = w.HTML()
         proposals_tab = w.VBox([
-            card(heading(tr("goals.goals_title"), tr("goals.goals_help")), w.HBox([self.goal_text, self.goal_add]),
+            card(heading(tr("goals_kpis.goals_title"), tr("goals_kpis.goals_help")), w.HBox([self.goal_text, self.goal_add]),
                   self.goal_message.widget, self.my_goals),
-            card(heading(tr("goals.kpi_title"), tr("goals.kpi_help")), self.kpi_pick, self.f_name, self.f_goal,
+            card(heading(tr("goals_kpis.kpi_title"), tr("goals_kpis.kpi_help")), self.kpi_pick, self.f_name, self.f_goal,
                   self.f_category, self.f_kind, self.f_baseline, self.f_target, self.f_unit, self.f_scale,
                   self.f_horizon, self.f_beneficiary, self.f_owner, self.f_frequency,
                   w.HBox([self.kpi_save, self.kpi_delete]), self.kpi_message.widget, self.my_kpis),
@@ -120,14 +120,14 @@ class GoalsKpisView(ModuleView):
         self.beneficiary_chart = ChartSlot(280)
         self.debrief = self.debrief_card()
         team_tab = w.VBox([
-            card(heading(tr("goals.team_title"), tr("goals.team_help")), self.team_checks, self.team_table),
-            card(heading(tr("goals.endorse_title"), tr("goals.endorse_help")), self.endorse_box),
+            card(heading(tr("goals_kpis.team_title"), tr("goals_kpis.team_help")), self.team_checks, self.team_table),
+            card(heading(tr("goals_kpis.endorse_title"), tr("goals_kpis.endorse_help")), self.endorse_box),
             card(self.category_chart.widget, self.beneficiary_chart.widget),
             card(self.debrief),
         ])
         self.tabs = w.Tab(children=[plan_tab, proposals_tab, team_tab],
-                          titles=[tr("goals.tab_plan"), tr("goals.tab_proposals"), tr("goals.tab_team")])
-        self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>', t=tr("goals.lead"))), self.tabs])
+                          titles=[tr("goals_kpis.tab_plan"), tr("goals_kpis.tab_proposals"), tr("goals_kpis.tab_team")])
+        self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>', t=tr("goals_kpis.lead"))), self.tabs])
         self.widget.add_class("aw-module")
         self.refresh_team()
         self._show_mine()
@@ -146,9 +146,11 @@ class GoalsKpisView(ModuleView):
         return self.entry.model_dump(mode="json")
 
     def _save_entry(self, entry: gk.Entry) -> bool:
+        """Save ``entry`` as this member's document; keep the one before if the save fails."""
+        before, self.entry = self.entry, entry
         if self.ctx.save(entry.model_dump(mode="json")) is None:
+            self.entry = before
             return False
-        self.entry = entry
         return True
 
     def refresh_team(self) -> None:
@@ -201,11 +203,11 @@ class GoalsKpisView(ModuleView):
             rows.append([self.names[r.partner], _amount(r.investment) or "–", _amount(r.annual_return) or "–",
                          _amount(r.total_return) or "–",
                          tr.percent(r.roi),
-                         "–" if r.payback_years is None else tr("goals.years", n=tr.number(r.payback_years, 1))])
-        self.returns.value = table([tr("goals.col_partner"), tr("goals.investment"), tr("goals.annual_return"),
-                                    tr("goals.total_return", years=self.state.plan.horizon_years),
-                                    tr("goals.col_roi"), tr("goals.col_payback")], rows,
-                                   caption=tr("goals.returns_caption"))
+                         "–" if r.payback_years is None else tr("goals_kpis.years", n=tr.number(r.payback_years, 1))])
+        self.returns.value = table([tr("goals_kpis.col_partner"), tr("goals_kpis.investment"), tr("goals_kpis.annual_return"),
+                                    tr("goals_kpis.total_return", years=self.state.plan.horizon_years),
+                                    tr("goals_kpis.col_roi"), tr("goals_kpis.col_payback")], rows,
+                                   caption=tr("goals_kpis.returns_caption"))
         self.business_chart.show(report.business_chart(self.state, tr, self.ctx.session.case), tr)
 
     # -- your proposals ---------------------------------------------------------------------------
@@ -213,24 +215,22 @@ class GoalsKpisView(ModuleView):
         goal = validate(gk.Goal, {"id": gk.next_id(self.entry, "g"), "text": self.goal_text.value}) \
             if self.goal_text.value.strip() else None
         if goal is None:
-            self.goal_message.show("error", self.tr("error.goals.goal_empty"))
+            self.goal_message.show("error", self.tr("error.goals_kpis.goal_empty"))
             return
         entry = validate(gk.Entry, {**self.value, "goals": [*self.value["goals"], goal.model_dump()]})
         if self._save_entry(entry):
             self.goal_text.value = ""
             self.goal_message.clear()
-            self.refresh_team()
             self._show_mine()
 
     def remove_goal(self, goal_id: str) -> None:
         data = self.value
         data["goals"] = [g for g in data["goals"] if g["id"] != goal_id]
         if self._save_entry(validate(gk.Entry, data)):
-            self.refresh_team()
             self._show_mine()
 
     def _goal_options(self) -> list[tuple[str, str | None]]:
-        options = [(self.tr("goals.no_goal"), None)]
+        options = [(self.tr("goals_kpis.no_goal"), None)]
         for g in self.state.team.goals:
             options.append((f"{g.item.text} ({g.author})", g.ref))
         return options
@@ -239,7 +239,7 @@ class GoalsKpisView(ModuleView):
         tr = self.tr
         rows = []
         for g in self.entry.goals:
-            button = w.Button(description=tr("goals.remove"), icon="trash", tooltip=g.text,
+            button = w.Button(description=tr("goals_kpis.remove"), icon="trash", tooltip=g.text,
                               layout=w.Layout(width="auto"))
             button.on_click(self.report(lambda _b, gid=g.id: self.remove_goal(gid)))
             rows.append(w.HBox([w.HTML(safe.html("<span>{t}</span>", t=g.text), layout=w.Layout(width="520px")),
@@ -247,7 +247,7 @@ class GoalsKpisView(ModuleView):
         self.my_goals.children = rows
         current = select or self.kpi_pick.value
         with self.setting():
-            self.kpi_pick.options = [(tr("goals.kpi_new"), NEW)] + [(k.name, k.id) for k in self.entry.kpis]
+            self.kpi_pick.options = [(tr("goals_kpis.kpi_new"), NEW)] + [(k.name, k.id) for k in self.entry.kpis]
             self.kpi_pick.value = current if current in [k.id for k in self.entry.kpis] else NEW
         self._load_form()
         checks = self.state.team.kpi_checks if self.state else {}
@@ -255,12 +255,12 @@ class GoalsKpisView(ModuleView):
         for k in self.entry.kpis:
             r = gk.ref(self.me, k.id)
             results = checks.get(r) or gk.kpi_checks(k)
-            kpi_rows.append([k.name, tr(f"goals.category.{k.category}"),
+            kpi_rows.append([k.name, tr(f"goals_kpis.category.{k.category}"),
                              *[Cell("✓" if c.ok else "✗", "aw-ok" if c.ok else "aw-bad",
                                     tr(f"finding.{c.code}.{'ok' if c.ok else 'fail'}", **c.params)) for c in results]])
-        self.my_kpis.value = table([tr("goals.col_kpi"), tr("goals.kpi_category"), tr("goals.col_measurable"),
-                                    tr("goals.col_owned"), tr("goals.col_time_bound")], kpi_rows,
-                                   caption=tr("goals.my_kpis_caption")) if kpi_rows else ""
+        self.my_kpis.value = table([tr("goals_kpis.col_kpi"), tr("goals_kpis.kpi_category"), tr("goals_kpis.col_measurable"),
+                                    tr("goals_kpis.col_owned"), tr("goals_kpis.col_time_bound")], kpi_rows,
+                                   caption=tr("goals_kpis.my_kpis_caption")) if kpi_rows else ""
 
     def _load_form(self) -> None:
         if self.quiet:
@@ -303,11 +303,10 @@ class GoalsKpisView(ModuleView):
             return
         failed = [c for c in gk.kpi_checks(kpi) if not c.ok]
         if failed:
-            self.kpi_message.show("info", self.tr("goals.kpi_saved"),
+            self.kpi_message.show("info", self.tr("goals_kpis.kpi_saved"),
                                   *[self.tr(f"finding.{c.code}.fail", **c.params) for c in failed])
         else:
-            self.kpi_message.show("ok", self.tr("goals.kpi_saved"))
-        self.refresh_team()
+            self.kpi_message.show("ok", self.tr("goals_kpis.kpi_saved"))
         self._show_mine(select=kpi_id)
 
     def delete_kpi(self) -> None:
@@ -315,8 +314,7 @@ class GoalsKpisView(ModuleView):
         data = self.value
         data["kpis"] = [k for k in data["kpis"] if k["id"] != kpi_id]
         if self._save_entry(validate(gk.Entry, data)):
-            self.kpi_message.show("ok", self.tr("goals.kpi_deleted"))
-            self.refresh_team()
+            self.kpi_message.show("ok", self.tr("goals_kpis.kpi_deleted"))
             self._show_mine(select=NEW)
 
     # -- the team set ---------------------------------------------------------------------------
@@ -324,14 +322,13 @@ class GoalsKpisView(ModuleView):
         if self.quiet:
             return
         endorse = [r for r in self.entry.endorse if r != ref] + ([ref] if on else [])
-        if self._save_entry(validate(gk.Entry, {**self.value, "endorse": endorse})):
-            self.refresh_team()
+        self._save_entry(validate(gk.Entry, {**self.value, "endorse": endorse}))
 
     def _proposal_text(self, p: gk.Proposal) -> str:
         if isinstance(p.item, gk.Goal):
-            return self.tr("goals.proposal_goal", text=p.item.text, author=p.author)
-        return self.tr("goals.proposal_kpi", name=p.item.name, author=p.author,
-                       category=self.tr(f"goals.category.{p.item.category}"))
+            return self.tr("goals_kpis.proposal_goal", text=p.item.text, author=p.author)
+        return self.tr("goals_kpis.proposal_kpi", name=p.item.name, author=p.author,
+                       category=self.tr(f"goals_kpis.category.{p.item.category}"))
 
     def _update_goal_options(self) -> None:
         options = self._goal_options()
@@ -360,7 +357,7 @@ class GoalsKpisView(ModuleView):
                     self.endorse_boxes[p.ref] = box
                     rows.append(box)
                 self.endorse_box.children = rows or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
-                                                                      t=tr("goals.nothing_to_endorse")))]
+                                                                      t=tr("goals_kpis.nothing_to_endorse")))]
         goal_text = {g.ref: g.item.text for g in team.goals}
         rows = []
         for p in team.chosen_kpis:
@@ -368,15 +365,15 @@ class GoalsKpisView(ModuleView):
             target = (f"{tr.number(k.baseline)} → {tr.number(k.target)} {k.unit}".strip()
                       if k.baseline is not None and k.target is not None
                       else (f"{tr.number(k.target)} {k.unit}".strip() if k.target is not None else k.scale or "–"))
-            rows.append([k.name, goal_text.get(k.goal, "–"), tr(f"goals.category.{k.category}"), target,
-                         tr(f"goals.horizon.{k.horizon or 'unset'}"),
-                         tr(f"goals.beneficiary.{k.beneficiary}", **self.names), k.owner or "–",
-                         tr(f"goals.frequency.{k.frequency or 'unset'}"), p.author, ", ".join(p.endorsed_by) or "–"])
+            rows.append([k.name, goal_text.get(k.goal, "–"), tr(f"goals_kpis.category.{k.category}"), target,
+                         tr(f"goals_kpis.horizon.{k.horizon or 'unset'}"),
+                         tr(f"goals_kpis.beneficiary.{k.beneficiary}", **self.names), k.owner or "–",
+                         tr(f"goals_kpis.frequency.{k.frequency or 'unset'}"), p.author, ", ".join(p.endorsed_by) or "–"])
         goals = ", ".join(g.item.text for g in team.chosen_goals)
-        self.team_table.value = (safe.html("<p><b>{t}</b> {g}</p>", t=tr("goals.team_goals"), g=goals or "–") +
-                                 table([tr("goals.col_kpi"), tr("goals.kpi_goal"), tr("goals.kpi_category"),
-                                        tr("goals.col_target"), tr("goals.kpi_horizon"), tr("goals.kpi_beneficiary"),
-                                        tr("goals.kpi_owner"), tr("goals.kpi_frequency"), tr("goals.col_proposed"),
-                                        tr("goals.col_endorsed")], rows, caption=tr("goals.team_caption")))
+        self.team_table.value = (safe.html("<p><b>{t}</b> {g}</p>", t=tr("goals_kpis.team_goals"), g=goals or "–") +
+                                 table([tr("goals_kpis.col_kpi"), tr("goals_kpis.kpi_goal"), tr("goals_kpis.kpi_category"),
+                                        tr("goals_kpis.col_target"), tr("goals_kpis.kpi_horizon"), tr("goals_kpis.kpi_beneficiary"),
+                                        tr("goals_kpis.kpi_owner"), tr("goals_kpis.kpi_frequency"), tr("goals_kpis.col_proposed"),
+                                        tr("goals_kpis.col_endorsed")], rows, caption=tr("goals_kpis.team_caption")))
         self.category_chart.show(report.category_chart(self.state, tr), tr)
         self.beneficiary_chart.show(report.beneficiary_chart(self.state, tr, self.ctx.session.case), tr)

@@ -147,10 +147,11 @@ class GovernanceView(ModuleView):
         clean = self.attempt(lambda: gv.set_field(self.doc, path, value), undo=self._show_doc)
         if clean is REFUSED:
             return
+        before, self.doc = self.doc, clean
         if self.ctx.save(clean) is None:
+            self.doc = before
             self._show_doc()
             return
-        self.doc = clean
         self._show_mine()
 
     # -- refresh ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from widgets.ui.context import ModuleContext
 from widgets.ui.findings import findings_html
 from widgets.ui.layout import card
 from widgets.ui.messages import MessageArea
-from widgets.ui.tables import Cell, number, table
+from widgets.ui.tables import Cell, table
 from widgets.ui.view import REFUSED, ModuleView
 
 WIDE = {"description_width": "300px"}
@@ -33,24 +33,24 @@ class PartnerSelectionView(ModuleView):
         self.doc = self._load_own()
         self.messages = MessageArea()
 
-        self.intro = w.HTML(safe.html('<div class="aw-lead">{a}</div>', a=tr("partner.lead")))
+        self.intro = w.HTML(safe.html('<div class="aw-lead">{a}</div>', a=tr("partner_selection.lead")))
         # -- your scoring
         self.weights_box = w.VBox()
         self.weights_total = w.HTML()
-        self.even = w.Button(description=tr("partner.even_split"), icon="balance-scale",
-                             tooltip=tr("partner.even_split_tip"))
+        self.even = w.Button(description=tr("partner_selection.even_split"), icon="balance-scale",
+                             tooltip=tr("partner_selection.even_split_tip"))
         self.even.on_click(self.report(lambda _b: self.set_even()))
-        self.candidate = w.ToggleButtons(style={"button_width": "auto"}, description=tr("partner.candidate"))
+        self.candidate = w.ToggleButtons(style={"button_width": "auto"}, description=tr("partner_selection.candidate"))
         self.candidate.observe(self.report(lambda _c: self._show_candidate()), "value")
         self.profile = w.HTML()
         self.score_rows = w.VBox()
         self.progress = w.HTML()
         scoring = w.VBox([
-            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.weights_title"),
-                                   h=tr("partner.weights_help"))),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner_selection.weights_title"),
+                                   h=tr("partner_selection.weights_help"))),
                   self.weights_box, w.HBox([self.even, self.weights_total])),
-            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.scores_title"),
-                                   h=tr("partner.scores_help"))),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner_selection.scores_title"),
+                                   h=tr("partner_selection.scores_help"))),
                   self.candidate, self.profile, self.score_rows, self.progress),
         ])
         # -- team view
@@ -59,7 +59,7 @@ class PartnerSelectionView(ModuleView):
         self.ranking = w.HTML()
         self.whatif_box = w.VBox()
         self.whatif_table = w.HTML()
-        self.whatif_reset = w.Button(description=tr("partner.whatif_reset"), icon="undo")
+        self.whatif_reset = w.Button(description=tr("partner_selection.whatif_reset"), icon="undo")
         self.whatif_reset.on_click(self.report(lambda _b: self._reset_whatif()))
         self.radar = ChartSlot(420)
         self.heat = ChartSlot(420)
@@ -68,8 +68,8 @@ class PartnerSelectionView(ModuleView):
         self.debrief = self.debrief_card()
         team = w.VBox([
             card(self.team_status, self.team_findings, self.ranking),
-            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.whatif_title"),
-                                   h=tr("partner.whatif_help"))),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner_selection.whatif_title"),
+                                   h=tr("partner_selection.whatif_help"))),
                   self.whatif_box, self.whatif_reset, self.whatif_table),
             card(self.radar.widget, self.heat.widget),
             card(self.contested, self.means),
@@ -77,37 +77,37 @@ class PartnerSelectionView(ModuleView):
         ])
         # -- the team's lists
         self.lists_view = w.HTML()
-        self.crit_pick = w.Dropdown(description=tr("partner.criterion"), style=WIDE)
-        self.crit_label = w.Text(placeholder=tr("partner.new_label"), description=tr("partner.label"))
-        self.crit_rename = w.Button(description=tr("partner.rename"), icon="pencil")
-        self.crit_drop = w.Button(description=tr("partner.drop"), icon="trash", button_style="warning")
-        self.crit_new = w.Text(placeholder=tr("partner.new_criterion_placeholder"),
-                               description=tr("partner.new_criterion"))
-        self.crit_add = w.Button(description=tr("partner.add"), icon="plus")
-        self.cand_pick = w.Dropdown(description=tr("partner.candidate"), style=WIDE)
-        self.cand_drop = w.Button(description=tr("partner.drop"), icon="trash", button_style="warning")
-        self.cand_new = w.Text(placeholder=tr("partner.new_candidate_placeholder"),
-                               description=tr("partner.new_candidate"))
-        self.cand_profile = w.Textarea(placeholder=tr("partner.profile_placeholder"),
-                                       description=tr("partner.profile"))
-        self.cand_add = w.Button(description=tr("partner.add"), icon="plus")
+        self.crit_pick = w.Dropdown(description=tr("partner_selection.criterion"), style=WIDE)
+        self.crit_label = w.Text(placeholder=tr("partner_selection.new_label"), description=tr("partner_selection.label"))
+        self.crit_rename = w.Button(description=tr("partner_selection.rename"), icon="pencil")
+        self.crit_drop = w.Button(description=tr("partner_selection.drop"), icon="trash", button_style="warning")
+        self.crit_new = w.Text(placeholder=tr("partner_selection.new_criterion_placeholder"),
+                               description=tr("partner_selection.new_criterion"))
+        self.crit_add = w.Button(description=tr("partner_selection.add"), icon="plus")
+        self.cand_pick = w.Dropdown(description=tr("partner_selection.candidate"), style=WIDE)
+        self.cand_drop = w.Button(description=tr("partner_selection.drop"), icon="trash", button_style="warning")
+        self.cand_new = w.Text(placeholder=tr("partner_selection.new_candidate_placeholder"),
+                               description=tr("partner_selection.new_candidate"))
+        self.cand_profile = w.Textarea(placeholder=tr("partner_selection.profile_placeholder"),
+                                       description=tr("partner_selection.profile"))
+        self.cand_add = w.Button(description=tr("partner_selection.add"), icon="plus")
         self.crit_rename.on_click(self.report(lambda _b: self._edit("rename_criterion")))
         self.crit_drop.on_click(self.report(lambda _b: self._edit("drop_criterion")))
         self.crit_add.on_click(self.report(lambda _b: self._edit("add_criterion")))
         self.cand_drop.on_click(self.report(lambda _b: self._edit("drop_candidate")))
         self.cand_add.on_click(self.report(lambda _b: self._edit("add_candidate")))
         lists = w.VBox([
-            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner.lists_title"),
-                                   h=tr("partner.lists_help"))), self.messages.widget, self.lists_view),
-            card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner.criteria"))),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner_selection.lists_title"),
+                                   h=tr("partner_selection.lists_help"))), self.messages.widget, self.lists_view),
+            card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner_selection.criteria"))),
                   w.HBox([self.crit_pick, self.crit_drop]), w.HBox([self.crit_label, self.crit_rename]),
                   w.HBox([self.crit_new, self.crit_add])),
-            card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner.candidates"))),
+            card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner_selection.candidates"))),
                   w.HBox([self.cand_pick, self.cand_drop]), w.HBox([self.cand_new, self.cand_add]),
                   self.cand_profile),
         ])
         self.tabs = w.Tab(children=[scoring, team, lists],
-                          titles=[tr("partner.tab_scoring"), tr("partner.tab_team"), tr("partner.tab_lists")])
+                          titles=[tr("partner_selection.tab_scoring"), tr("partner_selection.tab_team"), tr("partner_selection.tab_lists")])
         self.widget = w.VBox([self.intro, self.tabs])
         self.widget.add_class("aw-module")
         self._lists_dump = None
@@ -162,10 +162,10 @@ class PartnerSelectionView(ModuleView):
                 buttons = w.ToggleButtons(options=[(str(i), i) for i in range(1, 6)], value=None,
                                           description=c.label, style={**WIDE, "button_width": "42px"},
                                           layout=w.Layout(width="560px", flex="0 0 auto"),
-                                          tooltips=[tr(f"partner.scale_{i}") for i in range(1, 6)])
+                                          tooltips=[tr(f"partner_selection.scale_{i}") for i in range(1, 6)])
                 buttons.observe(self.report(lambda change, k=c.id: self._score_changed(k, change["new"])),
                                 "value")
-                note = w.Text(placeholder=tr("partner.note_placeholder"), layout=w.Layout(width="260px"))
+                note = w.Text(placeholder=tr("partner_selection.note_placeholder"), layout=w.Layout(width="260px"))
                 note.observe(self.report(lambda change, k=c.id: self._note_changed(k, change["new"])), "value")
                 self.score_buttons[c.id], self.note_boxes[c.id] = buttons, note
                 rows.append(w.HBox([buttons, note], layout=w.Layout(align_items="center")))
@@ -184,15 +184,15 @@ class PartnerSelectionView(ModuleView):
         """Points left to distribute, and why a number was capped if it was."""
         left = wt.points_left({k: s.value for k, s in self.sliders.items()}, self.criteria)
         if left == wt.TOTAL:
-            status = self.tr("partner.points_none", total=wt.TOTAL)
+            status = self.tr("partner_selection.points_none", total=wt.TOTAL)
         elif left:
-            status = self.tr("partner.points_left", left=left)
+            status = self.tr("partner_selection.points_left", left=left)
         else:
-            status = self.tr("partner.points_done", total=wt.TOTAL)
+            status = self.tr("partner_selection.points_done", total=wt.TOTAL)
         note = ""
         if capped is not None:
             note = safe.html('<div class="aw-warn" role="status">{t}</div>',
-                             t=self.tr("partner.points_capped", asked=capped.asked, given=capped.given))
+                             t=self.tr("partner_selection.points_capped", asked=capped.asked, given=capped.given))
         self.weights_total.value = safe.html('<span class="aw-muted" data-left="{n}">{t}</span>{note}',
                                              n=str(left), t=status, note=safe.Markup(note))
 
@@ -239,7 +239,7 @@ class PartnerSelectionView(ModuleView):
         entry = ps.Entry.model_validate(self.doc)
         done, total = ps.completeness(entry, self.criteria, [c.id for c in self.state.candidates])
         self.progress.value = safe.html('<p class="aw-muted" role="status">{t}</p>',
-                                        t=self.tr("partner.progress", done=done, total=total))
+                                        t=self.tr("partner_selection.progress", done=done, total=total))
 
     def _score_changed(self, key: str, value) -> None:
         if self.quiet or value is None:
@@ -262,17 +262,17 @@ class PartnerSelectionView(ModuleView):
     def _draw_team(self) -> None:
         state, tr = self.state, self.tr
         result, labels = state.result, state.labels
-        self.team_status.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{s}</p>", t=tr("partner.team_title"),
-                                           s=tr("partner.team_status", count=len(result.members)))
+        self.team_status.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{s}</p>", t=tr("partner_selection.team_title"),
+                                           s=tr("partner_selection.team_status", count=len(result.members)))
         self.team_findings.value = findings_html(tr, ps.findings(result, labels))
         rows = []
         for r in result.ranking:
             css = "aw-top" if r.rank == 1 else ""
             rows.append([Cell(labels[r.candidate], css), "–" if r.rank is None else (f"{r.rank}=" if r.tied else r.rank),
-                         number(r.score), number(r.spread), r.members])
-        self.ranking.value = table([tr("partner.col_candidate"), tr("partner.col_rank"), tr("partner.col_score"),
-                                    tr("partner.col_spread"), tr("partner.col_members")], rows,
-                                   caption=tr("partner.ranking_caption")) if result.members else ""
+                         self.tr.number(r.score, 2), self.tr.number(r.spread, 2), r.members])
+        self.ranking.value = table([tr("partner_selection.col_candidate"), tr("partner_selection.col_rank"), tr("partner_selection.col_score"),
+                                    tr("partner_selection.col_spread"), tr("partner_selection.col_members")], rows,
+                                   caption=tr("partner_selection.ranking_caption")) if result.members else ""
         self._build_whatif()
         self.radar.show(report.radar(state, tr), tr)
         self.heat.show(report.heatmap(state, tr), tr)
@@ -284,9 +284,9 @@ class PartnerSelectionView(ModuleView):
                              if notes.get(m, {}).get(cell.candidate, {}).get(cell.criterion))
             contested_rows.append([labels[cell.candidate], labels[cell.criterion], f"{cell.low}–{cell.high}", who, why])
         self.contested.value = table(
-            [tr("partner.col_candidate"), tr("partner.col_criterion"), tr("partner.col_range"),
-             tr("partner.col_who"), tr("partner.col_why")], contested_rows,
-            caption=tr("partner.contested_caption")) if contested_rows else ""
+            [tr("partner_selection.col_candidate"), tr("partner_selection.col_criterion"), tr("partner_selection.col_range"),
+             tr("partner_selection.col_who"), tr("partner_selection.col_why")], contested_rows,
+            caption=tr("partner_selection.contested_caption")) if contested_rows else ""
         mean_rows = []
         for c in state.criteria:
             row = [c.label, tr.percent(result.team_weights[c.id])]
@@ -295,9 +295,9 @@ class PartnerSelectionView(ModuleView):
                 text = "–" if cell.mean is None else f"{tr.number(cell.mean, 1)} ({cell.low}–{cell.high})"
                 row.append(Cell(text, "aw-hot" if cell.contested else ""))
             mean_rows.append(row)
-        self.means.value = table([tr("partner.col_criterion"), tr("partner.col_weight"),
+        self.means.value = table([tr("partner_selection.col_criterion"), tr("partner_selection.col_weight"),
                                   *[cand.label for cand in state.candidates]], mean_rows,
-                                 caption=tr("partner.means_caption")) if result.members else ""
+                                 caption=tr("partner_selection.means_caption")) if result.members else ""
 
     # -- what-if ------------------------------------------------------------------------------
     def _build_whatif(self) -> None:
@@ -338,29 +338,29 @@ class PartnerSelectionView(ModuleView):
         ranking = ps.rank_with(weights, self.state.result)
         team_first = self.state.result.robustness.top
         rows = [[Cell(labels[r.candidate], "aw-top" if r.rank == 1 else ""),
-                 "–" if r.rank is None else (f"{r.rank}=" if r.tied else r.rank), number(r.score)] for r in ranking]
+                 "–" if r.rank is None else (f"{r.rank}=" if r.tied else r.rank), self.tr.number(r.score, 2)] for r in ranking]
         verdict = ""
         if ranking and ranking[0].score is not None and team_first:
-            key = "partner.whatif_same" if any(r.candidate == team_first and r.rank == 1 for r in ranking) \
-                else "partner.whatif_changed"
+            key = "partner_selection.whatif_same" if any(r.candidate == team_first and r.rank == 1 for r in ranking) \
+                else "partner_selection.whatif_changed"
             verdict = safe.html('<p role="status"><b>{t}</b></p>',
                                 t=self.tr(key, top=labels[team_first], new=labels[ranking[0].candidate]))
         self.whatif_table.value = verdict + table(
-            [self.tr("partner.col_candidate"), self.tr("partner.col_rank"), self.tr("partner.col_score")], rows,
-            caption=self.tr("partner.whatif_caption"))
+            [self.tr("partner_selection.col_candidate"), self.tr("partner_selection.col_rank"), self.tr("partner_selection.col_score")], rows,
+            caption=self.tr("partner_selection.whatif_caption"))
 
     # -- the team's lists ---------------------------------------------------------------------
     def _build_lists(self) -> None:
         state, tr = self.state, self.tr
         crit = safe.join([safe.html("<li>{l}{tag}</li>", l=c.label,
-                                    tag=tr("partner.team_added") if not o.case else "")
+                                    tag=tr("partner_selection.team_added") if not o.case else "")
                           for c, o in zip(state.criteria, state.lists.criteria, strict=True)])
         cand = safe.join([safe.html("<li>{l}{tag}</li>", l=c.label,
-                                    tag=tr("partner.team_added") if not o.case else "")
+                                    tag=tr("partner_selection.team_added") if not o.case else "")
                           for c, o in zip(state.candidates, state.lists.candidates, strict=True)])
         self.lists_view.value = safe.html(
             '<div class="aw-two"><div><b>{a}</b><ol>{crit}</ol></div><div><b>{b}</b><ol>{cand}</ol></div></div>',
-            a=tr("partner.criteria"), b=tr("partner.candidates"), crit=crit, cand=cand)
+            a=tr("partner_selection.criteria"), b=tr("partner_selection.candidates"), crit=crit, cand=cand)
         self.crit_pick.options = [(c.label, c.id) for c in state.criteria]
         self.cand_pick.options = [(c.label, c.id) for c in state.candidates]
 
@@ -385,7 +385,6 @@ class PartnerSelectionView(ModuleView):
         saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.messages)
         if saved is REFUSED or saved is None:
             return
-        self.messages.show("ok", self.tr(f"partner.done_{action}"))
+        self.messages.show("ok", self.tr(f"partner_selection.done_{action}"))
         for box in (self.crit_new, self.crit_label, self.cand_new, self.cand_profile):
             box.value = ""
-        self.refresh_team()

@@ -14,7 +14,7 @@ from widgets.ui.context import ModuleContext
 from widgets.ui.findings import ICONS
 from widgets.ui.layout import card, heading
 from widgets.ui.messages import MessageArea
-from widgets.ui.tables import Cell, number, table
+from widgets.ui.tables import Cell, table
 from widgets.ui.view import REFUSED, ModuleView
 
 SLIDER = {"description_width": "150px"}
@@ -116,9 +116,10 @@ class RiskView(ModuleView):
         clean = self.attempt(lambda: validate(rk.Entry, doc).model_dump(mode="json"))
         if clean is REFUSED:
             return False
+        before, self.doc = self.doc, clean
         if self.ctx.save(clean) is None:
+            self.doc = before
             return False
-        self.doc = clean
         return True
 
     def _value_changed(self, kind: str, cat: str, partner: str, value: int) -> None:
@@ -216,7 +217,6 @@ class RiskView(ModuleView):
         if saved is not REFUSED and saved is not None:
             self.register_message.show("ok", self.tr(f"risk.done_{action}"))
             self.new_label.value = ""
-            self.refresh_team()
 
     # -- team balance -----------------------------------------------------------------------------
     def _draw_team(self) -> None:
@@ -256,9 +256,9 @@ class RiskView(ModuleView):
         risk_rows = []
         for n, r in enumerate([r for r in result.risks if r.score is not None], start=1):
             risk_rows.append([f"{n}. {state.labels[r.id]}",
-                              Cell(f"{number(r.likelihood, 1)} (±{r.spread('likelihood')})", "aw-hot" if r.contested else ""),
-                              Cell(f"{number(r.impact, 1)} (±{r.spread('impact')})", "aw-hot" if r.contested else ""),
-                              Cell(number(r.score, 1), "aw-bad" if r.unmitigated else ""),
+                              Cell(f"{self.tr.number(r.likelihood, 1)} (±{r.spread('likelihood')})", "aw-hot" if r.contested else ""),
+                              Cell(f"{self.tr.number(r.impact, 1)} (±{r.spread('impact')})", "aw-hot" if r.contested else ""),
+                              Cell(self.tr.number(r.score, 1), "aw-bad" if r.unmitigated else ""),
                               f"{tr.percent(r.share_a / 100)} / {tr.percent(1 - r.share_a / 100)}", r.mitigation or "–", r.owner or "–",
                               tr("risk.from_case") if r.from_case else len(r.estimates)])
         self.risk_table.value = table([tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"), tr("risk.col_score"),
@@ -270,6 +270,6 @@ class RiskView(ModuleView):
             data = getattr(result, kind)
             for cat in cats:
                 value_rows.append([tr(f"risk.{kind}.{cat}"), tr(f"risk.kind.{kind}"),
-                                   number(data[cat]["a"], 1), number(data[cat]["b"], 1)])
+                                   self.tr.number(data[cat]["a"], 1), self.tr.number(data[cat]["b"], 1)])
         self.values_table.value = table([tr("risk.col_item"), tr("risk.col_kind"), self.names["a"], self.names["b"]],
                                         value_rows, caption=tr("risk.values_caption"))

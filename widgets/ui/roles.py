@@ -116,10 +116,11 @@ class RolesView(ModuleView):
                                                  self.state.columns), undo=self._revert)
         if doc is REFUSED:
             return
+        before, self.doc = self.doc, rm.Entry.model_validate(doc).model_dump(mode="json")
         if self.ctx.save(doc) is None:
+            self.doc = before
             self._revert()
             return
-        self.doc = rm.Entry.model_validate(doc).model_dump(mode="json")
         self._show_my_checks()
 
     def _revert(self) -> None:
@@ -222,4 +223,3 @@ class RolesView(ModuleView):
         if saved is not REFUSED and saved is not None:
             self.lists_message.show("ok", self.tr(f"roles.done_{action}"))
             self.act_new.value = ""
-            self.refresh_team()

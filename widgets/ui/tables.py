@@ -39,7 +39,3 @@ def table(headers: Sequence[object], rows: Sequence[Sequence[object]], caption: 
     cap = safe.html("<caption>{c}</caption>", c=caption) if caption else ""
     return (safe.html('<table class="{css}">', css=css) + cap + f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def number(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"

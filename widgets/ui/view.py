@@ -69,11 +69,11 @@ class ModuleView(SetsWidgets):
             return REFUSED
 
     def debrief_card(self) -> w.HTML:
-        """The module's debrief questions (``<prefix>.debrief_title`` and ``_1`` to ``_3``)."""
-        prefix, tr = self.ctx.spec.prefix, self.tr
-        items = safe.join([safe.html("<li>{q}</li>", q=tr(f"{prefix}.debrief_{i}"))
+        """The module's debrief questions (``<key>.debrief_title`` and ``_1`` to ``_3``)."""
+        key, tr = self.ctx.spec.key, self.tr
+        items = safe.join([safe.html("<li>{q}</li>", q=tr(f"{key}.debrief_{i}"))
                            for i in range(1, DEBRIEF_QUESTIONS + 1)])
-        return w.HTML(safe.html("<h4>{t}</h4><ul>{items}</ul>", t=tr(f"{prefix}.debrief_title"), items=items))
+        return w.HTML(safe.html("<h4>{t}</h4><ul>{items}</ul>", t=tr(f"{key}.debrief_title"), items=items))
 
     def refresh_team(self) -> None:
         """Redraw what depends on teammates (called when the team's data changed)."""
