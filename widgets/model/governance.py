@@ -9,7 +9,6 @@ stress test run on the team design and on each member's own.
 from __future__ import annotations
 
 import copy
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
@@ -180,13 +179,19 @@ def merge(entries: dict[str, Entry], base: Entry) -> tuple[Entry, list[Differenc
     merged, differences = {}, []
     for path in paths:
         choices = {m: f.get(path) for m, f in flats.items()}
-        counts = Counter(repr(v) for v in choices.values())
+        keys = {m: repr(v) for m, v in choices.items()}  # values compared by their repr, once
+        counts: dict[str, int] = {}
+        for key in keys.values():
+            counts[key] = counts.get(key, 0) + 1
+        if len(counts) == 1:
+            merged[path] = next(iter(choices.values()))
+            continue
         top = max(counts.values())
-        leaders = [v for v in choices.values() if counts[repr(v)] == top]
-        chosen = next((v for v in leaders if repr(v) != repr(base_flat.get(path))), leaders[0])
+        leaders = [m for m in choices if counts[keys[m]] == top]
+        start = repr(base_flat.get(path))
+        chosen = choices[next((m for m in leaders if keys[m] != start), leaders[0])]
         merged[path] = chosen
-        if len(counts) > 1:
-            differences.append(Difference(path, choices, chosen))
+        differences.append(Difference(path, choices, chosen))
     return _unflatten(merged), differences
 
 

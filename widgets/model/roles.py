@@ -9,7 +9,6 @@ Checks run on the consensus and on each member's own grid.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
@@ -161,9 +160,11 @@ def consensus(activities: list[str], columns: list[str], entries: dict[str, Entr
             if not votes:
                 out[(act, col)] = Consensus(act, col, {}, "", (), 0.0)
                 continue
-            counts = Counter(votes.values()).most_common()
-            top = counts[0][1]
-            leaders = tuple(sorted((v for v, c in counts if c == top), key=lambda v: (v == "", v)))
+            counts: dict[str, int] = {}
+            for letter in votes.values():
+                counts[letter] = counts.get(letter, 0) + 1
+            top = max(counts.values())
+            leaders = tuple(sorted((v for v, c in counts.items() if c == top), key=lambda v: (v == "", v)))
             choice = leaders[0] if len(leaders) == 1 else None
             out[(act, col)] = Consensus(act, col, votes, choice, leaders if len(leaders) > 1 else (),
                                         top / len(votes))

@@ -44,8 +44,30 @@ def _outcome(passed: bool | None) -> str:
     return "missing" if passed is None else ("pass" if passed else "fail")
 
 
-def event_export(store: Store, code: str, lang: str | None = None, team: str | None = None) -> dict:
-    """``{"schema_version", "event", "teams": [...]}`` for one event."""
+class SectionCache:
+    """Team sections kept with what they were computed from, for a page that recomputes the
+    whole room often (the facilitator's dashboard): a team whose members, documents, case and
+    language are unchanged is not computed again. Sections are shared: read them, never change
+    them."""
+
+    def __init__(self) -> None:
+        self._by_team: dict[int, tuple[tuple, dict]] = {}
+
+    def section(self, data: TeamData, docs: list, case, tr: Translator) -> dict:
+        key = (tr.lang, case.id, tuple(data.members),
+               tuple(sorted((d.doc, d.module, d.revision) for d in docs)))
+        kept = self._by_team.get(data.team_id)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        section = team_section(data, case, tr)
+        self._by_team[data.team_id] = (key, section)
+        return section
+
+
+def event_export(store: Store, code: str, lang: str | None = None, team: str | None = None,
+                 cache: SectionCache | None = None) -> dict:
+    """``{"schema_version", "event", "teams": [...]}`` for one event (``cache``: sections
+    already computed, see :class:`SectionCache`)."""
     event = store.get_event(code)
     if event is None:
         raise ModelError(Problem("join.event_not_found", {"event": code}))
@@ -62,8 +84,9 @@ def event_export(store: Store, code: str, lang: str | None = None, team: str | N
         if only is not None and team["name"] != only:
             continue
         members = [(m["id"], m["name"]) for m in team["participants"]]
-        data = team_data(store, event, team["id"], team["name"], members, by_team.get(team["id"], []))
-        teams.append(team_section(data, case, tr))
+        docs = by_team.get(team["id"], [])
+        data = team_data(store, event, team["id"], team["name"], members, docs)
+        teams.append(cache.section(data, docs, case, tr) if cache is not None else team_section(data, case, tr))
     return {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "event": {

@@ -24,7 +24,8 @@ from widgets.model.identity import clean_event_code, parse_query
 from widgets.model.problems import ModelError, Problem, validate
 from widgets.report.charter import module_title
 from widgets.report.documents import render_export
-from widgets.report.export import event_export
+from widgets.report.export import SectionCache, event_export
+from widgets.report.figures import figure, go
 from widgets.store import DocRef, Store
 from widgets.ui.app import in_kernel, request_query
 from widgets.ui.charts import ChartSlot
@@ -53,6 +54,7 @@ class FacilitatorApp(SetsWidgets):
         self.gate = AttemptGate()
         self._marker = -1
         self._computed_at = 0.0
+        self._sections = SectionCache()  # team sections not recomputed while the team is unchanged
         self._poller = None
         self.report = guarded(self._problems)
 
@@ -284,7 +286,7 @@ class FacilitatorApp(SetsWidgets):
             return False
         self._marker, self._computed_at = marker, now
         tr = self.tr
-        data = event_export(self.store, self.event.code, lang=tr.lang)
+        data = event_export(self.store, self.event.code, lang=tr.lang, cache=self._sections)
         teams = data["teams"]
         overview = self.store.event_overview(self.event.id)
         self._show_people(overview)
@@ -308,7 +310,7 @@ class FacilitatorApp(SetsWidgets):
             "</div>"
         self.votes.show(self._votes_chart(dashboard.tallies(compared)), self.tr)
         board = dashboard.debrief_board(teams)
-        questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{s.prefix}.debrief_1"))
+        questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{s.key}.debrief_1"))
                             for s in self.specs)
         self.board.value = safe.html("<h4>{t}</h4>", t=tr("facilitator.board_title")) + (table(
             [tr("facilitator.col_team"), tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"),
@@ -329,14 +331,10 @@ class FacilitatorApp(SetsWidgets):
         label, votes = next(((k, v) for k, v in tallies.items() if v), (None, None))
         if not votes:
             return None
-        import plotly.graph_objects as go
-
-        fig = go.Figure(go.Bar(x=safe.chart_labels([str(k) for k in votes], 40), y=list(votes.values()),
-                               marker_color="#2f6fae"))
-        fig.update_layout(title=self.tr("facilitator.votes_title"),
-                          xaxis={"title": {"text": self.tr(label)}},
-                          yaxis={"title": {"text": self.tr("facilitator.teams")}, "dtick": 1})
-        return fig
+        bars = go().Bar(x=safe.chart_labels([str(k) for k in votes], 40), y=list(votes.values()),
+                        marker_color="#2f6fae")
+        return figure(bars, self.tr("facilitator.votes_title"), x=self.tr(label),
+                      y=self.tr("facilitator.teams"), yaxis={"dtick": 1})
 
     def _start_polling(self) -> None:
         if not self.live or self._poller is not None:

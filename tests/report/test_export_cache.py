@@ -1,0 +1,35 @@
+"""The facilitator's section cache: a team is recomputed only when its members, documents or the
+reader's language changed, and the cached export equals a fresh one."""
+
+from widgets import demo
+from widgets.report.export import SectionCache, event_export
+from widgets.store import participant_doc
+
+
+def _without_time(data: dict) -> dict:
+    return {**data, "event": {k: v for k, v in data["event"].items() if k != "exported_at"}}
+
+
+def test_only_the_team_that_changed_is_recomputed_and_the_result_is_the_same(sqlite_store):
+    demo.generate(sqlite_store, "C-1", "medtech-distribution", teams=3, participants=3)
+    cache = SectionCache()
+    first = event_export(sqlite_store, "C-1", cache=cache)
+    again = event_export(sqlite_store, "C-1", cache=cache)
+    assert all(a is b for a, b in zip(first["teams"], again["teams"], strict=True))  # nothing recomputed
+
+    event = sqlite_store.get_event("C-1")
+    [blue, *_] = sqlite_store.list_teams(event.id)
+    ana = sqlite_store.team_members(blue.id)[0][0]
+    doc = sqlite_store.latest(participant_doc(ana), "risk").data
+    doc["contributions"]["capital"]["a"] = 5 - doc["contributions"]["capital"]["a"]
+    sqlite_store.save(participant_doc(ana), "risk", doc, event_id=event.id, team_id=blue.id, participant_id=ana)
+    after = event_export(sqlite_store, "C-1", cache=cache)
+    changed = [t["name"] for t, before in zip(after["teams"], again["teams"], strict=True) if t is not before]
+    assert changed == [blue.name]
+    assert _without_time(after) == _without_time(event_export(sqlite_store, "C-1"))
+
+    sqlite_store.join("C-1", blue.name, "Newcomer")  # a member joins: the team's section changes
+    joined = event_export(sqlite_store, "C-1", cache=cache)
+    assert "Newcomer" in next(t for t in joined["teams"] if t["name"] == blue.name)["participants"]
+    spanish = event_export(sqlite_store, "C-1", lang="es", cache=cache)
+    assert all(a is not b for a, b in zip(joined["teams"], spanish["teams"], strict=True))  # another language
