@@ -83,8 +83,8 @@ def test_each_crack_goes_green_amber_red(crack):
     assert status(sections(**red), crack) == "red"
 
 
-def test_an_empty_team_is_red_everywhere_and_unmitigated_sponsor_loss_counts():
-    assert {c.status for c in health.assess({})} == {"red"}
+def test_an_empty_team_is_not_assessed_anywhere_and_unmitigated_sponsor_loss_counts():
+    assert {c.status for c in health.assess({})} == {"grey"}
     assert all(e.passed is None for c in health.assess({}) for e in c.evidence)
     s = sections(risk__unmitigated=["Sponsor leaves"])
     crack = next(c for c in health.assess(s) if c.crack == "senior_commitment")
@@ -103,3 +103,25 @@ def test_phase_overview_and_contested_ranking():
     assert ranked[0].level == 1.0 and ranked[-1].level == pytest.approx(1 / 3)
     phases = health.phase_overview(s)
     assert phases["imagine"] == {"passed": 7, "total": 7} and phases["execute"]["passed"] == 2
+
+
+def test_modules_not_run_are_not_assessed_rather_than_failed():
+    """The 90-minute agenda runs partner selection, goals and governance: roles and risk are
+    not run, and the cracks they feed are judged on what was assessed."""
+    s = sections()
+    del s["roles"], s["risk"]
+    cracks = {c.crack: c for c in health.assess(s)}
+    assert cracks["senior_commitment"].status == "green"  # the ladder reaches the sponsors
+    assert [e.passed for e in cracks["senior_commitment"].evidence] == [None, True, None]
+    assert cracks["resources"].status == "green" and sum(e.passed is not None for e in cracks["resources"].evidence) == 1
+    s["governance"]["escalation"] = {"levels": [], "final": "mediation"}
+    assert status(s, "senior_commitment") == "red"  # the one piece assessed fails
+
+
+@pytest.mark.parametrize(("outcomes", "expected"), [
+    ((None, None, None), "grey"), ((True, None, None), "green"), ((False, None, None), "red"),
+    ((True, False, None), "amber"), ((False, False, None), "red"), ((True, True, True), "green"),
+    ((True, True, False), "amber"), ((True, False, False), "red"),
+])
+def test_the_status_rule_over_what_was_assessed(outcomes, expected):
+    assert health.status_for([health.Evidence(str(i), o) for i, o in enumerate(outcomes)]) == expected

@@ -108,3 +108,21 @@ def test_any_estimates_never_crash(members):
         assert b.verdict in ("balanced", "gives_more", "gets_more", "unknown")
         for share in (b.contribution, b.benefit, b.risk):
             assert share is None or 0 <= share <= 1
+
+
+@pytest.mark.parametrize(("likelihood", "impact", "high"), [
+    (1, 5, True),      # unlikely but catastrophic: managed as high
+    (1, 4.5, True),    # a team mean that rounds to 5
+    (1, 4.4, False),
+    (3, 4, True),      # 12: the score rule
+    (2, 5, True), (5, 2, False), (4, 2.9, False), (5, 1, False),
+])
+def test_a_risk_is_high_by_its_score_or_by_a_severe_impact(likelihood, impact, high):
+    assert rk.is_high(likelihood, impact) is high
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5))
+def test_high_never_drops_as_likelihood_or_impact_grows(likelihood, impact):
+    if rk.is_high(likelihood, impact):
+        assert rk.is_high(min(likelihood + 1, 5), impact) and rk.is_high(likelihood, min(impact + 1, 5))

@@ -52,7 +52,7 @@ def test_export_import_export_is_identical(hostile_store, tmp_path):
         other.close()
     assert without_time(second) == without_time(first)
     assert len(first["teams"]) == 4 and all(len(t["health_check"]) == 6 for t in first["teams"])
-    assert {c["status"] for t in first["teams"] for c in t["health_check"]} <= {"green", "amber", "red"}
+    assert {c["status"] for t in first["teams"] for c in t["health_check"]} <= {"green", "amber", "red", "grey"}
 
 
 def test_import_refuses_bad_files_and_existing_events(hostile_store):

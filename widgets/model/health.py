@@ -2,14 +2,19 @@
 green, amber or red, computed from the team's own data.
 
 Each crack is judged on three pieces of evidence taken from the modules' results. A piece of
-evidence passes, fails, or is missing (the module has no input yet; missing counts as not
-passed). Each module computes its pieces of evidence by name from its own results (its
-``facts`` hook, :mod:`widgets.contract`); a module added to the kit may bring more. The rule
-is the same for every crack:
+evidence passes, fails, or is not assessed (its module has not been run, or has no input yet).
+Each module computes its pieces of evidence by name from its own results (its ``facts`` hook,
+:mod:`widgets.contract`); a module added to the kit may bring more. What was not assessed is
+not a failure: a half-day agenda that skips two modules must not paint the room red. The rule
+is the same for every crack, over the evidence that was assessed:
 
-* green: all three pass;
-* amber: all but one pass (and at least one passes);
+* grey (not assessed): none of it was assessed;
+* green: all of it passes;
+* amber: all but one piece passes (and at least one passes);
 * red: fewer.
+
+The card says how many of its pieces were assessed, so that a green on one piece of three is
+read as the thin verdict it is.
 
 The evidence, per crack:
 
@@ -50,7 +55,7 @@ EVIDENCE = {
     "governance": ("breakers", "ladder_final", "no_deadlocks"),
     "resources": ("business_case", "both_pull", "people"),
 }
-STATUSES = ("green", "amber", "red")
+STATUSES = ("green", "amber", "red", "grey")  # grey: nothing assessed yet
 ROBUST_SHARE = 2 / 3
 PEOPLE_MIN = 2.5
 
@@ -70,10 +75,14 @@ class Crack:
 
 
 def status_for(evidence: list[Evidence]) -> str:
-    passed = sum(1 for e in evidence if e.passed)
-    if passed == len(evidence):
+    """Green, amber or red over the evidence that was assessed; grey when none was."""
+    assessed = [e for e in evidence if e.passed is not None]
+    if not assessed:
+        return "grey"
+    passed = sum(1 for e in assessed if e.passed)
+    if passed == len(assessed):
         return "green"
-    if passed >= 1 and passed >= len(evidence) - 1:
+    if passed >= 1 and passed >= len(assessed) - 1:
         return "amber"
     return "red"
 

@@ -39,9 +39,15 @@ DEFAULT_ESTIMATE = {"likelihood": 3, "impact": 3, "share_a": 50}
 CONTESTED_SPREAD = 2
 MAX_RISKS = 30
 
-def is_high(score: float) -> bool:
-    """A risk is high when likelihood × impact reaches HIGH (of 25)."""
-    return score >= HIGH
+SEVERE_IMPACT = 4.5  # an impact rated 5 (or a team mean that rounds to 5)
+
+
+def is_high(likelihood: float, impact: float) -> bool:
+    """A risk is high when likelihood × impact reaches HIGH (of 25), or when its impact is
+    severe whatever its likelihood: a device that harms a patient, a breach of antitrust law or
+    the loss of the core IP is managed as high even when it is judged unlikely, because no
+    mitigation after the fact undoes it."""
+    return likelihood * impact >= HIGH or impact >= SEVERE_IMPACT
 
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
@@ -171,7 +177,7 @@ class RiskView:
 
     @property
     def high(self) -> bool:
-        return self.score is not None and is_high(self.score)
+        return self.score is not None and is_high(self.likelihood, self.impact)
 
     @property
     def unmitigated(self) -> bool:

@@ -20,3 +20,11 @@ class Block:
 
 def checks_block(checks: list[dict], tr: Translator) -> Block:
     return Block("list", items=[("✓ " if c["ok"] else "✗ ") + tr(f"charter.check.{c['check']}") for c in checks])
+
+
+def assessed_note(crack: dict, tr: Translator) -> str:
+    """"2 of 3 pieces of evidence assessed" for an exported crack judged on part of its
+    evidence; empty when all of it was assessed."""
+    total = len(crack["evidence"])
+    count = crack.get("assessed", total)
+    return "" if count >= total else tr("health.assessed", count=count, total=total)

@@ -26,6 +26,7 @@ def team_section(data: TeamData, case, tr: Translator) -> dict:
         "modules": modules,
         "health_check": [{
             "crack": c.crack, "status": c.status, "title": tr(f"health.crack.{c.crack}"),
+            "assessed": sum(1 for e in c.evidence if e.passed is not None),
             "evidence": [{"code": e.code, "passed": e.passed,
                           "text": tr("health.evidence_line", label=tr(f"health.evidence.{e.code}", **e.params),
                                      outcome=tr(f"health.outcome.{_outcome(e.passed)}"))}

@@ -15,7 +15,7 @@ from widgets import safe
 from widgets.i18n import Translator
 from widgets.model.dashboard import Comparison, columns
 
-HEALTH = ("green", "amber", "red")
+HEALTH = ("green", "amber", "red", "grey")
 
 
 def comparison_table(comparisons: list[Comparison], tr: Translator) -> pd.DataFrame:

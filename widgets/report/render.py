@@ -8,9 +8,10 @@ import re
 
 from widgets import safe
 from widgets.i18n import Translator
+from widgets.report.blocks import assessed_note
 from widgets.report.charter import Block
 
-STATUS_COLOURS = {"green": "#2e7d32", "amber": "#e09100", "red": "#c0392b"}
+STATUS_COLOURS = {"green": "#2e7d32", "amber": "#e09100", "red": "#c0392b", "grey": "#7b8794"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -41,7 +42,9 @@ def markdown(all_blocks: list[list[Block]], tr: Translator) -> str:
                 lines.append("")
             elif b.kind == "health":
                 for c in b.items:
-                    lines.append(f"- **{md_text(c['title'])}**: {md_text(tr('health.status.' + c['status']))}")
+                    note = assessed_note(c, tr)
+                    lines.append(f"- **{md_text(c['title'])}**: {md_text(tr('health.status.' + c['status']))}"
+                                 + (f" ({md_text(note)})" if note else ""))
                     lines += [f"  - {md_text(e['text'])}" for e in c["evidence"]]
                     lines.append(f"  - *{md_text(c['question'])}*")
                 lines.append("")
@@ -86,9 +89,10 @@ def html_page(all_blocks: list[list[Block]], tr: Translator, title: str, lang: s
                 for c in b.items:
                     evidence = "".join(safe.html("<li>{t}</li>", t=e["text"]) for e in c["evidence"])
                     body.append(safe.html(
-                        '<div class="crack" style="border-color:{colour}"><b>{title}: {status}</b><ul>{ev}</ul>'
+                        '<div class="crack" style="border-color:{colour}"><b>{title}: {status}</b> {basis}<ul>{ev}</ul>'
                         '<div class="q">{q}</div></div>', colour=STATUS_COLOURS[c["status"]], title=c["title"],
-                        status=tr("health.status." + c["status"]), ev=safe.Markup(evidence), q=c["question"]))
+                        status=tr("health.status." + c["status"]), basis=assessed_note(c, tr), ev=safe.Markup(evidence),
+                        q=c["question"]))
             elif b.kind == "chart":
                 body.append('<div class="chart">' + b.figure.to_html(full_html=False, include_plotlyjs=False,
                                                                       config={"displaylogo": False}) + "</div>")

@@ -192,7 +192,7 @@ class RiskView(ModuleView):
         score = est["likelihood"] * est["impact"]
         self.hints[risk_id].value = safe.html('<div class="aw-muted aw-hint">{t}</div>',
                                               t=self.tr("risk.your_score", score=score,
-                                                        level=self.tr("risk.high" if rk.is_high(score) else "risk.not_high")))
+                                                        level=self.tr("risk.high" if rk.is_high(est["likelihood"], est["impact"]) else "risk.not_high")))
 
     def _treatment_changed(self, risk_id: str, mitigation: str | None = None, owner: str | None = None) -> None:
         if self.quiet:

@@ -8,6 +8,7 @@ import ipywidgets as w
 from widgets import safe
 from widgets.i18n import Translator
 from widgets.report import charter
+from widgets.report.blocks import assessed_note
 from widgets.report.documents import MIME, event_info, filename, render_export
 from widgets.report.export import team_export
 from widgets.report.pdf import PdfUnavailable
@@ -30,11 +31,16 @@ def health_html(tr: Translator, cracks: list[dict]) -> str:
         cards.append(safe.html(
             '<div class="aw-crack aw-crack-{status}" role="group" aria-label="{title}">'
             '<div class="aw-crack-head"><span class="aw-dot"></span><b>{title}</b>'
-            '<span class="aw-crack-status">{label}</span></div><ul>{evidence}</ul>'
+            '<span class="aw-crack-status">{label}</span></div><ul>{evidence}</ul>{basis}'
             '<div class="aw-muted"><i>{q}</i></div></div>',
             status=c["status"], title=c["title"], label=tr("health.status." + c["status"]), evidence=evidence,
-            q=c["question"]))
+            basis=_basis(c, tr), q=c["question"]))
     return safe.html('<div class="aw-cracks">{cards}</div>', cards=safe.join(cards))
+
+
+def _basis(crack: dict, tr) -> str:
+    note = assessed_note(crack, tr)
+    return safe.html('<div class="aw-muted">{t}</div>', t=note) if note else ""
 
 
 class SummaryView:
@@ -140,7 +146,7 @@ class SummaryView:
         headline = [c for c in everyone[0].columns if c.headline] if everyone else []
         rows = [[c.team + (" ★" if c.team == p.team_name else ""),
                  *[col.show(tr, col.value) for col in c.columns if col.headline],
-                 *[tr(f"health.status.{c.health.get(k, 'red')}") for k in CRACKS]]
+                 *[tr(f"health.status.{c.health.get(k, 'grey')}") for k in CRACKS]]
                 for c in everyone]
         self.others.value = '<div class="aw-card">' + safe.html("<h4>{t}</h4>", t=tr("summary.others_title")) + \
             '<div class="aw-scroll">' + table(

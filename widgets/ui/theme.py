@@ -85,6 +85,7 @@ CSS = """
 .aw-crack-green { border-top-color: #2e7d32; } .aw-crack-green .aw-crack-status { color: #2e7d32; }
 .aw-crack-amber { border-top-color: #e09100; } .aw-crack-amber .aw-crack-status { color: #a86a00; }
 .aw-crack-red { border-top-color: #c0392b; } .aw-crack-red .aw-crack-status { color: #c0392b; }
+.aw-crack-grey { border-top-color: #7b8794; background: #f6f8fa; } .aw-crack-grey .aw-crack-status { color: #4b5866; }
 .aw-ev-pass::marker { content: "✓ "; color: #2e7d32; } .aw-ev-fail::marker { content: "✗ "; color: #c0392b; }
 .aw-ev-missing::marker { content: "… "; color: #5b6b7b; }
 .aw-broadcast { background: #fff6e0; border-left: 6px solid #e09100; padding: 10px 14px; border-radius: 6px;
