@@ -52,7 +52,9 @@ def test_team_set_is_what_others_endorsed():
     by_ref = {p.ref: p for p in team.kpis}
     assert by_ref["Ana#k1"].in_set and by_ref["Ana#k1"].endorsed_by == ["Ben"]
     assert not by_ref["Ben#k1"].in_set  # self-endorsement does not count
-    assert not team.goals[0].in_set
+    assert team.goals[0].in_set  # Ana#k1 is in the set and serves Ana#g1: the goal comes with it
+    entries["Ana"] = entry(["Grow", "Unmeasured"], [kpi(1, goal="Ana#g1")])
+    assert [g.in_set for g in gk.team_set(entries).goals] == [True, False]  # nothing serves g2
     entries["Ana"] = entry(["Grow"], [kpi(1, goal="Ana#g1")], endorse=["Ben#k1"])
     entries["Ben"] = entry([], [kpi(1, name="Trust index", category="relationship")], endorse=["Ana#k1", "Ana#g1"])
     team = gk.team_set(entries)
@@ -77,7 +79,7 @@ def test_checks_fail_and_pass_on_crafted_sets():
     good = {"Solo": entry(["A", "B", "C"], [
         kpi(1, beneficiary="a", goal="Solo#g1"), kpi(2, beneficiary="b", horizon="long", goal="Solo#g2"),
         kpi(3, category="relationship", kind="qualitative", target=None, unit="", scale="1-5 survey",
-            goal="Solo#g3")])}
+            horizon="long", goal="Solo#g3"), kpi(4, goal="Solo#g3")])}
     assert all(checks(gk.team_set(good)).values())
     empty = checks(gk.team_set({}))
     assert not any(empty.values())
@@ -138,3 +140,31 @@ def test_an_edited_kpi_keeps_its_place_and_a_new_one_goes_last():
     assert [(k.id, k.name) for k in edited.kpis] == [("k1", "a2"), ("k2", "b")]
     added = gk.put_kpi(edited, kpi(3, "c"))
     assert [k.id for k in added.kpis] == ["k1", "k2", "k3"]
+
+
+def test_each_partner_needs_its_own_quick_and_long_term_win():
+    """Seed 003: short- and long-term wins for each company, not for the set as a whole."""
+    crossed = {"Solo": entry(["A"], [kpi(1, beneficiary="a", horizon="short", goal="Solo#g1"),
+                                     kpi(2, beneficiary="b", horizon="long", goal="Solo#g1")])}
+    team = gk.team_set(crossed)
+    assert not checks(team)["goals_kpis.both_horizons"]  # A short + B long: both horizons, but no partner has both
+    assert gk.horizon_grid(team.chosen_kpis) == {"a": {"short": 1, "long": 0}, "b": {"short": 0, "long": 1}}
+    shared = {"Solo": entry(["A"], [kpi(1, beneficiary="both", horizon="short", goal="Solo#g1"),
+                                    kpi(2, beneficiary="both", horizon="long", goal="Solo#g1")])}
+    assert checks(gk.team_set(shared))["goals_kpis.both_horizons"]  # a KPI for both counts for each
+
+
+def test_a_member_cannot_propose_the_same_goal_or_kpi_twice():
+    mine = gk.add_goal(entry(["Grow revenue"]), "Enter Peru")
+    assert [g.text for g in mine.goals] == ["Grow revenue", "Enter Peru"] and mine.goals[1].id == "g2"
+    with pytest.raises(ModelError) as exc:
+        gk.add_goal(mine, "  grow   REVENUE ")
+    assert exc.value.problems[0].code == "goals_kpis.duplicate_goal"
+    with pytest.raises(ModelError, match="goal_empty"):
+        gk.add_goal(mine, "   ")
+    with_kpi = gk.put_kpi(mine, gk.Kpi.model_validate(kpi(1, name="Joint revenue")))
+    edited = gk.put_kpi(with_kpi, gk.Kpi.model_validate(kpi(1, name="joint revenue", target=20)))  # itself: fine
+    assert [k.target for k in edited.kpis] == [20]
+    with pytest.raises(ModelError) as exc:
+        gk.put_kpi(edited, gk.Kpi.model_validate(kpi(2, name="Joint  Revenue")))
+    assert exc.value.problems[0].code == "goals_kpis.duplicate_kpi"

@@ -97,3 +97,23 @@ def test_checks_speak_spanish(ev1_store):
     _, ana = open_view(ev1_store, "Ana", lang="es")
     assert "Aún no hay un KPI de salud de la relación" in ana.team_checks.value
     assert ana.tabs.titles == ("Visión y caso de negocio", "Sus propuestas", "Conjunto del equipo")
+
+
+def test_a_repeated_goal_is_refused_and_the_wins_grid_shows_what_each_partner_lacks(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    ana.goal_text.value = "Win 40 hospitals"
+    ana.goal_add.click()
+    ana.goal_text.value = "win 40  Hospitals"
+    ana.goal_add.click()
+    assert "already proposed" in ana.goal_message.widget.value and ana.goal_text.value == "win 40  Hospitals"
+    assert [g["text"] for g in ev1_store.latest(participant_doc(app.session.participant.id), gk.KEY).data["goals"]] \
+        == ["Win 40 hospitals"]  # nothing stored twice
+    fill_kpi(ana, name="Signed hospitals", goal="Ana#g1", target="40", unit="hospitals", horizon="short",
+             beneficiary="b", owner="Sales lead", frequency="monthly")
+    wins = ana.wins.value  # a team of one: Ana's own KPI is the set; Andina has a quick win only
+    assert "Every cell should be at least 1" in wins and "Norvia" in wins and "Andina" in wins
+    assert wins.count('class="aw-bad"') == 3  # Norvia short and long, Andina long
+    assert "Win 40 hospitals" in ana.team_table.value  # the goal the KPI serves is in the set
+    fill_kpi(ana, name="Joint bookings", goal="Ana#g1", target="6", unit="M EUR", horizon="long",
+             beneficiary="both", owner="Alliance managers", frequency="quarterly")
+    assert ana.wins.value.count('class="aw-bad"') == 1  # only Norvia's quick win is still missing

@@ -126,9 +126,28 @@ class PartnerReturn:
         return self.investment is not None and self.annual_return is not None
 
 
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def add_goal(entry: Entry, text: str) -> Entry:
+    """``entry`` with a new goal; refused when it is empty or when this member has already
+    proposed the same goal (ignoring case and spacing): one proposal, many endorsements."""
+    if not str(text or "").strip():
+        raise ModelError(Problem("goals_kpis.goal_empty"))
+    goal = validate(Goal, {"id": next_id(entry, "g"), "text": text})
+    if any(_same_text(g.text, goal.text) for g in entry.goals):
+        raise ModelError(Problem("goals_kpis.duplicate_goal", {"text": goal.text}))
+    return validate(Entry, {**entry.model_dump(mode="json"), "goals": [*entry.model_dump(mode="json")["goals"],
+                                                                       goal.model_dump()]})
+
+
 def put_kpi(entry: Entry, kpi: Kpi) -> Entry:
     """``entry`` with ``kpi`` saved: an edited KPI keeps its place in the list, a new one is
-    added at the end; the result is validated like any document from the browser."""
+    added at the end; the result is validated like any document from the browser. A member
+    cannot propose the same KPI (by name, ignoring case and spacing) twice."""
+    if any(k.id != kpi.id and _same_text(k.name, kpi.name) for k in entry.kpis):
+        raise ModelError(Problem("goals_kpis.duplicate_kpi", {"name": kpi.name}))
     ids = [k.id for k in entry.kpis]
     kpis = [k.model_dump() for k in entry.kpis if k.id != kpi.id]
     kpis.insert(ids.index(kpi.id) if kpi.id in ids else len(kpis), kpi.model_dump())
@@ -220,22 +239,34 @@ def kpi_checks(kpi: Kpi) -> list[Check]:
     ]
 
 
+def horizon_grid(chosen: list[Proposal]) -> dict[str, dict[str, int]]:
+    """For each partner, how many KPIs of the set that benefit it (its own or both) are short-
+    and long-term: the 2×2 of quick and lasting wins."""
+    return {p: {h: sum(1 for k in chosen if k.item.beneficiary in (p, "both") and k.item.horizon == h)
+                for h in HORIZONS} for p in ("a", "b")}
+
+
 def team_set(entries: dict[str, Entry], team_size: int | None = None) -> TeamSet:
-    """The team set and its checks; ``team_size`` is how many have joined (default: who saved)."""
+    """The team set and its checks; ``team_size`` is how many have joined (default: who saved).
+
+    A goal is in the set when someone other than its author endorses it, or when a KPI of the
+    set serves it (a measure the team adopted brings the goal it measures with it)."""
     goals, kpis = proposals(entries, team_size)
-    chosen_goals = [p for p in goals if p.in_set]
     chosen = [p for p in kpis if p.in_set]
+    served = {p.item.goal for p in chosen}
+    for goal in goals:
+        goal.in_set = goal.in_set or goal.ref in served
+    chosen_goals = [p for p in goals if p.in_set]
     per_kpi = {p.ref: kpi_checks(p.item) for p in kpis}
     sides = {p.item.beneficiary for p in chosen}
-    horizons = {p.item.horizon for p in chosen}
-    served = {p.item.goal for p in chosen}
+    grid = horizon_grid(chosen)
     orphan = [g for g in chosen_goals if g.ref not in served]
     weak = [p for p in chosen if not all(c.ok for c in per_kpi[p.ref])]
     checks = [
         Check("goals_kpis.enough_goals", len(chosen_goals) >= MIN_GOALS, {"count": len(chosen_goals), "min": MIN_GOALS}),
         Check("goals_kpis.kpis_sound", bool(chosen) and not weak, {"count": len(weak), "total": len(chosen)}),
         Check("goals_kpis.both_benefit", "both" in sides or {"a", "b"} <= sides),
-        Check("goals_kpis.both_horizons", {"short", "long"} <= horizons),
+        Check("goals_kpis.both_horizons", all(all(grid[p].values()) for p in grid)),
         Check("goals_kpis.relationship_kpi", any(p.item.category == "relationship" for p in chosen)),
         Check("goals_kpis.every_goal_measured", bool(chosen_goals) and not orphan,
               {"goals": "; ".join(g.item.text for g in orphan)}, variant="" if chosen_goals else "none"),

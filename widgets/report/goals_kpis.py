@@ -55,9 +55,16 @@ def section(team, case: Case, lang: str | None = None) -> dict:
                   "proposed_by": p.author, "endorsed_by": p.endorsed_by, "in_team_set": p.in_set,
                   "checks": {c.code: c.ok for c in state.team.kpi_checks[p.ref]}}
                  for p in state.team.kpis],
+        "wins": gk.horizon_grid(state.team.chosen_kpis),
         "checks": [{"check": c.code, "ok": c.ok, **({"detail": c.params} if c.params else {})}
                    for c in state.team.checks],
     }
+
+
+def wins_table(wins: dict, names: dict[str, str], tr: Translator) -> tuple[list[str], list[list]]:
+    """The 2×2 of quick and long-term wins: (headers, rows), a row per partner."""
+    headers = [tr("goals_kpis.col_partner"), tr("goals_kpis.col_short"), tr("goals_kpis.col_long")]
+    return headers, [[names[p], wins.get(p, {}).get("short", 0), wins.get(p, {}).get("long", 0)] for p in ("a", "b")]
 
 
 def category_chart(state: GoalsState, tr: Translator):
@@ -119,6 +126,10 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
                             tr.number(k["target"]), k["unit"] or k["scale"] or "–",
                             tr(f"goals_kpis.horizon.{k['horizon'] or 'unset'}"), k["owner"] or "–", k["proposed_by"],
                             ", ".join(k["endorsed_by"]) or "–"] for k in chosen]))
+    if section.get("wins"):
+        headers, rows = wins_table(section["wins"], {p: ctx.case.companies[p].name for p in ("a", "b")}, tr)
+        out.append(Block("p", tr("goals_kpis.wins_title")))
+        out.append(Block("table", headers=headers, rows=rows))
     out.append(checks_block(section.get("checks", []), tr))
     return out
 
@@ -135,6 +146,12 @@ def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
               k["in_team_set"]] for k in section.get("kpis", [])])
 
 
+def _all(*outcomes: bool | None) -> bool | None:
+    """All pass; None when none was assessed."""
+    known = [o for o in outcomes if o is not None]
+    return all(known) if known else None
+
+
 def facts(section: dict) -> list[Fact]:
     started = section if (section.get("kpis") or section.get("goals") or section.get("vision")) else {}
     partners = (section.get("business_case") or {}).get("partners", [])
@@ -143,7 +160,8 @@ def facts(section: dict) -> list[Fact]:
     return [Fact("strategy_clarity", "vision_written", bool(section.get("vision")) if section else None),
             Fact("strategy_clarity", "enough_goals", check(started, "goals_kpis.enough_goals")),
             Fact("trust", "relationship_kpi", check(started, "goals_kpis.relationship_kpi")),
-            Fact("goals_kpis", "kpis_sound", check(started, "goals_kpis.kpis_sound")),
+            Fact("goals_kpis", "kpis_sound", _all(check(started, "goals_kpis.kpis_sound"),
+                                                  check(started, "goals_kpis.every_goal_measured"))),
             Fact("goals_kpis", "both_benefit", check(started, "goals_kpis.both_benefit")),
             Fact("goals_kpis", "both_horizons", check(started, "goals_kpis.both_horizons")),
             Fact("resources", "business_case", case_ok)]

@@ -114,13 +114,15 @@ class GoalsKpisView(ModuleView):
 
         # -- the team set
         self.team_checks = w.HTML()
+        self.wins = w.HTML()
         self.endorse_box = w.VBox()
         self.team_table = w.HTML()
         self.category_chart = ChartSlot(360)
         self.beneficiary_chart = ChartSlot(280)
         self.debrief = self.debrief_card()
         team_tab = w.VBox([
-            card(heading(tr("goals_kpis.team_title"), tr("goals_kpis.team_help")), self.team_checks, self.team_table),
+            card(heading(tr("goals_kpis.team_title"), tr("goals_kpis.team_help")), self.team_checks, self.wins,
+                 self.team_table),
             card(heading(tr("goals_kpis.endorse_title"), tr("goals_kpis.endorse_help")), self.endorse_box),
             card(self.category_chart.widget, self.beneficiary_chart.widget),
             card(self.debrief),
@@ -212,13 +214,8 @@ class GoalsKpisView(ModuleView):
 
     # -- your proposals ---------------------------------------------------------------------------
     def add_goal(self) -> None:
-        goal = validate(gk.Goal, {"id": gk.next_id(self.entry, "g"), "text": self.goal_text.value}) \
-            if self.goal_text.value.strip() else None
-        if goal is None:
-            self.goal_message.show("error", self.tr("error.goals_kpis.goal_empty"))
-            return
-        entry = validate(gk.Entry, {**self.value, "goals": [*self.value["goals"], goal.model_dump()]})
-        if self._save_entry(entry):
+        entry = self.attempt(lambda: gk.add_goal(self.entry, self.goal_text.value), near=self.goal_message)
+        if entry is not REFUSED and self._save_entry(entry):
             self.goal_text.value = ""
             self.goal_message.clear()
             self._show_mine()
@@ -343,6 +340,9 @@ class GoalsKpisView(ModuleView):
         tr, team = self.tr, self.state.team
         self._update_goal_options()
         self.team_checks.value = checks_html(tr, team.checks)
+        headers, rows = report.wins_table(gk.horizon_grid(team.chosen_kpis), self.names, tr)
+        self.wins.value = table(headers, [[name, *[Cell(str(n), "" if n else "aw-bad") for n in counts]]
+                                          for name, *counts in rows], caption=tr("goals_kpis.wins_caption"))
         others = [p for p in team.goals + team.kpis if p.author != self.me]
         signature = [(p.ref, self._proposal_text(p)) for p in others]
         if signature != self._signature:
