@@ -193,3 +193,17 @@ def test_list_edits_fail_with_problems_not_crashes():
                  lambda: ps.rename_criterion(lists, "trust", 42)):
         with pytest.raises(ModelError):
             call()
+
+
+def test_a_candidate_counts_for_a_member_only_once_scored_on_every_weighted_criterion():
+    """A gap is missing evidence: x, scored 5 on one criterion only, must not outrank y,
+    scored 4 on all three."""
+    entries = {"ana": entry({"q": 40, "p": 30, "s": 30}, x={"q": 5}, y={"q": 4, "p": 4, "s": 4})}
+    r = ps.aggregate(CRIT, ["x", "y"], entries)
+    assert r.member_scores["ana"] == {"x": None, "y": pytest.approx(4.0)}
+    assert [x.candidate for x in r.ranking] == ["y", "x"] and r.ranking[1].rank is None
+    # a criterion the member weighs 0 needs no score
+    zero = {"ana": entry({"q": 100, "p": 0, "s": 0}, x={"q": 5}, y={"q": 4, "p": 4, "s": 4})}
+    assert ps.aggregate(CRIT, ["x", "y"], zero).ranking[0].candidate == "x"
+    assert ps.weighted({"q": 0.5, "p": 0.5}, {"q": 5, "p": None}) is None
+    assert ps.weighted({"q": 0.5, "p": 0.5}, {"q": 5, "p": 3}) == pytest.approx(4.0)

@@ -99,12 +99,12 @@ def test_team_view_aggregates_members_and_flags_disagreement(ev1_store):
 
 def test_whatif_changes_the_ranking_without_saving(ev1_store):
     _, a = open_view(ev1_store, "Ana")
-    a.candidate.value = "andina"
-    a.score_buttons["strategic_fit"].value = 5
-    a.score_buttons["trust"].value = 1
-    a.candidate.value = "medcore"
-    a.score_buttons["strategic_fit"].value = 1
-    a.score_buttons["trust"].value = 5
+    for cand, fit, trust in (("andina", 5, 1), ("medcore", 1, 5)):
+        a.candidate.value = cand
+        for buttons in a.score_buttons.values():  # a candidate is ranked once scored on every criterion
+            buttons.value = 3
+        a.score_buttons["strategic_fit"].value = fit
+        a.score_buttons["trust"].value = trust
     a.refresh_team()
     before = ev1_store.change_marker(a.ctx.session.participant.event_id, a.ctx.session.participant.team_id)
     others = {k: s.value for k, s in a.whatif.items() if k != "trust"}

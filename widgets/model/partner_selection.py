@@ -260,13 +260,20 @@ def member_weights(entry: Entry, criteria: list[str]) -> dict[str, float]:
 
 
 def weighted(weights: dict[str, float], scores: dict[str, float | None]) -> float | None:
-    """Weighted mean over the criteria that have a score; None if none of them weighs."""
+    """Weighted mean of the scores; None unless every criterion that weighs has a score.
+
+    A candidate scored on only some criteria is not ranked on those alone: leaving out the
+    criteria nobody scored would lift it above a candidate judged on everything (a gap is
+    missing evidence, not an average score). Criteria weighted 0 need no score."""
     num = den = 0.0
     for k, w in weights.items():
+        if w <= 0:
+            continue
         s = scores.get(k)
-        if s is not None and w > 0:
-            num += w * s
-            den += w
+        if s is None:
+            return None
+        num += w * s
+        den += w
     return num / den if den > EPS else None
 
 

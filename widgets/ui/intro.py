@@ -12,11 +12,14 @@ from widgets.registry import PHASES, ModuleSpec
 
 def intro_html(case: Case, tr: Translator, specs: list[ModuleSpec]) -> str:
     lang = tr.lang
+    own = case.companies["a"]
+    # the partner is not named here: choosing it is the team's first task
+    candidates = safe.join([safe.html("<li>{name}</li>", name=c.name) for c in case.candidates])
     companies = safe.join([
         safe.html('<div class="aw-company"><b>{role}: {name}</b><p>{situation}</p></div>',
-                  role=tr(f"intro.company_{key}"), name=company.name,
-                  situation=company.situation.get(lang))
-        for key, company in sorted(case.companies.items())
+                  role=tr("intro.company_a"), name=own.name, situation=own.situation.get(lang)),
+        safe.html('<div class="aw-company"><b>{role}</b><ul>{candidates}</ul><p class="aw-muted">{note}</p></div>',
+                  role=tr("intro.candidates"), candidates=candidates, note=tr("intro.candidates_note")),
     ])
     phases = []
     for phase in PHASES:
