@@ -152,3 +152,74 @@ def test_readme_and_guide_show_pages_in_both_languages_and_every_image_exists():
             assert (doc.parent / target).resolve().is_file(), (doc.name, target)
     readme = (ROOT / "README.md").read_text()
     assert "goals-en.png" in readme and "goals-es.png" in readme and "board-es.png" in readme
+
+
+SUM = re.compile(r"(\d+(?:\s*\+\s*\d+)+)\s*=\s*(\d+)")
+
+
+def _sums(text: str) -> list[tuple[int, int]]:
+    return [(sum(int(x) for x in re.findall(r"\d+", terms)), int(total)) for terms, total in SUM.findall(text)]
+
+
+@pytest.mark.parametrize("case_id", sorted(cases.available()))
+def test_every_sum_quoted_in_a_reference_adds_up_and_the_governance_one_is_the_computed_trace(case_id):
+    from widgets.model import governance as gv
+
+    answer = references.load(case_id)
+    for module, entry in answer.items():
+        for lang, text in (entry.get("explanation") or {}).items():
+            assert all(got == total for got, total in _sums(text)), (module, lang, _sums(text))
+    design = gv.Entry.model_validate(answer["governance"]["document"])
+    ip = gv.trace(design, "ip", "joint_ip")
+    for text in answer["governance"]["explanation"].values():
+        assert [total for _, total in _sums(text)] == [ip.days]  # the worst case it quotes is the computed one
+
+
+def test_the_governance_notebook_quotes_the_computed_worst_cases():
+    """Notebook 05's worked example (EN and ES) against the model on the numbers it states."""
+    from widgets.model import governance as gv
+
+    case = cases.get("medtech-distribution")
+    base = gv.default_entry(case).model_dump()
+    base.update(ladder={"alliance_managers": 7, "steering_committee": 14, "executive_sponsors": 14}, final="ceos",
+                backstop="arbitration")
+    expected = set()
+    for breaker in ("escalate", "mediation"):
+        base["decisions"]["joint_ip"]["breaker"] = breaker
+        expected.add(gv.trace(gv.Entry.model_validate(base), "ip", "joint_ip").days)
+    for path in ("notebooks/05_governance.ipynb", "notebooks/es/05_governance.ipynb"):
+        text = "".join("".join(c["source"]) for c in json.loads(Path(path).read_text())["cells"])
+        sums = _sums(text)
+        assert sums and all(got == total for got, total in sums) and {t for _, t in sums} == expected, (path, sums)
+
+
+def _agenda_minutes(section: str) -> dict[str, int]:
+    """Page -> minutes in one agenda table of agendas.md."""
+    text = (GUIDE / "agendas.md").read_text(encoding="utf-8").split(f"## {section}")[1].split("\n## ")[0]
+    rows = re.findall(r"^\| (\d):(\d\d) \| .*?\]\((\w+)\.md\).*\((\d+) min\) \|$", text, re.M)
+    out, clock = {}, 0
+    times = [(int(h) * 60 + int(m), page, int(mins)) for h, m, page, mins in rows]
+    for start, page, mins in times:
+        assert start >= clock, (section, page)  # in order, no overlap
+        clock = start + mins
+        out[page] = mins
+    return out
+
+
+def test_the_agendas_add_up_and_every_page_gives_the_same_minutes():
+    short, half = _agenda_minutes("90 minutes"), _agenda_minutes("Half day")
+    assert list(short)[-1] == "closing" and max(short.values()) and "03_roles" not in short
+    assert sum(short.values()) == 90 and sum(half.values()) == 210 - 10  # the half day has a 10-minute break
+    last = re.findall(r"^\| (\d):(\d\d) \| \[Closing\].*\((\d+) min\)", (GUIDE / "agendas.md").read_text(), re.M)
+    assert [int(h) * 60 + int(m) + int(d) for h, m, d in last] == [90, 210]  # each agenda ends on time
+    for page in sorted(set(short) | set(half)):
+        timing = re.search(r"\*\*Timing\.\*\* (.+?)\n\n", (GUIDE / f"{page}.md").read_text(encoding="utf-8"), re.S)
+        line = " ".join(timing.group(1).split())
+        stated = dict(re.findall(r"(\d+) (?:minutes )?in the (90-minute|half)", line))
+        stated = {v: int(k) for k, v in stated.items()}
+        if page in half:
+            assert stated.get("half") == half[page], (page, line)
+        if page in short:
+            assert stated.get("90-minute") == short[page], (page, line)
+        else:
+            assert "not part of the 90-minute" in line, (page, line)

@@ -46,14 +46,36 @@ def test_default_design_deadlocks_and_fails_checks():
     assert all(t.deadlock and t.days is None for t in result.traces)
 
 
-def test_traces_compute_worst_case_days():
-    d = with_breakers("escalate", ladder={"alliance_managers": 7, "steering_committee": 14}, final="mediation")
+def test_escalation_climbs_from_the_deciding_body_and_ends_only_in_a_binding_step_or_a_default():
+    ladder = {"alliance_managers": 7, "steering_committee": 14, "executive_sponsors": 14}
+    d = with_breakers("escalate", ladder=ladder, final="ceos", backstop="arbitration")
     traces = {t.scenario: t for t in gv.stress_test(d, CASE)}
     ip = traces["ip_dispute"]  # joint_ip: consensus in the steering committee, 30 days
-    assert not ip.deadlock and ip.days == 30 + 7 + 14 + gv.FINAL_DAYS["mediation"] and ip.who == "mediation"
-    assert ip.path == ["body:steering", "level:alliance_managers", "level:steering_committee", "final:mediation"]
-    no_final = with_breakers("escalate", ladder={"alliance_managers": 7})
-    assert all(t.deadlock for t in gv.stress_test(no_final, CASE))
+    # above the steering committee there are only the sponsors; then the CEOs, then arbitration
+    assert ip.days == 30 + 14 + gv.FINAL_DAYS["ceos"] + gv.BACKSTOP_DAYS["arbitration"] == 148
+    assert ip.path == ["body:steering", "level:executive_sponsors", "final:ceos", "backstop:arbitration"]
+    assert ip.who == "arbitration" and ip.outcome == "decided"
+    funds = traces["sponsor_leaves"]  # marketing_funds: the management body, so the committee too
+    assert funds.path[1:3] == ["level:steering_committee", "level:executive_sponsors"]
+    assert gv.escalation_days(d, "steering") == 14 + 14 + 90 and gv.escalation_days(d) == 7 + 14 + 14 + 14 + 90
+    # the CEOs or a mediator cannot force an answer: without a backstop the dispute stays open
+    for top in ("ceos", "mediation"):
+        open_ended = with_breakers("escalate", ladder=ladder, final=top)
+        assert all(t.deadlock and t.path[-1] == "not_binding" for t in gv.stress_test(open_ended, CASE))
+    binding = with_breakers("escalate", ladder=ladder, final="expert")  # binding: no backstop needed
+    assert not any(t.deadlock for t in gv.stress_test(binding, CASE))
+    for default, outcome in (("status_quo", "no_change"), ("exit", "exit")):
+        t = gv.trace(with_breakers("escalate", ladder=ladder, final="ceos", backstop=default), "s", "joint_ip")
+        assert (t.outcome, t.deadlock, t.days) == (outcome, False, 30 + 14 + 14)
+    # mediation as a breaker skips the ladder, and still needs the ladder's binding end
+    mediated = gv.trace(with_breakers("mediation", ladder=ladder, final="ceos", backstop="expert"), "s", "joint_ip")
+    assert mediated.days == 30 + gv.MEDIATION_DAYS + 14 + 45 and mediated.who == "expert"
+    assert gv.trace(with_breakers("mediation"), "s", "joint_ip").deadlock
+
+
+def test_no_agreement_means_no_change_is_a_breaker_for_reserved_matters():
+    t = gv.trace(with_breakers("status_quo"), "s", "joint_ip")
+    assert (t.who, t.outcome, t.deadlock, t.days) == ("status_quo", "no_change", False, 30)
 
 
 def test_rules_and_breakers():
@@ -66,6 +88,9 @@ def test_rules_and_breakers():
     assert gv.trace(gv.Entry.model_validate(base), "s", "joint_ip").deadlock  # no chair to cast a vote
     base["bodies"]["steering"]["chair"] = "rotating"
     assert gv.trace(gv.Entry.model_validate(base), "s", "joint_ip").who == "chair"
+    base["bodies"]["steering"]["chair"] = "b"
+    cast = gv.trace(gv.Entry.model_validate(base), "s", "joint_ip")
+    assert cast.who == "b" and cast.one_partner and cast.path[-1] == "casting_vote"  # one partner decides
     # a majority vote in a body split 2-2 between the partners can deadlock too
     base["decisions"]["joint_ip"].update(rule="majority", breaker="none")
     assert gv.trace(gv.Entry.model_validate(base), "s", "joint_ip").deadlock
@@ -76,11 +101,20 @@ def test_rules_and_breakers():
     assert t.who == "nobody" and t.path == ["no_owner"]
 
 
+RESERVED = tuple(d.id for d in CASE.decisions if (d.rule or "consensus") == "consensus")
+
+
 def test_checks_on_crafted_designs():
-    good = with_breakers("mediation", ladder={"executive_sponsors": 14}, final="ceos", health_review="quarterly",
-                         exit_triggers=["acquisition"], exit_plan=["protect_customers", "communication"],
-                         reporting={"Ana#k1": "steering"})
-    assert all(c.ok for c in gv.checks(good, LABELS, ["Ana#k1"]))
+    good = with_breakers("mediation", ladder={"executive_sponsors": 14}, final="ceos", backstop="arbitration",
+                         health_review="quarterly", exit_triggers=["acquisition"],
+                         exit_plan=["protect_customers", "communication"], reporting={"Ana#k1": "steering"})
+    assert all(c.ok for c in gv.checks(good, LABELS, ["Ana#k1"], RESERVED))
+    ceos_only = good.model_copy(update={"backstop": "none"})
+    assert not {c.code: c.ok for c in gv.checks(ceos_only, LABELS, ["Ana#k1"])}["governance.ladder_final"]
+    casting = with_breakers("chair")
+    by = {c.code: c for c in gv.checks(casting, LABELS, [], RESERVED)}
+    assert not by["governance.reserved_not_cast"].ok and "joint_ip" in by["governance.reserved_not_cast"].items
+    assert "pricing" not in by["governance.reserved_not_cast"].items  # Norvia's own decision, not reserved
     bad_bodies = good.model_dump()
     bad_bodies["bodies"]["working"]["members_b"] = 0
     bad_bodies["decisions"]["pricing"]["body"] = None

@@ -41,7 +41,12 @@ def test_scenario_deadlocks_until_a_breaker_is_added_by_the_majority(ev1_store):
     ana.inputs[("decisions", "joint_ip", "breaker")].value = "mediation"
     ana.refresh_team()  # one of two: a tie, and a deliberate change wins it
     ip = next(t for t in ana.state.result.traces if t.scenario == "ip_dispute")
-    assert not ip.deadlock and ip.days == 30 + gv.MEDIATION_DAYS
+    assert ip.deadlock and ip.path[-1] == "not_binding"  # a mediator cannot force an answer
+    ana.inputs[("decisions", "joint_ip", "breaker")].value = "status_quo"
+    ana.refresh_team()
+    ip = next(t for t in ana.state.result.traces if t.scenario == "ip_dispute")
+    assert not ip.deadlock and ip.outcome == "no_change" and ip.days == 30
+    assert "No change (agreed default)" in ana.stress_table.value
     assert "IP dispute over joint work" in ana.differences.value or "jointly developed IP" in ana.differences.value
     assert "deadlock in your design: 3" in ana.my_checks.value
 

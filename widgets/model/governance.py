@@ -4,6 +4,20 @@ stress test that traces the case's scenario cards through the design.
 Each member drafts a design; the team design takes, field by field, the choice most members
 made (unanimous fields are *agreed*, the others are listed as differences). Checks and the
 stress test run on the team design and on each member's own.
+
+The rules a practitioner would sign:
+
+* A dispute escalates from the body that could not decide to the levels *above* it: a
+  steering-committee decision goes to the executive sponsors, not back down to the alliance
+  managers (``BODY_LEVEL``).
+* Only a binding step ends a dispute: arbitration or expert determination, or a default the
+  partners declared in advance (no agreement means no change, or no agreement triggers the
+  exit). Mediation and a meeting of the two CEOs help, but cannot force an answer: a ladder
+  that ends there needs a backstop, or the dispute stays open.
+* A chair's casting vote is one partner deciding. The stress test says which, and a reserved
+  matter (a decision the case leaves to consensus: the plan, new products, IP, termination)
+  must not be settled that way.
+* For a reserved matter, "no agreement means no change" is a legitimate breaker (``status_quo``).
 """
 
 from __future__ import annotations
@@ -20,10 +34,16 @@ from widgets.model.problems import ModelError, Problem, validate
 KEY = "governance"
 CADENCES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
 CHAIRS = ("a", "b", "rotating", "none")
-BREAKERS = ("none", "escalate", "chair", "mediation")
+BREAKERS = ("none", "escalate", "chair", "mediation", "status_quo")
 LEVELS = ("alliance_managers", "management_team", "steering_committee", "executive_sponsors")
-FINALS = ("none", "ceos", "mediation", "arbitration")
-FINAL_DAYS = {"none": 0, "ceos": 14, "mediation": 45, "arbitration": 90}
+# where escalation from a body starts: the first ladder level above it
+BODY_LEVEL = {"working": 0, "management": 2, "steering": 3}
+FINALS = ("none", "ceos", "mediation", "arbitration", "expert")  # the top of the ladder
+BACKSTOPS = ("none", "arbitration", "expert", "status_quo", "exit")  # what ends it when the top does not
+BINDING = ("arbitration", "expert")  # steps whose answer binds both partners
+DEFAULTS = ("status_quo", "exit")  # outcomes declared in advance
+FINAL_DAYS = {"none": 0, "ceos": 14, "mediation": 45, "arbitration": 90, "expert": 45}
+BACKSTOP_DAYS = {"none": 0, "arbitration": 90, "expert": 45, "status_quo": 0, "exit": 0}
 MEDIATION_DAYS = 45
 TRIGGERS = ("strategy_change", "acquisition", "results_missed", "cannot_work_together")
 EXIT_PLAN = ("protect_customers", "stakeholder_buyin", "communication", "ip_and_assets", "transition_support")
@@ -61,6 +81,7 @@ class Entry(_Strict):
     decisions: dict[Id, DecisionDesign] = Field(default_factory=dict, max_length=40)
     ladder: dict[Literal[LEVELS], LadderDays] = Field(default_factory=dict)  # type: ignore[valid-type]
     final: Literal[FINALS] = "none"  # type: ignore[valid-type]
+    backstop: Literal[BACKSTOPS] = "none"  # type: ignore[valid-type]
     reporting: dict[Ref, Id] = Field(default_factory=dict, max_length=60)
     health_review: Literal[CADENCES] | None = None  # type: ignore[valid-type]
     exit_triggers: list[Literal[TRIGGERS]] = Field(default_factory=list, max_length=len(TRIGGERS))  # type: ignore[valid-type]
@@ -129,6 +150,7 @@ def _flatten(entry: Entry) -> dict[tuple, Any]:
     for level in LEVELS:
         out[("ladder", level)] = entry.ladder.get(level, 0)
     out[("final",)] = entry.final
+    out[("backstop",)] = entry.backstop
     for ref, body in entry.reporting.items():
         out[("reporting", ref)] = body
     out[("health_review",)] = entry.health_review
@@ -209,6 +231,29 @@ class Check:
         return f"finding.{self.code}.{self.variant or ('ok' if self.ok else 'fail')}"
 
 
+def ladder_end(design: Entry) -> tuple[str | None, int, list[str]]:
+    """How the top of the ladder ends a dispute: (who ends it, days from the top, steps).
+
+    ``who`` is a binding step (arbitration, expert), a declared default (status_quo, exit), or
+    None when the ladder ends without one (the CEOs or a mediator may still fail to agree)."""
+    steps, days = [], 0
+    if design.final != "none":
+        steps.append(f"final:{design.final}")
+        days += FINAL_DAYS[design.final]
+        if design.final in BINDING:
+            return design.final, days, steps
+    if design.backstop != "none":
+        steps.append(f"backstop:{design.backstop}")
+        return design.backstop, days + BACKSTOP_DAYS[design.backstop], steps
+    return None, days, [*steps, "not_binding"]
+
+
+def levels_above(design: Entry, body: str | None) -> list[str]:
+    """The ladder levels a dispute from ``body`` climbs (levels with days set, above the body)."""
+    start = BODY_LEVEL.get(body or "", 0)
+    return [lv for lv in LEVELS[start:] if design.ladder.get(lv, 0) > 0]
+
+
 def needs_breaker(d: DecisionDesign, bodies: dict[str, BodyDesign]) -> bool:
     """Consensus can always deadlock; so can a majority vote in a body split evenly between partners."""
     if d.rule == "consensus":
@@ -217,8 +262,11 @@ def needs_breaker(d: DecisionDesign, bodies: dict[str, BodyDesign]) -> bool:
     return d.rule == "majority" and body is not None and body.members_a == body.members_b
 
 
-def checks(design: Entry, labels: dict[str, str], kpis: list[str]) -> list[Check]:
+def checks(design: Entry, labels: dict[str, str], kpis: list[str], reserved: tuple[str, ...] = ()) -> list[Check]:
+    """The design's checks; ``reserved`` are the decisions the case leaves to consensus."""
     name = lambda k: labels.get(k, k)  # noqa: E731
+    casting = [d for d in reserved if d in design.decisions and design.decisions[d].breaker == "chair"
+               and needs_breaker(design.decisions[d], design.bodies)]
     one_sided = [b for b, body in design.bodies.items() if body.members_a < 1 or body.members_b < 1]
     unowned = [d for d, dd in design.decisions.items() if not dd.body or dd.body not in design.bodies]
     no_breaker = [d for d, dd in design.decisions.items()
@@ -228,7 +276,8 @@ def checks(design: Entry, labels: dict[str, str], kpis: list[str]) -> list[Check
         Check("governance.both_sides", not one_sided, {"items": ", ".join(map(name, one_sided))}, one_sided),
         Check("governance.decisions_owned", not unowned, {"items": ", ".join(map(name, unowned))}, unowned),
         Check("governance.deadlock_breaker", not no_breaker, {"items": ", ".join(map(name, no_breaker))}, no_breaker),
-        Check("governance.ladder_final", design.final != "none" and any(design.ladder.values())),
+        Check("governance.ladder_final", any(design.ladder.values()) and ladder_end(design)[0] is not None),
+        Check("governance.reserved_not_cast", not casting, {"items": ", ".join(map(name, casting))}, casting),
         Check("governance.kpis_reviewed", not unreviewed,
               {"items": ", ".join(map(name, unreviewed)), "count": len(unreviewed)}, unreviewed,
               variant="" if kpis else "none"),
@@ -244,18 +293,30 @@ class Trace:
     decision: str
     body: str | None
     rule: str
-    who: str  # "body", "a", "b", "chair", a ladder final ("ceos"...), "mediation", or "nobody"
-    days: int | None  # worst case to a decision; None = no decision (deadlock)
+    who: str  # "body", "a", "b" (a partner decides, or holds the casting vote), "chair" (rotating),
+    #           a binding step ("arbitration", "expert"), a default ("status_quo", "exit"), or "nobody"
+    days: int | None  # worst case to an outcome; None = no outcome (deadlock)
     deadlock: bool
     path: list[str] = field(default_factory=list)  # the steps taken
 
     @property
     def outcome(self) -> str:
-        return "deadlock" if self.deadlock else "decided"
+        """deadlock, no_change (the declared default), exit, or decided."""
+        if self.deadlock:
+            return "deadlock"
+        return {"status_quo": "no_change", "exit": "exit"}.get(self.who, "decided")
+
+    @property
+    def one_partner(self) -> bool:
+        """One company settles it (its own decision right, or the chair's casting vote)."""
+        return self.who in ("a", "b", "chair")
 
 
-def escalation_days(design: Entry) -> int:
-    return sum(design.ladder.get(level, 0) for level in LEVELS) + FINAL_DAYS[design.final]
+def escalation_days(design: Entry, body: str | None = None) -> int:
+    """Worst-case days from a body's failure to an outcome: the levels above ``body`` (the whole
+    ladder without one) and the ladder's end."""
+    start = BODY_LEVEL.get(body or "", 0)
+    return sum(design.ladder.get(level, 0) for level in LEVELS[start:]) + ladder_end(design)[1]
 
 
 def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
@@ -268,18 +329,22 @@ def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
         return Trace(scenario_id, decision_id, d.body, d.rule, who, d.days, False, path)
     if d.breaker == "chair":
         chair = design.bodies[d.body].chair
-        if chair in ("a", "b", "rotating"):
-            return Trace(scenario_id, decision_id, d.body, d.rule, "chair", d.days, False, [*path, "chair"])
+        if chair in ("a", "b", "rotating"):  # a casting vote: one partner decides
+            return Trace(scenario_id, decision_id, d.body, d.rule, "chair" if chair == "rotating" else chair,
+                         d.days, False, [*path, "casting_vote"])
         return Trace(scenario_id, decision_id, d.body, d.rule, "nobody", None, True, [*path, "no_chair"])
-    if d.breaker == "mediation":
-        return Trace(scenario_id, decision_id, d.body, d.rule, "mediation", d.days + MEDIATION_DAYS, False,
-                     [*path, "mediation"])
-    if d.breaker == "escalate":
-        levels = [f"level:{lv}" for lv in LEVELS if design.ladder.get(lv, 0) > 0]
-        if design.final == "none":
-            return Trace(scenario_id, decision_id, d.body, d.rule, "nobody", None, True, [*path, *levels, "no_final"])
-        return Trace(scenario_id, decision_id, d.body, d.rule, design.final, d.days + escalation_days(design), False,
-                     [*path, *levels, f"final:{design.final}"])
+    if d.breaker == "status_quo":
+        return Trace(scenario_id, decision_id, d.body, d.rule, "status_quo", d.days, False, [*path, "status_quo"])
+    if d.breaker in ("mediation", "escalate"):
+        if d.breaker == "mediation":  # a mediator helps; if it fails, the ladder's end applies
+            steps, days = ["mediation"], d.days + MEDIATION_DAYS
+        else:
+            levels = levels_above(design, d.body)
+            steps, days = [f"level:{lv}" for lv in levels], d.days + sum(design.ladder[lv] for lv in levels)
+        who, end_days, end_steps = ladder_end(design)
+        if who is None:
+            return Trace(scenario_id, decision_id, d.body, d.rule, "nobody", None, True, [*path, *steps, *end_steps])
+        return Trace(scenario_id, decision_id, d.body, d.rule, who, days + end_days, False, [*path, *steps, *end_steps])
     return Trace(scenario_id, decision_id, d.body, d.rule, "nobody", None, True, [*path, "deadlock"])
 
 
@@ -311,4 +376,6 @@ def aggregate(entries: dict[str, Entry], case: Case, labels: dict[str, str], kpi
     base = default_entry(case)
     members = [m for m, e in entries.items() if e.bodies or e.decisions]
     design, differences = merge({m: entries[m] for m in members}, base)
-    return GovernanceResult(members, design, differences, checks(design, labels, kpis), stress_test(design, case))
+    reserved = tuple(d.id for d in case.decisions if (d.rule or "consensus") == "consensus")
+    return GovernanceResult(members, design, differences, checks(design, labels, kpis, reserved),
+                            stress_test(design, case))

@@ -25,10 +25,10 @@ The evidence, per crack:
    the chosen partner stays first under at least two thirds of the members' own weights.
 3. A trusting working relationship: a relationship-health KPI is in the set; the risk balance
    is balanced for both partners; the health of the relationship is reviewed on a cadence.
-4. Defined and understood goals and KPIs: every KPI is measurable, owned and time-bound; both
-   partners benefit; short- and long-term horizons are both present.
+4. Defined and understood goals and KPIs: every team goal has a KPI and every KPI is measurable,
+   owned and time-bound; both partners benefit; each partner has a quick and a long-term win.
 5. A governance model in place: every decision that can deadlock has a breaker; the ladder
-   ends in a final mechanism; no scenario card deadlocks in the stress test.
+   ends in a binding step or an agreed default; no scenario card deadlocks in the stress test.
 6. Adequate resources: the business case is filled in for both partners; both partners carry
    Responsible work; both partners' mean people contribution is at least 2.5 of 5.
 """

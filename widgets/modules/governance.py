@@ -31,6 +31,7 @@ def demo(req: DemoRequest) -> dict:
         design["ladder"] = {"alliance_managers": 7, "steering_committee": 14,
                             "executive_sponsors": rng.choice([14, 21])} if careful else {"alliance_managers": 10}
         design["final"] = rng.choice(["ceos", "mediation"]) if careful else "none"
+        design["backstop"] = rng.choice(["arbitration", "expert", "status_quo"]) if careful else "none"
         design["health_review"] = rng.choice(["quarterly", "semiannual"])
         if careful:  # the goals demo proposes "<member>#k1" and "<member>#k2"
             design["reporting"] = {f"{m}#k{i}": rng.choice(["management", "steering"])

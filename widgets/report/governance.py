@@ -51,14 +51,16 @@ def section(team, case: Case, lang: str | None = None) -> dict:
         "bodies": [{"id": b, "body": labels.get(b, b), **body.model_dump()} for b, body in design.bodies.items()],
         "decisions": [{"id": d, "decision": labels.get(d, d), **dd.model_dump()} for d, dd in design.decisions.items()],
         "escalation": {"levels": [{"level": lv, "days": design.ladder.get(lv, 0)} for lv in gv.LEVELS],
-                       "final": design.final, "worst_case_days": gv.escalation_days(design)},
+                       "final": design.final, "backstop": design.backstop,
+                       "ends_in": gv.ladder_end(design)[0], "worst_case_days": gv.escalation_days(design)},
         "reporting": {"kpis": [{"kpi": labels.get(k, k), "ref": k, "body": design.reporting.get(k)} for k in state.kpis],
                       "health_review": design.health_review},
         "exit": {"triggers": design.exit_triggers, "plan": design.exit_plan},
         "checks": [{"check": c.code, "ok": c.ok, "items": [labels.get(i, i) for i in c.items]} for c in result.checks],
         "stress_test": [{"scenario": labels.get(t.scenario, t.scenario), "decision": labels.get(t.decision, t.decision),
                          "body": t.body, "rule": t.rule, "who_decides": t.who, "worst_case_days": t.days,
-                         "deadlock": t.deadlock, "path": t.path} for t in result.traces],
+                         "outcome": t.outcome, "one_partner": t.one_partner, "deadlock": t.deadlock, "path": t.path}
+                        for t in result.traces],
         "differences": [{"field": _path(d.path), "choices": d.choices, "team_design": d.chosen}
                         for d in result.differences],
     }
@@ -86,7 +88,7 @@ def value_label(path: tuple, value, labels: dict[str, str], tr: Translator, name
     last = path[-1] if path[0] not in ("ladder", "reporting", "exit_triggers", "exit_plan") else path[0]
     if last == "body" or path[0] == "reporting":
         return labels.get(value, value)
-    if last in ("rule", "chair", "breaker", "cadence", "final", "health_review"):
+    if last in ("rule", "chair", "breaker", "cadence", "final", "backstop", "health_review"):
         kind = {"health_review": "cadence"}.get(last, last)
         return tr(f"governance.{kind}.{value}", **names)
     return str(value)
@@ -101,8 +103,8 @@ def who_label(who: str, body: str | None, labels: dict[str, str], names: dict[st
         return names[who]
     if who == "chair":
         return tr("governance.who.chair", body=labels.get(body, body or "–"))
-    if who in gv.FINALS:
-        return tr(f"governance.final.{who}")
+    if who in gv.BACKSTOPS and who != "none":
+        return tr(f"governance.backstop.{who}")
     return tr(f"governance.who.{who}")
 
 
@@ -118,7 +120,8 @@ def difference_text(difference: dict, labels: dict[str, str], names: dict[str, s
 
 
 def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
-    """The escalation path as a flow: the deciding body, each ladder level used, the final mechanism."""
+    """The escalation path as a flow: each ladder level used, the top of the ladder and, when the
+    top does not bind, the backstop (red when the path ends without a binding step or default)."""
     design = state.result.design
     steps = [tr("governance.chart.start")]
     days = []
@@ -126,15 +129,23 @@ def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
         if design.ladder.get(level, 0) > 0:
             steps.append(tr(f"governance.level.{level}"))
             days.append(design.ladder[level])
-    steps.append(tr(f"governance.final.{design.final}"))
-    days.append(gv.FINAL_DAYS[design.final] or 1)
+    if design.final != "none":
+        steps.append(tr(f"governance.final.{design.final}"))
+        days.append(gv.FINAL_DAYS[design.final] or 1)
+    if design.final not in gv.BINDING:
+        steps.append(tr(f"governance.backstop.{design.backstop}"))
+        days.append(gv.BACKSTOP_DAYS[design.backstop] or 1)
+    ends = gv.ladder_end(design)[0] is not None
     flow = go().Sankey(
         arrangement="snap",
         node={"label": [safe.chart_label(s, 40) for s in steps], "pad": 24, "thickness": 18,
-              "color": ["#2f6fae"] * (len(steps) - 1) + ["#c0392b" if design.final == "none" else "#2e7d32"]},
+              "color": ["#2f6fae"] * (len(steps) - 1) + ["#2e7d32" if ends else "#c0392b"]},
         link={"source": list(range(len(steps) - 1)), "target": list(range(1, len(steps))), "value": [max(1, d) for d in days],
               "label": [tr("governance.chart.days", days=d) for d in days], "color": "rgba(47,111,174,0.25)"})
     return figure(flow, tr("governance.chart.ladder_title", days=gv.escalation_days(design)))
+
+
+OUTCOME_COLOURS = {"decided": "#2f6fae", "no_change": "#6b7f93", "exit": "#e09100", "deadlock": "#c0392b"}
 
 
 def stress_chart(state: GovernanceState, tr: Translator):
@@ -145,8 +156,8 @@ def stress_chart(state: GovernanceState, tr: Translator):
     names = safe.chart_labels([state.labels.get(t.scenario, t.scenario) for t in traces], 40)
     bars = go().Bar(
         x=[t.days if t.days is not None else worst * 1.2 for t in traces], y=names, orientation="h",
-        marker_color=["#c0392b" if t.deadlock else "#2f6fae" for t in traces],
-        text=[tr("governance.chart.deadlock") if t.deadlock else tr("governance.chart.days", days=t.days) for t in traces],
+        marker_color=[OUTCOME_COLOURS[t.outcome] for t in traces],
+        text=[tr(f"governance.chart.{t.outcome}", days=t.days) for t in traces],
         textposition="auto")
     return figure(bars, tr("governance.chart.stress_title"), x=tr("governance.chart.days_axis"),
                   y=tr("governance.chart.scenario"), yaxis={"autorange": "reversed"}, margin={"l": 260})
@@ -160,7 +171,7 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
                                    tr("governance.col_who"), tr("governance.col_days"), tr("governance.col_outcome")],
                  rows=[[t["scenario"], t["decision"], who_label(t["who_decides"], t.get("body"), labels, names, tr),
                         t["worst_case_days"] or "–",
-                        tr(f"governance.outcome.{'deadlock' if t['deadlock'] else 'decided'}")]
+                        tr(f"governance.outcome.{t.get('outcome') or ('deadlock' if t['deadlock'] else 'decided')}")]
                        for t in section.get("stress_test", [])]),
            checks_block(section.get("checks", []), tr)]
     if ctx.charts and section.get("members"):

@@ -22,6 +22,9 @@ LABEL = {"description_width": "190px"}
 
 
 
+OUTCOME_CSS = {"decided": "aw-ok", "no_change": "", "exit": "aw-hot", "deadlock": "aw-bad"}
+
+
 class GovernanceView(ModuleView):
     def __init__(self, ctx: ModuleContext):
         super().__init__(ctx)
@@ -82,6 +85,8 @@ class GovernanceView(ModuleView):
                              ("ladder", lv)) for lv in gv.LEVELS]
         final = self._bind(w.Dropdown(options=[(tr(f"governance.final.{f}"), f) for f in gv.FINALS],
                                       description=tr("governance.final"), style=LABEL), ("final",))
+        backstop = self._bind(w.Dropdown(options=[(tr(f"governance.backstop.{b}"), b) for b in gv.BACKSTOPS],
+                                         description=tr("governance.backstop"), style=LABEL), ("backstop",))
         self.reporting_box = w.VBox()
         health = self._bind(w.Dropdown(options=[(tr("governance.cadence.unset"), None)] +
                                        [(tr(f"governance.cadence.{c}"), c) for c in gv.CADENCES],
@@ -92,7 +97,7 @@ class GovernanceView(ModuleView):
                 for p in gv.EXIT_PLAN]
         self.my_checks = w.HTML()
         tab2 = w.VBox([
-            card(heading(tr("governance.ladder_title"), tr("governance.ladder_help")), *ladder, final),
+            card(heading(tr("governance.ladder_title"), tr("governance.ladder_help")), *ladder, final, backstop),
             card(heading(tr("governance.reporting_title"), tr("governance.reporting_help")), self.reporting_box,
                   health),
             card(heading(tr("governance.exit_title"), tr("governance.exit_help")),
@@ -202,8 +207,7 @@ class GovernanceView(ModuleView):
             rows.append([state.labels.get(t.scenario, t.scenario), state.labels.get(t.decision, t.decision),
                          tr(f"governance.rule.{t.rule}", **self.names) if t.rule in DECISION_RULES else "–",
                          self._who(t), "–" if t.days is None else t.days,
-                         Cell(tr("governance.outcome.deadlock") if t.deadlock else tr("governance.outcome.decided"),
-                              "aw-bad" if t.deadlock else "aw-ok")])
+                         Cell(tr(f"governance.outcome.{t.outcome}"), OUTCOME_CSS[t.outcome])])
         self.stress_table.value = table([tr("governance.col_scenario"), tr("governance.col_decision"),
                                          tr("governance.rule"), tr("governance.col_who"), tr("governance.col_days"),
                                          tr("governance.col_outcome")], rows, caption=tr("governance.stress_caption"))
