@@ -18,11 +18,11 @@ B = ["commitment", "culture", "trust", "resources"]
 def seed(store: Store, event_code: str) -> None:
     """Scores as if already entered: Andina strong on A, MedCore on B; Cal weighs B heavily."""
     event = store.get_event(event_code)
-    scores = {
-        "andina": {**{k: 5 for k in A}, **{k: 1 for k in B}},
-        "medcore": {**{k: 1 for k in A}, **{k: 5 for k in B}},
-        "vitalis": {k: 2 for k in A + B if k != "trust"},
-        "tecnobio": {k: 2 for k in A + B},
+    scores = {  # "registration" is the case's must-have (weighted 0 here; Vitalis fails it)
+        "andina": {**{k: 5 for k in A}, **{k: 1 for k in B}, "registration": 5},
+        "medcore": {**{k: 1 for k in A}, **{k: 5 for k in B}, "registration": 3},
+        "vitalis": {**{k: 2 for k in A + B if k != "trust"}, "registration": 1},
+        "tecnobio": {**{k: 2 for k in A + B}, "registration": 3},
     }
     weights = {
         "Ana": {**{k: 14 for k in A}, **{k: 11 for k in B}},
@@ -57,9 +57,9 @@ def test_three_members_see_ranking_and_robustness_follow_one_members_weights(ser
         page = pages[name]
         page.locator(".aw-module").get_by_role("button", name="Vitalis Clinics Group").click()
         page.wait_for_selector("text=Private hospital chain")  # the kernel has switched candidate
-        page.wait_for_selector("text=You have scored 31 of 32 cells.")
+        page.wait_for_selector("text=You have scored 35 of 36 cells.")
         toggle_row(page, "Trust and reputation").get_by_role("button", name=value, exact=True).click()
-        page.wait_for_selector("text=You have scored 32 of 32 cells.")
+        page.wait_for_selector("text=You have scored 36 of 36 cells.")
 
     for page in pages.values():
         open_tab(page, "Team view")

@@ -207,3 +207,33 @@ def test_a_candidate_counts_for_a_member_only_once_scored_on_every_weighted_crit
     assert ps.aggregate(CRIT, ["x", "y"], zero).ranking[0].candidate == "x"
     assert ps.weighted({"q": 0.5, "p": 0.5}, {"q": 5, "p": None}) is None
     assert ps.weighted({"q": 0.5, "p": 0.5}, {"q": 5, "p": 3}) == pytest.approx(4.0)
+
+
+def test_a_candidate_below_the_minimum_on_a_must_have_is_out_whatever_it_scores_elsewhere():
+    scores = {"x": {"q": 5, "p": 5, "s": 2}, "y": {"q": 3, "p": 3, "s": 4}, "z": {"q": 4, "p": 4, "s": 3}}
+    entries = {"ana": entry({"q": 50, "p": 50}, **scores), "ben": entry({"q": 50, "p": 50}, **scores)}
+    free = ps.aggregate(CRIT, CAND, entries)
+    assert free.ranking[0].candidate == "x" and free.knocked_out == {}
+    gated = ps.aggregate(CRIT, CAND, entries, knockouts=["s"])  # s is a must-have, weighted 0
+    assert gated.knocked_out == {"x": ["s"]}
+    assert [(r.candidate, r.rank) for r in gated.ranking] == [("z", 1), ("y", 2), ("x", None)]
+    out = gated.ranking[2]
+    assert out.knocked_out == ["s"] and out.score == pytest.approx(5.0)  # its score is still shown
+    assert gated.robustness.top == "z" and gated.robustness.stays_first == 2
+    assert [r.candidate for r in ps.rank_with({"q": 1, "p": 1, "s": 0}, gated)][:2] == ["z", "y"]
+    codes = [f.code for f in ps.findings(gated, {"x": "X", "s": "Service"})]
+    assert codes[0] == "partner_selection.knocked_out"
+    # exactly 3 passes; a must-have nobody has scored knocks nobody out
+    edge = {"ana": entry({"q": 100}, x={"q": 5, "p": 1, "s": 3})}
+    assert ps.aggregate(CRIT, ["x"], edge, knockouts=["s"]).knocked_out == {}
+    assert ps.aggregate(CRIT, ["x"], {"ana": entry({"q": 100}, x={"q": 5, "p": 1})}, knockouts=["s"]).knocked_out == {}
+
+
+def test_the_team_sets_its_must_haves_over_the_case_defaults():
+    case = cases.get("medtech-distribution")
+    lists = ps.default_lists(case)
+    assert ps.knockouts(lists, case) == ["registration"]  # the case's must-have
+    lists = ps.set_knockout(ps.set_knockout(lists, "registration", False), "trust", True)
+    assert ps.knockouts(lists, case) == ["trust"]
+    with pytest.raises(ModelError):
+        ps.set_knockout(lists, "nowhere", True)

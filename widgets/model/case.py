@@ -74,6 +74,13 @@ class Item(_Strict):
     description: Prose | None = None
 
 
+class Criterion(Item):
+    """A partner-selection criterion; a knock-out is a must-have: a candidate below the minimum
+    on it is out, whatever it scores elsewhere."""
+
+    knockout: bool = False
+
+
 class Risk(_Strict):
     id: Slug
     category: Literal[RISK_CATEGORIES]  # type: ignore[valid-type]
@@ -120,7 +127,7 @@ class Case(_Strict):
     summary: Prose
     companies: dict[Literal["a", "b"], Company]
     candidates: list[Candidate] = Field(min_length=3, max_length=5)
-    criteria: list[Item] = Field(min_length=3, max_length=20)
+    criteria: list[Criterion] = Field(min_length=3, max_length=20)
     activities: list[Item] = Field(min_length=3, max_length=30)
     roles: list[Item] = Field(min_length=3, max_length=12)
     risks: list[Risk] = Field(min_length=3, max_length=30)

@@ -31,6 +31,7 @@ LABEL_MAX = 80
 PROFILE_MAX = 600
 NOTE_MAX = 300
 CONTESTED_SPREAD = 2
+KNOCKOUT_MIN = 3  # a candidate whose team mean on a knock-out criterion is below this is out
 EPS = 1e-9
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
@@ -69,6 +70,7 @@ class TeamCriterion(BaseModel):
     id: Id
     label: Label | None = None  # None: the case's label in the reader's language
     case: bool = False
+    knockout: bool | None = None  # a must-have; None: as the case says
 
 
 class TeamCandidate(BaseModel):
@@ -208,6 +210,7 @@ class Ranked:
     rank: int | None
     members: int
     tied: bool = False
+    knocked_out: list[str] = field(default_factory=list)  # knock-out criteria it fails (then no rank)
 
 
 @dataclass
@@ -241,6 +244,7 @@ class TeamResult:
     ranking: list[Ranked]
     robustness: Robustness
     drivers: list[Driver]
+    knocked_out: dict[str, list[str]] = field(default_factory=dict)  # candidate -> failed knock-outs
 
     @property
     def contested(self) -> list[Cell]:
@@ -294,8 +298,26 @@ def rank(scores: dict[str, float | None], order: list[str], spreads: dict[str, f
     return out
 
 
-def aggregate(criteria: list[str], candidates: list[str], entries: dict[str, Entry]) -> TeamResult:
-    """The team view from every member's entry (pure; ids not in the lists are ignored)."""
+def knocked_out(cells: dict[tuple[str, str], Cell], candidates: list[str], knockouts: list[str]
+                ) -> dict[str, list[str]]:
+    """The candidates whose team mean on a knock-out criterion is below ``KNOCKOUT_MIN``, with
+    the criteria they fail (a criterion nobody has scored yet knocks nobody out)."""
+    out = {}
+    for c in candidates:
+        failed = [k for k in knockouts if (c, k) in cells and cells[(c, k)].mean is not None
+                  and cells[(c, k)].mean < KNOCKOUT_MIN - EPS]
+        if failed:
+            out[c] = failed
+    return out
+
+
+def aggregate(criteria: list[str], candidates: list[str], entries: dict[str, Entry],
+              knockouts: list[str] | None = None) -> TeamResult:
+    """The team view from every member's entry (pure; ids not in the lists are ignored).
+
+    A candidate that fails a knock-out criterion (``knockouts``) is shown with its score but
+    not ranked, and does not count in the robustness test: no weighting makes up for a
+    must-have it lacks."""
     members = [m for m, e in entries.items() if _has_input(e)]
     weights = {m: member_weights(entries[m], criteria) for m in members}
     cells: dict[tuple[str, str], Cell] = {}
@@ -317,12 +339,28 @@ def aggregate(criteria: list[str], candidates: list[str], entries: dict[str, Ent
         spread[c] = (max(values) - min(values)) if values else None
         counts[c] = len(values)
     team_weights = normalise({k: sum(weights[m][k] for m in members) for k in criteria}, criteria)
-    ranking = rank(team_score, candidates, spread, counts)
+    out = knocked_out(cells, candidates, [k for k in knockouts or [] if k in criteria])
+    ranking = _ranking_without(out, team_score, candidates, spread, counts)
     means = {c: {k: cells[(c, k)].mean for k in criteria} for c in candidates}
-    robustness = _robustness(ranking, weights, means, candidates)
+    robustness = _robustness(ranking, weights, means, [c for c in candidates if c not in out])
     drivers = _drivers(ranking, team_weights, means, criteria)
     return TeamResult(criteria, candidates, members, team_weights, cells, member_scores, ranking,
-                      robustness, drivers)
+                      robustness, drivers, out)
+
+
+def _ranking_without(out: dict[str, list[str]], scores: dict[str, float | None], candidates: list[str],
+                     spread: dict | None = None, counts: dict | None = None) -> list[Ranked]:
+    """The ranking of the candidates still in; the knocked-out ones follow, unranked, with their
+    score and the knock-outs they fail."""
+    ranking = rank({c: (None if c in out else s) for c, s in scores.items()}, candidates, spread, counts)
+    for r in ranking:
+        if r.candidate in out:
+            r.score, r.knocked_out = scores.get(r.candidate), out[r.candidate]
+            r.spread = (spread or {}).get(r.candidate)
+            r.members = (counts or {}).get(r.candidate, 0)
+    scored = [r for r in ranking if r.candidate not in out]
+    return [r for r in scored if r.rank is not None] + [r for r in ranking if r.candidate in out] + \
+        [r for r in scored if r.rank is None]
 
 
 def rank_with(weights: dict[str, float], result: TeamResult) -> list[Ranked]:
@@ -330,11 +368,11 @@ def rank_with(weights: dict[str, float], result: TeamResult) -> list[Ranked]:
     w = normalise(weights, result.criteria)
     scores = {c: weighted(w, {k: result.cells[(c, k)].mean for k in result.criteria})
               for c in result.candidates}
-    return rank(scores, result.candidates)
+    return _ranking_without(result.knocked_out, scores, result.candidates)
 
 
 def _robustness(ranking, weights, means, candidates) -> Robustness:
-    top = ranking[0].candidate if ranking and ranking[0].score is not None else None
+    top = next((r.candidate for r in ranking if r.rank is not None), None)
     if top is None:
         return Robustness(None, 0, 0)
     stays, dissent = 0, {}
@@ -349,7 +387,7 @@ def _robustness(ranking, weights, means, candidates) -> Robustness:
 
 
 def _drivers(ranking, team_weights, means, criteria) -> list[Driver]:
-    scored = [r for r in ranking if r.score is not None]
+    scored = [r for r in ranking if r.rank is not None]
     if len(scored) < 2:
         return []
     top, second = scored[0].candidate, scored[1].candidate
@@ -383,6 +421,9 @@ def findings(result: TeamResult, labels: dict[str, str]) -> list[Finding]:
         return [Finding("partner_selection.no_input", "info")]
     if n == 1:
         out.append(Finding("partner_selection.single_member", "info"))
+    if result.knocked_out:
+        out.append(Finding("partner_selection.knocked_out", "info", {"items": "; ".join(
+            f"{labels.get(c, c)} ({', '.join(labels.get(k, k) for k in ks)})" for c, ks in result.knocked_out.items())}))
     ranked = [r for r in result.ranking if r.rank == 1]
     if len(ranked) > 1:
         out.append(Finding("partner_selection.tie_top", "warn",
@@ -432,8 +473,22 @@ def team_state(documents: dict[str, object], shared: object, case: Case, lang: s
     lists = load_lists(shared, case)
     criteria, candidates = resolve(lists, case, lang)
     entries = {name: Entry.model_validate(doc) for name, doc in documents.items()}
-    result = aggregate([c.id for c in criteria], [c.id for c in candidates], entries)
+    result = aggregate([c.id for c in criteria], [c.id for c in candidates], entries, knockouts(lists, case))
     return TeamState(lists, criteria, candidates, entries, result)
+
+
+def knockouts(lists: TeamLists, case: Case) -> list[str]:
+    """The team's must-have criteria: as the team set them, else as the case marks them."""
+    marked = {c.id for c in case.criteria if c.knockout}
+    return [c.id for c in lists.criteria if (c.knockout if c.knockout is not None else c.id in marked)]
+
+
+def set_knockout(lists: TeamLists, criterion_id: str, on: bool) -> TeamLists:
+    """The lists with one criterion made a must-have (or not)."""
+    if criterion_id not in {c.id for c in lists.criteria}:
+        raise ModelError(Problem("partner_selection.unknown_criterion", {"criterion": criterion_id}))
+    criteria = [c.model_copy(update={"knockout": bool(on)}) if c.id == criterion_id else c for c in lists.criteria]
+    return lists.model_copy(update={"criteria": criteria})
 
 
 def entry_weights(entry: Entry, criteria: list[str]) -> dict[str, int]:

@@ -21,15 +21,17 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     """This module's part of the team export (outside checks read ``ranking`` and ``robustness``)."""
     state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
+    knock = set(ps.knockouts(state.lists, case))
     return {
         "members": result.members,
-        "criteria": [{"id": c.id, "label": c.label, "weight": round(100 * result.team_weights[c.id], 1)}
-                     for c in state.criteria],
+        "criteria": [{"id": c.id, "label": c.label, "weight": round(100 * result.team_weights[c.id], 1),
+                      "knockout": c.id in knock} for c in state.criteria],
         "candidates": [{"id": c.id, "name": c.label, "profile": c.profile} for c in state.candidates],
         "ranking": [{"candidate": labels[r.candidate], "candidate_id": r.candidate,
                      "score": None if r.score is None else round(r.score, 3),
                      "spread": None if r.spread is None else round(r.spread, 3),
-                     "rank": r.rank, "tied": r.tied, "members": r.members}
+                     "rank": r.rank, "tied": r.tied, "members": r.members,
+                     "knocked_out": [labels[k] for k in r.knocked_out]}
                     for r in result.ranking],
         "robustness": {
             "top": labels.get(result.robustness.top) if result.robustness.top else None,
@@ -103,6 +105,15 @@ def robust(section: dict) -> bool | None:
     return None if not rob.get("members") else rob["stays_first"] / rob["members"] >= ROBUST_SHARE - 1e-9
 
 
+def rank_text(row: dict, tr: Translator) -> str:
+    """An exported ranking row's rank as read: "2", "2=", "out: <must-have>" or "–"."""
+    if row.get("knocked_out"):
+        return tr("partner_selection.knocked_out_rank", criteria=", ".join(row["knocked_out"]))
+    if row.get("rank") is None:
+        return "–"
+    return f"{row['rank']}=" if row.get("tied") else str(row["rank"])
+
+
 def charter(section: dict, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
     out = []
@@ -113,7 +124,7 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
                                  count=rob.get("stays_first", 0), members=rob.get("members", 0))))
     out.append(Block("table", headers=[tr("partner_selection.col_rank"), tr("partner_selection.col_candidate"), tr("partner_selection.col_score"),
                                        tr("partner_selection.col_spread")],
-                     rows=[[r["rank"] or "–", r["candidate"], tr.number(r["score"]), tr.number(r["spread"])]
+                     rows=[[rank_text(r, tr), r["candidate"], tr.number(r["score"]), tr.number(r["spread"])]
                            for r in section.get("ranking", [])]))
     if ctx.charts and section.get("members"):
         out.append(Block("chart", figure=radar(state_for(ctx.data, ctx.case, tr.lang), tr)))

@@ -81,6 +81,7 @@ class PartnerSelectionView(ModuleView):
         self.crit_label = w.Text(placeholder=tr("partner_selection.new_label"), description=tr("partner_selection.label"))
         self.crit_rename = w.Button(description=tr("partner_selection.rename"), icon="pencil")
         self.crit_drop = w.Button(description=tr("partner_selection.drop"), icon="trash", button_style="warning")
+        self.crit_knockout = w.Checkbox(description=tr("partner_selection.knockouts_label"), indent=False)
         self.crit_new = w.Text(placeholder=tr("partner_selection.new_criterion_placeholder"),
                                description=tr("partner_selection.new_criterion"))
         self.crit_add = w.Button(description=tr("partner_selection.add"), icon="plus")
@@ -93,6 +94,8 @@ class PartnerSelectionView(ModuleView):
         self.cand_add = w.Button(description=tr("partner_selection.add"), icon="plus")
         self.crit_rename.on_click(self.report(lambda _b: self._edit("rename_criterion")))
         self.crit_drop.on_click(self.report(lambda _b: self._edit("drop_criterion")))
+        self.crit_pick.observe(self.report(lambda _c: self._show_knockout()), "value")
+        self.crit_knockout.observe(self.report(lambda _c: None if self.quiet else self._edit("set_knockout")), "value")
         self.crit_add.on_click(self.report(lambda _b: self._edit("add_criterion")))
         self.cand_drop.on_click(self.report(lambda _b: self._edit("drop_candidate")))
         self.cand_add.on_click(self.report(lambda _b: self._edit("add_candidate")))
@@ -100,7 +103,9 @@ class PartnerSelectionView(ModuleView):
             card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner_selection.lists_title"),
                                    h=tr("partner_selection.lists_help"))), self.messages.widget, self.lists_view),
             card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner_selection.criteria"))),
-                  w.HBox([self.crit_pick, self.crit_drop]), w.HBox([self.crit_label, self.crit_rename]),
+                  w.HBox([self.crit_pick, self.crit_drop]), self.crit_knockout,
+                  w.HTML(safe.html("<p class='aw-muted'>{t}</p>", t=tr("partner_selection.knockouts_help"))),
+                  w.HBox([self.crit_label, self.crit_rename]),
                   w.HBox([self.crit_new, self.crit_add])),
             card(w.HTML(safe.html("<h4>{t}</h4>", t=tr("partner_selection.candidates"))),
                   w.HBox([self.cand_pick, self.cand_drop]), w.HBox([self.cand_new, self.cand_add]),
@@ -268,7 +273,7 @@ class PartnerSelectionView(ModuleView):
         rows = []
         for r in result.ranking:
             css = "aw-top" if r.rank == 1 else ""
-            rows.append([Cell(labels[r.candidate], css), "–" if r.rank is None else (f"{r.rank}=" if r.tied else r.rank),
+            rows.append([Cell(labels[r.candidate], css), self._rank(r),
                          self.tr.number(r.score, 2), self.tr.number(r.spread, 2), r.members])
         self.ranking.value = table([tr("partner_selection.col_candidate"), tr("partner_selection.col_rank"), tr("partner_selection.col_score"),
                                     tr("partner_selection.col_spread"), tr("partner_selection.col_members")], rows,
@@ -337,8 +342,8 @@ class PartnerSelectionView(ModuleView):
         weights = {k: float(s.value) for k, s in self.whatif.items()}
         ranking = ps.rank_with(weights, self.state.result)
         team_first = self.state.result.robustness.top
-        rows = [[Cell(labels[r.candidate], "aw-top" if r.rank == 1 else ""),
-                 "–" if r.rank is None else (f"{r.rank}=" if r.tied else r.rank), self.tr.number(r.score, 2)] for r in ranking]
+        rows = [[Cell(labels[r.candidate], "aw-top" if r.rank == 1 else ""), self._rank(r), self.tr.number(r.score, 2)]
+                for r in ranking]
         verdict = ""
         if ranking and ranking[0].score is not None and team_first:
             key = "partner_selection.whatif_same" if any(r.candidate == team_first and r.rank == 1 for r in ranking) \
@@ -349,11 +354,18 @@ class PartnerSelectionView(ModuleView):
             [self.tr("partner_selection.col_candidate"), self.tr("partner_selection.col_rank"), self.tr("partner_selection.col_score")], rows,
             caption=self.tr("partner_selection.whatif_caption"))
 
+    def _rank(self, r: ps.Ranked) -> Cell:
+        text = report.rank_text({"rank": r.rank, "tied": r.tied,
+                                 "knocked_out": [self.state.labels[k] for k in r.knocked_out]}, self.tr)
+        return Cell(text, "aw-out" if r.knocked_out else "")
+
     # -- the team's lists ---------------------------------------------------------------------
     def _build_lists(self) -> None:
         state, tr = self.state, self.tr
-        crit = safe.join([safe.html("<li>{l}{tag}</li>", l=c.label,
-                                    tag=tr("partner_selection.team_added") if not o.case else "")
+        must = set(ps.knockouts(state.lists, self.ctx.session.case))
+        crit = safe.join([safe.html("<li>{l}{tag}{knock}</li>", l=c.label,
+                                    tag=tr("partner_selection.team_added") if not o.case else "",
+                                    knock=tr("partner_selection.must_have_tag") if c.id in must else "")
                           for c, o in zip(state.criteria, state.lists.criteria, strict=True)])
         cand = safe.join([safe.html("<li>{l}{tag}</li>", l=c.label,
                                     tag=tr("partner_selection.team_added") if not o.case else "")
@@ -361,8 +373,17 @@ class PartnerSelectionView(ModuleView):
         self.lists_view.value = safe.html(
             '<div class="aw-two"><div><b>{a}</b><ol>{crit}</ol></div><div><b>{b}</b><ol>{cand}</ol></div></div>',
             a=tr("partner_selection.criteria"), b=tr("partner_selection.candidates"), crit=crit, cand=cand)
-        self.crit_pick.options = [(c.label, c.id) for c in state.criteria]
-        self.cand_pick.options = [(c.label, c.id) for c in state.candidates]
+        with self.setting():
+            self.crit_pick.options = [(c.label, c.id) for c in state.criteria]
+            self.cand_pick.options = [(c.label, c.id) for c in state.candidates]
+        self._show_knockout()
+
+    def _show_knockout(self) -> None:
+        """The must-have box shows whether the picked criterion is one."""
+        if self.state is None:
+            return
+        with self.setting():
+            self.crit_knockout.value = self.crit_pick.value in ps.knockouts(self.state.lists, self.ctx.session.case)
 
     def _edit(self, action: str) -> None:
         case, lang = self.ctx.session.case, self.tr.lang
@@ -378,6 +399,8 @@ class PartnerSelectionView(ModuleView):
                 return ps.rename_criterion(lists, self.crit_pick.value, self.crit_label.value).model_dump()
             if action == "drop_criterion":
                 return ps.drop_criterion(lists, self.crit_pick.value).model_dump()
+            if action == "set_knockout":
+                return ps.set_knockout(lists, self.crit_pick.value, self.crit_knockout.value).model_dump()
             if action == "add_candidate":
                 return ps.add_candidate(lists, self.cand_new.value, self.cand_profile.value, names).model_dump()
             return ps.drop_candidate(lists, self.cand_pick.value).model_dump()

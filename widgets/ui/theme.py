@@ -59,6 +59,7 @@ CSS = """
 .aw-table .aw-top { background: #e8f5e9; font-weight: 600; }
 .aw-table .aw-hot { background: #fde2cf; }
 .aw-table .aw-bad { background: #fdecea; }
+.aw-table .aw-out { color: #5b6b7b; font-style: italic; }
 .aw-table .aw-ok { background: #e8f5e9; }
 .aw-findings { list-style: none; padding: 0; margin: 6px 0; }
 .aw-finding { padding: 6px 10px; margin: 4px 0; border-radius: 4px; border-left: 4px solid #2f6fae;
