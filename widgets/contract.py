@@ -24,7 +24,9 @@ Required hooks
 Optional hooks
     ``facts(section) -> list[Fact]``: health-check evidence by name.
     ``disagreements(section, case, tr) -> list[Disagreement]``: for the debrief board and the
-    charter's "where the team disagrees most".
+    charter's "where the team disagrees most"; at least the module's
+    ``health.CONTESTED_LIMIT`` most contested items (ties with the last kept), so a module
+    with hundreds of differences may skip naming the rest.
     ``comparison(section) -> list[Column]``: the module's columns in the facilitator's
     cross-team comparison.
     ``reference_points(team_section, reference_section) -> list[Point]``: how the team's work

@@ -6,6 +6,7 @@ import json
 
 from widgets import cases, demo
 from widgets.i18n import Translator
+from widgets.model import governance as gv
 from widgets.report import governance as report
 from widgets.report.export import event_export
 from widgets.session import team_data
@@ -35,3 +36,28 @@ def test_charts(sqlite_store):
     stress, ladder = report.stress_chart(state, tr), report.ladder_chart(state, tr, cases.get("medtech-distribution"))
     assert stress.layout.xaxis.title.text == "Días" and stress.layout.title.text.startswith("Prueba de estrés")
     assert ladder.data[0].node.label[0] == "El órgano que decide"
+
+
+def test_only_the_most_contested_differences_are_named_and_the_top_ten_is_unchanged():
+    from widgets.i18n import Translator
+    from widgets.model.health import CONTESTED_LIMIT, contested
+    from widgets.report import governance as report
+
+    case, tr = cases.get("medtech-distribution"), Translator("en")
+    members = ["ana", "ben", "cal", "dee", "eve", "fay"]
+    differences = [{"field": f"decisions/{d.id}/days", "choices": {m: (30 if i < k else 14) for i, m in enumerate(members)}}
+                   for k, d in zip([3, 3, 3, 2, 2, 2, 2], case.decisions, strict=True)]
+    differences += [{"field": f"ladder/{lv}", "choices": {m: (7 if i < 2 else 0) for i, m in enumerate(members)}}
+                    for lv in ("alliance_managers", "management_team", "steering_committee", "executive_sponsors")]
+    differences += [{"field": f"exit_triggers/{t}", "choices": {m: i == 0 for i, m in enumerate(members)}}
+                    for t in gv.TRIGGERS]  # one member in six: the least contested
+    section = {"differences": differences}
+    named = report.disagreements(section, case, tr)
+    assert len(named) < len(differences)  # the least contested are not named
+    everything = [report.Disagreement("governance", *report.difference_text(d, gv.labels_for(case, "en"),
+                                                                            {"a": "Norvia Medical", "b": "Andina"}, tr),
+                                      level) for d, level in zip(differences, [
+                                          1 - max(list(d["choices"].values()).count(v) for v in d["choices"].values()) / 6
+                                          for d in differences], strict=True)]
+    top = sorted(everything, key=lambda d: (-d.level, d.module, d.item))[:CONTESTED_LIMIT]
+    assert contested({"governance": section}, case=case, tr=tr) == top

@@ -57,6 +57,7 @@ EVIDENCE = {
 }
 STATUSES = ("green", "amber", "red", "grey")  # grey: nothing assessed yet
 ROBUST_SHARE = 2 / 3
+CONTESTED_LIMIT = 10  # how many of the most contested items a team's charter lists
 PEOPLE_MIN = 2.5
 
 
@@ -129,13 +130,15 @@ def phase_overview(sections: dict[str, dict], specs: Iterable[ModuleSpec] | None
     return out
 
 
-def contested(sections: dict[str, dict], limit: int = 10, case=None, tr=None,
+def contested(sections: dict[str, dict], limit: int = CONTESTED_LIMIT, case=None, tr=None,
               specs: Iterable[ModuleSpec] | None = None) -> list[Disagreement]:
     """The most contested items across modules, ranked (each module's measure scaled to 0..1).
 
     With ``case`` and ``tr``, items are named as a person reads them; without, modules may
-    show their internal names.
+    show their internal names. A module's ``disagreements`` hook may leave out items below its
+    own ``CONTESTED_LIMIT`` most contested (ties kept), so ``limit`` is at most that.
     """
+    limit = min(limit, CONTESTED_LIMIT)
     out = [d for spec in registry.or_registered(specs) if spec.disagreements is not None
            for d in spec.disagreements(sections.get(spec.key) or {}, case, tr)]
     out.sort(key=lambda d: (-d.level, d.module, d.item))

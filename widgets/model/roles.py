@@ -163,6 +163,9 @@ def consensus(activities: list[str], columns: list[str], entries: dict[str, Entr
             counts: dict[str, int] = {}
             for letter in votes.values():
                 counts[letter] = counts.get(letter, 0) + 1
+            if len(counts) == 1:  # everyone chose the same (the common case): no tie to break
+                out[(act, col)] = Consensus(act, col, votes, next(iter(counts)), (), 1.0)
+                continue
             top = max(counts.values())
             leaders = tuple(sorted((v for v, c in counts.items() if c == top), key=lambda v: (v == "", v)))
             choice = leaders[0] if len(leaders) == 1 else None

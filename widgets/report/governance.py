@@ -10,7 +10,7 @@ from widgets.i18n import Translator
 from widgets.model import goals_kpis as gk
 from widgets.model import governance as gv
 from widgets.model.case import Case
-from widgets.model.health import check
+from widgets.model.health import CONTESTED_LIMIT, check
 from widgets.model.reference import checks_point
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
@@ -109,13 +109,21 @@ def who_label(who: str, body: str | None, labels: dict[str, str], names: dict[st
 
 
 def difference_text(difference: dict, labels: dict[str, str], names: dict[str, str],
-                    tr: Translator) -> tuple[str, str]:
+                    tr: Translator, memo: dict | None = None) -> tuple[str, str]:
     """An exported difference (``{"field": "decisions/pricing/rule", "choices": {...}}``) as
     (field, members' choices) in ``tr``'s language: never an internal id or value (``labels``:
-    the case's labels in that language, ``names``: the companies')."""
+    the case's labels in that language, ``names``: the companies'; ``memo``: value labels
+    already looked up, shared by the differences of one team)."""
     path = tuple(str(difference["field"]).split("/"))
-    choices = ", ".join(f"{member}: {value_label(path, value, labels, tr, names)}"
-                        for member, value in difference["choices"].items())
+    memo = {} if memo is None else memo
+
+    def label(value) -> str:
+        key = (path[0], path[-1], repr(value))
+        if key not in memo:
+            memo[key] = value_label(path, value, labels, tr, names)
+        return memo[key]
+
+    choices = ", ".join(f"{member}: {label(value)}" for member, value in difference["choices"].items())
     return field_label(path, labels, tr, names), choices
 
 
@@ -206,12 +214,19 @@ def disagreements(section: dict, case: Case | None = None, tr: Translator | None
     readable = case is not None and tr is not None
     if readable:  # the case's labels once, not once per difference
         labels, names = gv.labels_for(case, tr.lang), {p: case.companies[p].name for p in ("a", "b")}
+    levels, memo = [], {}
     for d in section.get("differences", []):
         values = [repr(v) for v in d["choices"].values()]
-        top = max(values.count(v) for v in values)
-        item, detail = (difference_text(d, labels, names, tr) if readable else
+        levels.append((d, 1 - max(values.count(v) for v in values) / len(values)))
+    # only the most contested can reach the charter: name those (ties with the last kept)
+    ranked = sorted((level for _, level in levels), reverse=True)
+    floor = ranked[min(len(ranked), CONTESTED_LIMIT) - 1] if ranked else 0
+    for d, level in levels:
+        if level < floor:
+            continue
+        item, detail = (difference_text(d, labels, names, tr, memo) if readable else
                         (d["field"], ", ".join(f"{m}: {v}" for m, v in d["choices"].items())))
-        out.append(Disagreement(gv.KEY, item, detail, 1 - top / len(values)))
+        out.append(Disagreement(gv.KEY, item, detail, level))
     return out
 
 
