@@ -58,6 +58,17 @@ def test_each_member_and_the_facilitator_read_in_their_own_language(server, new_
         assert fit.label.get(other) not in text and CASE.criteria[1].label.get(other) not in text
         screenshot(page, f"mixed-charter-{lang}")
 
+    # the Spanish member's team views with this session's rules: must-haves, wins per partner, the ladder
+    ana = pages["Ana"]
+    for step, tab, shown, shot in (
+            ("1. Selección del socio", "Vista del equipo", "Clasificación del equipo", "mixed-partner-es"),
+            ("2. Objetivos y KPI", "Conjunto del equipo", "Cada celda debería tener al menos 1", "mixed-wins-es"),
+            ("5. Diseño de la gobernanza", "Diseño del equipo y prueba de estrés", "Prueba de estrés", "mixed-stress-es")):
+        open_step(ana, step)
+        open_tab(ana, tab)
+        see(ana, shown, timeout=60_000)
+        screenshot(ana, shot)
+
     for lang in ("es", "en"):
         fac = new_page(viewport=(1300, 1100))
         fac.goto(f"{server.base}/voila/render/facilitator.ipynb?event={server.event}&lang={lang}")

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from widgets.model.lists import same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 
@@ -126,27 +127,23 @@ class PartnerReturn:
         return self.investment is not None and self.annual_return is not None
 
 
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
 def add_goal(entry: Entry, text: str) -> Entry:
     """``entry`` with a new goal; refused when it is empty or when this member has already
     proposed the same goal (ignoring case and spacing): one proposal, many endorsements."""
     if not str(text or "").strip():
         raise ModelError(Problem("goals_kpis.goal_empty"))
     goal = validate(Goal, {"id": next_id(entry, "g"), "text": text})
-    if any(_same_text(g.text, goal.text) for g in entry.goals):
+    if any(same_label(g.text, goal.text) for g in entry.goals):
         raise ModelError(Problem("goals_kpis.duplicate_goal", {"text": goal.text}))
-    return validate(Entry, {**entry.model_dump(mode="json"), "goals": [*entry.model_dump(mode="json")["goals"],
-                                                                       goal.model_dump()]})
+    doc = entry.model_dump(mode="json")
+    return validate(Entry, {**doc, "goals": [*doc["goals"], goal.model_dump()]})
 
 
 def put_kpi(entry: Entry, kpi: Kpi) -> Entry:
     """``entry`` with ``kpi`` saved: an edited KPI keeps its place in the list, a new one is
     added at the end; the result is validated like any document from the browser. A member
     cannot propose the same KPI (by name, ignoring case and spacing) twice."""
-    if any(k.id != kpi.id and _same_text(k.name, kpi.name) for k in entry.kpis):
+    if any(k.id != kpi.id and same_label(k.name, kpi.name) for k in entry.kpis):
         raise ModelError(Problem("goals_kpis.duplicate_kpi", {"name": kpi.name}))
     ids = [k.id for k in entry.kpis]
     kpis = [k.model_dump() for k in entry.kpis if k.id != kpi.id]
@@ -204,6 +201,11 @@ class TeamSet:
     @property
     def chosen_kpis(self) -> list[Proposal]:
         return [p for p in self.kpis if p.in_set]
+
+    @property
+    def wins(self) -> dict[str, dict[str, int]]:
+        """The 2×2 of quick and long-term wins per partner (:func:`horizon_grid`)."""
+        return horizon_grid(self.chosen_kpis)
 
     @property
     def failed(self) -> list[Check]:

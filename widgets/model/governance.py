@@ -41,7 +41,6 @@ BODY_LEVEL = {"working": 0, "management": 2, "steering": 3}
 FINALS = ("none", "ceos", "mediation", "arbitration", "expert")  # the top of the ladder
 BACKSTOPS = ("none", "arbitration", "expert", "status_quo", "exit")  # what ends it when the top does not
 BINDING = ("arbitration", "expert")  # steps whose answer binds both partners
-DEFAULTS = ("status_quo", "exit")  # outcomes declared in advance
 FINAL_DAYS = {"none": 0, "ceos": 14, "mediation": 45, "arbitration": 90, "expert": 45}
 BACKSTOP_DAYS = {"none": 0, "arbitration": 90, "expert": 45, "status_quo": 0, "exit": 0}
 MEDIATION_DAYS = 45
@@ -315,8 +314,7 @@ class Trace:
 def escalation_days(design: Entry, body: str | None = None) -> int:
     """Worst-case days from a body's failure to an outcome: the levels above ``body`` (the whole
     ladder without one) and the ladder's end."""
-    start = BODY_LEVEL.get(body or "", 0)
-    return sum(design.ladder.get(level, 0) for level in LEVELS[start:]) + ladder_end(design)[1]
+    return sum(design.ladder[level] for level in levels_above(design, body)) + ladder_end(design)[1]
 
 
 def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:

@@ -55,7 +55,7 @@ def section(team, case: Case, lang: str | None = None) -> dict:
                   "proposed_by": p.author, "endorsed_by": p.endorsed_by, "in_team_set": p.in_set,
                   "checks": {c.code: c.ok for c in state.team.kpi_checks[p.ref]}}
                  for p in state.team.kpis],
-        "wins": gk.horizon_grid(state.team.chosen_kpis),
+        "wins": state.team.wins,
         "checks": [{"check": c.code, "ok": c.ok, **({"detail": c.params} if c.params else {})}
                    for c in state.team.checks],
     }

@@ -340,7 +340,7 @@ class GoalsKpisView(ModuleView):
         tr, team = self.tr, self.state.team
         self._update_goal_options()
         self.team_checks.value = checks_html(tr, team.checks)
-        headers, rows = report.wins_table(gk.horizon_grid(team.chosen_kpis), self.names, tr)
+        headers, rows = report.wins_table(team.wins, self.names, tr)
         self.wins.value = table(headers, [[name, *[Cell(str(n), "" if n else "aw-bad") for n in counts]]
                                           for name, *counts in rows], caption=tr("goals_kpis.wins_caption"))
         others = [p for p in team.goals + team.kpis if p.author != self.me]
