@@ -43,7 +43,12 @@ def test_default_design_deadlocks_and_fails_checks():
     codes = {c.code: c for c in result.checks}
     assert not codes["governance.deadlock_breaker"].ok and not codes["governance.ladder_final"].ok
     assert codes["governance.kpis_reviewed"].variant == "none"
-    assert all(t.deadlock and t.days is None for t in result.traces)
+    assert not codes["governance.succession_ready"].ok and codes["governance.rights_unilateral"].ok
+    traces = {t.scenario: t for t in result.traces}
+    # the change of control is a right of each partner in the case; every other card fails
+    assert traces["acquired"].outcome == "right"
+    assert all(t.deadlock and t.days is None for s, t in traces.items() if s != "acquired")
+    assert traces["sponsor_leaves"].outcome == "unsponsored"
 
 
 def test_escalation_climbs_from_the_deciding_body_and_ends_only_in_a_binding_step_or_a_default():
@@ -55,15 +60,16 @@ def test_escalation_climbs_from_the_deciding_body_and_ends_only_in_a_binding_ste
     assert ip.days == 30 + 14 + gv.FINAL_DAYS["ceos"] + gv.BACKSTOP_DAYS["arbitration"] == 148
     assert ip.path == ["body:steering", "level:executive_sponsors", "final:ceos", "backstop:arbitration"]
     assert ip.who == "arbitration" and ip.outcome == "decided"
-    funds = traces["sponsor_leaves"]  # marketing_funds: the management body, so the committee too
+    funds = gv.trace(d, "s", "marketing_funds")  # the management body, so the committee too
     assert funds.path[1:3] == ["level:steering_committee", "level:executive_sponsors"]
     assert gv.escalation_days(d, "steering") == 14 + 14 + 90 and gv.escalation_days(d) == 7 + 14 + 14 + 14 + 90
     # the CEOs or a mediator cannot force an answer: without a backstop the dispute stays open
     for top in ("ceos", "mediation"):
         open_ended = with_breakers("escalate", ladder=ladder, final=top)
-        assert all(t.deadlock and t.path[-1] == "not_binding" for t in gv.stress_test(open_ended, CASE))
+        laddered = [t for t in gv.stress_test(open_ended, CASE) if t.path[0].startswith("body:")]
+        assert laddered and all(t.deadlock and t.path[-1] == "not_binding" for t in laddered)
     binding = with_breakers("escalate", ladder=ladder, final="expert")  # binding: no backstop needed
-    assert not any(t.deadlock for t in gv.stress_test(binding, CASE))
+    assert not any(t.deadlock for t in gv.stress_test(binding, CASE) if t.scenario != "sponsor_leaves")
     for default, outcome in (("status_quo", "no_change"), ("exit", "exit")):
         t = gv.trace(with_breakers("escalate", ladder=ladder, final="ceos", backstop=default), "s", "joint_ip")
         assert (t.outcome, t.deadlock, t.days) == (outcome, False, 30 + 14 + 14)
@@ -104,11 +110,49 @@ def test_rules_and_breakers():
 RESERVED = tuple(d.id for d in CASE.decisions if (d.rule or "consensus") == "consensus")
 
 
+RIGHTS = gv.case_matters(CASE)[1]
+
+
+def test_ending_the_agreement_and_change_of_control_are_unilateral_rights():
+    assert set(RIGHTS) == {"terminate", "change_of_control"} and not set(RIGHTS) & set(RESERVED)
+    d = with_breakers("escalate")
+    t = gv.trace(d, "acquired", "change_of_control")
+    assert (t.who, t.outcome, t.deadlock, t.path, t.one_partner) == ("either", "right", False, ["right"], False)
+    assert t.days == d.decisions["change_of_control"].days  # the notice period, not a ladder
+    by = {c.code: c for c in gv.checks(d, LABELS, [], RESERVED, RIGHTS)}
+    assert by["governance.rights_unilateral"].ok and "terminate" not in by["governance.decisions_owned"].items
+    # put to consensus, a partner can be held in the alliance: the check names it, the card climbs the ladder
+    voted = d.model_dump()
+    voted["decisions"]["terminate"].update(rule="consensus", body="steering")
+    voted = gv.Entry.model_validate(voted)
+    by = {c.code: c for c in gv.checks(voted, LABELS, [], RESERVED, RIGHTS)}
+    assert not by["governance.rights_unilateral"].ok and by["governance.rights_unilateral"].items == ["terminate"]
+    assert gv.trace(voted, "s", "terminate").outcome == "deadlock"  # no ladder in this design
+    assert gv.checks(d, LABELS, [])[5].variant == "none"  # no rights given: nothing to check
+
+
+def test_sponsor_succession_needs_a_successor_and_the_partners_outreach():
+    card = next(s for s in CASE.scenarios if s.sponsor_of)
+    assert (card.id, card.sponsor_of) == ("sponsor_leaves", "a")
+
+    def run(*plan):
+        return next(t for t in gv.stress_test(design(succession=list(plan)), CASE) if t.scenario == card.id)
+
+    assert run().outcome == "unsponsored" and run().path == ["no_successor"]
+    assert run("handover").outcome == "unsponsored"
+    assert run("named_30", "handover").path[-1] == "no_outreach"  # a successor alone does not rebuild it
+    t = run("named_30", "partner_meets")
+    assert (t.outcome, t.who, t.days) == ("decided", "a", 30)
+    assert run("deputy", "named_30", "partner_meets").days == 0  # a deputy is already in place
+    assert not gv.succession_ready(design(succession=["deputy", "handover"]))
+    assert gv.succession_ready(design(succession=["deputy", "partner_meets"]))
+
+
 def test_checks_on_crafted_designs():
     good = with_breakers("mediation", ladder={"executive_sponsors": 14}, final="ceos", backstop="arbitration",
-                         health_review="quarterly", exit_triggers=["acquisition"],
+                         health_review="quarterly", exit_triggers=["acquisition"], succession=["deputy", "partner_meets"],
                          exit_plan=["protect_customers", "communication"], reporting={"Ana#k1": "steering"})
-    assert all(c.ok for c in gv.checks(good, LABELS, ["Ana#k1"], RESERVED))
+    assert all(c.ok for c in gv.checks(good, LABELS, ["Ana#k1"], RESERVED, RIGHTS))
     ceos_only = good.model_copy(update={"backstop": "none"})
     assert not {c.code: c.ok for c in gv.checks(ceos_only, LABELS, ["Ana#k1"])}["governance.ladder_final"]
     casting = with_breakers("chair")

@@ -27,7 +27,7 @@ RISK_CATEGORIES = (
     "financial", "ip_leakage", "antitrust_legal", "reputational", "dependency", "market",
     "sponsor_loss", "operational",
 )
-DECISION_RULES = ("consensus", "majority", "a_decides", "b_decides")
+DECISION_RULES = ("consensus", "majority", "a_decides", "b_decides", "unilateral")
 
 
 class _Strict(BaseModel):
@@ -98,17 +98,26 @@ class Body(_Strict):
 
 
 class Decision(_Strict):
+    """A decision on the case's map. A *right* (ending the agreement, acting on the other
+    partner's change of control) belongs to each partner alone under the agreement: it is
+    exercised on notice, not negotiated through the ladder."""
+
     id: Slug
     label: Text
     body: Slug | None = None
     rule: Literal[DECISION_RULES] | None = None  # type: ignore[valid-type]
+    right: bool = False
 
 
 class Scenario(_Strict):
+    """A stress-test card: it tests the decision it names, or, with ``sponsor_of``, what the
+    design does when that partner's executive sponsor leaves (the succession plan)."""
+
     id: Slug
     title: Text
     description: Prose
     decision: Slug
+    sponsor_of: Literal["a", "b"] | None = None
 
 
 def _unique(items: list, what: str) -> None:
@@ -149,6 +158,9 @@ class Case(_Strict):
         for d in self.decisions:
             if d.body is not None and d.body not in bodies:
                 raise fail("case.unknown_reference", what="body", id=d.body, owner=d.id)
+        for d in self.decisions:
+            if d.right and d.rule != "unilateral":
+                raise fail("case.right_unilateral", id=d.id)
         decisions = {d.id for d in self.decisions}
         for s in self.scenarios:
             if s.decision not in decisions:

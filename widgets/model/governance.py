@@ -18,6 +18,14 @@ The rules a practitioner would sign:
   matter (a decision the case leaves to consensus: the plan, new products, IP, termination)
   must not be settled that way.
 * For a reserved matter, "no agreement means no change" is a legitimate breaker (``status_quo``).
+* Ending the agreement and acting on the other partner's change of control are *rights* of
+  each partner (rule ``unilateral``): exercised on the notice the agreement sets, outside the
+  ladder. Put to consensus, they let one partner hold the other in an alliance it wants to
+  leave, or keep a competitor's new owner inside it.
+* When an executive sponsor leaves, the alliance survives if a successor is in place (a
+  deputy already named, or a successor named within 30 days) and the other partner's sponsor
+  meets the successor to rebuild the executive relationship (``SUCCESSION``). A budget vote
+  does not test that.
 """
 
 from __future__ import annotations
@@ -46,6 +54,9 @@ BACKSTOP_DAYS = {"none": 0, "arbitration": 90, "expert": 45, "status_quo": 0, "e
 MEDIATION_DAYS = 45
 TRIGGERS = ("strategy_change", "acquisition", "results_missed", "cannot_work_together")
 EXIT_PLAN = ("protect_customers", "stakeholder_buyin", "communication", "ip_and_assets", "transition_support")
+# the sponsor-succession plan: a successor in place (either of the first two) and the partner's outreach
+SUCCESSION = ("deputy", "named_30", "partner_meets", "handover")
+SUCCESSOR = {"deputy": 0, "named_30": 30}  # days until a successor sponsors the alliance
 MAX_MEMBERS = 12
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
@@ -85,16 +96,18 @@ class Entry(_Strict):
     health_review: Literal[CADENCES] | None = None  # type: ignore[valid-type]
     exit_triggers: list[Literal[TRIGGERS]] = Field(default_factory=list, max_length=len(TRIGGERS))  # type: ignore[valid-type]
     exit_plan: list[Literal[EXIT_PLAN]] = Field(default_factory=list, max_length=len(EXIT_PLAN))  # type: ignore[valid-type]
+    succession: list[Literal[SUCCESSION]] = Field(default_factory=list, max_length=len(SUCCESSION))  # type: ignore[valid-type]
 
 
+LISTS = {"exit_triggers": TRIGGERS, "exit_plan": EXIT_PLAN, "succession": SUCCESSION}  # fields ticked item by item
 DEFAULT_BODIES = {"steering": (2, 2, "quarterly"), "management": (1, 1, "monthly"), "working": (3, 3, "weekly")}
 
 
 def field_value(doc: dict, path: tuple):
     """The value of one design field (``("decisions", "pricing", "rule")``, ``("ladder", level)``,
     ``("exit_plan", item)`` -> whether the item is in the plan ...) in a member's document."""
-    if path[0] in ("exit_triggers", "exit_plan"):
-        return path[1] in doc[path[0]]
+    if path[0] in LISTS:
+        return path[1] in doc.get(path[0], [])
     if path[0] == "ladder":
         return doc["ladder"].get(path[1], 0)
     node = doc
@@ -108,8 +121,8 @@ def set_field(doc: dict, path: tuple, value) -> dict:
     trigger or plan item ticked on or off, a ladder level's days, a KPI's reviewing body (none
     removes it), a top-level choice, or a body's or decision's field."""
     doc = copy.deepcopy(doc)
-    if path[0] in ("exit_triggers", "exit_plan"):
-        items = [x for x in doc[path[0]] if x != path[1]]
+    if path[0] in LISTS:
+        items = [x for x in doc.get(path[0], []) if x != path[1]]
         doc[path[0]] = items + ([path[1]] if value else [])
     elif path[0] == "ladder":
         doc["ladder"][path[1]] = value
@@ -153,16 +166,15 @@ def _flatten(entry: Entry) -> dict[tuple, Any]:
     for ref, body in entry.reporting.items():
         out[("reporting", ref)] = body
     out[("health_review",)] = entry.health_review
-    for t in TRIGGERS:
-        out[("exit_triggers", t)] = t in entry.exit_triggers
-    for p in EXIT_PLAN:
-        out[("exit_plan", p)] = p in entry.exit_plan
+    for name, items in LISTS.items():
+        for item in items:
+            out[(name, item)] = item in getattr(entry, name)
     return out
 
 
 def _unflatten(flat: dict[tuple, Any]) -> Entry:
     data: dict[str, Any] = {"bodies": {}, "decisions": {}, "ladder": {}, "reporting": {},
-                            "exit_triggers": [], "exit_plan": []}
+                            **{name: [] for name in LISTS}}
     for path, value in flat.items():
         if path[0] in ("bodies", "decisions"):
             data[path[0]].setdefault(path[1], {})[path[2]] = value
@@ -171,7 +183,7 @@ def _unflatten(flat: dict[tuple, Any]) -> Entry:
         elif path[0] == "reporting":
             if value is not None:
                 data["reporting"][path[1]] = value
-        elif path[0] in ("exit_triggers", "exit_plan"):
+        elif path[0] in LISTS:
             if value:
                 data[path[0]].append(path[1])
         else:
@@ -257,17 +269,29 @@ def needs_breaker(d: DecisionDesign, bodies: dict[str, BodyDesign]) -> bool:
     """Consensus can always deadlock; so can a majority vote in a body split evenly between partners."""
     if d.rule == "consensus":
         return True
+    if d.rule == "unilateral":
+        return False
     body = bodies.get(d.body or "")
     return d.rule == "majority" and body is not None and body.members_a == body.members_b
 
 
-def checks(design: Entry, labels: dict[str, str], kpis: list[str], reserved: tuple[str, ...] = ()) -> list[Check]:
-    """The design's checks; ``reserved`` are the decisions the case leaves to consensus."""
+def succession_ready(design: Entry) -> bool:
+    """A successor sponsor is in place (a named deputy, or a successor within 30 days) and the
+    other partner's sponsor meets the successor."""
+    return any(s in design.succession for s in SUCCESSOR) and "partner_meets" in design.succession
+
+
+def checks(design: Entry, labels: dict[str, str], kpis: list[str], reserved: tuple[str, ...] = (),
+           rights: tuple[str, ...] = ()) -> list[Check]:
+    """The design's checks; ``reserved`` are the decisions the case leaves to consensus,
+    ``rights`` those it gives each partner alone (ending the agreement, change of control)."""
     name = lambda k: labels.get(k, k)  # noqa: E731
+    negotiated = [d for d in rights if d in design.decisions and design.decisions[d].rule != "unilateral"]
     casting = [d for d in reserved if d in design.decisions and design.decisions[d].breaker == "chair"
                and needs_breaker(design.decisions[d], design.bodies)]
     one_sided = [b for b, body in design.bodies.items() if body.members_a < 1 or body.members_b < 1]
-    unowned = [d for d, dd in design.decisions.items() if not dd.body or dd.body not in design.bodies]
+    unowned = [d for d, dd in design.decisions.items()
+               if dd.rule != "unilateral" and (not dd.body or dd.body not in design.bodies)]
     no_breaker = [d for d, dd in design.decisions.items()
                   if needs_breaker(dd, design.bodies) and dd.breaker == "none"]
     unreviewed = [k for k in kpis if design.reporting.get(k) not in design.bodies]
@@ -277,6 +301,9 @@ def checks(design: Entry, labels: dict[str, str], kpis: list[str], reserved: tup
         Check("governance.deadlock_breaker", not no_breaker, {"items": ", ".join(map(name, no_breaker))}, no_breaker),
         Check("governance.ladder_final", any(design.ladder.values()) and ladder_end(design)[0] is not None),
         Check("governance.reserved_not_cast", not casting, {"items": ", ".join(map(name, casting))}, casting),
+        Check("governance.rights_unilateral", not negotiated, {"items": ", ".join(map(name, negotiated))}, negotiated,
+              variant="" if rights else "none"),
+        Check("governance.succession_ready", succession_ready(design)),
         Check("governance.kpis_reviewed", not unreviewed,
               {"items": ", ".join(map(name, unreviewed)), "count": len(unreviewed)}, unreviewed,
               variant="" if kpis else "none"),
@@ -293,17 +320,19 @@ class Trace:
     body: str | None
     rule: str
     who: str  # "body", "a", "b" (a partner decides, or holds the casting vote), "chair" (rotating),
-    #           a binding step ("arbitration", "expert"), a default ("status_quo", "exit"), or "nobody"
+    #           "either" (a right of each partner), a binding step ("arbitration", "expert"),
+    #           a default ("status_quo", "exit"), or "nobody"
     days: int | None  # worst case to an outcome; None = no outcome (deadlock)
     deadlock: bool
     path: list[str] = field(default_factory=list)  # the steps taken
 
     @property
     def outcome(self) -> str:
-        """deadlock, no_change (the declared default), exit, or decided."""
+        """deadlock, unsponsored (a sponsor left and nobody took over), no_change (the declared
+        default), exit, right (a partner may act alone, on notice), or decided."""
         if self.deadlock:
-            return "deadlock"
-        return {"status_quo": "no_change", "exit": "exit"}.get(self.who, "decided")
+            return "unsponsored" if "no_successor" in self.path or "no_outreach" in self.path else "deadlock"
+        return {"status_quo": "no_change", "exit": "exit", "either": "right"}.get(self.who, "decided")
 
     @property
     def one_partner(self) -> bool:
@@ -317,8 +346,22 @@ def escalation_days(design: Entry, body: str | None = None) -> int:
     return sum(design.ladder[level] for level in levels_above(design, body)) + ladder_end(design)[1]
 
 
+def succession_trace(design: Entry, scenario_id: str, decision_id: str, partner: str) -> Trace:
+    """A sponsor of ``partner`` leaves: the successor takes over in the days of the plan, and
+    only with the other partner's sponsor rebuilding the relationship is the alliance sponsored."""
+    start = [s for s in SUCCESSOR if s in design.succession]
+    steps = [f"succession:{s}" for s in design.succession]
+    if not start:
+        return Trace(scenario_id, decision_id, None, "succession", "nobody", None, True, [*steps, "no_successor"])
+    if "partner_meets" not in design.succession:
+        return Trace(scenario_id, decision_id, None, "succession", "nobody", None, True, [*steps, "no_outreach"])
+    return Trace(scenario_id, decision_id, None, "succession", partner, min(SUCCESSOR[s] for s in start), False, steps)
+
+
 def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
     d = design.decisions.get(decision_id)
+    if d is not None and d.rule == "unilateral":  # a right: exercised on notice, outside the ladder
+        return Trace(scenario_id, decision_id, d.body, d.rule, "either", d.days, False, ["right"])
     if d is None or not d.body or d.body not in design.bodies:
         return Trace(scenario_id, decision_id, None, d.rule if d else "none", "nobody", None, True, ["no_owner"])
     path = [f"body:{d.body}"]
@@ -347,7 +390,8 @@ def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
 
 
 def stress_test(design: Entry, case: Case) -> list[Trace]:
-    return [trace(design, s.id, s.decision) for s in case.scenarios]
+    return [succession_trace(design, s.id, s.decision, s.sponsor_of) if s.sponsor_of else trace(design, s.id, s.decision)
+            for s in case.scenarios]
 
 
 @dataclass
@@ -374,6 +418,12 @@ def aggregate(entries: dict[str, Entry], case: Case, labels: dict[str, str], kpi
     base = default_entry(case)
     members = [m for m, e in entries.items() if e.bodies or e.decisions]
     design, differences = merge({m: entries[m] for m in members}, base)
-    reserved = tuple(d.id for d in case.decisions if (d.rule or "consensus") == "consensus")
-    return GovernanceResult(members, design, differences, checks(design, labels, kpis, reserved),
+    return GovernanceResult(members, design, differences, checks(design, labels, kpis, *case_matters(case)),
                             stress_test(design, case))
+
+
+def case_matters(case: Case) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(reserved, rights): the decisions the case leaves to consensus, and those it gives each
+    partner alone."""
+    return (tuple(d.id for d in case.decisions if (d.rule or "consensus") == "consensus"),
+            tuple(d.id for d in case.decisions if d.right))

@@ -38,6 +38,7 @@ def demo(req: DemoRequest) -> dict:
                                    for m in req.members for i in (1, 2)}
         design["exit_triggers"] = ["acquisition", "results_missed"] + (["cannot_work_together"] if careful else [])
         design["exit_plan"] = ["protect_customers", "communication"] if careful else ["communication"]
+        design["succession"] = ["deputy", "partner_meets", "handover"] if careful else ["handover"]
         members[name] = design
     return {"members": members}
 

@@ -56,6 +56,7 @@ def section(team, case: Case, lang: str | None = None) -> dict:
         "reporting": {"kpis": [{"kpi": labels.get(k, k), "ref": k, "body": design.reporting.get(k)} for k in state.kpis],
                       "health_review": design.health_review},
         "exit": {"triggers": design.exit_triggers, "plan": design.exit_plan},
+        "succession": design.succession,
         "checks": [{"check": c.code, "ok": c.ok, "items": [labels.get(i, i) for i in c.items]} for c in result.checks],
         "stress_test": [{"scenario": labels.get(t.scenario, t.scenario), "decision": labels.get(t.decision, t.decision),
                          "body": t.body, "rule": t.rule, "who_decides": t.who, "worst_case_days": t.days,
@@ -74,8 +75,9 @@ def field_label(path: tuple, labels: dict[str, str], tr: Translator, names: dict
         return tr(f"governance.level.{path[1]}")
     if path[0] == "reporting":
         return f"{labels.get(path[1], path[1])} · {tr('governance.field.reviewed_by')}"
-    if path[0] in ("exit_triggers", "exit_plan"):
-        return tr(f"governance.{'trigger' if path[0] == 'exit_triggers' else 'plan'}.{path[1]}")
+    if path[0] in gv.LISTS:
+        kind = {"exit_triggers": "trigger", "exit_plan": "plan"}.get(path[0], path[0])
+        return tr(f"governance.{kind}.{path[1]}")
     return tr(f"governance.field.{path[0]}", **names)
 
 
@@ -85,7 +87,7 @@ def value_label(path: tuple, value, labels: dict[str, str], tr: Translator, name
         return "–"
     if isinstance(value, bool):
         return tr("governance.yes") if value else tr("governance.no")
-    last = path[-1] if path[0] not in ("ladder", "reporting", "exit_triggers", "exit_plan") else path[0]
+    last = path[-1] if path[0] not in ("ladder", "reporting", *gv.LISTS) else path[0]
     if last == "body" or path[0] == "reporting":
         return labels.get(value, value)
     if last in ("rule", "chair", "breaker", "cadence", "final", "backstop", "health_review"):
@@ -153,7 +155,8 @@ def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
     return figure(flow, tr("governance.chart.ladder_title", days=gv.escalation_days(design)))
 
 
-OUTCOME_COLOURS = {"decided": "#2f6fae", "no_change": "#6b7f93", "exit": "#e09100", "deadlock": "#c0392b"}
+OUTCOME_COLOURS = {"decided": "#2f6fae", "right": "#2e7d32", "no_change": "#6b7f93", "exit": "#e09100",
+                   "deadlock": "#c0392b", "unsponsored": "#c0392b"}
 
 
 def stress_chart(state: GovernanceState, tr: Translator):

@@ -19,10 +19,8 @@ from widgets.ui.view import REFUSED, ModuleView
 LABEL = {"description_width": "190px"}
 
 
-
-
-
-OUTCOME_CSS = {"decided": "aw-ok", "no_change": "", "exit": "aw-hot", "deadlock": "aw-bad"}
+OUTCOME_CSS = {"decided": "aw-ok", "right": "aw-ok", "no_change": "", "exit": "aw-hot", "deadlock": "aw-bad",
+               "unsponsored": "aw-bad"}
 
 
 class GovernanceView(ModuleView):
@@ -95,6 +93,8 @@ class GovernanceView(ModuleView):
                     for t in gv.TRIGGERS]
         plan = [self._bind(w.Checkbox(description=tr(f"governance.plan.{p}"), indent=False), ("exit_plan", p))
                 for p in gv.EXIT_PLAN]
+        succession = [self._bind(w.Checkbox(description=tr(f"governance.succession.{s}"), indent=False,
+                                            layout=w.Layout(width="auto")), ("succession", s)) for s in gv.SUCCESSION]
         self.my_checks = w.HTML()
         tab2 = w.VBox([
             card(heading(tr("governance.ladder_title"), tr("governance.ladder_help")), *ladder, final, backstop),
@@ -103,6 +103,7 @@ class GovernanceView(ModuleView):
             card(heading(tr("governance.exit_title"), tr("governance.exit_help")),
                   w.HTML(safe.html("<b>{t}</b>", t=tr("governance.triggers"))), *triggers,
                   w.HTML(safe.html("<b>{t}</b>", t=tr("governance.plan"))), *plan),
+            card(heading(tr("governance.succession_title"), tr("governance.succession_help")), *succession),
             card(heading(tr("governance.my_checks")), self.my_checks),
         ])
 
@@ -185,7 +186,7 @@ class GovernanceView(ModuleView):
 
     def _show_mine(self) -> None:
         mine = gv.Entry.model_validate(self.doc)
-        checks = gv.checks(mine, self.state.labels, self.state.kpis)
+        checks = gv.checks(mine, self.state.labels, self.state.kpis, *gv.case_matters(self.case))
         traces = gv.stress_test(mine, self.case)
         deadlocks = [self.state.labels.get(t.scenario, t.scenario) for t in traces if t.deadlock]
         summary = safe.html("<p><b>{t}</b></p>", t=self.tr("governance.my_deadlocks", count=len(deadlocks),
