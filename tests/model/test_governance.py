@@ -219,3 +219,27 @@ def test_set_field_changes_one_field_and_refuses_what_the_design_does_not_have()
                         (("ladder", "executive_sponsors"), -5)):
         with pytest.raises(ModelError):
             gv.set_field(doc, path, value)
+
+
+def test_the_decision_map_and_the_raci_must_name_the_same_owner():
+    from widgets.model import roles as rm
+
+    d = gv.default_entry(CASE)  # the plan and new products: the steering committee; safety: Norvia
+    assert gv.raci_conflicts(d, CASE, {}) is None  # the RACI has nothing agreed: not compared
+    agree = {"business_plan": "j:steering_committee", "strategy": "j:steering_committee",
+             "device_registration": "a:regulatory"}
+    assert gv.raci_conflicts(d, CASE, agree) == []
+    clash = {**agree, "business_plan": "a:alliance_manager", "device_registration": "b:regulatory"}
+    assert gv.raci_conflicts(d, CASE, clash) == ["annual_plan", "field_issue"]
+    by = {c.code: c for c in gv.checks(d, LABELS, [], raci=gv.raci_conflicts(d, CASE, clash))}
+    assert not by["governance.raci_agrees"].ok and "Approve the annual joint business plan" in \
+        by["governance.raci_agrees"].params["items"]
+    assert {c.code: c for c in gv.checks(d, LABELS, [])}["governance.raci_agrees"].variant == "none"
+    # the owners come from the members' grids: the agreed single Accountable only
+    docs = {"ana": {"grid": {"business_plan": {"j:steering_committee": "A", "a:finance": "R"}}},
+            "ben": {"grid": {"business_plan": {"j:steering_committee": "AR"}, "strategy": {"a:exec_sponsor": "A",
+                                                                                         "b:exec_sponsor": "A"}}}}
+    owners = rm.owners(["business_plan", "strategy"], rm.columns_for(CASE), docs)
+    assert owners == {}  # A and A/R tie on the plan; two Accountables on the strategy
+    docs["cal"] = {"grid": {"business_plan": {"j:steering_committee": "A"}}}
+    assert rm.owners(["business_plan", "strategy"], rm.columns_for(CASE), docs) == {"business_plan": "j:steering_committee"}

@@ -12,19 +12,21 @@ def sections(**over):
     base = {
         "partner_selection": {"members": ["a", "b", "c"], "robustness": {"stays_first": 3, "members": 3},
                               "contested": []},
-        "goals_kpis": {"vision": "Together", "kpis": [{"x": 1}], "goals": [],
+        "goals_kpis": {"vision": "Together", "scope": {"in": "Hospitals", "out": "Clinics"}, "kpis": [{"x": 1}], "goals": [],
                        "business_case": {"partners": [{"investment": 1, "annual_return": 1},
                                                       {"investment": 2, "annual_return": 1}]},
                        "checks": [{"check": c, "ok": True} for c in (
                            "goals_kpis.enough_goals", "goals_kpis.kpis_sound", "goals_kpis.both_benefit", "goals_kpis.both_horizons",
                            "goals_kpis.relationship_kpi", "goals_kpis.every_goal_measured")]},
         "roles": {"members": ["a"], "contested": [],
-                  "checks": [{"check": c, "ok": True} for c in ("roles.sponsor_manager", "roles.both_pull")]},
+                  "checks": [{"check": c, "ok": True} for c in ("roles.sponsor_manager", "roles.both_pull",
+                                                                 "roles.sponsors_senior")]},
         "risk": {"members": ["a"], "risks": [{"risk": "Sponsor leaves", "category": "sponsor_loss", "contested": False}],
                  "unmitigated": [], "balance": {"balanced": True}, "contributions": {"people": {"A": 3, "B": 4}}},
         "governance": {"members": ["a"], "differences": [],
                        "checks": [{"check": c, "ok": True} for c in ("governance.deadlock_breaker",
-                                                                      "governance.ladder_final")],
+                                                                      "governance.ladder_final",
+                                                                      "governance.succession_ready")],
                        "escalation": {"levels": [{"level": "executive_sponsors", "days": 14}], "final": "mediation"},
                        "reporting": {"health_review": "quarterly"},
                        "stress_test": [{"deadlock": False}]},
@@ -46,13 +48,12 @@ def fail_checks(module, *codes):
 
 CASES = {
     "senior_commitment": [
-        {"roles__checks": fail_checks("roles", "roles.sponsor_manager")},
-        {"roles__checks": fail_checks("roles", "roles.sponsor_manager"),
-         "governance__escalation": {"levels": [], "final": "mediation"}},
+        {"roles__checks": fail_checks("roles", "roles.sponsors_senior")},
+        {"roles__checks": fail_checks("roles", "roles.sponsor_manager", "roles.sponsors_senior")},
     ],
     "strategy_clarity": [
         {"goals_kpis__vision": ""},
-        {"goals_kpis__vision": "", "partner_selection__robustness": {"stays_first": 1, "members": 3}},
+        {"goals_kpis__vision": "", "goals_kpis__scope": {"in": "Hospitals", "out": ""}},
     ],
     "trust": [
         {"risk__balance": {"balanced": False}},
@@ -83,12 +84,22 @@ def test_each_crack_goes_green_amber_red(crack):
     assert status(sections(**red), crack) == "red"
 
 
-def test_an_empty_team_is_not_assessed_anywhere_and_unmitigated_sponsor_loss_counts():
+def test_an_empty_team_is_not_assessed_anywhere_and_succession_counts():
     assert {c.status for c in health.assess({})} == {"grey"}
     assert all(e.passed is None for c in health.assess({}) for e in c.evidence)
-    s = sections(risk__unmitigated=["Sponsor leaves"])
+    s = sections(governance__checks=fail_checks("governance", "governance.succession_ready"))
     crack = next(c for c in health.assess(s) if c.crack == "senior_commitment")
-    assert crack.status == "amber" and [e.passed for e in crack.evidence] == [True, True, False]
+    assert crack.status == "amber" and [e.passed for e in crack.evidence] == [True, True, True, False]
+    assert [e.code for e in crack.evidence] == ["sponsors_senior", "sponsors_active", "ladder_reaches_sponsors",
+                                                "succession_ready"]
+
+
+def test_the_strategy_crack_rests_on_the_written_vision_scope_and_goals_not_the_partner_choice():
+    s = sections(partner_selection__robustness={"stays_first": 0, "members": 3})
+    crack = next(c for c in health.assess(s) if c.crack == "strategy_clarity")
+    assert crack.status == "green" and [e.code for e in crack.evidence] == ["vision_written", "scope_written",
+                                                                             "enough_goals"]
+    assert status(sections(goals_kpis__scope={"in": "", "out": "Clinics"}), "strategy_clarity") == "amber"
 
 
 def test_phase_overview_and_contested_ranking():
@@ -102,7 +113,7 @@ def test_phase_overview_and_contested_ranking():
     assert [d.module for d in ranked] == ["partner_selection", "risk", "roles", "governance"]
     assert ranked[0].level == 1.0 and ranked[-1].level == pytest.approx(1 / 3)
     phases = health.phase_overview(s)
-    assert phases["imagine"] == {"passed": 7, "total": 7} and phases["execute"]["passed"] == 2
+    assert phases["imagine"] == {"passed": 7, "total": 7} and phases["execute"]["passed"] == 3
 
 
 def test_modules_not_run_are_not_assessed_rather_than_failed():
@@ -111,11 +122,12 @@ def test_modules_not_run_are_not_assessed_rather_than_failed():
     s = sections()
     del s["roles"], s["risk"]
     cracks = {c.crack: c for c in health.assess(s)}
-    assert cracks["senior_commitment"].status == "green"  # the ladder reaches the sponsors
-    assert [e.passed for e in cracks["senior_commitment"].evidence] == [None, True, None]
+    assert cracks["senior_commitment"].status == "green"  # the ladder reaches the sponsors, succession planned
+    assert [e.passed for e in cracks["senior_commitment"].evidence] == [None, None, True, True]
     assert cracks["resources"].status == "green" and sum(e.passed is not None for e in cracks["resources"].evidence) == 1
     s["governance"]["escalation"] = {"levels": [], "final": "mediation"}
-    assert status(s, "senior_commitment") == "red"  # the one piece assessed fails
+    s["governance"]["checks"] = fail_checks("governance", "governance.succession_ready")
+    assert status(s, "senior_commitment") == "red"  # the two pieces assessed fail
 
 
 @pytest.mark.parametrize(("outcomes", "expected"), [

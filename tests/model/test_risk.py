@@ -56,7 +56,49 @@ def test_exposure_is_likelihood_times_impact_times_share():
     # the other case risks use the case defaults until someone estimates them
     others = [x for x in r.risks if x.id != "competing_line"]
     assert all(x.from_case for x in others)
-    assert r.exposure["a"] == pytest.approx(sum(x.exposure("a") for x in r.risks))
+    worst = {}
+    for x in r.risks:
+        worst[x.category] = max(worst.get(x.category, 0), x.exposure("a"))
+    assert r.exposure["a"] == pytest.approx(sum(worst.values()))
+
+
+def test_unlike_categories_are_not_added_their_shares_are_weighted():
+    # A gives a lot of capital (5 vs 1), B a little more brand (2 vs 1): summing scores would
+    # give A 6/9 = 0.67; per category the shares are 5/6 and 1/3, weighted equally 0.58
+    values = {"contributions": {"capital": {"a": 5, "b": 1}, "brand": {"a": 1, "b": 2}}}
+    r = result_for(values)
+    assert r.balance["a"].contribution == pytest.approx((5 / 6 + 1 / 3) / 2)
+    # the team says capital matters far more here (5) than brand (1): A's share rises
+    weighted = {"contributions": {"capital": {"a": 5, "b": 1, "weight": 5}, "brand": {"a": 1, "b": 2, "weight": 1}}}
+    assert result_for(weighted).balance["a"].contribution == pytest.approx((5 * 5 / 6 + 1 * 1 / 3) / 6)
+    # the scale of a category does not matter, only the split: 5 vs 1 is 1 vs 0.2
+    unweighted_zero = {"contributions": {"capital": {"a": 5, "b": 1}, "brand": {"a": 0, "b": 4, "weight": 0}}}
+    assert result_for(unweighted_zero).balance["a"].contribution == pytest.approx(5 / 6)
+    assert rk.weighted_shares({}) == {"a": None, "b": None}
+
+
+def test_listing_more_risks_of_one_kind_on_one_side_does_not_raise_its_put_in():
+    base = {**even_values(), "risks": with_share(50)}
+    one = result_for(base)
+    register = REGISTER.model_copy(deep=True)
+    for i in range(4):  # four more small financial risks, all on A
+        register = rk.add_risk(register, f"Small cost overrun {i}", "financial", {})
+    many = {**base, "risks": {**base["risks"], **{r.id: {"likelihood": 2, "impact": 2, "share_a": 100}
+                                                  for r in register.risks if not r.case}}}
+    more = result_for(many, register=register)
+    assert more.balance["a"].risk == pytest.approx(one.balance["a"].risk)  # the case's financial risk is larger
+
+
+def test_the_index_comes_with_the_band_of_the_members_own_estimates():
+    even = {**even_values(), "risks": with_share(50)}
+    skewed = {**even_values(), "risks": with_share(80)}
+    r = result_for(even, even, skewed)
+    band = r.balance["a"].band
+    alone = {x: result_for(d).balance["a"].index for x, d in (("even", even), ("skewed", skewed))}
+    assert band == (pytest.approx(alone["skewed"]), pytest.approx(alone["even"]))
+    assert band[0] <= r.balance["a"].index <= band[1]
+    assert band[0] < rk.BALANCED[0] and not r.balance["a"].agreed  # one member sees A giving more
+    assert result_for(even, even).balance["a"].agreed and result_for(even).balance["a"].band is None
 
 
 def test_means_spread_contested_and_unmitigated():

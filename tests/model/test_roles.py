@@ -50,11 +50,50 @@ def test_each_check_fails_on_a_crafted_grid():
     by = {c.code: c for c in rm.checks(idle_b, ACTS, COLS, {})}
     assert by["roles.both_pull"].items == ["b"] and not by["roles.both_pull"].ok
     assert "b:alliance_manager" in by["roles.sponsor_manager"].items
-    many = {f"x{i}": {"a:sales_lead": "A", "b:sales_lead": "R"} for i in range(9)}
+    many = {f"x{i}": {"a:sales_lead": "A", "b:sales_lead": "R" if i < 5 else "C"} for i in range(9)}
     over = {c.code: c for c in rm.checks(many, list(many), COLS, {})}
-    assert rm.overload_limit(9) == 3 and over["roles.overload"].items == ["a:sales_lead"]
+    assert rm.overload_limit(9) == 5 and over["roles.overload"].items == ["a:sales_lead"]  # 9 A; b has 5 R
     empty = rm.checks({}, ACTS, COLS, {})
     assert not any(c.ok for c in empty if c.code != "roles.overload")
+
+
+def test_accountable_and_responsible_in_one_cell():
+    both = {**GOOD, "sell": {"b:sales_lead": "AR", "a:sales_lead": "R"}}
+    by = {c.code: c for c in rm.checks(both, ACTS, COLS, {})}
+    assert by["roles.one_accountable"].ok and by["roles.responsible"].ok  # A/R is the one A and an R
+    alone = {**GOOD, "sell": {"b:sales_lead": "AR"}}
+    assert {c.code: c.ok for c in rm.checks(alone, ACTS, COLS, {})}["roles.responsible"]
+    two = {**GOOD, "sell": {"b:sales_lead": "AR", "a:sales_lead": "A"}}
+    assert rm.checks(two, ACTS, COLS, {})[0].items == ["sell"]
+    load = {w.column: w.counts for w in rm.workload(both, COLS)}
+    assert load["b:sales_lead"]["A"] == 1 and load["b:sales_lead"]["R"] == 2 and load["b:sales_lead"]["RA"] == 2
+    assert rm.shown("AR") == "A/R" and rm.Consensus("x", "c", {"m": "AR", "n": "A"}, None, ("A", "AR")).shown == "A|A/R"
+
+
+def test_overload_counts_responsible_and_accountable_work():
+    acts = [f"x{i}" for i in range(8)]
+    grid = {a: {"a:alliance_manager": "R", "b:exec_sponsor": "A", "b:alliance_manager": "R"} for a in acts[:4]}
+    grid.update({a: {"a:alliance_manager": "R", "a:exec_sponsor": "A", "b:sales_lead": "R"} for a in acts[4:]})
+    by = {c.code: c for c in rm.checks(grid, acts, COLS, {})}
+    # limit 4 of 8: the alliance manager is A on nothing but R on all eight
+    assert rm.overload_limit(8) == 4 and by["roles.overload"].items == ["a:alliance_manager"]
+
+
+def test_the_joint_steering_committee_is_one_column_that_can_be_accountable():
+    case = cases.get("medtech-distribution")
+    cols = rm.columns_for(case)
+    assert "j:steering_committee" in cols and "a:steering_committee" not in cols
+    assert len(cols) == 2 * (len(case.roles) - 1) + 1
+    state = rm.roles_state({}, None, case, "en")
+    assert state.labels["j:steering_committee"] == "Steering committee (joint) · Norvia Medical + Andina Salud Distribución"
+    grid = {**GOOD, "plan": {"j:steering_committee": "A", "a:alliance_manager": "R", "b:alliance_manager": "R",
+                             "a:exec_sponsor": "C"}}
+    cols3 = [*COLS, "j:steering_committee"]
+    by = {c.code: c for c in rm.checks(grid, ACTS, cols3, {})}
+    assert by["roles.one_accountable"].ok
+    # the joint body's Responsible work is neither partner's
+    shares = rm.partner_share({"plan": {"j:steering_committee": "R", "a:sales_lead": "R"}})
+    assert shares == {"a": 1.0, "b": 0.0}
 
 
 def test_consensus_majority_ties_and_contested():
@@ -113,7 +152,7 @@ def test_any_team_never_crashes(members, n_acts, data):
     acts = [f"act{i}" for i in range(n_acts)]
     entries = {}
     for m in range(members):
-        grid = {a: {c: data.draw(st.sampled_from(rm.LETTERS)) for c in COLS if data.draw(st.booleans())}
+        grid = {a: {c: data.draw(st.sampled_from(rm.VALUES)) for c in COLS if data.draw(st.booleans())}
                 for a in acts if data.draw(st.booleans())}
         entries[f"m{m}"] = e(grid)
     result = rm.aggregate(acts, COLS, entries, {})

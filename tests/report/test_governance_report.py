@@ -17,7 +17,7 @@ def test_demo_sections(sqlite_store):
     sections = [t["modules"]["governance"] for t in event_export(sqlite_store, "DEMO")["teams"]]
     for s in sections:
         assert set(s) >= {"bodies", "decisions", "escalation", "reporting", "exit", "checks", "stress_test"}
-        assert len(s["stress_test"]) == 4 and len(s["checks"]) == 10
+        assert len(s["stress_test"]) == 4 and len(s["checks"]) == 11
     deadlocks = [sum(t["deadlock"] for t in s["stress_test"]) for s in sections]
     assert 0 in deadlocks and max(deadlocks) == 3  # the change of control is a right: never a deadlock
     careful = sections[0]

@@ -14,7 +14,7 @@ def test_demo_sections(sqlite_store):
     sections = [t["modules"]["roles"] for t in event_export(sqlite_store, "DEMO")["teams"]]
     for s in sections:
         assert set(s) >= {"activities", "roles", "consensus", "contested", "checks"}
-        assert len(s["roles"]) == 14 and len(s["checks"]) == 5
+        assert len(s["roles"]) == 15 and len(s["checks"]) == 6  # 7 roles per partner and the joint committee
     verdicts = [{c["check"]: c["ok"] for c in s["checks"]} for s in sections]
     assert any(all(v.values()) for v in verdicts)
     assert any(not v["roles.one_accountable"] for v in verdicts)
@@ -32,4 +32,4 @@ def test_charts(sqlite_store):
     tr = Translator("en")
     heat, load = report.heatmap(state, tr), report.workload_chart(state, tr)
     assert heat.layout.title.text.startswith("The team's RACI") and load.layout.yaxis.title.text == "Activities"
-    assert len(heat.data[0].x) == 14 and len(heat.data[0].y) == 12
+    assert len(heat.data[0].x) == 15 and len(heat.data[0].y) == 13

@@ -25,13 +25,16 @@ def test_estimates_start_from_the_case_and_save(ev1_store):
     assert view.estimates["competing_line"]["likelihood"].value == 3
     view.values[("contributions", "capital", "a")].value = 5
     data = saved(ev1_store, app)
-    assert data["contributions"]["capital"] == {"a": 5, "b": 0}
+    assert data["contributions"]["capital"] == {"a": 5, "b": 0, "weight": 3}
+    view.values[("contributions", "capital", "weight")].value = 5  # capital counts most in this alliance
+    assert saved(ev1_store, app)["contributions"]["capital"]["weight"] == 5
     assert data["risks"]["competing_line"] == {"likelihood": 3, "impact": 4, "share_a": 70}
     view.estimates["competing_line"]["share_a"].value = 20
     assert saved(ev1_store, app)["risks"]["competing_line"]["share_a"] == 20
     _, again = open_view(ev1_store, "Ana")
     assert again.estimates["competing_line"]["share_a"].value == 20
     assert again.values[("contributions", "capital", "a")].value == 5
+    assert again.values[("contributions", "capital", "weight")].value == 5
 
 
 def test_moving_risk_shares_flips_the_balance(ev1_store):

@@ -21,7 +21,7 @@ def saved(ev1_store, app):
 
 def test_grid_changes_save_and_resume(ev1_store):
     app, view = open_view(ev1_store, "Ana")
-    assert len(view.grid.rows) == 12 and len(view.grid.columns) == 14
+    assert len(view.grid.rows) == 13 and len(view.grid.columns) == 15
     view.set_cell("strategy", "a:exec_sponsor", "A")
     view.set_cell("strategy", "b:alliance_manager", "R")
     assert saved(ev1_store, app) == {"grid": {"strategy": {"a:exec_sponsor": "A", "b:alliance_manager": "R"}}}

@@ -74,6 +74,13 @@ class Item(_Strict):
     description: Prose | None = None
 
 
+class Role(Item):
+    """A role in the RACI grid; a *joint* role (the steering committee) is one body of both
+    partners and has one column, not one per partner."""
+
+    joint: bool = False
+
+
 class Criterion(Item):
     """A partner-selection criterion; a knock-out is a must-have: a candidate below the minimum
     on it is out, whatever it scores elsewhere."""
@@ -92,9 +99,13 @@ class Risk(_Strict):
 
 
 class Body(_Strict):
+    """A governance body; ``role`` is the RACI role that stands for it (the steering committee's
+    joint column), so the decision map and the RACI can be compared."""
+
     id: Slug
     label: Text
     description: Prose | None = None
+    role: Slug | None = None
 
 
 class Decision(_Strict):
@@ -107,6 +118,7 @@ class Decision(_Strict):
     body: Slug | None = None
     rule: Literal[DECISION_RULES] | None = None  # type: ignore[valid-type]
     right: bool = False
+    activity: Slug | None = None  # the RACI activity whose Accountable should be whoever decides
 
 
 class Scenario(_Strict):
@@ -138,7 +150,7 @@ class Case(_Strict):
     candidates: list[Candidate] = Field(min_length=3, max_length=5)
     criteria: list[Criterion] = Field(min_length=3, max_length=20)
     activities: list[Item] = Field(min_length=3, max_length=30)
-    roles: list[Item] = Field(min_length=3, max_length=12)
+    roles: list[Role] = Field(min_length=3, max_length=12)
     risks: list[Risk] = Field(min_length=3, max_length=30)
     bodies: list[Body] = Field(min_length=1, max_length=8)
     decisions: list[Decision] = Field(min_length=3, max_length=30)
@@ -158,9 +170,15 @@ class Case(_Strict):
         for d in self.decisions:
             if d.body is not None and d.body not in bodies:
                 raise fail("case.unknown_reference", what="body", id=d.body, owner=d.id)
+        roles, activities = {r.id for r in self.roles}, {a.id for a in self.activities}
+        for b in self.bodies:
+            if b.role is not None and b.role not in roles:
+                raise fail("case.unknown_reference", what="role", id=b.role, owner=b.id)
         for d in self.decisions:
             if d.right and d.rule != "unilateral":
                 raise fail("case.right_unilateral", id=d.id)
+            if d.activity is not None and d.activity not in activities:
+                raise fail("case.unknown_reference", what="activity", id=d.activity, owner=d.id)
         decisions = {d.id for d in self.decisions}
         for s in self.scenarios:
             if s.decision not in decisions:

@@ -46,6 +46,9 @@ class TeamPlan(_Strict):
     """The team's shared document: vision and business case."""
 
     vision: UserText(600, multiline=True) = ""
+    # the written scope: what the alliance covers, and what it deliberately does not
+    scope_in: UserText(400, multiline=True) = ""
+    scope_out: UserText(400, multiline=True) = ""
     horizon_years: Annotated[int, Field(ge=1, le=10, strict=True)] = 3
     a: PartnerCase = Field(default_factory=PartnerCase)
     b: PartnerCase = Field(default_factory=PartnerCase)

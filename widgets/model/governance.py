@@ -281,10 +281,40 @@ def succession_ready(design: Entry) -> bool:
     return any(s in design.succession for s in SUCCESSOR) and "partner_meets" in design.succession
 
 
+def raci_conflicts(design: Entry, case: Case, owners: dict[str, str]) -> list[str] | None:
+    """The decisions on which the design's decision map and the RACI name different owners.
+
+    ``owners`` maps a RACI activity to the column the team agreed is Accountable for it
+    ("j:steering_committee", "a:legal"). A decision the case links to an activity (approving
+    the plan -> the joint business plan) is owned by the body or the partner that decides it,
+    so the activity's Accountable must be that body's role (any side) or that partner's
+    column. None when nothing can be compared yet (no linked activity has an agreed owner).
+    """
+    roles = {b.id: b.role for b in case.bodies}
+    compared, conflicts = 0, []
+    for d in case.decisions:
+        design_d = design.decisions.get(d.id)
+        owner = owners.get(d.activity or "")
+        if design_d is None or owner is None or design_d.rule == "unilateral":
+            continue
+        side, role = owner.split(":", 1)
+        if design_d.rule in ("a_decides", "b_decides"):
+            expected_side = design_d.rule[0]
+            compared += 1
+            if side != expected_side:
+                conflicts.append(d.id)
+        elif roles.get(design_d.body or ""):
+            compared += 1
+            if role != roles[design_d.body]:
+                conflicts.append(d.id)
+    return conflicts if compared else None
+
+
 def checks(design: Entry, labels: dict[str, str], kpis: list[str], reserved: tuple[str, ...] = (),
-           rights: tuple[str, ...] = ()) -> list[Check]:
+           rights: tuple[str, ...] = (), raci: list[str] | None = None) -> list[Check]:
     """The design's checks; ``reserved`` are the decisions the case leaves to consensus,
-    ``rights`` those it gives each partner alone (ending the agreement, change of control)."""
+    ``rights`` those it gives each partner alone (ending the agreement, change of control),
+    ``raci`` the decisions whose owner the RACI contradicts (None: not compared)."""
     name = lambda k: labels.get(k, k)  # noqa: E731
     negotiated = [d for d in rights if d in design.decisions and design.decisions[d].rule != "unilateral"]
     casting = [d for d in reserved if d in design.decisions and design.decisions[d].breaker == "chair"
@@ -304,6 +334,8 @@ def checks(design: Entry, labels: dict[str, str], kpis: list[str], reserved: tup
         Check("governance.rights_unilateral", not negotiated, {"items": ", ".join(map(name, negotiated))}, negotiated,
               variant="" if rights else "none"),
         Check("governance.succession_ready", succession_ready(design)),
+        Check("governance.raci_agrees", not raci, {"items": ", ".join(map(name, raci or []))}, list(raci or []),
+              variant="" if raci is not None else "none"),
         Check("governance.kpis_reviewed", not unreviewed,
               {"items": ", ".join(map(name, unreviewed)), "count": len(unreviewed)}, unreviewed,
               variant="" if kpis else "none"),
@@ -414,11 +446,15 @@ def labels_for(case: Case, lang: str) -> dict[str, str]:
     return out
 
 
-def aggregate(entries: dict[str, Entry], case: Case, labels: dict[str, str], kpis: list[str]) -> GovernanceResult:
+def aggregate(entries: dict[str, Entry], case: Case, labels: dict[str, str], kpis: list[str],
+              owners: dict[str, str] | None = None) -> GovernanceResult:
+    """The team design, its checks and stress test; ``owners``: the RACI's agreed Accountable
+    per activity (from the roles module), to compare with the decision map."""
     base = default_entry(case)
     members = [m for m, e in entries.items() if e.bodies or e.decisions]
     design, differences = merge({m: entries[m] for m in members}, base)
-    return GovernanceResult(members, design, differences, checks(design, labels, kpis, *case_matters(case)),
+    raci = raci_conflicts(design, case, owners or {})
+    return GovernanceResult(members, design, differences, checks(design, labels, kpis, *case_matters(case), raci),
                             stress_test(design, case))
 
 

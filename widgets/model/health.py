@@ -1,7 +1,7 @@
 """The foundation health check: the six "cracks in the foundation" of an alliance, each
 green, amber or red, computed from the team's own data.
 
-Each crack is judged on three pieces of evidence taken from the modules' results. A piece of
+Each crack is judged on three or four pieces of evidence taken from the modules' results. A piece of
 evidence passes, fails, or is not assessed (its module has not been run, or has no input yet).
 Each module computes its pieces of evidence by name from its own results (its ``facts`` hook,
 :mod:`widgets.contract`); a module added to the kit may bring more. What was not assessed is
@@ -18,11 +18,14 @@ read as the thin verdict it is.
 
 The evidence, per crack:
 
-1. Senior management commitment: each partner's executive sponsor carries real work (RACI);
-   the escalation ladder reaches the executive sponsors or ends with the CEOs; the loss of a
-   sponsor is not an unmitigated high risk.
-2. Clarity of strategy and scope: a vision is written; the team set has three or more goals;
-   the chosen partner stays first under at least two thirds of the members' own weights.
+1. Senior management commitment: each partner's sponsor is senior enough (the CEO, on the
+   executive committee, or heading a business unit with its own budget); each partner's
+   executive sponsor carries real work (RACI); the escalation ladder reaches the executive
+   sponsors or ends with the CEOs; a sponsor who leaves is succeeded, and the other partner's
+   sponsor rebuilds the relationship (governance).
+2. Clarity of strategy and scope: a vision is written; the scope is written, what is in and
+   what is out; the team set has three or more goals. (How robust the partner choice is
+   says nothing about the strategy, so it is not evidence here.)
 3. A trusting working relationship: a relationship-health KPI is in the set; the risk balance
    is balanced for both partners; the health of the relationship is reviewed on a cadence.
 4. Defined and understood goals and KPIs: every team goal has a KPI and every KPI is measurable,
@@ -48,8 +51,8 @@ CRACKS = ("senior_commitment", "strategy_clarity", "trust", "goals_kpis", "gover
 # The evidence that judges each crack, by name, in the order it is shown. A module's facts
 # fill these in; a fact with another name is shown after them, under the crack it names.
 EVIDENCE = {
-    "senior_commitment": ("sponsors_active", "ladder_reaches_sponsors", "sponsor_loss_covered"),
-    "strategy_clarity": ("vision_written", "enough_goals", "choice_robust"),
+    "senior_commitment": ("sponsors_senior", "sponsors_active", "ladder_reaches_sponsors", "succession_ready"),
+    "strategy_clarity": ("vision_written", "scope_written", "enough_goals"),
     "trust": ("relationship_kpi", "balanced", "health_reviewed"),
     "goals_kpis": ("kpis_sound", "both_benefit", "both_horizons"),
     "governance": ("breakers", "ladder_final", "no_deadlocks"),

@@ -6,18 +6,29 @@ partner A (0-100%). The team's register holds the mitigation and owner of each r
 
 Computed on the team's mean estimates:
 
-* contribution share and benefit share of each partner (its total over both partners' total);
-* risk exposure of a partner = sum over risks of likelihood x impact x its share; its risk
-  share is its exposure over the total exposure;
+* inputs made comparable: capital and brand are not in the same unit, so scores are never
+  added across categories. Per category, each partner's *share* of it (its score over both
+  partners' scores); the contribution share (and the benefit share) is the mean of those
+  shares weighted by how much the category matters in this alliance (0-5, each member says;
+  3 unless changed, 0 = it does not count);
+* risk exposure of a partner: per risk category, its largest likelihood x impact x its share
+  among that category's risks, summed over categories; its risk share is its exposure over
+  both partners'. Splitting one risk into five small ones of the same kind, or listing more
+  risks on one side, does not make that side look as if it bears more;
 * balance index = benefit share / mean(contribution share, risk share). 1.0 means a partner
   gets out in proportion to what it puts in and bears. Between 0.8 and 1.25 the alliance is
-  *balanced*; outside, *lopsided* (below 0.8 the partner gives more than it gets);
-* a risk is *high* when likelihood x impact >= 12 and *unmitigated* when high and it lacks
-  a mitigation or an owner; *contested* when members' likelihood or impact differ by 2+.
+  *balanced*; outside, *lopsided* (below 0.8 the partner gives more than it gets). These are
+  judgements, so the index is shown to one decimal with a *band*: the lowest and highest
+  index any member's own estimates give. A band that crosses 0.8 or 1.25 means the team is
+  not agreed on the verdict;
+* a risk is *high* when likelihood x impact >= 12 or its impact is severe, and *unmitigated*
+  when high and it lacks a mitigation or an owner; *contested* when members' likelihood or
+  impact differ by 2+.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
@@ -37,6 +48,7 @@ HIGH = 12
 # what a member's estimate of a risk starts from before they move a slider
 DEFAULT_ESTIMATE = {"likelihood": 3, "impact": 3, "share_a": 50}
 CONTESTED_SPREAD = 2
+DEFAULT_WEIGHT = 3
 MAX_RISKS = 30
 
 SEVERE_IMPACT = 4.5  # an impact rated 5 (or a team mean that rounds to 5)
@@ -63,6 +75,7 @@ class _Strict(BaseModel):
 class PerPartner(_Strict):
     a: Value = 0
     b: Value = 0
+    weight: Value = DEFAULT_WEIGHT  # how much this category matters in this alliance (0 = not at all)
 
 
 class Estimate(_Strict):
@@ -158,6 +171,7 @@ class RiskView:
     share_a: float | None
     estimates: dict[str, Estimate]
     from_case: bool  # no member has estimated it: the case's defaults are used
+    category: str = "operational"
     mitigation: str = ""
     owner: str = ""
 
@@ -197,17 +211,31 @@ class Balance:
     benefit: float | None
     risk: float | None
     index: float | None
+    band: tuple[float, float] | None = None  # lowest and highest index of the members' own estimates
+
+    @property
+    def agreed(self) -> bool:
+        """Whether every member's own estimates give the same verdict as the team's."""
+        if self.band is None or self.index is None:
+            return True
+        low, high = BALANCED
+        verdicts = {_verdict(x) for x in (*self.band, self.index)}
+        return len(verdicts) == 1 and not (self.band[0] < low <= self.band[1] or self.band[0] <= high < self.band[1])
 
     @property
     def verdict(self) -> str:
-        if self.index is None:
-            return "unknown"
-        low, high = BALANCED
-        if self.index < low:
-            return "gives_more"
-        if self.index > high:
-            return "gets_more"
-        return "balanced"
+        return _verdict(self.index)
+
+
+def _verdict(index: float | None) -> str:
+    if index is None:
+        return "unknown"
+    low, high = BALANCED
+    if index < low:
+        return "gives_more"
+    if index > high:
+        return "gets_more"
+    return "balanced"
 
 
 @dataclass
@@ -236,17 +264,62 @@ class RiskResult:
         return [r for r in self.risks if r.contested]
 
 
-def _share(values: dict[str, float]) -> dict[str, float | None]:
-    total = sum(values.values())
-    return {p: (values[p] / total if total > 0 else None) for p in PARTNERS}
-
-
 def _means(entries: dict[str, Entry], attr: str, categories: tuple[str, ...]) -> dict[str, dict[str, float | None]]:
+    """Per category: each partner's mean score and the mean weight (None where nobody said)."""
     out = {}
     for cat in categories:
         got = [getattr(e, attr)[cat] for e in entries.values() if cat in getattr(e, attr)]
-        out[cat] = {p: _mean([getattr(g, p) for g in got]) for p in PARTNERS}
+        out[cat] = {p: _mean([getattr(g, p) for g in got]) for p in (*PARTNERS, "weight")}
     return out
+
+
+def weighted_shares(values: dict[str, dict[str, float | None]]) -> dict[str, float | None]:
+    """Each partner's share over categories: per category its share of both partners' scores,
+    averaged with the category's weight (categories nobody scored, or weighted 0, left out)."""
+    total_w, acc = 0.0, {p: 0.0 for p in PARTNERS}
+    for v in values.values():
+        a, b, weight = v.get("a"), v.get("b"), v.get("weight")
+        if a is None or b is None or not weight or a + b <= 0:
+            continue
+        total_w += weight
+        acc["a"] += weight * a / (a + b)
+        acc["b"] += weight * b / (a + b)
+    return {p: (acc[p] / total_w if total_w else None) for p in PARTNERS}
+
+
+def exposures(risks: list[RiskView]) -> dict[str, float]:
+    """Each partner's exposure: per risk category its largest exposure there, summed."""
+    worst: dict[tuple[str, str], float] = {}
+    for r in risks:
+        for p in PARTNERS:
+            key = (r.category, p)
+            worst[key] = max(worst.get(key, 0.0), r.exposure(p))
+    return {p: sum(v for (_, q), v in worst.items() if q == p) for p in PARTNERS}
+
+
+def _index(c: float | None, b: float | None, r: float | None) -> float | None:
+    put_in = _mean([x for x in (c, r) if x is not None])
+    if b is None or put_in is None:
+        return None
+    if put_in == 0:
+        return float("inf") if b > 0 else None
+    return b / put_in
+
+
+def _balance(contributions: dict, benefits: dict, risks: list[RiskView]) -> dict[str, tuple]:
+    """(contribution, benefit, risk share, index) per partner."""
+    c, b = weighted_shares(contributions), weighted_shares(benefits)
+    exposure = exposures(risks)
+    total = sum(exposure.values())
+    r = {p: (exposure[p] / total if total > 0 else None) for p in PARTNERS}
+    return {p: (c[p], b[p], r[p], _index(c[p], b[p], r[p])) for p in PARTNERS}
+
+
+def _own(view: RiskView, estimate: Estimate | None) -> RiskView:
+    """A risk as one member sees it (the team's view where the member gave no estimate)."""
+    if estimate is None:
+        return view
+    return RiskView(view.id, estimate.likelihood, estimate.impact, estimate.share_a, {}, False, view.category)
 
 
 def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> RiskResult:
@@ -257,34 +330,35 @@ def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> Risk
     defaults = {r.id: r for r in case.risks}
     risks = []
     for item in register.risks:
+        category = item.category or (defaults[item.id].category if item.id in defaults else "operational")
         estimates = {m: e.risks[item.id] for m, e in active.items() if item.id in e.risks}
         if estimates:
             view = RiskView(item.id, _mean([e.likelihood for e in estimates.values()]),
                             _mean([e.impact for e in estimates.values()]),
-                            _mean([e.share_a for e in estimates.values()]), estimates, False)
+                            _mean([e.share_a for e in estimates.values()]), estimates, False, category)
         elif item.case and item.id in defaults:
             d = defaults[item.id]
-            view = RiskView(item.id, d.likelihood, d.impact, d.share_a, {}, True)
+            view = RiskView(item.id, d.likelihood, d.impact, d.share_a, {}, True, category)
         else:
-            view = RiskView(item.id, None, None, None, {}, False)
+            view = RiskView(item.id, None, None, None, {}, False, category)
         view.mitigation, view.owner = item.mitigation, item.owner
         risks.append(view)
+    team = _balance(contributions, benefits, risks)
+    bands: dict[str, list[float]] = {p: [] for p in PARTNERS}
+    if len(active) >= 2:  # each member's own view: their values where they gave them, the team's elsewhere
+        for e in active.values():
+            own_c = {**contributions, **_means({"m": e}, "contributions", tuple(e.contributions))}
+            own_b = {**benefits, **_means({"m": e}, "benefits", tuple(e.benefits))}
+            own = _balance(own_c, own_b, [_own(r, e.risks.get(r.id)) for r in risks])
+            for p in PARTNERS:
+                if own[p][3] is not None and math.isfinite(own[p][3]):
+                    bands[p].append(own[p][3])
+    balance = {p: Balance(p, *team[p], (min(bands[p]), max(bands[p])) if bands[p] else None) for p in PARTNERS}
     totals = {
         "contribution": {p: sum(v[p] or 0 for v in contributions.values()) for p in PARTNERS},
         "benefit": {p: sum(v[p] or 0 for v in benefits.values()) for p in PARTNERS},
     }
-    exposure = {p: sum(r.exposure(p) for r in risks) for p in PARTNERS}
-    shares = {"contribution": _share(totals["contribution"]), "benefit": _share(totals["benefit"]),
-              "risk": _share(exposure)}
-    balance = {}
-    for p in PARTNERS:
-        c, b, r = shares["contribution"][p], shares["benefit"][p], shares["risk"][p]
-        put_in = _mean([x for x in (c, r) if x is not None])
-        index = (b / put_in) if b is not None and put_in else None
-        if b is not None and put_in == 0:
-            index = float("inf") if b > 0 else None
-        balance[p] = Balance(p, c, b, r, index)
-    return RiskResult(members, contributions, benefits, risks, balance, exposure, totals)
+    return RiskResult(members, contributions, benefits, risks, balance, exposures(risks), totals)
 
 
 def entry_defaults(case: Case, register: Register) -> dict:

@@ -1,9 +1,20 @@
 """Role clarity: a RACI grid over alliance activities x the roles of both partners.
 
+Each role of the case has one column per partner ("Alliance manager · Norvia"), except a
+*joint* body such as the steering committee, which has one column for both: a joint body can
+be Accountable. A cell holds R, A, C, I, or A/R (the Accountable also does the work).
+
 Each member fills their own grid; the team's *consensus* per cell is the most common
 choice among the members who filled that activity (a blank counts as a choice). A cell is
 *contested* when the top choice is tied or carries less than two thirds of the votes.
-Checks run on the consensus and on each member's own grid.
+Checks run on the consensus and on each member's own grid:
+
+* exactly one Accountable per activity (A or A/R), and someone Responsible (R or A/R);
+* each partner's executive sponsor and alliance manager carry real work (R or A);
+* no column carries R or A on more than half the activities (at least 4): a role that must
+  do or answer for most of the alliance is the bottleneck;
+* each partner carries at least a quarter of the Responsible work (the joint body's
+  work counts for neither).
 """
 
 from __future__ import annotations
@@ -21,16 +32,34 @@ from widgets.model.text import UserText
 
 KEY = "roles"
 LETTERS = ("R", "A", "C", "I")
+VALUES = ("R", "A", "AR", "C", "I")  # what a cell may hold: AR = Accountable and Responsible
 PARTNERS = ("a", "b")
+JOINT = "j"  # the column prefix of a joint body's role
 SPONSOR, MANAGER = "exec_sponsor", "alliance_manager"
 MAX_ACTIVITIES = 30
 AGREEMENT = 2 / 3  # the top choice needs this share of the votes, or the cell is contested
 FAIR_SHARE = 0.25  # each partner should carry at least this share of the Responsible work
-MIN_OVERLOAD = 3
+MIN_OVERLOAD = 4
+# where each partner's executive sponsor sits; the first three are senior enough to sponsor
+SPONSOR_LEVELS = ("ceo", "executive", "business_head", "director", "manager")
+SENIOR_LEVELS = SPONSOR_LEVELS[:3]
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
-Column = Annotated[str, Field(pattern=r"^[ab]:[a-z0-9][a-z0-9_-]{0,47}$")]
-Letter = Literal[LETTERS]  # type: ignore[valid-type]
+Column = Annotated[str, Field(pattern=r"^[abj]:[a-z0-9][a-z0-9_-]{0,47}$")]
+Letter = Literal[VALUES]  # type: ignore[valid-type]
+
+
+def shown(value: str) -> str:
+    """A cell value as people read it: "AR" is written A/R."""
+    return "A/R" if value == "AR" else value
+
+
+def accountable(value: str | None) -> bool:
+    return bool(value) and "A" in value
+
+
+def responsible(value: str | None) -> bool:
+    return bool(value) and "R" in value
 
 
 def merge_grid(saved: dict, proposed: object, activities: list[str], columns: list[str]) -> dict:
@@ -54,8 +83,8 @@ def column(partner: str, role: str) -> str:
 
 
 def overload_limit(activities: int) -> int:
-    """A role may be Accountable for at most a third of the activities (and at least 3)."""
-    return max(MIN_OVERLOAD, math.ceil(activities / 3))
+    """A column may be Responsible or Accountable for at most half the activities (at least 4)."""
+    return max(MIN_OVERLOAD, math.ceil(activities / 2))
 
 
 class Entry(BaseModel):
@@ -85,6 +114,7 @@ class TeamRoles(BaseModel):
     model_config = ConfigDict(extra="forbid")
     activities: list[TeamActivity] = Field(min_length=1, max_length=MAX_ACTIVITIES)
     people: dict[Column, UserText(60)] = Field(default_factory=dict, max_length=40)
+    sponsor_level: dict[Literal[PARTNERS], Literal[SPONSOR_LEVELS]] = Field(default_factory=dict)  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _check(self) -> TeamRoles:
@@ -124,6 +154,20 @@ def drop_activity(team: TeamRoles, activity_id: str) -> TeamRoles:
     return team.model_copy(update={"activities": remaining})
 
 
+def set_sponsor_level(team: TeamRoles, partner: str, level: str | None) -> TeamRoles:
+    """Where a partner's executive sponsor sits (None: not said)."""
+    levels = {k: v for k, v in {**team.sponsor_level, partner: level}.items() if v}
+    return validate(TeamRoles, {**team.model_dump(), "sponsor_level": levels})
+
+
+def sponsors_senior(team: TeamRoles, labels: dict[str, str]) -> Check:
+    """Seed 001's "sponsor at too low a level": each partner's sponsor must be the CEO, on the
+    executive committee, or head a business unit with its own budget. A director or a manager
+    cannot win resources against the other business lines. Unsaid counts as not shown."""
+    low = [p for p in PARTNERS if team.sponsor_level.get(p) not in SENIOR_LEVELS]
+    return Check("roles.sponsors_senior", not low, {"items": ", ".join(labels.get(p, p) for p in low)}, low)
+
+
 def set_person(team: TeamRoles, col: str, name: str) -> TeamRoles:
     people = {**team.people, col: name}
     return validate(TeamRoles, {**team.model_dump(), "people": people})
@@ -141,10 +185,11 @@ class Consensus:
 
     @property
     def shown(self) -> str:
-        """The cell as shown: the agreed letter, or the tied letters ("R/–" when blank ties)."""
+        """The cell as shown: the agreed letter ("A/R" for both), or the tied choices ("R|–" when
+        R ties with a blank, "A|A/R" when A ties with A/R)."""
         if self.choice is not None:
-            return self.choice
-        return "/".join(x or "–" for x in self.tied)
+            return shown(self.choice)
+        return "|".join(shown(x) or "–" for x in self.tied)
 
     @property
     def contested(self) -> bool:
@@ -172,6 +217,15 @@ def consensus(activities: list[str], columns: list[str], entries: dict[str, Entr
             out[(act, col)] = Consensus(act, col, votes, choice, leaders if len(leaders) > 1 else (),
                                         top / len(votes))
     return out
+
+
+def owners(activities: list[str], columns: list[str], documents: dict[str, object]) -> dict[str, str]:
+    """The agreed Accountable column of each of ``activities`` (members' stored grids), for
+    other modules to compare with: only the rows asked for are merged."""
+    entries = {m: Entry.model_validate(d) for m, d in documents.items()}
+    cells = consensus(activities, columns, {m: e for m, e in entries.items() if any(e.grid.get(a) for a in activities)})
+    return {a: col for a, row in consensus_grid(cells).items() for col, x in row.items() if accountable(x)
+            and sum(1 for y in row.values() if accountable(y)) == 1}
 
 
 def consensus_grid(cells: dict[tuple[str, str], Consensus]) -> dict[str, dict[str, str]]:
@@ -203,13 +257,21 @@ class Workload:
 
 
 def workload(grid: dict[str, dict[str, str]], columns: list[str]) -> list[Workload]:
-    return [Workload(col, {x: sum(1 for row in grid.values() if row.get(col) == x) for x in LETTERS})
-            for col in columns]
+    """Per column: activities it is R, A, C or I for (an A/R cell counts for R and for A) and
+    "RA": activities it is Responsible or Accountable for, each once."""
+    out = []
+    for col in columns:
+        cells = [row.get(col) for row in grid.values()]
+        counts = {x: sum(1 for v in cells if v and x in v) for x in LETTERS}
+        counts["RA"] = sum(1 for v in cells if accountable(v) or responsible(v))
+        out.append(Workload(col, counts))
+    return out
 
 
 def partner_share(grid: dict[str, dict[str, str]]) -> dict[str, float | None]:
-    """Each partner's share of the Responsible assignments (None when there are none)."""
-    counts = {p: sum(1 for row in grid.values() for col, x in row.items() if x == "R" and col.startswith(p + ":"))
+    """Each partner's share of the Responsible assignments (None when there are none); the
+    joint body's are neither partner's."""
+    counts = {p: sum(1 for row in grid.values() for col, x in row.items() if responsible(x) and col.startswith(p + ":"))
               for p in PARTNERS}
     total = sum(counts.values())
     return {p: (counts[p] / total if total else None) for p in PARTNERS}
@@ -220,13 +282,14 @@ def checks(grid: dict[str, dict[str, str]], activities: list[str], columns: list
     """The RACI checks on one grid (the team's consensus or a member's own)."""
     name = lambda k: labels.get(k, k)  # noqa: E731
     rows = {a: grid.get(a, {}) for a in activities}
-    not_one_a = [a for a, row in rows.items() if sum(1 for x in row.values() if x == "A") != 1]
-    no_r = [a for a, row in rows.items() if "R" not in row.values()]
+    not_one_a = [a for a, row in rows.items() if sum(1 for x in row.values() if accountable(x)) != 1]
+    no_r = [a for a, row in rows.items() if not any(responsible(x) for x in row.values())]
     missing_roles = [column(p, r) for p in PARTNERS for r in (SPONSOR, MANAGER)
-                     if column(p, r) in columns and not any(rows[a].get(column(p, r)) in ("R", "A") for a in activities)]
+                     if column(p, r) in columns and not any(accountable(rows[a].get(column(p, r))) or
+                                                            responsible(rows[a].get(column(p, r))) for a in activities)]
     limit = overload_limit(len(activities))
     load = workload(rows, columns)
-    overloaded = [w.column for w in load if w.counts["A"] > limit]
+    overloaded = [w.column for w in load if w.counts["RA"] > limit]
     shares = partner_share(rows)
     idle = [p for p in PARTNERS if shares[p] is not None and shares[p] < FAIR_SHARE]
     if all(s is None for s in shares.values()):
@@ -259,7 +322,9 @@ class RolesResult:
 
 
 def columns_for(case: Case) -> list[str]:
-    return [column(p, r.id) for p in PARTNERS for r in case.roles]
+    """Each partner's columns, then one column per joint role."""
+    return ([column(p, r.id) for p in PARTNERS for r in case.roles if not r.joint] +
+            [column(JOINT, r.id) for r in case.roles if r.joint])
 
 
 def aggregate(activities: list[str], columns: list[str], entries: dict[str, Entry],
@@ -292,10 +357,13 @@ def roles_state(documents: dict[str, object], shared: object, case: Case, lang: 
         activities.append((a.id, label, source.description.get(lang) if source and source.description else ""))
     cols = columns_for(case)
     labels = {a: label for a, label, _ in activities}
+    both = f"{case.companies['a'].name} + {case.companies['b'].name}"
     for p in PARTNERS:
         labels[p] = case.companies[p].name
-        for r in case.roles:
-            labels[column(p, r.id)] = f"{r.label.get(lang)} · {case.companies[p].name}"
+    for r in case.roles:
+        for p, company in ((JOINT, both),) if r.joint else ((p, case.companies[p].name) for p in PARTNERS):
+            labels[column(p, r.id)] = f"{r.label.get(lang)} · {company}"
     entries = {name: Entry.model_validate(doc) for name, doc in documents.items()}
     result = aggregate([a for a, _, _ in activities], cols, entries, labels)
+    result.checks.append(sponsors_senior(team, labels))
     return RolesState(team, activities, cols, labels, entries, result)

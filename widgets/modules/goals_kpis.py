@@ -48,6 +48,9 @@ def demo(req: DemoRequest) -> dict:
         doc["endorse"] = [r for r in refs if not r.startswith(name + "#") and rng.random() < 0.45]
     team = {
         "vision": tr("demo.vision", a=req.case.companies["a"].name, b=req.case.companies["b"].name),
+        # every other team writes its scope, in and out; the others leave it open
+        "scope_in": tr("demo.scope_in") if req.team_index % 2 == 0 else "",
+        "scope_out": tr("demo.scope_out") if req.team_index % 2 == 0 else "",
         "horizon_years": 3 + req.team_index % 3,
         "a": {"investment": 1_200_000 + 100_000 * req.team_index, "annual_return": 650_000},
         "b": {"investment": 400_000, "annual_return": 90_000 if req.team_index % 2 else 240_000},

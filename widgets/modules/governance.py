@@ -6,6 +6,7 @@ from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.model import goals_kpis as gk
 from widgets.model import governance as gv
+from widgets.model import roles as rm
 from widgets.registry import ModuleSpec, register
 from widgets.report import governance as report
 
@@ -50,7 +51,7 @@ SPEC = register(ModuleSpec(
     phase="execute",
     entry_model=gv.Entry,
     view="widgets.ui.governance:GovernanceView",
-    uses=(gk.KEY,),  # the reporting plan lists the team's KPIs
+    uses=(gk.KEY, rm.KEY),  # the reporting plan lists the team's KPIs; the decision map is compared with the RACI
     **hooks_of(report),
     demo=demo,
 ))

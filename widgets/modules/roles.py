@@ -10,18 +10,19 @@ from widgets.report import roles as report
 
 
 def _plausible(req: DemoRequest) -> dict[str, dict[str, str]]:
-    """A reasonable grid: one Accountable per activity, Responsible work on both sides."""
+    """A reasonable grid: one Accountable per activity (now and then doing the work too, A/R),
+    Responsible work on both sides."""
     rng = req.rng
-    roles = [r.id for r in req.case.roles]
+    columns = rm.columns_for(req.case)
+    sides = {p: [c for c in columns if c.startswith(p + ":")] for p in rm.PARTNERS}
     grid = {}
     for i, act in enumerate(a.id for a in req.case.activities):
         row = {}
-        lead = rm.column("a" if i % 2 == 0 else "b", roles[(i + 1) % len(roles)])
-        row[lead] = "A"
+        lead = columns[(i * 5 + 1) % len(columns)]
+        row[lead] = "AR" if i % 5 == 4 else "A"
         for partner in rm.PARTNERS:
-            col = rm.column(partner, rng.choice(roles))
-            row.setdefault(col, "R")
-        row.setdefault(rm.column(rng.choice(rm.PARTNERS), rng.choice(roles)), rng.choice("CI"))
+            row.setdefault(rng.choice(sides[partner]), "R")
+        row.setdefault(rng.choice(columns), rng.choice("CI"))
         grid[act] = row
     for partner in rm.PARTNERS:  # sponsors advocate, managers run the alliance
         grid.setdefault("advocacy", {}).setdefault(rm.column(partner, rm.SPONSOR), "R")
@@ -45,13 +46,15 @@ def demo(req: DemoRequest) -> dict:
             changes = rng.randint(6, 10) if req.team_index % 3 == 1 else rng.randint(1, 4)
             for _ in range(changes):
                 act = rng.choice(activities)
-                col = rm.column(rng.choice(rm.PARTNERS), rng.choice([r.id for r in req.case.roles]))
-                grid[act][col] = rng.choice(rm.LETTERS)
+                grid[act][rng.choice(rm.columns_for(req.case))] = rng.choice(rm.LETTERS)
         if req.team_index % 4 == 3 and position < 3:  # most of the team gives two Accountables
             act = activities[0]
             grid[act] = {**grid[act], rm.column("b", rm.MANAGER): "A", rm.column("a", rm.MANAGER): "A"}
         members[name] = {"grid": grid}
-    return {"members": members}
+    # where the sponsors sit: every fourth team (from the second) has a director sponsoring on one side
+    levels = {"a": "director" if req.team_index % 4 == 1 else "executive", "b": "ceo"}
+    return {"members": members, "team": rm.set_sponsor_level(
+        rm.set_sponsor_level(rm.default_team(req.case), "a", levels["a"]), "b", levels["b"]).model_dump()}
 
 
 SPEC = register(ModuleSpec(

@@ -42,6 +42,7 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     goal_text = {g.ref: g.item.text for g in state.team.goals}
     return {
         "vision": state.plan.vision,
+        "scope": {"in": state.plan.scope_in, "out": state.plan.scope_out},
         "business_case": {
             "horizon_years": state.plan.horizon_years,
             "partners": [{"partner": r.partner, "company": case.companies[r.partner].name,
@@ -109,6 +110,8 @@ def business_chart(state: GoalsState, tr: Translator, case: Case):
 def charter(section: dict, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
     out = [Block("p", tr("charter.vision", vision=section.get("vision") or "–"))]
+    scope = section.get("scope") or {}
+    out.append(Block("p", tr("goals_kpis.charter_scope", scope_in=scope.get("in") or "–", scope_out=scope.get("out") or "–")))
     goals = [g["text"] for g in section.get("goals", []) if g.get("in_team_set")]
     if goals:
         out.append(Block("p", tr("goals_kpis.team_goals")))
@@ -153,11 +156,13 @@ def _all(*outcomes: bool | None) -> bool | None:
 
 
 def facts(section: dict) -> list[Fact]:
-    started = section if (section.get("kpis") or section.get("goals") or section.get("vision")) else {}
+    scope = section.get("scope") or {}
+    started = section if (section.get("kpis") or section.get("goals") or section.get("vision") or any(scope.values())) else {}
     partners = (section.get("business_case") or {}).get("partners", [])
     case_ok = (None if not partners else
                all(p.get("investment") is not None and p.get("annual_return") is not None for p in partners))
     return [Fact("strategy_clarity", "vision_written", bool(section.get("vision")) if section else None),
+            Fact("strategy_clarity", "scope_written", bool(scope.get("in") and scope.get("out")) if started else None),
             Fact("strategy_clarity", "enough_goals", check(started, "goals_kpis.enough_goals")),
             Fact("trust", "relationship_kpi", check(started, "goals_kpis.relationship_kpi")),
             Fact("goals_kpis", "kpis_sound", _all(check(started, "goals_kpis.kpis_sound"),

@@ -9,6 +9,7 @@ from widgets.contract import CharterContext, Column, Disagreement, Fact, Point
 from widgets.i18n import Translator
 from widgets.model import goals_kpis as gk
 from widgets.model import governance as gv
+from widgets.model import roles as rm
 from widgets.model.case import Case
 from widgets.model.health import CONTESTED_LIMIT, check
 from widgets.model.reference import checks_point
@@ -22,20 +23,23 @@ class GovernanceState:
     kpis: list[str]  # refs of the team's KPIs (from the goals module)
     entries: dict[str, gv.Entry]
     result: gv.GovernanceResult
+    owners: dict[str, str]  # the RACI's agreed Accountable per activity linked to a decision
 
 
-def state_from(documents: dict, goals_documents: dict, case: Case, lang: str, team_size: int | None = None
-               ) -> GovernanceState:
+def state_from(documents: dict, goals_documents: dict, case: Case, lang: str, team_size: int | None = None,
+               roles_documents: dict | None = None) -> GovernanceState:
     goals = gk.team_set({m: gk.Entry.model_validate(d) for m, d in goals_documents.items()}, team_size)
     kpis = [p.ref for p in goals.chosen_kpis]
     labels = gv.labels_for(case, lang)
     labels.update({p.ref: p.item.name for p in goals.kpis})
     entries = {m: gv.Entry.model_validate(d) for m, d in documents.items()}
-    return GovernanceState(labels, kpis, entries, gv.aggregate(entries, case, labels, kpis))
+    linked = [d.activity for d in case.decisions if d.activity]
+    owners = rm.owners(linked, rm.columns_for(case), roles_documents or {})
+    return GovernanceState(labels, kpis, entries, gv.aggregate(entries, case, labels, kpis, owners), owners)
 
 
 def state_for(team, case: Case, lang: str) -> GovernanceState:
-    return state_from(team.module(gv.KEY), team.module(gk.KEY), case, lang, len(team.members))
+    return state_from(team.module(gv.KEY), team.module(gk.KEY), case, lang, len(team.members), team.module(rm.KEY))
 
 
 def _path(path: tuple) -> str:
@@ -206,6 +210,7 @@ def facts(section: dict) -> list[Fact]:
     health = ((section.get("reporting") or {}).get("health_review") is not None) if started else None
     stress = section.get("stress_test") if started else None
     return [Fact("senior_commitment", "ladder_reaches_sponsors", ladder_reaches),
+            Fact("senior_commitment", "succession_ready", check(started, "governance.succession_ready")),
             Fact("trust", "health_reviewed", health),
             Fact("governance", "breakers", check(started, "governance.deadlock_breaker")),
             Fact("governance", "ladder_final", check(started, "governance.ladder_final")),

@@ -4,7 +4,7 @@ the workbook, the health check, the dashboard and the reference comparison."""
 from __future__ import annotations
 
 from widgets import safe
-from widgets.contract import CharterContext, Column, Disagreement, Fact, Point, default_phase_checks
+from widgets.contract import CharterContext, Column, Disagreement, Point, default_phase_checks
 from widgets.i18n import Translator
 from widgets.model import partner_selection as ps
 from widgets.model.case import Case
@@ -134,12 +134,6 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
 def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
     return (["rank", "candidate", "score", "spread", "members"],
             [[r["rank"], r["candidate"], r["score"], r["spread"], r["members"]] for r in section.get("ranking", [])])
-
-
-def facts(section: dict) -> list[Fact]:
-    rob = section.get("robustness") or {}
-    return [Fact("strategy_clarity", "choice_robust", robust(section),
-                 {"count": rob.get("stays_first", 0), "members": rob.get("members", 0)})]
 
 
 def phase_checks(section: dict) -> tuple[int, int]:

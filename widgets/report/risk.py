@@ -28,8 +28,10 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     names = {p: case.companies[p].name for p in rk.PARTNERS}
     return {
         "members": result.members,
-        "contributions": {cat: {names[p]: _r(v[p]) for p in rk.PARTNERS} for cat, v in result.contributions.items()},
-        "benefits": {cat: {names[p]: _r(v[p]) for p in rk.PARTNERS} for cat, v in result.benefits.items()},
+        "contributions": {cat: {**{names[p]: _r(v[p]) for p in rk.PARTNERS}, "weight": _r(v["weight"])}
+                          for cat, v in result.contributions.items()},
+        "benefits": {cat: {**{names[p]: _r(v[p]) for p in rk.PARTNERS}, "weight": _r(v["weight"])}
+                     for cat, v in result.benefits.items()},
         "risks": [{"id": r.id, "risk": state.labels[r.id], "category": state.categories[r.id],
                    "likelihood": _r(r.likelihood), "impact": _r(r.impact), "score": _r(r.score),
                    "share_a": _r(r.share_a), "likelihood_spread": r.spread("likelihood"),
@@ -40,10 +42,25 @@ def section(team, case: Case, lang: str | None = None) -> dict:
                    for p, b in result.balance.items()},
         "balance": {"rule": {"balanced_from": rk.BALANCED[0], "balanced_to": rk.BALANCED[1]},
                     "balanced": result.balanced,
-                    "partners": {names[p]: {"index": _r(b.index), "verdict": b.verdict}
+                    "partners": {names[p]: {"index": _r(b.index), "verdict": b.verdict,
+                                            "band": None if b.band is None else [_r(x) for x in b.band],
+                                            "agreed": b.agreed}
                                  for p, b in result.balance.items()}},
         "unmitigated": [state.labels[r.id] for r in result.unmitigated],
     }
+
+
+def index_text(index: float | None, band, tr: Translator) -> str:
+    """The balance index as read: one decimal, and the members' band when it is wider
+    ("1.1 (members: 0.9 to 1.4)"); these are judgements, not measurements."""
+    if index is None:
+        return "–"
+    if not math.isfinite(index):
+        return "∞"
+    text = tr.number(index, 1)
+    if band is not None and tr.number(band[0], 1) != tr.number(band[1], 1):
+        text = tr("risk.index_band", index=text, low=tr.number(band[0], 1), high=tr.number(band[1], 1))
+    return text
 
 
 def matrix(state: rk.RiskState, tr: Translator):
@@ -108,7 +125,8 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     out = [Block("table", headers=[tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"),
                                    tr("risk.share.risk"), tr("risk.col_index"), tr("risk.col_verdict")],
                  rows=[[name, tr.percent(v["contribution"]), tr.percent(v["benefit"]), tr.percent(v["risk"]),
-                        tr.number(partners[name]["index"]), tr(f"risk.verdict_short.{partners[name]['verdict']}")]
+                        index_text(partners[name]["index"], partners[name].get("band"), tr),
+                        tr(f"risk.verdict_short.{partners[name]['verdict']}")]
                        for name, v in (section.get("shares") or {}).items()]),
            Block("table", headers=[tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"),
                                    tr("risk.mitigation"), tr("risk.owner")],
@@ -129,13 +147,9 @@ def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
 
 def facts(section: dict) -> list[Fact]:
     started = bool(section.get("members"))
-    sponsor_risks = [r for r in section.get("risks", []) if r.get("category") == "sponsor_loss"]
-    sponsor_loss_ok = (None if not started else
-                       not any(r["risk"] in section.get("unmitigated", []) for r in sponsor_risks))
     people = (section.get("contributions") or {}).get("people") if started else None
     people_ok = None if not people else all(v is not None and v >= PEOPLE_MIN for v in people.values())
-    return [Fact("senior_commitment", "sponsor_loss_covered", sponsor_loss_ok),
-            Fact("trust", "balanced", _balanced(section)),
+    return [Fact("trust", "balanced", _balanced(section)),
             Fact("resources", "people", people_ok, {"min": PEOPLE_MIN})]
 
 

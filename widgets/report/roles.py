@@ -12,7 +12,7 @@ from widgets.model.reference import checks_point
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
 
-LETTER_VALUE = {"": 0, "I": 1, "C": 2, "R": 3, "A": 4}
+LETTER_VALUE = {"": 0, "I": 1, "C": 2, "R": 3, "A": 4, "A/R": 4}
 
 
 def state_for(team, case: Case, lang: str) -> rm.RolesState:
@@ -23,9 +23,11 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
     roles = []
+    both = " + ".join(case.companies[p].name for p in rm.PARTNERS)
     for col in state.columns:
         partner, role = col.split(":", 1)
-        roles.append({"column": col, "partner": partner, "company": case.companies[partner].name, "role": role,
+        company = case.companies[partner].name if partner in rm.PARTNERS else both
+        roles.append({"column": col, "partner": partner, "company": company, "role": role,
                       "label": labels[col], "person": state.team.people.get(col, "")})
     return {
         "members": result.members,
@@ -40,6 +42,7 @@ def section(team, case: Case, lang: str | None = None) -> dict:
         "workload": {labels[w.column]: w.counts for w in result.load},
         "responsible_share": {case.companies[p].name: (None if s is None else round(s, 3))
                               for p, s in result.shares.items()},
+        "sponsor_level": {case.companies[p].name: state.team.sponsor_level.get(p) for p in rm.PARTNERS},
     }
 
 
@@ -77,6 +80,11 @@ def workload_chart(state: rm.RolesState, tr: Translator):
     x = safe.chart_labels([state.labels[w.column] for w in result.load], 30)
     bars = [go().Bar(x=x, y=[w.counts[letter] for w in result.load], name=tr(f"roles.letter.{letter}"))
             for letter in rm.LETTERS]
+    limit = rm.overload_limit(len(state.activities))
+    bars.append(go().Scatter(x=x, y=[w.counts["RA"] for w in result.load], mode="markers",
+                             marker={"symbol": "diamond", "size": 11, "color": ["#c0392b" if w.counts["RA"] > limit
+                                                                                 else "#16324f" for w in result.load]},
+                             name=tr("roles.chart.ra", limit=limit)))
     return figure(bars, tr("roles.chart.load_title"), barmode="stack", x=tr("roles.chart.role"),
                   xaxis={"tickangle": -35}, y=tr("roles.chart.activities"), margin={"b": 160, "t": 60})
 
@@ -101,7 +109,10 @@ def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
 
 def facts(section: dict) -> list[Fact]:
     started = section if section.get("members") else {}
-    return [Fact("senior_commitment", "sponsors_active", check(started, "roles.sponsor_manager")),
+    levels_said = any((section.get("sponsor_level") or {}).values())
+    return [Fact("senior_commitment", "sponsors_senior",
+                 check(section, "roles.sponsors_senior") if started or levels_said else None),
+            Fact("senior_commitment", "sponsors_active", check(started, "roles.sponsor_manager")),
             Fact("resources", "both_pull", check(started, "roles.both_pull"))]
 
 
@@ -119,7 +130,8 @@ def comparison(section: dict) -> list[Column]:
 
 def reference_points(team: dict, reference: dict) -> list[Point]:
     def owners(section: dict) -> dict:
-        return {a: next((c for c, x in row.items() if x == "A"), None) for a, row in section.get("consensus", {}).items()}
+        return {a: next((c for c, x in row.items() if rm.accountable(x)), None)
+                for a, row in section.get("consensus", {}).items()}
 
     owners_t, owners_r = owners(team), owners(reference)
     labels = {a["id"]: a["label"] for a in reference.get("activities", [])}

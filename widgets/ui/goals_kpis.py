@@ -41,6 +41,11 @@ class GoalsKpisView(ModuleView):
         # -- vision and business case (the team's shared plan)
         self.vision = w.Textarea(description=tr("goals_kpis.vision"), placeholder=tr("goals_kpis.vision_placeholder"),
                                  style=LABEL, layout=w.Layout(width="95%", height="90px"))
+        self.scope_in = w.Textarea(description=tr("goals_kpis.scope_in"), placeholder=tr("goals_kpis.scope_in_placeholder"),
+                                   style=LABEL, layout=w.Layout(width="95%", height="70px"))
+        self.scope_out = w.Textarea(description=tr("goals_kpis.scope_out"),
+                                    placeholder=tr("goals_kpis.scope_out_placeholder"), style=LABEL,
+                                    layout=w.Layout(width="95%", height="70px"))
         self.horizon = w.IntSlider(min=1, max=10, description=tr("goals_kpis.horizon_years"), style=LABEL,
                                    continuous_update=False)
         self.money = {}
@@ -54,13 +59,15 @@ class GoalsKpisView(ModuleView):
             money_rows += [inv, ret]
             for box in (inv, ret):
                 box.observe(self.report(lambda _c: self._plan_changed()), "value")
-        self.vision.observe(self.report(lambda _c: self._plan_changed()), "value")
+        for box in (self.vision, self.scope_in, self.scope_out):
+            box.observe(self.report(lambda _c: self._plan_changed()), "value")
         self.horizon.observe(self.report(lambda _c: self._plan_changed()), "value")
         self.plan_message = MessageArea()
         self.returns = w.HTML()
         self.business_chart = ChartSlot(340)
         plan_tab = w.VBox([
             card(heading(tr("goals_kpis.vision_title"), tr("goals_kpis.vision_help")), self.vision),
+            card(heading(tr("goals_kpis.scope_title"), tr("goals_kpis.scope_help")), self.scope_in, self.scope_out),
             card(heading(tr("goals_kpis.business_title"), tr("goals_kpis.business_help")), self.horizon,
                   *money_rows, self.plan_message.widget, self.returns, self.business_chart.widget),
         ])
@@ -169,6 +176,7 @@ class GoalsKpisView(ModuleView):
         self._plan_shown = plan.model_dump()
         with self.setting():
             self.vision.value = plan.vision
+            self.scope_in.value, self.scope_out.value = plan.scope_in, plan.scope_out
             self.horizon.value = plan.horizon_years
             for side in ("a", "b"):
                 pc = getattr(plan, side)
@@ -181,7 +189,9 @@ class GoalsKpisView(ModuleView):
         def read_plan() -> gk.TeamPlan:
             values = {side: {"investment": gk.parse_amount(self.money[side][0].value),
                              "annual_return": gk.parse_amount(self.money[side][1].value)} for side in ("a", "b")}
-            return validate(gk.TeamPlan, {"vision": self.vision.value, "horizon_years": self.horizon.value, **values})
+            return validate(gk.TeamPlan, {"vision": self.vision.value, "scope_in": self.scope_in.value,
+                                          "scope_out": self.scope_out.value, "horizon_years": self.horizon.value,
+                                          **values})
 
         plan = self.attempt(read_plan, near=self.plan_message)
         if plan is REFUSED:

@@ -186,7 +186,8 @@ class GovernanceView(ModuleView):
 
     def _show_mine(self) -> None:
         mine = gv.Entry.model_validate(self.doc)
-        checks = gv.checks(mine, self.state.labels, self.state.kpis, *gv.case_matters(self.case))
+        checks = gv.checks(mine, self.state.labels, self.state.kpis, *gv.case_matters(self.case),
+                           gv.raci_conflicts(mine, self.case, self.state.owners))
         traces = gv.stress_test(mine, self.case)
         deadlocks = [self.state.labels.get(t.scenario, t.scenario) for t in traces if t.deadlock]
         summary = safe.html("<p><b>{t}</b></p>", t=self.tr("governance.my_deadlocks", count=len(deadlocks),

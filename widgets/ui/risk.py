@@ -20,10 +20,6 @@ from widgets.ui.view import REFUSED, ModuleView
 SLIDER = {"description_width": "150px"}
 
 
-
-
-
-
 class RiskView(ModuleView):
     def __init__(self, ctx: ModuleContext):
         super().__init__(ctx)
@@ -38,14 +34,16 @@ class RiskView(ModuleView):
         self.values: dict[tuple[str, str, str], w.IntSlider] = {}
         boxes = []
         for kind, cats in (("contributions", rk.CONTRIBUTIONS), ("benefits", rk.BENEFITS)):
-            rows = [w.HTML(safe.html('<div class="aw-pp-head"><span></span><b>{a}</b><b>{b}</b></div>', **self.names))]
+            rows = [w.HTML(safe.html('<div class="aw-pp-head"><span></span><b>{a}</b><b>{b}</b><b>{w}</b></div>',
+                                     w=tr("risk.weight_head"), **self.names))]
             for cat in cats:
                 sliders = []
-                for p in rk.PARTNERS:
-                    s = w.IntSlider(min=0, max=5, value=0, description=tr(f"risk.{kind}.{cat}") if p == "a" else "",
-                                    style=SLIDER, continuous_update=False,
-                                    tooltip=tr("risk.value_tip", company=self.names[p]),
-                                    layout=w.Layout(width="420px" if p == "a" else "270px"))
+                for p in (*rk.PARTNERS, "weight"):
+                    tip = tr("risk.weight_tip") if p == "weight" else tr("risk.value_tip", company=self.names[p])
+                    s = w.IntSlider(min=0, max=5, value=rk.DEFAULT_WEIGHT if p == "weight" else 0,
+                                    description=tr(f"risk.{kind}.{cat}") if p == "a" else "",
+                                    style=SLIDER, continuous_update=False, tooltip=tip,
+                                    layout=w.Layout(width={"a": "420px", "b": "270px"}.get(p, "230px")))
                     s.observe(self.report(lambda c, k=kind, cat=cat, p=p: self._value_changed(k, cat, p, c["new"])),
                               "value")
                     self.values[(kind, cat, p)] = s
@@ -110,7 +108,7 @@ class RiskView(ModuleView):
     def _show_values(self) -> None:
         with self.setting():
             for (kind, cat, p), s in self.values.items():
-                s.value = self.doc[kind].get(cat, {}).get(p, 0)
+                s.value = self.doc[kind].get(cat, {}).get(p, rk.DEFAULT_WEIGHT if p == "weight" else 0)
 
     def _save(self, doc: dict) -> bool:
         clean = self.attempt(lambda: validate(rk.Entry, doc).model_dump(mode="json"))
@@ -126,7 +124,7 @@ class RiskView(ModuleView):
         if self.quiet:
             return
         doc = {**self.doc, kind: {**self.doc[kind]}}
-        current = dict(doc[kind].get(cat, {"a": 0, "b": 0}))
+        current = dict(doc[kind].get(cat, {"a": 0, "b": 0, "weight": rk.DEFAULT_WEIGHT}))
         current[partner] = value
         doc[kind][cat] = current
         if not self._save(doc):
@@ -225,10 +223,13 @@ class RiskView(ModuleView):
         lines = []
         for p, b in result.balance.items():
             level = {"balanced": "ok", "unknown": "info"}.get(b.verdict, "warn")
-            index = tr.number(b.index, 2)
+            index = report.index_text(b.index, b.band, tr)
             lines.append(safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {t}</li>',
                                    level=level, icon=ICONS[level],
                                    t=tr(f"risk.verdict.{b.verdict}", company=self.names[p], index=index)))
+            if not b.agreed:
+                lines.append(safe.html('<li class="aw-finding aw-finding-warn"><span aria-hidden="true">⚠</span> {t}</li>',
+                                       t=tr("risk.band_split", company=self.names[p])))
         if result.unmitigated:
             lines.append(safe.html('<li class="aw-finding aw-finding-warn"><span aria-hidden="true">⚠</span> {t}</li>',
                                    t=tr("risk.unmitigated", risks="; ".join(state.labels[r.id] for r in result.unmitigated))))
@@ -245,7 +246,7 @@ class RiskView(ModuleView):
                                                                      low=rk.BALANCED[0], high=rk.BALANCED[1]),
                                        o=tr(overall[result.balanced]), lines=safe.join(lines))
         rows = [[self.names[p], tr.percent(b.contribution), tr.percent(b.benefit), tr.percent(b.risk),
-                 tr.number(b.index, 2),
+                 report.index_text(b.index, b.band, tr),
                  Cell(tr(f"risk.verdict_short.{b.verdict}"), "aw-ok" if b.verdict == "balanced" else
                       ("" if b.verdict == "unknown" else "aw-bad"))] for p, b in result.balance.items()]
         self.shares.value = table([tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"),

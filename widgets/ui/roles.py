@@ -27,15 +27,15 @@ class RolesView(ModuleView):
         self.state: rm.RolesState | None = None
 
         sponsor = next((r for r in self.case.roles if r.id == rm.SPONSOR), None)
-        legend = safe.join([safe.html("<li><b>{x}</b> – {t}</li>", x=x, t=tr(f"roles.letter_help.{x}"))
-                            for x in rm.LETTERS])
+        legend = safe.join([safe.html("<li><b>{x}</b> – {t}</li>", x=rm.shown(x), t=tr(f"roles.letter_help.{x}"))
+                            for x in rm.VALUES])
         sponsor_text = sponsor.description.get(tr.lang) if sponsor and sponsor.description else ""
         self.legend = w.HTML(safe.html(
             '<div class="aw-two"><div><b>{t}</b><ul>{legend}</ul></div>'
             '<div class="aw-profile"><b>{s}</b><p>{sponsor}</p><p class="aw-muted">{more}</p></div></div>',
             t=tr("roles.legend_title"), legend=legend, s=tr("roles.sponsor_title"), sponsor=sponsor_text,
             more=tr("roles.sponsor_more")))
-        self.grid = RaciGrid(options=[["–", ""], *[[x, x] for x in rm.LETTERS]], caption=tr("roles.grid_caption"))
+        self.grid = RaciGrid(options=[["–", ""], *[[rm.shown(x), x] for x in rm.VALUES]], caption=tr("roles.grid_caption"))
         self.grid.observe(self.report(lambda change: self._grid_changed(change["new"])), "value")
         self.my_checks = w.HTML()
         grid_tab = w.VBox([
@@ -67,9 +67,18 @@ class RolesView(ModuleView):
         self.act_add.on_click(self.report(lambda _b: self._edit_team("add")))
         self.act_drop.on_click(self.report(lambda _b: self._edit_team("drop")))
         self.people_box = w.VBox()
+        self.levels = {}
+        for p in rm.PARTNERS:
+            pick = w.Dropdown(options=[(tr("roles.level.unset"), None)] + [(tr(f"roles.level.{x}"), x)
+                                                                          for x in rm.SPONSOR_LEVELS],
+                              description=tr("roles.sponsor_level", company=self.case.companies[p].name),
+                              style={"description_width": "320px"}, layout=w.Layout(width="640px"))
+            pick.observe(self.report(lambda change, p=p: self._level_changed(p, change["new"])), "value")
+            self.levels[p] = pick
         lists_tab = w.VBox([
             card(heading(tr("roles.activities_title"), tr("roles.activities_help")), self.lists_message.widget,
                   w.HBox([self.act_pick, self.act_drop]), w.HBox([self.act_new, self.act_add])),
+            card(heading(tr("roles.sponsor_level_title"), tr("roles.sponsor_level_help")), *self.levels.values()),
             card(heading(tr("roles.people_title"), tr("roles.people_help")), self.people_box),
         ])
         self.tabs = w.Tab(children=[grid_tab, team_tab, lists_tab],
@@ -101,8 +110,9 @@ class RolesView(ModuleView):
         for col in state.columns:
             partner, role = col.split(":", 1)
             label = next((r.label.get(tr.lang) for r in self.case.roles if r.id == role), role)
-            columns.append({"id": col, "label": label, "sub": self.case.companies[partner].name,
-                            "full": state.labels[col], "partner": partner})
+            sub = (self.case.companies[partner].name if partner in rm.PARTNERS else
+                   " + ".join(self.case.companies[p].name for p in rm.PARTNERS))
+            columns.append({"id": col, "label": label, "sub": sub, "full": state.labels[col], "partner": partner})
         with self.setting():
             self.grid.rows = [{"id": a, "label": label, "hint": hint} for a, label, hint in state.activities]
             self.grid.columns = columns
@@ -177,12 +187,14 @@ class RolesView(ModuleView):
             "<p class='aw-muted'>{t}</p>", t=tr("roles.no_contested"))
         self.heat.show(report.heatmap(state, tr), tr)
         self.load_chart.show(report.workload_chart(state, tr), tr)
-        load_rows = [[state.labels[wl.column], *[wl.counts[x] for x in rm.LETTERS]] for wl in result.load]
+        limit = rm.overload_limit(len(state.activities))
+        load_rows = [[state.labels[wl.column], *[wl.counts[x] for x in rm.LETTERS],
+                      Cell(wl.counts["RA"], "aw-bad" if wl.counts["RA"] > limit else "")] for wl in result.load]
         shares = ", ".join(f"{state.labels[p]}: {self.tr.percent(s)}"
                            for p, s in result.shares.items())
         self.load_table.value = safe.html("<p><b>{t}</b> {s}</p>", t=tr("roles.r_share"), s=shares) + table(
-            [tr("roles.role"), *[tr(f"roles.letter.{x}") for x in rm.LETTERS]], load_rows,
-            caption=tr("roles.load_caption", limit=rm.overload_limit(len(state.activities))))
+            [tr("roles.role"), *[tr(f"roles.letter.{x}") for x in rm.LETTERS], tr("roles.letter.RA")], load_rows,
+            caption=tr("roles.load_caption", limit=limit))
 
     def _role_name(self, col: str) -> str:
         role = col.split(":", 1)[1]
@@ -202,6 +214,16 @@ class RolesView(ModuleView):
             self.people[col] = box
             rows.append(box)
         self.people_box.children = rows
+        with self.setting():
+            for p, pick in self.levels.items():
+                pick.value = state.team.sponsor_level.get(p)
+
+    def _level_changed(self, partner: str, level: str | None) -> None:
+        if self.quiet:
+            return
+        self.attempt(lambda: self.ctx.edit_team(
+            lambda current: rm.set_sponsor_level(rm.load_team(current, self.case), partner, level).model_dump(),
+            lambda: None), near=self.lists_message)
 
     def _person_changed(self, col: str, name: str) -> None:
         def store():

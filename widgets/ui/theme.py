@@ -76,7 +76,7 @@ CSS = """
 .aw-raci-grid td { padding: 1px; border: 1px solid #e3e8ee; text-align: center; }
 .aw-risk { border-top: 1px solid #e3e8ee; padding: 8px 0; }
 .aw-hint { padding: 6px 12px; }
-.aw-pp-head { display: grid; grid-template-columns: 300px 270px 270px; font-size: 13px; }
+.aw-pp-head { display: grid; grid-template-columns: 300px 270px 270px 230px; font-size: 13px; }
 .aw-cracks { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; margin: 8px 0; }
 .aw-crack { border: 1px solid #d5dde5; border-top: 6px solid #999; border-radius: 6px; padding: 8px 10px;
   background: #fff; font-size: 13px; }
@@ -98,10 +98,10 @@ CSS = """
 .aw-scroll { overflow-x: auto; max-width: 100%; }
 .aw-raci-table thead th { font-size: 11px; font-weight: 600; }
 .aw-raci-grid select { width: 46px; font-size: 13px; border: 1px solid #b8c4d0; border-radius: 3px; }
-.aw-raci-grid td.aw-raci-A { background: #16324f; } .aw-raci-grid td.aw-raci-R { background: #8fbce6; }
+.aw-raci-grid td.aw-raci-A, .aw-raci-grid td.aw-raci-AR { background: #16324f; } .aw-raci-grid td.aw-raci-R { background: #8fbce6; }
 .aw-raci-grid td.aw-raci-C { background: #cfe0f1; } .aw-raci-grid td.aw-raci-I { background: #eef3f8; }
 .aw-raci-head { font-size: 10.5px; line-height: 1.2; text-align: center; padding: 2px; border-radius: 3px; }
-.aw-raci-a { background: #e3edf7; } .aw-raci-b { background: #fdf0dc; }
+.aw-raci-a { background: #e3edf7; } .aw-raci-b { background: #fdf0dc; } .aw-raci-j { background: #e3f1e4; }
 .aw-raci-act { font-size: 13px; line-height: 1.25; display: block; padding-top: 4px; }
 .aw-raci-table th, .aw-raci-table td { font-size: 12px; padding: 2px 4px; text-align: center; }
 .aw-module .jupyter-button { width: auto; min-width: 110px; padding: 0 12px; }
