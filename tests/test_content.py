@@ -40,17 +40,66 @@ def test_three_cases_in_two_languages_that_validate():
     assert len(industries) == len(ids)  # every case in a different industry
 
 
-@pytest.mark.parametrize("case_id", ["medtech-distribution", "saas-integrator", "bank-fintech"])
-def test_reference_answers_cover_every_module_and_pass_their_own_checks(case_id):
-    ref = references.load(case_id)
-    assert set(ref) == {s.key for s in registry.modules()}
-    for entry in ref.values():
-        assert entry["explanation"]["en"] and entry["explanation"]["es"]
-        assert entry["explanation"]["en"] != entry["explanation"]["es"]
+CASE_IDS = ["medtech-distribution", "saas-integrator", "bank-fintech"]
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?%|\d+[.,]\d+")  # percentages and decimals, as quoted in a reasoning
+
+
+def _reference_section(case_id: str) -> dict:
     event = Event(0, "REF", "", case_id, "en", None)
-    section = team_section(references.reference_team(event, case_id), cases.get(case_id), Translator("en"))
-    assert {c["status"] for c in section["health_check"]} == {"green"}
-    points = compare(section["modules"], section["modules"])
+    return team_section(references.reference_team(event, case_id), cases.get(case_id), Translator("en"))
+
+
+def _computed_numbers(module: str, section: dict, tr: Translator) -> set[str]:
+    """The numbers a module's reasoning may quote, formatted as the reader sees them."""
+    if module == "partner_selection":
+        return {tr.number(r["score"]) for r in section["ranking"]}
+    if module == "goals_kpis":
+        partners = section["business_case"]["partners"]
+        return {tr.percent(p["roi"]) for p in partners} | {tr.number(p["payback_years"], 1) for p in partners}
+    if module == "roles":
+        return {tr.percent(x) for x in section["responsible_share"].values()}
+    if module == "risk":
+        shares = {tr.percent(v) for p in section["shares"].values() for v in p.values()}
+        rule = section["balance"]["rule"]
+        return shares | {tr.number(p["index"], 1) for p in section["balance"]["partners"].values()} | {
+            tr.number(rule["balanced_from"], 1), tr.number(rule["balanced_to"])}
+    return set()
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_reference_answers_are_written_for_their_case_and_quote_the_computed_numbers(case_id):
+    """A reference is a model answer for its own case: it validates, its goals trace to KPIs,
+    its risks carry real mitigations with owners named in one of the two companies, its
+    module checks pass, its reasoning is its own and every number it quotes is computed."""
+    ref = references.load(case_id)  # every document validated by its module's models
+    case = cases.get(case_id)
+    assert set(ref) == {s.key for s in registry.modules()}
+    section = _reference_section(case_id)["modules"]
+    goals = ref["goals_kpis"]["document"]
+    traced = {k["goal"].split("#")[1] for k in goals["kpis"]}
+    assert traced == {g["id"] for g in goals["goals"]} and all(k["goal"] for k in goals["kpis"])
+    assert all(section["goals_kpis"]["wins"][p][h] for p in ("a", "b") for h in ("short", "long"))
+    companies = [case.companies[p].name.split()[0] for p in ("a", "b")]  # "Andina", "Banco", "Lumen"
+    register = ref["risk"]["team"]["risks"]
+    assert {r["id"] for r in register} == {r.id for r in case.risks}
+    assert len({r["mitigation"] for r in register}) == len(register)  # no boilerplate mitigation
+    assert all(any(c in r["owner"] for c in companies) for r in register)
+    for module in ("goals_kpis", "roles", "governance"):
+        failing = [c["check"] for c in section[module]["checks"] if not c["ok"]]
+        assert not failing, (module, failing)
+    assert section["risk"]["balance"]["balanced"] and not section["risk"]["unmitigated"]
+    for module, entry in ref.items():
+        for lang in ("en", "es"):
+            text = entry["explanation"][lang]
+            quoted = set(NUMBER.findall(text))
+            computed = _computed_numbers(module, section[module], Translator(lang))
+            assert quoted <= computed, (module, lang, quoted - computed)
+            if computed:
+                assert quoted, (module, lang, "the reasoning quotes none of the computed numbers")
+            for other in CASE_IDS:
+                if other != case_id:
+                    assert text != references.load(other)[module]["explanation"][lang], (module, other)
+    points = compare(section, section)
     assert all(p.same for items in points.values() for p in items)
 
 
@@ -223,3 +272,28 @@ def test_the_agendas_add_up_and_every_page_gives_the_same_minutes():
             assert stated.get("90-minute") == short[page], (page, line)
         else:
             assert "not part of the 90-minute" in line, (page, line)
+
+
+def test_the_risk_notebook_quotes_the_computed_indexes():
+    """Notebook 04's worked example (EN and ES): both indexes round to 1.0, and Norvia's drops
+    to 0.7 when it carries every risk alone."""
+    from widgets.model import risk as rk
+
+    case = cases.get("medtech-distribution")
+    values = {"contributions": {"capital": {"a": 4, "b": 3}, "technology": {"a": 4, "b": 3}, "brand": {"a": 3, "b": 3},
+                                "people": {"a": 3, "b": 4}, "customer_access": {"a": 2, "b": 4}},
+              "benefits": {c: {"a": 3, "b": 3} for c in rk.BENEFITS}}
+    alone = {**values, "risks": {r.id: {"likelihood": r.likelihood, "impact": r.impact, "share_a": 100}
+                                 for r in case.risks}}
+
+    def indexes(doc):
+        result = rk.aggregate(rk.default_register(case), case, {"m": rk.Entry.model_validate(doc)})
+        return {p: b.index for p, b in result.balance.items()}
+
+    even, skewed = indexes(values), indexes(alone)
+    for path, lang in (("notebooks/04_risk_balance.ipynb", "en"), ("notebooks/es/04_risk_balance.ipynb", "es")):
+        tr = Translator(lang)
+        text = "".join("".join(c["source"]) for c in json.loads(Path(path).read_text())["cells"])
+        assert {tr.number(x, 1) for x in even.values()} == {tr.number(1.0, 1)}
+        assert f"round{'' if lang == 'en' else 'ean'} {'to' if lang == 'en' else 'a'} {tr.number(1.0, 1)}" in text
+        assert skewed["a"] < rk.BALANCED[0] and tr.number(skewed["a"], 1) in text, path
