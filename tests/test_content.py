@@ -295,5 +295,5 @@ def test_the_risk_notebook_quotes_the_computed_indexes():
         tr = Translator(lang)
         text = "".join("".join(c["source"]) for c in json.loads(Path(path).read_text())["cells"])
         assert {tr.number(x, 1) for x in even.values()} == {tr.number(1.0, 1)}
-        assert f"round{'' if lang == 'en' else 'ean'} {'to' if lang == 'en' else 'a'} {tr.number(1.0, 1)}" in text
+        assert {"en": "round to 1.0", "es": "redondean a 1,0"}[lang] in text
         assert skewed["a"] < rk.BALANCED[0] and tr.number(skewed["a"], 1) in text, path
