@@ -11,8 +11,10 @@ from widgets.model.problems import ModelError, validate
 
 
 def kpi(i, **kw):
+    horizon = kw.get("horizon", "short")
     base = {"id": f"k{i}", "name": f"KPI {i}", "category": "revenue", "kind": "quantitative", "target": 10,
-            "unit": "USD", "horizon": "short", "beneficiary": "both", "owner": "AM", "frequency": "quarterly"}
+            "unit": "USD", "horizon": horizon, "due_months": {"short": 6, "long": 24}.get(horizon),
+            "beneficiary": "both", "owner": "AM", "frequency": "quarterly"}
     return {**base, **kw}
 
 
@@ -83,6 +85,17 @@ def test_checks_fail_and_pass_on_crafted_sets():
     assert all(checks(gk.team_set(good)).values())
     empty = checks(gk.team_set({}))
     assert not any(empty.values())
+
+
+def test_a_kpi_is_time_bound_by_a_date_and_a_rhythm_and_the_date_sets_its_horizon():
+    undated = gk.Kpi.model_validate(kpi(1, due_months=None))
+    assert undated.horizon == "short" and not gk.kpi_checks(undated)[2].ok  # a horizon is not a date
+    assert gk.kpi_checks(gk.Kpi.model_validate(kpi(1, due_months=9)))[2].ok
+    assert gk.Kpi.model_validate(kpi(1, horizon="short", due_months=18)).horizon == "long"  # the date decides
+    assert gk.Kpi.model_validate(kpi(1, horizon="long", due_months=gk.QUICK_MONTHS)).horizon == "short"
+    for bad in (0, 121, "6", 6.5):
+        with pytest.raises(ModelError):
+            validate(gk.Kpi, kpi(1, due_months=bad))
 
 
 def test_each_kpi_check():

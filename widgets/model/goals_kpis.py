@@ -26,6 +26,8 @@ MAX_GOALS = 12
 MAX_KPIS = 30
 MIN_GOALS = 3
 MONEY_MAX = 1e12
+QUICK_MONTHS = 12  # a target due within a year is a quick win; later, a long-term one
+MAX_DUE_MONTHS = 120
 
 Id = Annotated[str, Field(pattern=r"^[gk][0-9]{1,4}$")]
 Ref = Annotated[str, Field(min_length=3, max_length=64, pattern=r"^[^\x00-\x1f]+#[gk][0-9]{1,4}$")]
@@ -76,6 +78,8 @@ class Kpi(_Strict):
     unit: UserText(30) = ""
     scale: UserText(200) = ""  # for a qualitative KPI: how it is judged
     horizon: Literal[HORIZONS] | None = None  # type: ignore[valid-type]
+    # months from the start of the alliance by which the target is reached: what makes it time-bound
+    due_months: Annotated[int, Field(ge=1, le=MAX_DUE_MONTHS, strict=True)] | None = None
     beneficiary: Literal[BENEFICIARIES] = "both"  # type: ignore[valid-type]
     owner: UserText(80) = ""
     frequency: Literal[FREQUENCIES] | None = None  # type: ignore[valid-type]
@@ -84,6 +88,8 @@ class Kpi(_Strict):
     def _name(self) -> Kpi:
         if not self.name:
             raise fail("goals_kpis.kpi_name_empty")
+        if self.due_months is not None:  # the date decides the horizon, so the two never disagree
+            self.horizon = "short" if self.due_months <= QUICK_MONTHS else "long"
         return self
 
 
@@ -240,7 +246,8 @@ def kpi_checks(kpi: Kpi) -> list[Check]:
     return [
         Check("goals_kpis.kpi_measurable_" + kpi.kind, measurable, {"kpi": kpi.name}),
         Check("goals_kpis.kpi_owned", bool(kpi.owner), {"kpi": kpi.name}),
-        Check("goals_kpis.kpi_time_bound", kpi.horizon is not None and kpi.frequency is not None, {"kpi": kpi.name}),
+        # time-bound: a date for the target (months from the start) and a rhythm for reporting it
+        Check("goals_kpis.kpi_time_bound", kpi.due_months is not None and kpi.frequency is not None, {"kpi": kpi.name}),
     ]
 
 

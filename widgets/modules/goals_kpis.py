@@ -10,6 +10,7 @@ from widgets.report import goals_kpis as report
 
 GOALS = 5  # demo.goal.1 ... demo.goal.5 in the event's language
 # (name, category, kind, baseline, target, unit, horizon, beneficiary, owner, frequency); texts are message ids
+DUE = {"short": 9, "long": 30}  # a demo KPI with a rhythm gets a date that matches its horizon
 KPIS = [
     ("demo.kpi.1", "revenue", "quantitative", 0, 6_000_000, "USD", "long", "both", "alliance_manager", "quarterly"),
     ("demo.kpi.2", "sales_commitments", "quantitative", 0, 40, "customers", "short", "both", "sales_lead_b",
@@ -41,7 +42,7 @@ def demo(req: DemoRequest) -> dict:
                          "unit": tr(f"demo.unit.{unit}") if unit and unit != "USD" else unit,
                          "scale": "" if kind == "quantitative" else tr("demo.scale"),
                          "horizon": horizon, "beneficiary": side, "owner": tr(f"demo.owner.{owner}") if owner else "",
-                         "frequency": freq})
+                         "frequency": freq, "due_months": DUE.get(horizon) if freq else None})
         members[name] = {"goals": goals, "kpis": kpis, "endorse": []}
     refs = [gk.ref(m, item["id"]) for m, doc in members.items() for item in doc["goals"] + doc["kpis"]]
     for name, doc in members.items():

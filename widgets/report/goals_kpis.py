@@ -106,6 +106,12 @@ def business_chart(state: GoalsState, tr: Translator, case: Case):
                   x=tr("goals_kpis.chart.partner"), y=tr("goals_kpis.chart.amount"))
 
 
+def horizon_text(horizon: str | None, due_months: int | None, tr: Translator) -> str:
+    """A KPI's horizon as read, with its date when it has one ("Quick win · within 9 months")."""
+    text = tr(f"goals_kpis.horizon.{horizon or 'unset'}")
+    return f"{text} · {tr('goals_kpis.due_in', months=due_months)}" if due_months else text
+
+
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
 def charter(section: dict, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
@@ -127,7 +133,7 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
                                        tr("goals_kpis.col_proposed"), tr("goals_kpis.col_endorsed")],
                      rows=[[k["name"], tr(f"goals_kpis.category.{k['category']}"),
                             tr.number(k["target"]), k["unit"] or k["scale"] or "–",
-                            tr(f"goals_kpis.horizon.{k['horizon'] or 'unset'}"), k["owner"] or "–", k["proposed_by"],
+                            horizon_text(k["horizon"], k.get("due_months"), tr), k["owner"] or "–", k["proposed_by"],
                             ", ".join(k["endorsed_by"]) or "–"] for k in chosen]))
     if section.get("wins"):
         headers, rows = wins_table(section["wins"], {p: ctx.case.companies[p].name for p in ("a", "b")}, tr)
@@ -140,10 +146,10 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
 def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
     tr = ctx.tr
     names = {p: ctx.case.companies[p].name for p in ("a", "b")}
-    return (["name", "category", "kind", "baseline", "target", "unit", "horizon", "beneficiary", "owner",
+    return (["name", "category", "kind", "baseline", "target", "unit", "horizon", "due_months", "beneficiary", "owner",
              "frequency", "proposed_by", "endorsed_by", "in_team_set"],
             [[k["name"], tr(f"goals_kpis.category.{k['category']}"), tr(f"goals_kpis.kind.{k['kind']}"), k["baseline"],
-              k["target"], k["unit"] or k["scale"], tr(f"goals_kpis.horizon.{k['horizon'] or 'unset'}"),
+              k["target"], k["unit"] or k["scale"], tr(f"goals_kpis.horizon.{k['horizon'] or 'unset'}"), k.get("due_months"),
               tr(f"goals_kpis.beneficiary.{k['beneficiary']}", **names) if k["beneficiary"] else "", k["owner"],
               tr(f"goals_kpis.frequency.{k['frequency'] or 'unset'}"), k["proposed_by"], ", ".join(k["endorsed_by"]),
               k["in_team_set"]] for k in section.get("kpis", [])])

@@ -96,6 +96,8 @@ class GoalsKpisView(ModuleView):
         self.f_horizon = w.ToggleButtons(options=[(tr("goals_kpis.horizon.short"), "short"),
                                                   (tr("goals_kpis.horizon.long"), "long")], value=None,
                                          description=tr("goals_kpis.kpi_horizon"), style={**LABEL, "button_width": "auto"})
+        self.f_due = w.BoundedIntText(value=0, min=0, max=gk.MAX_DUE_MONTHS, description=tr("goals_kpis.kpi_due"),
+                                      tooltip=tr("goals_kpis.kpi_due_tip"), style=LABEL)
         self.f_beneficiary = w.ToggleButtons(
             options=[(tr(f"goals_kpis.beneficiary.{b}", **self.names), b) for b in gk.BENEFICIARIES], value="both",
             description=tr("goals_kpis.kpi_beneficiary"), style={**LABEL, "button_width": "auto"})
@@ -115,7 +117,7 @@ class GoalsKpisView(ModuleView):
                   self.goal_message.widget, self.my_goals),
             card(heading(tr("goals_kpis.kpi_title"), tr("goals_kpis.kpi_help")), self.kpi_pick, self.f_name, self.f_goal,
                   self.f_category, self.f_kind, self.f_baseline, self.f_target, self.f_unit, self.f_scale,
-                  self.f_horizon, self.f_beneficiary, self.f_owner, self.f_frequency,
+                  self.f_due, self.f_horizon, self.f_beneficiary, self.f_owner, self.f_frequency,
                   w.HBox([self.kpi_save, self.kpi_delete]), self.kpi_message.widget, self.my_kpis),
         ])
 
@@ -284,6 +286,7 @@ class GoalsKpisView(ModuleView):
             self.f_unit.value = kpi.unit if kpi else ""
             self.f_scale.value = kpi.scale if kpi else ""
             self.f_horizon.value = kpi.horizon if kpi else None
+            self.f_due.value = kpi.due_months or 0 if kpi else 0
             self.f_beneficiary.value = kpi.beneficiary if kpi else "both"
             self.f_owner.value = kpi.owner if kpi else ""
             self.f_frequency.value = kpi.frequency if kpi else None
@@ -298,6 +301,7 @@ class GoalsKpisView(ModuleView):
                 "category": self.f_category.value, "kind": self.f_kind.value,
                 "baseline": gk.parse_amount(self.f_baseline.value), "target": gk.parse_amount(self.f_target.value),
                 "unit": self.f_unit.value, "scale": self.f_scale.value, "horizon": self.f_horizon.value,
+                "due_months": self.f_due.value or None,
                 "beneficiary": self.f_beneficiary.value, "owner": self.f_owner.value,
                 "frequency": self.f_frequency.value})
             return kpi, gk.put_kpi(self.entry, kpi)
@@ -376,7 +380,7 @@ class GoalsKpisView(ModuleView):
                       if k.baseline is not None and k.target is not None
                       else (f"{tr.number(k.target)} {k.unit}".strip() if k.target is not None else k.scale or "–"))
             rows.append([k.name, goal_text.get(k.goal, "–"), tr(f"goals_kpis.category.{k.category}"), target,
-                         tr(f"goals_kpis.horizon.{k.horizon or 'unset'}"),
+                         report.horizon_text(k.horizon, k.due_months, tr),
                          tr(f"goals_kpis.beneficiary.{k.beneficiary}", **self.names), k.owner or "–",
                          tr(f"goals_kpis.frequency.{k.frequency or 'unset'}"), p.author, ", ".join(p.endorsed_by) or "–"])
         goals = ", ".join(g.item.text for g in team.chosen_goals)
