@@ -63,11 +63,27 @@ def test_each_member_and_the_facilitator_read_in_their_own_language(server, new_
     for step, tab, shown, shot in (
             ("1. Selección del socio", "Vista del equipo", "Clasificación del equipo", "mixed-partner-es"),
             ("2. Objetivos y KPI", "Conjunto del equipo", "Cada celda debería tener al menos 1", "mixed-wins-es"),
-            ("5. Diseño de la gobernanza", "Diseño del equipo y prueba de estrés", "Prueba de estrés", "mixed-stress-es")):
+            ("5. Diseño de la gobernanza", "Diseño del equipo y prueba de estrés", "Prueba de estrés", "mixed-stress-es"),
+            # the RACI with its joint committee column and A/R, the sponsors' level, the weighted
+            # contributions and the succession plan, in Spanish and in English
+            ("3. Claridad de roles", "Su tabla RACI", "Comité directivo (conjunto)", "mixed-raci-es"),
+            ("3. Claridad de roles", "Actividades y personas", "¿Qué rango tiene cada patrocinador?", "mixed-sponsors-es"),
+            ("4. Equilibrio de riesgos", "Aportaciones y beneficios", "Cuánto cuenta aquí", "mixed-weights-es"),
+            ("5. Diseño de la gobernanza", "Escalamiento, informes, salida", "Sucesión del patrocinador",
+             "mixed-succession-es")):
         open_step(ana, step)
         open_tab(ana, tab)
         see(ana, shown, timeout=60_000)
         screenshot(ana, shot)
+    ben = pages["Ben"]
+    for step, tab, shown, shot in (
+            ("3. Role clarity", "Your RACI grid", "Steering committee (joint)", "mixed-raci-en"),
+            ("4. Risk balancing", "Contributions and benefits", "How much it counts here", "mixed-weights-en"),
+            ("5. Governance design", "Escalation, reporting, exit", "Sponsor succession", "mixed-succession-en")):
+        open_step(ben, step)
+        open_tab(ben, tab)
+        see(ben, shown, timeout=60_000)
+        screenshot(ben, shot)
 
     for lang in ("es", "en"):
         fac = new_page(viewport=(1300, 1100))

@@ -81,7 +81,29 @@ def test_activities_and_people_are_shared(ev1_store):
     assert ben.people["b:exec_sponsor"].value == "Lucía Paredes"
 
 
+def test_each_sponsors_level_is_shared_and_checked(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    assert ana.levels["a"].label == "Not said yet" and ana.levels["a"].value == ""
+    ana.levels["a"].value = "director"
+    ana.levels["b"].value = "ceo"
+    stored = ev1_store.latest(team_doc(app.session.participant.team_id), rm.KEY).data
+    assert stored["sponsor_level"] == {"a": "director", "b": "ceo"}
+    ben.refresh_team()
+    assert ben.levels["a"].value == "director"
+    check = next(c for c in ben.state.result.checks if c.code == "roles.sponsors_senior")
+    assert not check.ok and check.items == ["a"] and "Norvia Medical" in ben.team_checks.value
+    ben.levels["a"].value = "business_head"
+    ana.refresh_team()
+    assert next(c for c in ana.state.result.checks if c.code == "roles.sponsors_senior").ok
+    ben.levels["a"].value = ""  # back to "not said": the list shows it, not a blank
+    ana.refresh_team()
+    assert ana.levels["a"].label == "Not said yet" and "a" not in ana.state.team.sponsor_level
+
+
 def test_spanish(ev1_store):
     _, view = open_view(ev1_store, "Ana", lang="es")
     assert view.tabs.titles[0] == "Su tabla RACI"
-    assert view.grid.columns[0]["label"] == "Patrocinador ejecutivo"
+    assert view.grid.columns[0]["label"] == "Comité directivo (conjunto)"  # the joint body comes first
+    assert view.grid.columns[0]["sub"] == "Norvia Medical + Andina Salud Distribución"
+    assert view.grid.columns[1]["label"] == "Patrocinador ejecutivo"

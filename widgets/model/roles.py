@@ -322,9 +322,9 @@ class RolesResult:
 
 
 def columns_for(case: Case) -> list[str]:
-    """Each partner's columns, then one column per joint role."""
-    return ([column(p, r.id) for p in PARTNERS for r in case.roles if not r.joint] +
-            [column(JOINT, r.id) for r in case.roles if r.joint])
+    """One column per joint role first (the body both companies share), then each partner's."""
+    return ([column(JOINT, r.id) for r in case.roles if r.joint] +
+            [column(p, r.id) for p in PARTNERS for r in case.roles if not r.joint])
 
 
 def aggregate(activities: list[str], columns: list[str], entries: dict[str, Entry],

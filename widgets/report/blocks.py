@@ -19,7 +19,9 @@ class Block:
 
 
 def checks_block(checks: list[dict], tr: Translator) -> Block:
-    return Block("list", items=[("✓ " if c["ok"] else "✗ ") + tr(f"charter.check.{c['check']}") for c in checks])
+    """✓ / ✗ per check; "–" for a check with nothing to judge yet (``assessed`` false)."""
+    return Block("list", items=[("– " if c.get("assessed") is False else "✓ " if c["ok"] else "✗ ") +
+                                tr(f"charter.check.{c['check']}") for c in checks])
 
 
 def assessed_note(crack: dict, tr: Translator) -> str:

@@ -61,7 +61,8 @@ def section(team, case: Case, lang: str | None = None) -> dict:
                       "health_review": design.health_review},
         "exit": {"triggers": design.exit_triggers, "plan": design.exit_plan},
         "succession": design.succession,
-        "checks": [{"check": c.code, "ok": c.ok, "items": [labels.get(i, i) for i in c.items]} for c in result.checks],
+        "checks": [{"check": c.code, "ok": c.ok, "items": [labels.get(i, i) for i in c.items],
+                    "assessed": c.variant != "none"} for c in result.checks],
         "stress_test": [{"scenario": labels.get(t.scenario, t.scenario), "decision": labels.get(t.decision, t.decision),
                          "body": t.body, "rule": t.rule, "who_decides": t.who, "worst_case_days": t.days,
                          "outcome": t.outcome, "one_partner": t.one_partner, "deadlock": t.deadlock, "path": t.path}

@@ -21,11 +21,19 @@ def findings_html(tr: Translator, findings) -> str:
                      label=tr("findings.label"), items=safe.join(items))
 
 
+def _level(check) -> str:
+    """ok, warn, or info for a check with nothing to judge yet (its ``none`` variant)."""
+    if getattr(check, "variant", "") == "none":
+        return "info"
+    return "ok" if check.ok else "warn"
+
+
 def checks_html(tr: Translator, checks) -> str:
-    """Model checks (``code``, ``ok``, ``params``) as findings: ``finding.<code>.ok`` / ``.fail``."""
+    """Model checks (``code``, ``ok``, ``params``) as findings: ``finding.<code>.ok`` / ``.fail``
+    (or the check's variant); a check with nothing to judge yet is shown as information."""
     items = [
         safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {text}</li>',
-                  level="ok" if c.ok else "warn", icon=ICONS["ok" if c.ok else "warn"],
+                  level=_level(c), icon=ICONS[_level(c)],
                   text=tr(getattr(c, "message", None) or f"finding.{c.code}.{'ok' if c.ok else 'fail'}", **c.params))
         for c in checks
     ]

@@ -69,7 +69,8 @@ class RolesView(ModuleView):
         self.people_box = w.VBox()
         self.levels = {}
         for p in rm.PARTNERS:
-            pick = w.Dropdown(options=[(tr("roles.level.unset"), None)] + [(tr(f"roles.level.{x}"), x)
+            # "" rather than None for "not said": a Dropdown shows a None value as a blank list
+            pick = w.Dropdown(options=[(tr("roles.level.unset"), "")] + [(tr(f"roles.level.{x}"), x)
                                                                           for x in rm.SPONSOR_LEVELS],
                               description=tr("roles.sponsor_level", company=self.case.companies[p].name),
                               style={"description_width": "320px"}, layout=w.Layout(width="640px"))
@@ -159,7 +160,9 @@ class RolesView(ModuleView):
         result = state.result
         self.team_status.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{s}</p>", t=tr("roles.team_title"),
                                            s=tr("roles.team_status", count=len(result.members)))
-        self.team_checks.value = checks_html(tr, result.checks) if result.members else ""
+        # the sponsors' level is the team's own answer: checked even before anyone fills the grid
+        shown = result.checks if result.members else [c for c in result.checks if c.code == "roles.sponsors_senior"]
+        self.team_checks.value = checks_html(tr, shown)
         if not result.members:
             self.consensus_table.value = self.contested_table.value = self.load_table.value = ""
             self.heat.show(None)
@@ -216,13 +219,13 @@ class RolesView(ModuleView):
         self.people_box.children = rows
         with self.setting():
             for p, pick in self.levels.items():
-                pick.value = state.team.sponsor_level.get(p)
+                pick.value = state.team.sponsor_level.get(p, "")
 
     def _level_changed(self, partner: str, level: str | None) -> None:
         if self.quiet:
             return
         self.attempt(lambda: self.ctx.edit_team(
-            lambda current: rm.set_sponsor_level(rm.load_team(current, self.case), partner, level).model_dump(),
+            lambda current: rm.set_sponsor_level(rm.load_team(current, self.case), partner, level or None).model_dump(),
             lambda: None), near=self.lists_message)
 
     def _person_changed(self, col: str, name: str) -> None:
