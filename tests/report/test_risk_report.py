@@ -18,6 +18,13 @@ def test_demo_sections(sqlite_store):
     for s in sections:
         assert set(s) >= {"contributions", "benefits", "risks", "shares", "balance", "unmitigated"}
         assert len(s["risks"]) == 7
+        # contributions stay {category: {company: mean}}; the weights are their own table
+        assert all(set(v) == {"Norvia Medical", "Andina Salud Distribución"} for v in s["contributions"].values())
+        assert set(s["weights"]) == {"contributions", "benefits"} and s["weights"]["contributions"]["capital"] == 3
+        for p in s["balance"]["partners"].values():
+            assert set(p) == {"index", "verdict", "band", "agreed"}
+            assert p["band"] is None or p["band"][0] <= p["index"] <= p["band"][1]
+    assert any(p["band"] for s in sections for p in s["balance"]["partners"].values())
     assert {s["balance"]["balanced"] for s in sections} == {True, False}
     assert any(s["unmitigated"] for s in sections)
     assert any(r["contested"] for s in sections for r in s["risks"])

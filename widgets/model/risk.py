@@ -19,7 +19,7 @@ Computed on the team's mean estimates:
   gets out in proportion to what it puts in and bears. Between 0.8 and 1.25 the alliance is
   *balanced*; outside, *lopsided* (below 0.8 the partner gives more than it gets). These are
   judgements, so the index is shown to one decimal with a *band*: the lowest and highest
-  index any member's own estimates give. A band that crosses 0.8 or 1.25 means the team is
+  index any member's own estimates give (the team's index included). A band that crosses 0.8 or 1.25 means the team is
   not agreed on the verdict;
 * a risk is *high* when likelihood x impact >= 12 or its impact is severe, and *unmitigated*
   when high and it lacks a mitigation or an owner; *contested* when members' likelihood or
@@ -353,6 +353,9 @@ def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> Risk
             for p in PARTNERS:
                 if own[p][3] is not None and math.isfinite(own[p][3]):
                     bands[p].append(own[p][3])
+    for p in PARTNERS:  # the team's own index is inside its band (means of judgements need not be)
+        if bands[p] and team[p][3] is not None and math.isfinite(team[p][3]):
+            bands[p].append(team[p][3])
     balance = {p: Balance(p, *team[p], (min(bands[p]), max(bands[p])) if bands[p] else None) for p in PARTNERS}
     totals = {
         "contribution": {p: sum(v[p] or 0 for v in contributions.values()) for p in PARTNERS},

@@ -28,10 +28,11 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     names = {p: case.companies[p].name for p in rk.PARTNERS}
     return {
         "members": result.members,
-        "contributions": {cat: {**{names[p]: _r(v[p]) for p in rk.PARTNERS}, "weight": _r(v["weight"])}
-                          for cat, v in result.contributions.items()},
-        "benefits": {cat: {**{names[p]: _r(v[p]) for p in rk.PARTNERS}, "weight": _r(v["weight"])}
-                     for cat, v in result.benefits.items()},
+        "contributions": {cat: {names[p]: _r(v[p]) for p in rk.PARTNERS} for cat, v in result.contributions.items()},
+        "benefits": {cat: {names[p]: _r(v[p]) for p in rk.PARTNERS} for cat, v in result.benefits.items()},
+        # how much each category counts in this alliance (team mean, 0-5): the shares' weights
+        "weights": {kind: {cat: _r(v["weight"]) for cat, v in values.items()}
+                    for kind, values in (("contributions", result.contributions), ("benefits", result.benefits))},
         "risks": [{"id": r.id, "risk": state.labels[r.id], "category": state.categories[r.id],
                    "likelihood": _r(r.likelihood), "impact": _r(r.impact), "score": _r(r.score),
                    "share_a": _r(r.share_a), "likelihood_spread": r.spread("likelihood"),
