@@ -117,3 +117,21 @@ def test_a_repeated_goal_is_refused_and_the_wins_grid_shows_what_each_partner_la
     fill_kpi(ana, name="Joint bookings", goal="Ana#g1", target="6", unit="M EUR", horizon="long",
              beneficiary="both", owner="Alliance managers", frequency="quarterly")
     assert ana.wins.value.count('class="aw-bad"') == 1  # only Norvia's quick win is still missing
+
+
+def test_the_kpi_form_shows_not_set_after_a_saved_kpi(ev1_store):
+    """After a KPI with a goal and a rhythm is saved, the form for the next one shows "not set"
+    in both lists (not an empty list), and a KPI saved so stores None."""
+    _, view = open_view(ev1_store, "Ana")
+    view.goal_text.value = "Win hospitals"
+    view.goal_add.click()
+    view.f_name.value = "Orders"
+    view.f_goal.value = next(v for _, v in view.f_goal.options if v)
+    view.f_frequency.value = "monthly"
+    view.save_kpi()
+    view.kpi_pick.value = view.kpi_pick.options[0][1]  # a new KPI
+    assert view.f_frequency.index == 0 and view.f_goal.index == 0
+    view.f_name.value = "Visits"
+    view.save_kpi()
+    saved = next(k for k in view.entry.kpis if k.name == "Visits")
+    assert saved.frequency is None and saved.goal is None

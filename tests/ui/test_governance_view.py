@@ -74,3 +74,18 @@ def test_spanish(ev1_store):
     _, view = open_view(ev1_store, "Ana", lang="es")
     assert view.tabs.titles[0] == "Órganos y decisiones"
     assert "Bloqueo" in view.stress_table.value
+
+
+def test_a_list_set_back_to_not_set_shows_not_set_and_stores_none(ev1_store):
+    """A Dropdown shows a None value as an empty list, so "not set" is a choice of its own."""
+    _, ana = open_view(ev1_store, "Ana")
+    cadence = ana.inputs[("bodies", "steering", "cadence")]
+    cadence.value = "monthly"
+    cadence.value = ""  # the member picks "not set" again
+    assert cadence.index == 0 and cadence.label == "— not set —"
+    assert ana.doc["bodies"]["steering"]["cadence"] is None
+    ana.inputs[("decisions", "joint_ip", "body")].value = ""
+    assert ana.doc["decisions"]["joint_ip"]["body"] is None
+    _, again = open_view(ev1_store, "Ana")  # resumed: the lists show "not set", not a blank
+    assert again.inputs[("bodies", "steering", "cadence")].index == 0
+    assert again.inputs[("decisions", "joint_ip", "body")].index == 0

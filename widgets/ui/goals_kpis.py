@@ -9,6 +9,7 @@ from widgets.model import goals_kpis as gk
 from widgets.model.problems import validate
 from widgets.report import goals_kpis as report
 from widgets.ui.charts import ChartSlot
+from widgets.ui.choices import UNSET, chosen, shown, unset
 from widgets.ui.context import ModuleContext
 from widgets.ui.findings import checks_html
 from widgets.ui.layout import card, heading
@@ -103,8 +104,8 @@ class GoalsKpisView(ModuleView):
             description=tr("goals_kpis.kpi_beneficiary"), style={**LABEL, "button_width": "auto"})
         self.f_owner = w.Text(description=tr("goals_kpis.kpi_owner"), placeholder=tr("goals_kpis.owner_placeholder"),
                               style=LABEL)
-        self.f_frequency = w.Dropdown(options=[(tr("goals_kpis.frequency.unset"), None)] +
-                                      [(tr(f"goals_kpis.frequency.{f}"), f) for f in gk.FREQUENCIES],
+        self.f_frequency = w.Dropdown(options=unset(tr("goals_kpis.frequency.unset"),
+                                                    [(tr(f"goals_kpis.frequency.{f}"), f) for f in gk.FREQUENCIES]),
                                       description=tr("goals_kpis.kpi_frequency"), style=LABEL)
         self.kpi_save = w.Button(description=tr("goals_kpis.kpi_save"), icon="check", button_style="info")
         self.kpi_delete = w.Button(description=tr("goals_kpis.kpi_delete"), icon="trash", button_style="warning")
@@ -238,11 +239,8 @@ class GoalsKpisView(ModuleView):
         if self._save_entry(validate(gk.Entry, data)):
             self._show_mine()
 
-    def _goal_options(self) -> list[tuple[str, str | None]]:
-        options = [(self.tr("goals_kpis.no_goal"), None)]
-        for g in self.state.team.goals:
-            options.append((f"{g.item.text} ({g.author})", g.ref))
-        return options
+    def _goal_options(self) -> list[tuple[str, str]]:
+        return unset(self.tr("goals_kpis.no_goal"), [(f"{g.item.text} ({g.author})", g.ref) for g in self.state.team.goals])
 
     def _show_mine(self, select: str | None = None) -> None:
         tr = self.tr
@@ -278,7 +276,7 @@ class GoalsKpisView(ModuleView):
         goals = [v for _, v in self.f_goal.options]
         with self.setting():
             self.f_name.value = kpi.name if kpi else ""
-            self.f_goal.value = kpi.goal if kpi and kpi.goal in goals else None
+            self.f_goal.value = kpi.goal if kpi and kpi.goal in goals else UNSET
             self.f_category.value = kpi.category if kpi else "revenue"
             self.f_kind.value = kpi.kind if kpi else "quantitative"
             self.f_baseline.value = "" if not kpi or kpi.baseline is None else f"{kpi.baseline:g}"
@@ -289,7 +287,7 @@ class GoalsKpisView(ModuleView):
             self.f_due.value = kpi.due_months or 0 if kpi else 0
             self.f_beneficiary.value = kpi.beneficiary if kpi else "both"
             self.f_owner.value = kpi.owner if kpi else ""
-            self.f_frequency.value = kpi.frequency if kpi else None
+            self.f_frequency.value = shown(kpi.frequency if kpi else None)
         self.kpi_delete.disabled = kpi is None
 
     def save_kpi(self) -> None:
@@ -297,13 +295,13 @@ class GoalsKpisView(ModuleView):
         kpi_id = self.kpi_pick.value if editing else gk.next_id(self.entry, "k")
         def read_kpi() -> tuple[gk.Kpi, gk.Entry]:
             kpi = validate(gk.Kpi, {
-                "id": kpi_id, "name": self.f_name.value, "goal": self.f_goal.value,
+                "id": kpi_id, "name": self.f_name.value, "goal": chosen(self.f_goal.value),
                 "category": self.f_category.value, "kind": self.f_kind.value,
                 "baseline": gk.parse_amount(self.f_baseline.value), "target": gk.parse_amount(self.f_target.value),
                 "unit": self.f_unit.value, "scale": self.f_scale.value, "horizon": self.f_horizon.value,
                 "due_months": self.f_due.value or None,
                 "beneficiary": self.f_beneficiary.value, "owner": self.f_owner.value,
-                "frequency": self.f_frequency.value})
+                "frequency": chosen(self.f_frequency.value)})
             return kpi, gk.put_kpi(self.entry, kpi)
 
         result = self.attempt(read_kpi, near=self.kpi_message)
@@ -348,7 +346,7 @@ class GoalsKpisView(ModuleView):
         current = self.f_goal.value
         with self.setting():
             self.f_goal.options = options
-            self.f_goal.value = current if current in [v for _, v in options] else None
+            self.f_goal.value = current if current in [v for _, v in options] else UNSET
 
     def _draw_team(self) -> None:
         tr, team = self.tr, self.state.team

@@ -10,6 +10,7 @@ from widgets.model import governance as gv
 from widgets.model.case import DECISION_RULES
 from widgets.report import governance as report
 from widgets.ui.charts import ChartSlot
+from widgets.ui.choices import chosen, shown, unset
 from widgets.ui.context import ModuleContext
 from widgets.ui.findings import checks_html
 from widgets.ui.layout import card, heading
@@ -46,8 +47,8 @@ class GovernanceView(ModuleView):
                            company=self.names["b"]), style=LABEL), ("bodies", b.id, "members_b")),
                 self._bind(w.Dropdown(options=[(tr(f"governance.chair.{c}", **self.names), c) for c in gv.CHAIRS],
                                       description=tr("governance.chair"), style=LABEL), ("bodies", b.id, "chair")),
-                self._bind(w.Dropdown(options=[(tr("governance.cadence.unset"), None)] +
-                                      [(tr(f"governance.cadence.{c}"), c) for c in gv.CADENCES],
+                self._bind(w.Dropdown(options=unset(tr("governance.cadence.unset"),
+                                                    [(tr(f"governance.cadence.{c}"), c) for c in gv.CADENCES]),
                                       description=tr("governance.cadence"), style=LABEL), ("bodies", b.id, "cadence")),
             ]
             desc = b.description.get(lang) if b.description else ""
@@ -59,7 +60,7 @@ class GovernanceView(ModuleView):
             decision_rows.append(w.VBox([
                 w.HTML(safe.html("<b>{l}</b>", l=d.label.get(lang))),
                 w.HBox([
-                    self._bind(w.Dropdown(options=[(tr("governance.no_body"), None)] + bodies,
+                    self._bind(w.Dropdown(options=unset(tr("governance.no_body"), bodies),
                                           description=tr("governance.body"), style={"description_width": "60px"},
                                           layout=w.Layout(width="330px")), ("decisions", d.id, "body")),
                     self._bind(w.Dropdown(options=[(tr(f"governance.rule.{r}", **self.names), r) for r in DECISION_RULES],
@@ -86,8 +87,8 @@ class GovernanceView(ModuleView):
         backstop = self._bind(w.Dropdown(options=[(tr(f"governance.backstop.{b}"), b) for b in gv.BACKSTOPS],
                                          description=tr("governance.backstop"), style=LABEL), ("backstop",))
         self.reporting_box = w.VBox()
-        health = self._bind(w.Dropdown(options=[(tr("governance.cadence.unset"), None)] +
-                                       [(tr(f"governance.cadence.{c}"), c) for c in gv.CADENCES],
+        health = self._bind(w.Dropdown(options=unset(tr("governance.cadence.unset"),
+                                                     [(tr(f"governance.cadence.{c}"), c) for c in gv.CADENCES]),
                                        description=tr("governance.health_review"), style=LABEL), ("health_review",))
         triggers = [self._bind(w.Checkbox(description=tr(f"governance.trigger.{t}"), indent=False), ("exit_triggers", t))
                     for t in gv.TRIGGERS]
@@ -144,13 +145,15 @@ class GovernanceView(ModuleView):
         with self.setting():
             for path, widget in self.inputs.items():
                 value = gv.field_value(self.doc, path)
-                if value is not None or isinstance(widget, w.Dropdown):
-                    widget.value = value if value is not None else None
+                if isinstance(widget, w.Dropdown):
+                    widget.value = shown(value)
+                elif value is not None:
+                    widget.value = value
 
     def _changed(self, path: tuple, value) -> None:
         if self.quiet:
             return
-        clean = self.attempt(lambda: gv.set_field(self.doc, path, value), undo=self._show_doc)
+        clean = self.attempt(lambda: gv.set_field(self.doc, path, chosen(value)), undo=self._show_doc)
         if clean is REFUSED:
             return
         before, self.doc = self.doc, clean
@@ -177,7 +180,7 @@ class GovernanceView(ModuleView):
         bodies = [(b.label.get(tr.lang), b.id) for b in self.case.bodies]
         rows = []
         for ref in self.state.kpis:
-            rows.append(self._bind(w.Dropdown(options=[(tr("governance.no_body"), None)] + bodies,
+            rows.append(self._bind(w.Dropdown(options=unset(tr("governance.no_body"), bodies),
                                               description=self.state.labels.get(ref, ref), style=LABEL,
                                               layout=w.Layout(width="560px")), ("reporting", ref)))
         self.reporting_box.children = rows or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",

@@ -8,6 +8,7 @@ from widgets import safe
 from widgets.model import roles as rm
 from widgets.report import roles as report
 from widgets.ui.charts import ChartSlot
+from widgets.ui.choices import chosen, shown, unset
 from widgets.ui.context import ModuleContext
 from widgets.ui.findings import checks_html
 from widgets.ui.layout import card, heading
@@ -69,9 +70,8 @@ class RolesView(ModuleView):
         self.people_box = w.VBox()
         self.levels = {}
         for p in rm.PARTNERS:
-            # "" rather than None for "not said": a Dropdown shows a None value as a blank list
-            pick = w.Dropdown(options=[(tr("roles.level.unset"), "")] + [(tr(f"roles.level.{x}"), x)
-                                                                          for x in rm.SPONSOR_LEVELS],
+            pick = w.Dropdown(options=unset(tr("roles.level.unset"), [(tr(f"roles.level.{x}"), x)
+                                                                    for x in rm.SPONSOR_LEVELS]),
                               description=tr("roles.sponsor_level", company=self.case.companies[p].name),
                               style={"description_width": "320px"}, layout=w.Layout(width="640px"))
             pick.observe(self.report(lambda change, p=p: self._level_changed(p, change["new"])), "value")
@@ -219,13 +219,13 @@ class RolesView(ModuleView):
         self.people_box.children = rows
         with self.setting():
             for p, pick in self.levels.items():
-                pick.value = state.team.sponsor_level.get(p, "")
+                pick.value = shown(state.team.sponsor_level.get(p))
 
     def _level_changed(self, partner: str, level: str | None) -> None:
         if self.quiet:
             return
         self.attempt(lambda: self.ctx.edit_team(
-            lambda current: rm.set_sponsor_level(rm.load_team(current, self.case), partner, level or None).model_dump(),
+            lambda current: rm.set_sponsor_level(rm.load_team(current, self.case), partner, chosen(level)).model_dump(),
             lambda: None), near=self.lists_message)
 
     def _person_changed(self, col: str, name: str) -> None:
