@@ -181,3 +181,14 @@ def test_a_member_cannot_propose_the_same_goal_or_kpi_twice():
     with pytest.raises(ModelError) as exc:
         gk.put_kpi(edited, gk.Kpi.model_validate(kpi(2, name="Joint  Revenue")))
     assert exc.value.problems[0].code == "goals_kpis.duplicate_kpi"
+
+
+def test_the_plan_is_read_field_by_field_and_a_bad_field_keeps_its_stored_value():
+    stored = gk.TeamPlan(vision="Old", a={"investment": 100.0})
+    plan, problems = gk.read_plan({"vision": "New vision", "a_investment": "lots", "b_annual_return": "2,5",
+                                   "scope_out": "x" * 401, "horizon_years": 4}, stored)
+    assert plan.vision == "New vision" and plan.horizon_years == 4 and plan.b.annual_return == 2.5
+    assert plan.a.investment == 100.0 and plan.scope_out == ""  # the bad fields keep what was stored
+    assert sorted(p.code for p in problems) == ["goals_kpis.amount_invalid", "text.too_long"]
+    same, none = gk.read_plan({}, stored)
+    assert same == stored and none == []

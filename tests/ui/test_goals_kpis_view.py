@@ -36,6 +36,14 @@ def test_plan_is_shared_and_the_business_case_computed(ev1_store):
     ana.money["b"][0].value = "lots"
     assert "is not a number" in ana.plan_message.widget.value
     assert ev1_store.latest(team_doc(app.session.participant.team_id), gk.KEY).data["b"]["investment"] is None
+    # a bad amount does not hold back what else is typed: the scope is saved, the amount is still named
+    ana.scope_in.value = "Scanners for hospitals"
+    stored = ev1_store.latest(team_doc(app.session.participant.team_id), gk.KEY).data
+    assert stored["scope_in"] == "Scanners for hospitals" and stored["b"]["investment"] is None
+    assert "is not a number" in ana.plan_message.widget.value and ana.money["b"][0].value == "lots"
+    ana.money["b"][0].value = "400000"
+    assert ev1_store.latest(team_doc(app.session.participant.team_id), gk.KEY).data["b"]["investment"] == 400000
+    assert "is not a number" not in ana.plan_message.widget.value
 
 
 def test_proposal_endorsed_by_a_teammate_enters_the_team_set(ev1_store):

@@ -160,6 +160,39 @@ def put_kpi(entry: Entry, kpi: Kpi) -> Entry:
     return validate(Entry, {**entry.model_dump(mode="json"), "kpis": kpis})
 
 
+PLAN_TEXTS = ("vision", "scope_in", "scope_out")
+
+
+def read_plan(typed: dict, stored: TeamPlan) -> tuple[TeamPlan, list[Problem]]:
+    """The team plan from what the browser sent (untrusted), field by field: a field that does
+    not validate (an amount that is not a number, a vision over its length) keeps its stored
+    value and gives a problem, while every valid field is kept. One bad amount never throws
+    away a vision someone has just typed.
+
+    ``typed``: ``vision``, ``scope_in``, ``scope_out``, ``horizon_years`` and, per partner,
+    ``a_investment``, ``a_annual_return``, ``b_investment``, ``b_annual_return`` as typed."""
+    data = stored.model_dump(mode="json")
+    problems: list[Problem] = []
+
+    def take(assign) -> None:
+        try:
+            assign()
+        except ModelError as exc:
+            problems.extend(exc.problems)
+
+    for name in PLAN_TEXTS:
+        if name in typed:
+            take(lambda n=name: data.update({n: validate(TeamPlan, {n: typed[n]}).model_dump()[n]}))
+    if "horizon_years" in typed:
+        take(lambda: data.update(horizon_years=validate(TeamPlan, {"horizon_years": typed["horizon_years"]}).horizon_years))
+    for side in ("a", "b"):
+        for name in ("investment", "annual_return"):
+            if f"{side}_{name}" in typed:
+                take(lambda s=side, n=name: data[s].update(
+                    {n: validate(PartnerCase, {n: parse_amount(typed[f"{s}_{n}"])}).model_dump()[n]}))
+    return validate(TeamPlan, data), problems
+
+
 def business_case(plan: TeamPlan) -> list[PartnerReturn]:
     out = []
     for partner in ("a", "b"):

@@ -189,25 +189,28 @@ class GoalsKpisView(ModuleView):
     def _plan_changed(self) -> None:
         if self.quiet:
             return
-        def read_plan() -> gk.TeamPlan:
-            values = {side: {"investment": gk.parse_amount(self.money[side][0].value),
-                             "annual_return": gk.parse_amount(self.money[side][1].value)} for side in ("a", "b")}
-            return validate(gk.TeamPlan, {"vision": self.vision.value, "scope_in": self.scope_in.value,
-                                          "scope_out": self.scope_out.value, "horizon_years": self.horizon.value,
-                                          **values})
-
-        plan = self.attempt(read_plan, near=self.plan_message)
-        if plan is REFUSED:
-            return
-        self.plan_message.clear()
-        self.ctx.soon(lambda: self._store_plan(plan), key="plan")
+        typed = {"vision": self.vision.value, "scope_in": self.scope_in.value, "scope_out": self.scope_out.value,
+                 "horizon_years": self.horizon.value,
+                 **{f"{side}_{name}": self.money[side][i].value for side in ("a", "b")
+                    for i, name in enumerate(("investment", "annual_return"))}}
+        # every valid field is kept; a bad one keeps its stored value and is named beside the plan
+        plan, problems = gk.read_plan(typed, self.state.plan)
+        if problems:
+            self.plan_message.error(self.tr, problems)
+        else:
+            self.plan_message.clear()
+        if plan.model_dump() != self.state.plan.model_dump():
+            self.ctx.soon(lambda: self._store_plan(plan), key="plan")
 
     def _store_plan(self, plan: gk.TeamPlan) -> None:
         data = plan.model_dump(mode="json")
+        # the page shows this plan before it is saved, so the redraw the save causes does not
+        # write the stored plan over the boxes (and a refused amount the member is fixing)
+        before = self.state.plan, self._plan_shown
+        self.state.plan, self._plan_shown = plan, plan.model_dump()
         if self.attempt(lambda: self.ctx.edit_team(lambda _current: data, lambda: None), near=self.plan_message) is REFUSED:
+            self.state.plan, self._plan_shown = before
             return
-        self.state.plan = plan
-        self._plan_shown = plan.model_dump()
         self.state.returns = gk.business_case(plan)
         self._show_returns()
 
