@@ -30,6 +30,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+
+def _die_with_parent() -> None:
+    """In the child before it runs: the kernel sends it SIGTERM when the process that started it
+    dies (Linux), so an aborted run (a timeout, a killed pytest) leaves no server and no kernels."""
+    import ctypes
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
 class Server:
     def __init__(self, cmd: list[str], port: int, cwd: Path, env: dict, log: Path, ready_text: str | None,
                  timeout: float = 240):
@@ -38,7 +46,7 @@ class Server:
         log.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=_die_with_parent)
         started = time.monotonic()
         self._wait(ready_text, timeout)
         self.ready_seconds = time.monotonic() - started

@@ -28,6 +28,10 @@ def test_html_template_escapes_values_but_not_markup():
     assert out == "<p title='a&#x27;b'>&lt;i&gt;x&lt;/i&gt;</p>"
     inner = safe.Markup("<i>kit</i>")
     assert safe.html("<p>{x}</p>", x=inner) == "<p><i>kit</i></p>"
+    # a fragment built by html() is markup: it nests as it is, and what it holds stays escaped
+    fragment = safe.html("<b>{v}</b>", v="<script>")
+    assert isinstance(fragment, safe.Markup)
+    assert safe.html("<div>{f}</div>", f=fragment) == "<div><b>&lt;script&gt;</b></div>"
 
 
 def test_controls_and_bidi_overrides_are_removed():

@@ -31,16 +31,17 @@ def text(value: object) -> str:
     return _html.escape(clean(value), quote=True)
 
 
-def html(template: str, /, **values: object) -> str:
-    """Format a trusted HTML template, escaping every interpolated value.
-
-    Values wrapped in :class:`Markup` are inserted as they are (already safe).
-    """
-    return template.format(**{k: v if isinstance(v, Markup) else text(v) for k, v in values.items()})
-
-
 class Markup(str):
     """A string that is already safe HTML (built by the kit, not typed by a user)."""
+
+
+def html(template: str, /, **values: object) -> Markup:
+    """Format a trusted HTML template, escaping every interpolated value.
+
+    Values wrapped in :class:`Markup` are inserted as they are (already safe); the result is
+    Markup too, so a fragment built here can be placed in another template as it is.
+    """
+    return Markup(template.format(**{k: v if isinstance(v, Markup) else text(v) for k, v in values.items()}))
 
 
 def join(parts: list[str] | tuple[str, ...], sep: str = "") -> Markup:

@@ -29,6 +29,14 @@ def _chromium_or_skip() -> str:
     pytest.skip("Debian's chromium is not installed (make test installs it)")
 
 
+
+def _die_with_parent() -> None:
+    """In the child before it runs: the kernel sends it SIGTERM when the process that started it
+    dies (Linux), so an aborted run (a timeout, a killed pytest) leaves no server and no kernels."""
+    import ctypes
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
 class WorkshopServer:
     def __init__(self, tmp: Path, event: str, pool: int = 2, lang: str = "en",
                  extra: list[str] | None = None, env_extra: dict | None = None, port: int | None = None):
@@ -44,7 +52,7 @@ class WorkshopServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "widgets.cli", "serve", "--port", str(self.port), "--event", event,
              "--pool", str(pool), "--lang", lang, *(extra or [])],
-            stdout=self._log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+            stdout=self._log, stderr=subprocess.STDOUT, env=env, start_new_session=True, preexec_fn=_die_with_parent)
         self._wait_ready()
 
     @property

@@ -31,6 +31,15 @@ def test_summary_is_the_last_step_and_shows_the_charter(demo_store):
     assert len(view.slots) >= 3 and all(s.figure is not None for s in view.slots)
 
 
+def test_a_crack_judged_on_part_of_its_evidence_says_so_in_markup_not_as_escaped_text(demo_store):
+    app = WorkshopApp(demo_store, {"event": "EV-1", "team": "Empty", "name": "Zed"})
+    app.stepper.show(SUMMARY)
+    health = app.stepper.current_view.health.value
+    assert '<div class="aw-muted">0 of 4 pieces of evidence assessed</div>' in health  # senior commitment
+    assert '<div class="aw-muted">0 of 3 pieces of evidence assessed</div>' in health
+    assert "&lt;" not in health  # no markup shown as text
+
+
 def test_downloads_hand_the_bytes_to_the_browser(demo_store):
     app = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Ana", "lang": "es"})
     app.stepper.show(SUMMARY)
