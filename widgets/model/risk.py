@@ -29,7 +29,7 @@ Computed on the team's mean estimates:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -246,7 +246,6 @@ class RiskResult:
     risks: list[RiskView]
     balance: dict[str, Balance]
     exposure: dict[str, float]
-    totals: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def balanced(self) -> bool | None:
@@ -357,11 +356,7 @@ def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> Risk
         if bands[p] and team[p][3] is not None and math.isfinite(team[p][3]):
             bands[p].append(team[p][3])
     balance = {p: Balance(p, *team[p], (min(bands[p]), max(bands[p])) if bands[p] else None) for p in PARTNERS}
-    totals = {
-        "contribution": {p: sum(v[p] or 0 for v in contributions.values()) for p in PARTNERS},
-        "benefit": {p: sum(v[p] or 0 for v in benefits.values()) for p in PARTNERS},
-    }
-    return RiskResult(members, contributions, benefits, risks, balance, exposures(risks), totals)
+    return RiskResult(members, contributions, benefits, risks, balance, exposures(risks))
 
 
 def entry_defaults(case: Case, register: Register) -> dict:
