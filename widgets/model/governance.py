@@ -52,6 +52,7 @@ BINDING = ("arbitration", "expert")  # steps whose answer binds both partners
 FINAL_DAYS = {"none": 0, "ceos": 14, "mediation": 45, "arbitration": 90, "expert": 45}
 BACKSTOP_DAYS = {"none": 0, "arbitration": 90, "expert": 45, "status_quo": 0, "exit": 0}
 MEDIATION_DAYS = 45
+DECIDER = {"a_decides": "a", "b_decides": "b"}  # a rule by which one partner decides alone
 TRIGGERS = ("strategy_change", "acquisition", "results_missed", "cannot_work_together")
 EXIT_PLAN = ("protect_customers", "stakeholder_buyin", "communication", "ip_and_assets", "transition_support")
 # the sponsor-succession plan: a successor in place (either of the first two) and the partner's outreach
@@ -298,10 +299,9 @@ def raci_conflicts(design: Entry, case: Case, owners: dict[str, str]) -> list[st
         if design_d is None or owner is None or design_d.rule == "unilateral":
             continue
         side, role = owner.split(":", 1)
-        if design_d.rule in ("a_decides", "b_decides"):
-            expected_side = design_d.rule[0]
+        if design_d.rule in DECIDER:
             compared += 1
-            if side != expected_side:
+            if side != DECIDER[design_d.rule]:
                 conflicts.append(d.id)
         elif roles.get(design_d.body or ""):
             compared += 1
@@ -398,7 +398,7 @@ def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
         return Trace(scenario_id, decision_id, None, d.rule if d else "none", "nobody", None, True, ["no_owner"])
     path = [f"body:{d.body}"]
     if not needs_breaker(d, design.bodies):
-        who = {"a_decides": "a", "b_decides": "b"}.get(d.rule, "body")
+        who = DECIDER.get(d.rule, "body")
         return Trace(scenario_id, decision_id, d.body, d.rule, who, d.days, False, path)
     if d.breaker == "chair":
         chair = design.bodies[d.body].chair

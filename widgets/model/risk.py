@@ -305,10 +305,9 @@ def _index(c: float | None, b: float | None, r: float | None) -> float | None:
     return b / put_in
 
 
-def _balance(contributions: dict, benefits: dict, risks: list[RiskView]) -> dict[str, tuple]:
+def _balance(contributions: dict, benefits: dict, exposure: dict[str, float]) -> dict[str, tuple]:
     """(contribution, benefit, risk share, index) per partner."""
     c, b = weighted_shares(contributions), weighted_shares(benefits)
-    exposure = exposures(risks)
     total = sum(exposure.values())
     r = {p: (exposure[p] / total if total > 0 else None) for p in PARTNERS}
     return {p: (c[p], b[p], r[p], _index(c[p], b[p], r[p])) for p in PARTNERS}
@@ -342,13 +341,14 @@ def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> Risk
             view = RiskView(item.id, None, None, None, {}, False, category)
         view.mitigation, view.owner = item.mitigation, item.owner
         risks.append(view)
-    team = _balance(contributions, benefits, risks)
+    exposure = exposures(risks)
+    team = _balance(contributions, benefits, exposure)
     bands: dict[str, list[float]] = {p: [] for p in PARTNERS}
     if len(active) >= 2:  # each member's own view: their values where they gave them, the team's elsewhere
         for e in active.values():
             own_c = {**contributions, **_means({"m": e}, "contributions", tuple(e.contributions))}
             own_b = {**benefits, **_means({"m": e}, "benefits", tuple(e.benefits))}
-            own = _balance(own_c, own_b, [_own(r, e.risks.get(r.id)) for r in risks])
+            own = _balance(own_c, own_b, exposures([_own(r, e.risks.get(r.id)) for r in risks]))
             for p in PARTNERS:
                 if own[p][3] is not None and math.isfinite(own[p][3]):
                     bands[p].append(own[p][3])
@@ -356,7 +356,7 @@ def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> Risk
         if bands[p] and team[p][3] is not None and math.isfinite(team[p][3]):
             bands[p].append(team[p][3])
     balance = {p: Balance(p, *team[p], (min(bands[p]), max(bands[p])) if bands[p] else None) for p in PARTNERS}
-    return RiskResult(members, contributions, benefits, risks, balance, exposures(risks))
+    return RiskResult(members, contributions, benefits, risks, balance, exposure)
 
 
 def entry_defaults(case: Case, register: Register) -> dict:

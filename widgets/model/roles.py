@@ -82,6 +82,18 @@ def column(partner: str, role: str) -> str:
     return f"{partner}:{role}"
 
 
+def company_of(case: Case, partner: str) -> str:
+    """Whose column it is: a partner's company, or both companies for the joint body."""
+    if partner == JOINT:
+        return " + ".join(case.companies[p].name for p in PARTNERS)
+    return case.companies[partner].name
+
+
+def carries(value: str | None) -> bool:
+    """Responsible or Accountable (an A/R cell once): the work a column carries."""
+    return accountable(value) or responsible(value)
+
+
 def overload_limit(activities: int) -> int:
     """A column may be Responsible or Accountable for at most half the activities (at least 4)."""
     return max(MIN_OVERLOAD, math.ceil(activities / 2))
@@ -223,9 +235,12 @@ def owners(activities: list[str], columns: list[str], documents: dict[str, objec
     """The agreed Accountable column of each of ``activities`` (members' stored grids), for
     other modules to compare with: only the rows asked for are merged."""
     entries = {m: Entry.model_validate(d) for m, d in documents.items()}
-    cells = consensus(activities, columns, {m: e for m, e in entries.items() if any(e.grid.get(a) for a in activities)})
-    return {a: col for a, row in consensus_grid(cells).items() for col, x in row.items() if accountable(x)
-            and sum(1 for y in row.values() if accountable(y)) == 1}
+    out = {}
+    for a, row in consensus_grid(consensus(activities, columns, entries)).items():
+        accountables = [col for col, x in row.items() if accountable(x)]
+        if len(accountables) == 1:
+            out[a] = accountables[0]
+    return out
 
 
 def consensus_grid(cells: dict[tuple[str, str], Consensus]) -> dict[str, dict[str, str]]:
@@ -263,7 +278,7 @@ def workload(grid: dict[str, dict[str, str]], columns: list[str]) -> list[Worklo
     for col in columns:
         cells = [row.get(col) for row in grid.values()]
         counts = {x: sum(1 for v in cells if v and x in v) for x in LETTERS}
-        counts["RA"] = sum(1 for v in cells if accountable(v) or responsible(v))
+        counts["RA"] = sum(1 for v in cells if carries(v))
         out.append(Workload(col, counts))
     return out
 
@@ -285,8 +300,7 @@ def checks(grid: dict[str, dict[str, str]], activities: list[str], columns: list
     not_one_a = [a for a, row in rows.items() if sum(1 for x in row.values() if accountable(x)) != 1]
     no_r = [a for a, row in rows.items() if not any(responsible(x) for x in row.values())]
     missing_roles = [column(p, r) for p in PARTNERS for r in (SPONSOR, MANAGER)
-                     if column(p, r) in columns and not any(accountable(rows[a].get(column(p, r))) or
-                                                            responsible(rows[a].get(column(p, r))) for a in activities)]
+                     if column(p, r) in columns and not any(carries(rows[a].get(column(p, r))) for a in activities)]
     limit = overload_limit(len(activities))
     load = workload(rows, columns)
     overloaded = [w.column for w in load if w.counts["RA"] > limit]
@@ -357,12 +371,11 @@ def roles_state(documents: dict[str, object], shared: object, case: Case, lang: 
         activities.append((a.id, label, source.description.get(lang) if source and source.description else ""))
     cols = columns_for(case)
     labels = {a: label for a, label, _ in activities}
-    both = f"{case.companies['a'].name} + {case.companies['b'].name}"
     for p in PARTNERS:
         labels[p] = case.companies[p].name
     for r in case.roles:
-        for p, company in ((JOINT, both),) if r.joint else ((p, case.companies[p].name) for p in PARTNERS):
-            labels[column(p, r.id)] = f"{r.label.get(lang)} · {company}"
+        for p in (JOINT,) if r.joint else PARTNERS:
+            labels[column(p, r.id)] = f"{r.label.get(lang)} · {company_of(case, p)}"
     entries = {name: Entry.model_validate(doc) for name, doc in documents.items()}
     result = aggregate([a for a, _, _ in activities], cols, entries, labels)
     result.checks.append(sponsors_senior(team, labels))

@@ -23,11 +23,9 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
     roles = []
-    both = " + ".join(case.companies[p].name for p in rm.PARTNERS)
     for col in state.columns:
         partner, role = col.split(":", 1)
-        company = case.companies[partner].name if partner in rm.PARTNERS else both
-        roles.append({"column": col, "partner": partner, "company": company, "role": role,
+        roles.append({"column": col, "partner": partner, "company": rm.company_of(case, partner), "role": role,
                       "label": labels[col], "person": state.team.people.get(col, "")})
     return {
         "members": result.members,

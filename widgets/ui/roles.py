@@ -111,9 +111,8 @@ class RolesView(ModuleView):
         for col in state.columns:
             partner, role = col.split(":", 1)
             label = next((r.label.get(tr.lang) for r in self.case.roles if r.id == role), role)
-            sub = (self.case.companies[partner].name if partner in rm.PARTNERS else
-                   " + ".join(self.case.companies[p].name for p in rm.PARTNERS))
-            columns.append({"id": col, "label": label, "sub": sub, "full": state.labels[col], "partner": partner})
+            columns.append({"id": col, "label": label, "sub": rm.company_of(self.case, partner),
+                            "full": state.labels[col], "partner": partner})
         with self.setting():
             self.grid.rows = [{"id": a, "label": label, "hint": hint} for a, label, hint in state.activities]
             self.grid.columns = columns
