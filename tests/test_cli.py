@@ -58,7 +58,8 @@ def test_demo_then_export_json(tmp_path, capsys):
     assert len({t["name"] for t in data["teams"]}) == 3
     for team in data["teams"]:
         assert set(team["modules"]) == {s.key for s in registry.modules()}
-        assert set(team["modules"]) == {"partner_selection", "goals_kpis", "roles", "risk", "governance"}
+        assert set(team["modules"]) == {"partner_selection", "goals_kpis", "roles", "risk", "governance",
+                                       "initiatives"}
         assert [c["crack"] for c in team["health_check"]] == [
             "senior_commitment", "strategy_clarity", "trust", "goals_kpis", "governance", "resources"]
         assert {"candidate", "score"} <= set(team["modules"]["partner_selection"]["ranking"][0])

@@ -63,6 +63,8 @@ def _computed_numbers(module: str, section: dict, tr: Translator) -> set[str]:
         rule = section["balance"]["rule"]
         return shares | {tr.number(p["index"], 1) for p in section["balance"]["partners"].values()} | {
             tr.number(rule["balanced_from"], 1), tr.number(rule["balanced_to"])}
+    if module == "initiatives":
+        return {tr.number(i["score"], 2) for i in section["initiatives"] if i["score"] is not None}
     return set()
 
 
@@ -84,9 +86,10 @@ def test_reference_answers_are_written_for_their_case_and_quote_the_computed_num
     assert {r["id"] for r in register} == {r.id for r in case.risks}
     assert len({r["mitigation"] for r in register}) == len(register)  # no boilerplate mitigation
     assert all(any(c in r["owner"] for c in companies) for r in register)
-    for module in ("goals_kpis", "roles", "governance"):
+    for module in ("goals_kpis", "roles", "governance", "initiatives"):
         failing = [c["check"] for c in section[module]["checks"] if not c["ok"]]
         assert not failing, (module, failing)
+    assert section["initiatives"]["life_cycle"]["stage"] == "operate"  # nothing launched yet
     assert section["risk"]["balance"]["balanced"] and not section["risk"]["unmitigated"]
     for module, entry in ref.items():
         for lang in ("en", "es"):
@@ -297,3 +300,22 @@ def test_the_risk_notebook_quotes_the_computed_indexes():
         assert {tr.number(x, 1) for x in even.values()} == {tr.number(1.0, 1)}
         assert {"en": "round to 1.0", "es": "redondean a 1,0"}[lang] in text
         assert skewed["a"] < rk.BALANCED[0] and tr.number(skewed["a"], 1) in text, path
+
+
+def test_the_initiatives_notebook_quotes_the_computed_scores_and_loads():
+    """Notebook 07's worked example (EN and ES) is the medtech reference: every score it quotes
+    and the people the plan asks of each company are the computed ones."""
+    section = _reference_section("medtech-distribution")["modules"]["initiatives"]
+    loads = [s["load"] for s in section["staffing"].values()]
+    doc = references.load("medtech-distribution")["initiatives"]["document"]
+    weights = {k: v / 100 for k, v in doc["weights"].items()}
+    # the worked sum for the demonstration fleet: each weight times its score
+    fleet = next(f"Reference#{i['id']}" for i in doc["initiatives"] if i["title"].startswith("A shared fleet"))
+    terms = {w * doc["scores"][fleet][k] for k, w in weights.items()}
+    for path, lang in (("notebooks/07_initiatives.ipynb", "en"), ("notebooks/es/07_initiatives.ipynb", "es")):
+        tr = Translator(lang)
+        text = "".join(json.loads(Path(path).read_text())["cells"][0]["source"])
+        quoted = set(re.findall(r"\d[.,]\d\d\b", text)) - {tr.number(x, 2) for x in (*weights.values(), *terms)}
+        assert quoted == {tr.number(i["score"], 2) for i in section["initiatives"]}, (path, quoted)
+        people = {"en": "people", "es": "personas"}[lang]
+        assert f"= {loads[0]} {people}" in text and f"= {loads[1]}" in text, path

@@ -39,9 +39,22 @@ class TeamData:
     members: list[tuple[int, str]]
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # module -> name -> doc
     shared: dict[str, Any] = field(default_factory=dict)  # module -> team document
+    # module sections computed from this snapshot, so that a module that reads another's
+    # section (``ModuleSpec.uses``) does not compute it a second time
+    _sections: dict = field(default_factory=dict, repr=False, compare=False)
 
     def module(self, key: str) -> dict[str, Any]:
         return self.documents.get(key, {})
+
+    def section(self, key: str, case, lang: str) -> dict:
+        """Module ``key``'s section of this team (its ``section`` hook), computed once per
+        snapshot, case and language. A snapshot is read, never changed after it is built."""
+        from widgets import registry
+
+        memo = (key, case.id, lang)
+        if memo not in self._sections:
+            self._sections[memo] = registry.get(key).section(self, case, lang)
+        return self._sections[memo]
 
 
 def team_data(store: Store, event: Event, team_id: int, team_name: str,

@@ -56,7 +56,9 @@ def test_comparisons_and_board(export):
     assert {c.balance for c in comp.values()} >= {"balanced", "lopsided"}
     assert any(c.deadlocks for c in comp.values()) and any(not c.deadlocks for c in comp.values() if c.team != "Late")
     assert len(comp["Blue"].health) == 6
-    [votes] = dashboard.tallies(dashboard.comparisons(teams)).values()
+    tallies = dashboard.tallies(dashboard.comparisons(teams))
+    votes, stages = tallies["facilitator.col_partner"], tallies["initiatives.col_life_cycle"]
+    assert set(stages) <= {"assess", "form", "operate", "evolve", "exit"} and sum(stages.values()) == 6
     assert sum(votes.values()) == 6 and list(votes.values()) == sorted(votes.values(), reverse=True)
     board = dashboard.debrief_board(teams, limit=5)
     assert len(board) == 5 and [b.level for b in board] == sorted((b.level for b in board), reverse=True)

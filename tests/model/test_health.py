@@ -97,8 +97,8 @@ def test_an_empty_team_is_not_assessed_anywhere_and_succession_counts():
 def test_the_strategy_crack_rests_on_the_written_vision_scope_and_goals_not_the_partner_choice():
     s = sections(partner_selection__robustness={"stays_first": 0, "members": 3})
     crack = next(c for c in health.assess(s) if c.crack == "strategy_clarity")
-    assert crack.status == "green" and [e.code for e in crack.evidence] == ["vision_written", "scope_written",
-                                                                             "enough_goals"]
+    assert crack.status == "green" and [e.code for e in crack.evidence] == [
+        "vision_written", "scope_written", "enough_goals", "criteria_agreed", "portfolio_balanced"]
     assert status(sections(goals_kpis__scope={"in": "", "out": "Clinics"}), "strategy_clarity") == "amber"
 
 

@@ -24,8 +24,10 @@ The evidence, per crack:
    sponsors or ends with the CEOs; a sponsor who leaves is succeeded, and the other partner's
    sponsor rebuilds the relationship (governance).
 2. Clarity of strategy and scope: a vision is written; the scope is written, what is in and
-   what is out; the team set has three or more goals. (How robust the partner choice is
-   says nothing about the strategy, so it is not evidence here.)
+   what is out; the team set has three or more goals; both companies agree the criteria by
+   which initiatives are judged; each company has a quick and a long-term win in the
+   portfolio of initiatives. (How robust the partner choice is says nothing about the
+   strategy, so it is not evidence here.)
 3. A trusting working relationship: a relationship-health KPI is in the set; the risk balance
    is balanced for both partners; the health of the relationship is reviewed on a cadence.
 4. Defined and understood goals and KPIs: every team goal has a KPI and every KPI is measurable,
@@ -33,7 +35,8 @@ The evidence, per crack:
 5. A governance model in place: every decision that can deadlock has a breaker; the ladder
    ends in a binding step or an agreed default; no scenario card deadlocks in the stress test.
 6. Adequate resources: the business case is filled in for both partners; both partners carry
-   Responsible work; both partners' mean people contribution is at least 2.5 of 5.
+   Responsible work; both partners' mean people contribution is at least 2.5 of 5; the plan
+   of initiatives asks no company for more people than it can assign.
 """
 
 from __future__ import annotations
@@ -52,11 +55,11 @@ CRACKS = ("senior_commitment", "strategy_clarity", "trust", "goals_kpis", "gover
 # fill these in; a fact with another name is shown after them, under the crack it names.
 EVIDENCE = {
     "senior_commitment": ("sponsors_senior", "sponsors_active", "ladder_reaches_sponsors", "succession_ready"),
-    "strategy_clarity": ("vision_written", "scope_written", "enough_goals"),
+    "strategy_clarity": ("vision_written", "scope_written", "enough_goals", "criteria_agreed", "portfolio_balanced"),
     "trust": ("relationship_kpi", "balanced", "health_reviewed"),
     "goals_kpis": ("kpis_sound", "both_benefit", "both_horizons"),
     "governance": ("breakers", "ladder_final", "no_deadlocks"),
-    "resources": ("business_case", "both_pull", "people"),
+    "resources": ("business_case", "both_pull", "people", "initiatives_staffed"),
 }
 STATUSES = ("green", "amber", "red", "grey")  # grey: nothing assessed yet
 ROBUST_SHARE = 2 / 3

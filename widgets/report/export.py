@@ -18,7 +18,7 @@ EXPORT_SCHEMA_VERSION = 1
 def team_section(data: TeamData, case, tr: Translator) -> dict:
     """One team's charter data: modules, health check, phases and the most contested items."""
     specs = registry.modules()
-    modules = {spec.key: spec.section(data, case, tr.lang) for spec in specs}  # case text in the reader's language
+    modules = {spec.key: data.section(spec.key, case, tr.lang) for spec in specs}  # case text in the reader's language
     cracks = health.assess(modules, specs)
     return {
         "name": data.team_name,

@@ -1,0 +1,217 @@
+"""Initiatives, gates and the life cycle: the rules as pure functions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from widgets.model import gates as gt
+from widgets.model import initiatives as ini
+from widgets.model import lifecycle as lc
+from widgets.model.problems import ModelError
+
+
+def item(title, a="", b="", horizon="short", people=(0, 0)) -> dict:
+    return {"title": title, "gain_a": a, "gain_b": b, "horizon": horizon, "people_a": people[0], "people_b": people[1]}
+
+
+def entry(*items, weights=None, scores=None) -> ini.Entry:
+    e = ini.Entry()
+    for data in items:
+        e = ini.put_initiative(e, data)
+    return ini.Entry.model_validate({**e.model_dump(mode="json"), "weights": weights or {}, "scores": scores or {}})
+
+
+ALL = dict.fromkeys(ini.CRITERIA, 3)
+
+
+# -- agreed criteria ---------------------------------------------------------------------------------
+def test_agreed_weights_are_the_mean_of_members_shares_and_a_wide_gap_is_contested():
+    ana = entry(weights={"customer_value": 60, "feasibility": 40})
+    ben = entry(weights={"customer_value": 20, "feasibility": 20})  # 50/50 in proportion
+    weighting, weights, views = ini.agreed_criteria({"Ana": ana, "Ben": ben})
+    assert weighting == ["Ana", "Ben"]
+    assert weights["customer_value"] == pytest.approx(0.55) and weights["strategic_fit"] == 0
+    by = {v.criterion: v for v in views}
+    assert by["customer_value"].points == 55 and sum(v.points for v in views) == 100
+    assert (by["customer_value"].low, by["customer_value"].high) == (50, 60) and not by["customer_value"].contested
+    carl = entry(weights={"strategic_fit": 100})
+    views = ini.agreed_criteria({"Ana": ana, "Carl": carl})[2]
+    assert {v.criterion for v in views if v.contested} == {"strategic_fit", "customer_value", "feasibility"}
+    assert ini.aggregate({"Ana": ana, "Carl": carl}).agreed is False
+    assert ini.aggregate({"Ana": entry(item("x", a="y"))}).agreed is None  # nobody weighted
+
+
+def test_nobody_weighting_counts_every_criterion_the_same():
+    weights = ini.agreed_criteria({"Ana": ini.Entry()})[1]
+    assert all(v == pytest.approx(1 / len(ini.CRITERIA)) for v in weights.values())
+
+
+# -- ranking -------------------------------------------------------------------------------------------
+def test_the_portfolio_is_ranked_on_the_agreed_weights_and_a_partial_scorer_does_not_count():
+    ana = entry(item("Alpha", a="x"), item("Beta", b="y"), weights={"customer_value": 100})
+    scores = {"Ana#i1": {"customer_value": 2, "strategic_fit": 5}, "Ana#i2": {"customer_value": 4, "strategic_fit": 1}}
+    ana = ini.Entry.model_validate({**ana.model_dump(mode="json"), "scores": scores})
+    ben = entry(weights={"customer_value": 100}, scores={"Ana#i1": {"strategic_fit": 5}})  # no customer value
+    result = ini.aggregate({"Ana": ana, "Ben": ben})
+    assert [(r.candidate, r.score, r.members) for r in result.ranking] == [("Ana#i2", 4, 1), ("Ana#i1", 2, 1)]
+    assert result.plan == ["Ana#i2", "Ana#i1"]  # the plan takes at most plan_size ranked initiatives
+    assert ini.aggregate({"Ana": ana}, ini.Board(plan_size=1)).plan == ["Ana#i2"]
+
+
+def test_scores_two_apart_are_contested():
+    ana = entry(item("Alpha", a="x"), scores={"Ana#i1": {**ALL, "feasibility": 1}})
+    ben = entry(scores={"Ana#i1": {**ALL, "feasibility": 3}})
+    result = ini.aggregate({"Ana": ana, "Ben": ben})
+    assert [(c.candidate, c.criterion, c.low, c.high) for c in result.contested] == [("Ana#i1", "feasibility", 1, 3)]
+
+
+# -- both win, now and later; enough; overload -------------------------------------------------------
+def test_the_grid_needs_a_quick_and_a_long_term_win_for_each_company():
+    one_sided = entry(item("Tenders", a="v", b="r", horizon="long"), item("Fleet", a="s"))
+    result = ini.aggregate({"Ana": one_sided})
+    assert result.balanced is False and result.grid["b"]["short"] == []
+    fixed = ini.aggregate({"Ana": one_sided, "Cal": entry(item("Academy", b="contracts"))})
+    assert fixed.balanced is True and fixed.grid["b"]["short"] == ["Cal#i1"]
+    assert ini.aggregate({"Ana": ini.Entry()}).balanced is None
+
+
+def test_enough_needs_three_initiatives_and_two_gains_for_each_company():
+    three = entry(item("A1", a="x", b="y"), item("A2", a="x"), item("A3", a="x"))
+    result = ini.aggregate({"Ana": three})
+    assert result.gains == {"a": 3, "b": 1} and result.enough is False  # B's only reason fails with one
+    four = ini.aggregate({"Ana": three, "Ben": entry(item("B1", b="z"))})
+    assert four.gains == {"a": 3, "b": 2} and four.enough is True
+    assert ini.aggregate({"Ana": entry(item("A1", a="x", b="y"), item("A2", a="x", b="y"))}).enough is False
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.sampled_from(ini.HORIZONS)).filter(lambda t: t[0] or t[1]),
+                max_size=8))
+def test_enough_means_any_one_initiative_can_fail_and_both_companies_still_gain(items):
+    e = entry(*(item(f"I{n}", a="x" if a else "", b="y" if b else "", horizon=h) for n, (a, b, h) in enumerate(items)))
+    result = ini.aggregate({"Ana": e})
+    if result.enough:
+        for failed in result.items:
+            rest = [i for r, i in result.items.items() if r != failed]
+            assert all(any(i.gains(p) for i in rest) for p in ini.PARTNERS)
+            assert len(rest) >= ini.MIN_INITIATIVES - 1
+
+
+def test_a_plan_that_asks_more_people_than_a_company_can_assign_is_overloaded():
+    e = entry(item("Big", a="x", b="y", people=(5, 2)), item("Small", a="x", people=(2, 0)),
+              scores={"Ana#i1": ALL, "Ana#i2": ALL})
+    unknown = ini.aggregate({"Ana": e})
+    assert unknown.staffing["a"].load == 7 and unknown.staffed is None  # capacity not stated
+    board = ini.Board(capacity=ini.Capacity(a=6, b=2))
+    tight = ini.aggregate({"Ana": e}, board)
+    assert tight.staffing["a"].overloaded and not tight.staffing["b"].overloaded and tight.staffed is False
+    fits = ini.aggregate({"Ana": e}, ini.Board(capacity=ini.Capacity(a=7, b=2)))
+    assert fits.staffed is True
+    # risk balancing rated B's people contribution low: any plan asking B for people is thin
+    thin = ini.aggregate({"Ana": e}, ini.Board(capacity=ini.Capacity(a=7, b=2)), people={"a": 4.0, "b": 1.5})
+    assert thin.staffing["b"].thin and thin.staffed is False
+    assert ini.aggregate({"Ana": e}, board, people={"a": 1.0}).staffing["a"].thin
+
+
+# -- editing, validation ----------------------------------------------------------------------------------
+def test_an_initiative_needs_a_title_and_a_gain_and_is_proposed_once_in_a_team():
+    with pytest.raises(ModelError) as exc:
+        ini.put_initiative(ini.Entry(), item("  ", a="x"))
+    assert exc.value.problems[0].code == "initiatives.title_empty"
+    with pytest.raises(ModelError) as exc:
+        ini.put_initiative(ini.Entry(), item("Nothing for anyone"))
+    assert exc.value.problems[0].code == "initiatives.no_gain"
+    e = ini.put_initiative(ini.Entry(), item("Joint tender", a="x"))
+    with pytest.raises(ModelError) as exc:
+        ini.put_initiative(e, item(" joint  TENDER", b="y"))
+    assert exc.value.problems[0].code == "initiatives.duplicate_title"
+    with pytest.raises(ModelError) as exc:
+        ini.put_initiative(ini.Entry(), item("JOINT tender", a="x"), teammates={"Joint tender": "Ana"})
+    assert exc.value.problems[0].params == {"title": "JOINT tender", "author": "Ana"}
+    edited = ini.put_initiative(e, {**item("Joint tender, revised", a="x"), "id": "i1"})
+    assert [i.title for i in edited.initiatives] == ["Joint tender, revised"]
+    for n in range(2, ini.MAX_INITIATIVES + 1):
+        e = ini.put_initiative(e, item(f"Idea {n}", a="x"))
+    with pytest.raises(ModelError) as exc:
+        ini.put_initiative(e, item("One too many", a="x"))
+    assert exc.value.problems[0].code == "initiatives.too_many"
+
+
+def test_dropping_an_initiative_drops_its_authors_scores():
+    e = entry(item("Alpha", a="x"), scores={"Ana#i1": ALL})
+    assert ini.drop_initiative(e, "Ana", "i1").model_dump() == {"weights": {}, "initiatives": [], "scores": {}}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=12), st.one_of(st.integers(-5, 150), st.text(max_size=5), st.none()),
+                       max_size=8))
+def test_untrusted_weights_are_validated_or_refused(raw):
+    try:
+        e = ini.Entry.model_validate({"weights": raw})
+    except ValidationError:
+        return
+    assert set(e.weights) <= set(ini.CRITERIA) and sum(e.weights.values()) <= 100
+    assert all(0 <= v <= 100 for v in e.weights.values())
+
+
+def test_the_board_refuses_unknown_gate_questions_and_forgets_empty_evidence():
+    with pytest.raises(ValidationError):
+        ini.Board.model_validate({"gates": {"Ana#i1": {"bribe_the_judge": "done"}}})
+    board = gt.set_evidence(ini.Board(), "Ana#i1", "market", "  ")
+    assert board.gates == {}
+    with pytest.raises(ModelError):
+        gt.set_evidence(ini.Board(), "Ana#i1", "nope", "x")
+    with pytest.raises(ModelError):
+        ini.set_capacity(ini.Board(), "a", -1)
+    assert ini.set_capacity(ini.Board(), "b", "").capacity.b is None
+
+
+# -- gates --------------------------------------------------------------------------------------------------
+def test_a_gate_is_reached_only_when_it_and_every_gate_before_it_has_evidence():
+    assert gt.progress(None).reached == "proposed" and gt.progress(None).next_gate == "concept"
+    execution_only = {q: "plan" for q in gt.GATES["execution"]}
+    assert gt.progress(execution_only).reached == "proposed"  # skipping the concept does not count
+    concept = {q: "evidence" for q in gt.GATES["concept"]}
+    p = gt.progress({**concept, "sales_plan": "signed"})
+    assert p.reached == "concept" and p.next_gate == "execution" and "sales_plan" not in p.missing
+    assert len(p.missing) == len(gt.GATES["execution"]) - 1
+    done = gt.progress(dict.fromkeys(gt.QUESTIONS, "yes, with evidence"))
+    assert done.launched and done.next_gate is None and done.missing == ()
+
+
+def test_the_funnel_counts_only_initiatives_in_the_plan_through_each_gate():
+    concept = dict.fromkeys(gt.GATES["concept"], "e")
+    gates = {"A#i1": dict.fromkeys(gt.QUESTIONS, "e"), "A#i2": concept, "A#i9": concept}
+    assert gt.funnel(5, ["A#i1", "A#i2", "A#i3"], gates) == {
+        "proposed": 5, "plan": 3, "concept": 2, "execution": 1, "launch": 1}
+
+
+# -- life cycle ------------------------------------------------------------------------------------------
+def test_the_alliance_stands_at_the_first_stage_whose_needs_are_not_all_met():
+    met = dict.fromkeys((c for codes in lc.NEEDS.values() for c in codes), True)
+    assert lc.locate(met).stage == "evolve"
+    assert lc.locate({**met, "launched": False}).stage == "operate"
+    assert lc.locate({**met, "roles_clear": None}).stage == "form"  # not assessed is not met
+    assert lc.locate({}).stage == "assess"
+    assert lc.locate({**met, "partner_chosen": False}, exiting=True).stage == "exit"
+    assert [n.code for n in lc.locate({}).of("exit")] == ["exit_terms", "narrow_path"]
+
+
+def test_needs_are_read_from_the_other_modules_sections():
+    sections = {
+        "partner_selection": {"members": ["Ana"], "ranking": [{"rank": 1}, {"rank": 2}]},
+        "goals_kpis": {"checks": [{"check": "goals_kpis.enough_goals", "ok": True}]},
+        "roles": {"members": [], "checks": [{"check": "roles.x", "ok": True}]},  # nobody took part
+        "risk": {"members": ["Ana"], "balance": {"balanced": False}},
+        "governance": {"members": ["Ana"], "checks": [
+            {"check": "governance.health_review", "ok": True, "assessed": True},
+            {"check": "governance.exit_ready", "ok": False, "assessed": True}]},
+    }
+    needs = lc.needs(sections, {"criteria_agreed": True, "narrow_to": ""})
+    assert needs["partner_chosen"] is True and needs["goals_agreed"] is True and needs["roles_clear"] is None
+    assert needs["balance_fair"] is False and needs["governance_designed"] is False
+    assert needs["health_reviewed"] is True and needs["exit_terms"] is False and needs["narrow_path"] is False
+    assert lc.needs({}, {})["partner_chosen"] is None

@@ -1,0 +1,128 @@
+"""Initiatives view, headless: criteria, proposals, scores, the 2x2, staffing, gates, life cycle."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import browser_of
+from widgets.model import gates as gt
+from widgets.model import initiatives as ini
+from widgets.store import participant_doc, team_doc
+from widgets.ui.app import WorkshopApp
+
+
+def open_view(ev1_store, name, lang="en"):
+    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang},
+                      browser=browser_of(ev1_store, name))
+    app.stepper.show(ini.KEY)
+    return app, app.stepper.current_view
+
+
+def saved(ev1_store, app):
+    doc = ev1_store.latest(participant_doc(app.session.participant.id), ini.KEY)
+    return doc.data if doc else None
+
+
+def board(ev1_store, app):
+    doc = ev1_store.latest(team_doc(app.session.participant.team_id), ini.KEY)
+    return doc.data if doc else None
+
+
+def propose(view, title, gain_a="", gain_b="", horizon="short", people=(0, 0)):
+    view._clear_form()
+    view.f_title.value = title
+    view.f_gain["a"].value, view.f_gain["b"].value = gain_a, gain_b
+    view.f_horizon.value = horizon
+    view.f_people["a"].value, view.f_people["b"].value = people
+    view.save_button.click()
+
+
+def test_weights_are_a_budget_and_the_team_sees_disagreement(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    assert saved(ev1_store, app) is None
+    ana.sliders["customer_value"].value = 70
+    ana.sliders["feasibility"].value = 50  # only 30 left: capped, visibly
+    weights = saved(ev1_store, app)["weights"]
+    assert {k: v for k, v in weights.items() if v} == {"customer_value": 70, "feasibility": 30}
+    assert ana.sliders["feasibility"].value == 30 and "Only 30 points" in ana.points.value
+    ben.sliders["strategic_fit"].value = 100
+    ana.refresh_team()
+    assert "Not agreed yet" in ana.findings.value and "aw-hot" in ana.criteria_table.value
+    _, again = open_view(ev1_store, "Ana")
+    assert again.sliders["customer_value"].value == 70  # a reload resumes
+
+
+def test_a_quick_win_for_the_other_company_balances_the_grid(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    propose(ana, "Joint tender", gain_a="Volume", gain_b="Range", horizon="long")
+    propose(ana, "Demo fleet", gain_a="First sales", horizon="short")
+    assert [i["title"] for i in saved(ev1_store, app)["initiatives"]] == ["Joint tender", "Demo fleet"]
+    ben.refresh_team()
+    assert ben.section["checks"][2] == {"check": "initiatives.both_horizons", "ok": False, "assessed": True}
+    assert "A win is missing: Andina Salud Distribución: Quick win" in ben.findings.value
+    propose(ben, "Service academy", gain_b="Service contracts", horizon="short")
+    ben.refresh_team()
+    assert ben.section["checks"][2]["ok"] is True and "Each company has a quick" in ben.findings.value
+    # the same initiative from a teammate is refused: one initiative, scored by all
+    propose(ben, " joint  TENDER ", gain_a="x")
+    assert "already proposed by Ana" in ben.propose_message.widget.value
+    assert len(saved(ev1_store, app)["initiatives"]) == 2
+
+
+def test_scores_rank_the_portfolio_and_the_plan_gets_gates(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    propose(ana, "Alpha", gain_a="A", gain_b="B", people=(2, 3))
+    propose(ana, "Beta", gain_a="A", horizon="long", people=(5, 0))
+    ana.refresh_team()
+    for k in ini.CRITERIA:
+        ana.score_buttons[("Ana#i1", k)].value = 4
+        ana.score_buttons[("Ana#i2", k)].value = 2
+    ana.refresh_team()
+    ranking = [(i["title"], i["rank"]) for i in ana.section["initiatives"]]
+    assert ranking == [("Alpha", 1), ("Beta", 2)]
+    assert ana.bubble.figure is not None and ana.funnel.figure is not None
+    # capacity: A can assign 4 people, the plan asks 7 of it
+    ana.capacity["a"].value = 4
+    ana.refresh_team()
+    assert "overloaded: the plan asks for 7 people and it can assign 4" in ana.findings.value
+    # gates: evidence on every concept question moves Alpha to "Concept committed"
+    assert set(ana.gate_fields) == {(r, q) for r in ("Ana#i1", "Ana#i2") for q in gt.QUESTIONS}
+    for q in gt.GATES["concept"]:
+        ana.gate_fields[("Ana#i1", q)].value = "Interview notes, 12 customers"
+    ana.refresh_team()
+    alpha = next(i for i in ana.section["initiatives"] if i["title"] == "Alpha")
+    assert alpha["reached"] == "concept" and alpha["next_gate"] == "execution" and len(alpha["missing"]) == 6
+    assert "Reached: Concept committed" in ana.gate_lines["Ana#i1"].value
+    assert board(ev1_store, app)["gates"]["Ana#i1"]["market"] == "Interview notes, 12 customers"
+
+
+def test_life_cycle_and_exit_path_are_shared(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    assert "The alliance stands at: Assess" in ana.cycle.value
+    ana.narrow_to.value = "A reseller agreement"
+    ana.exiting.value = True
+    ben.refresh_team()
+    assert ben.narrow_to.value == "A reseller agreement" and ben.exiting.value is True
+    assert "The alliance stands at: Exit" in ben.cycle.value
+    assert board(ev1_store, app)["narrow_to"] == "A reseller agreement"
+
+
+def test_bad_input_is_refused_with_a_message_and_nothing_stored(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    propose(ana, "", gain_a="x")
+    assert "Give the initiative a title" in ana.propose_message.widget.value
+    propose(ana, "No gain at all")
+    assert "Say what at least one company gains" in ana.propose_message.widget.value
+    assert saved(ev1_store, app) is None
+    propose(ana, "<script>alert(1)</script>", gain_a="x")
+    ana.refresh_team()
+    assert "<script>" not in ana.ranking.value and "&lt;script&gt;" in ana.ranking.value
+
+
+def test_spanish_view(ev1_store):
+    _, ana = open_view(ev1_store, "Ana", lang="es")
+    propose(ana, "Licitaciones", gain_a="Volumen", horizon="long")
+    ana.refresh_team()
+    assert "Falta un logro" in ana.findings.value and "La alianza está en: Evaluar" in ana.cycle.value
+    assert ana.tabs.titles[0] == "1 · Criterios"
