@@ -45,6 +45,21 @@ def load(case_id: str) -> dict:
     return out
 
 
+def as_member(value, name: str):
+    """A reference document as ``name`` would have entered it: references to the reference
+    member's own items (``"Reference#g1"``, keys and values) name ``name`` instead."""
+    prefix = REFERENCE_MEMBER + "#"
+
+    def swap(text):
+        return name + "#" + text[len(prefix):] if isinstance(text, str) and text.startswith(prefix) else text
+
+    if isinstance(value, dict):
+        return {swap(k): as_member(v, name) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_member(v, name) for v in value]
+    return swap(value)
+
+
 def reference_team(event, case_id: str) -> TeamData:
     """The reference as a team of one, so every module's export can run on it."""
     ref = load(case_id)

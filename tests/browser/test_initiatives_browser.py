@@ -16,7 +16,8 @@ ANA = {"initiatives": [
     {"id": "i1", "title": "Bid together in public tenders", "gain_a": "Volume for registrations",
      "gain_b": "A range that qualifies", "horizon": "long", "people_a": 2, "people_b": 3},
     {"id": "i2", "title": "Launch the scanner in Peru", "gain_a": "First revenue", "horizon": "short",
-     "people_a": 3, "people_b": 0}]}
+     "people_a": 3, "people_b": 0}],
+    "scores": {"Ana#i1": dict.fromkeys(ini.CRITERIA, 4), "Ana#i2": dict.fromkeys(ini.CRITERIA, 3)}}
 MISSING = "A win is missing: Andina Salud Distribución: Quick win"
 BALANCED = {"en": "Each company has a quick and a long-term win.",
             "es": "Cada empresa tiene un logro rápido y uno a largo plazo."}
@@ -60,5 +61,12 @@ def test_a_quick_win_for_the_other_company_balances_the_portfolio_for_everyone(s
     see(pages["Ana"], "Service academy for Andina's engineers")
     screenshot(pages["Ana"], "initiatives-balanced-en")
     screenshot(pages["Ben"], "initiatives-balanced-es")
+    # the plan's initiatives get their gates; the life-cycle map is read from the other modules
+    open_tab(pages["Ana"], "5 · Gates")
+    see(pages["Ana"], "Reached: Proposed. Next: Concept, blocked by 7 items without evidence.")
+    screenshot(pages["Ana"], "initiatives-gates-en")
+    open_tab(pages["Ben"], "6 · Ciclo de vida")
+    see(pages["Ben"], "La alianza está en: Evaluar")
+    screenshot(pages["Ben"], "initiatives-cycle-es")
     for page in pages.values():
         assert page_problems(page) == []

@@ -160,10 +160,10 @@ def test_untrusted_weights_are_validated_or_refused(raw):
 def test_the_board_refuses_unknown_gate_questions_and_forgets_empty_evidence():
     with pytest.raises(ValidationError):
         ini.Board.model_validate({"gates": {"Ana#i1": {"bribe_the_judge": "done"}}})
-    board = gt.set_evidence(ini.Board(), "Ana#i1", "market", "  ")
+    board = ini.set_evidence(ini.Board(), "Ana#i1", "market", "  ")
     assert board.gates == {}
     with pytest.raises(ModelError):
-        gt.set_evidence(ini.Board(), "Ana#i1", "nope", "x")
+        ini.set_evidence(ini.Board(), "Ana#i1", "nope", "x")
     with pytest.raises(ModelError):
         ini.set_capacity(ini.Board(), "a", -1)
     assert ini.set_capacity(ini.Board(), "b", "").capacity.b is None

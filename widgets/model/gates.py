@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from widgets.model.problems import ModelError, Problem, validate
-
 GATES = {
     # discovery of the customer's value, the market, risks and barriers; then the evaluation
     "concept": ("customer_value", "market", "risks_barriers", "strategic_fit", "feasibility",
@@ -60,15 +58,3 @@ def funnel(portfolio_size: int, plan: list[str], gates: dict[str, dict[str, str]
     for i, gate in enumerate(GATES, start=1):
         out[gate] = sum(1 for n in reached if n >= i)
     return out
-
-
-def set_evidence(board, item: str, question: str, evidence: str):
-    """The team's board with the evidence for one gate question of one initiative (an empty
-    text withdraws it); validated like any browser value."""
-    from widgets.model.initiatives import Board
-
-    if question not in QUESTIONS:
-        raise ModelError(Problem("initiatives.unknown_question", {"question": question}))
-    doc = board.model_dump(mode="json")
-    doc["gates"].setdefault(item, {})[question] = evidence
-    return validate(Board, doc)

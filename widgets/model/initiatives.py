@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from widgets.model import partner_selection as ps
 from widgets.model.case import Text
+from widgets.model.gates import QUESTIONS
 from widgets.model.health import PEOPLE_MIN
 from widgets.model.lists import same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
@@ -132,8 +133,6 @@ class Board(_Strict):
 
     @model_validator(mode="after")
     def _clean(self) -> Board:
-        from widgets.model.gates import QUESTIONS
-
         for answers in self.gates.values():
             unknown = set(answers) - set(QUESTIONS)
             if unknown:
@@ -365,6 +364,16 @@ def set_capacity(board: Board, partner: str, people: object) -> Board:
         raise ModelError(Problem("initiatives.unknown_partner", {"partner": partner}))
     doc = board.model_dump(mode="json")
     doc["capacity"][partner] = None if people in (None, "") else people
+    return validate(Board, doc)
+
+
+def set_evidence(board: Board, item: str, question: str, evidence: str) -> Board:
+    """The board with the evidence for one gate question of one initiative (an empty text
+    withdraws it); validated like any browser value."""
+    if question not in QUESTIONS:
+        raise ModelError(Problem("initiatives.unknown_question", {"question": question}))
+    doc = board.model_dump(mode="json")
+    doc["gates"].setdefault(item, {})[question] = evidence
     return validate(Board, doc)
 
 

@@ -11,7 +11,6 @@ from widgets.model.weights import apportion
 from widgets.registry import ModuleSpec, register
 from widgets.report import initiatives as report
 
-
 # people each company can assign, by team: one fits its plan, one overloads Norvia's side,
 # the others have not said yet
 CAPACITY = [{"a": 15, "b": 15}, {"a": None, "b": None}, {"a": 4, "b": 12}, {"a": None, "b": None}]

@@ -211,6 +211,7 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     out.append(checks_block(section.get("checks", []), tr))
     headers, rows = cycle_rows(section, tr)
     out.append(Block("table", headers=headers, rows=rows))
+    out.append(Block("p", tr("initiatives.cycle_caption")))
     if section.get("life_cycle", {}).get("narrow_to"):
         out.append(Block("p", tr("initiatives.narrow_to_line", text=section["life_cycle"]["narrow_to"])))
     if ctx.charts and section.get("initiatives"):

@@ -119,7 +119,8 @@ class InitiativesView(ModuleView):
         self.narrow_to = w.Text(description=tr("initiatives.narrow_to"), placeholder=tr("initiatives.narrow_placeholder"),
                                 style={"description_width": "360px"}, layout=w.Layout(width="900px"))
         self.narrow_to.observe(self.report(lambda c: self._narrow_changed(c["new"])), "value")
-        self.exiting = w.Checkbox(description=tr("initiatives.exiting"), indent=False)
+        self.exiting = w.Checkbox(description=tr("initiatives.exiting"), indent=False,
+                                  style={"description_width": "initial"}, layout=w.Layout(width="auto"))
         self.exiting.observe(self.report(lambda c: self._edit_board(lambda b: ini.set_exit(b, exiting=c["new"]))),
                              "value")
         self.funnel = ChartSlot(340)
@@ -300,7 +301,7 @@ class InitiativesView(ModuleView):
     def _evidence_changed(self, item: str, question: str, text: str) -> None:
         if self.quiet:
             return
-        self.ctx.soon(lambda: self._edit_board(lambda b: gt.set_evidence(b, item, question, text)),
+        self.ctx.soon(lambda: self._edit_board(lambda b: ini.set_evidence(b, item, question, text)),
                       key=f"gate:{item}:{question}")
 
     def _show_board(self, board: ini.Board) -> None:
@@ -389,5 +390,5 @@ class InitiativesView(ModuleView):
         headers, rows = report.cycle_rows(section, tr)
         self.cycle.value = safe.html("<p role='status'><b>{now}</b></p>", now=tr(
             "initiatives.cycle_now", stage=tr(f"initiatives.stage.{section['life_cycle']['stage']}"))) + \
-            safe.Markup(table(headers, rows))
+            safe.Markup(table(headers, rows, caption=tr("initiatives.cycle_caption")))
         self.funnel.show(report.funnel_chart(section, tr), tr)

@@ -65,10 +65,10 @@ def try_module(key: str, lang: str = "en", case_id: str | None = None) -> Trial:
         answer = references.load(case_id)
         keys = [key] if key != SUMMARY else [spec.key for spec in registry.modules()]
         for module in keys:
-            entry = answer[module]
-            app.session.save(module, entry["document"])
+            entry = answer[module]  # entered as the learner would: their own items carry their name
+            app.session.save(module, references.as_member(entry["document"], LEARNER))
             if entry.get("team") is not None:
-                app.session.save_team(module, entry["team"])
+                app.session.save_team(module, references.as_member(entry["team"], LEARNER))
         app.stepper.show(key)
         view = app.stepper.current_view
         view.refresh_team()
