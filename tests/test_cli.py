@@ -59,7 +59,7 @@ def test_demo_then_export_json(tmp_path, capsys):
     for team in data["teams"]:
         assert set(team["modules"]) == {s.key for s in registry.modules()}
         assert set(team["modules"]) == {"partner_selection", "goals_kpis", "roles", "risk", "governance",
-                                       "initiatives"}
+                                       "initiatives", "pulse"}
         assert [c["crack"] for c in team["health_check"]] == [
             "senior_commitment", "strategy_clarity", "trust", "goals_kpis", "governance", "resources"]
         assert {"candidate", "score"} <= set(team["modules"]["partner_selection"]["ranking"][0])

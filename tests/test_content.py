@@ -319,3 +319,20 @@ def test_the_initiatives_notebook_quotes_the_computed_scores_and_loads():
         assert quoted == {tr.number(i["score"], 2) for i in section["initiatives"]}, (path, quoted)
         people = {"en": "people", "es": "personas"}[lang]
         assert f"= {loads[0]} {people}" in text and f"= {loads[1]}" in text, path
+
+
+def test_the_pulse_notebook_quotes_the_computed_means_and_gap():
+    """Notebook 08's worked example (EN and ES): Norvia's 5 and 4 against Andina's 2 and 1."""
+    from widgets.model import pulse as pl
+
+    entries = {name: pl.Entry.model_validate({"rounds": {"start": {"resources_adequate": {"score": score},
+                                                                   "trust_other": {"score": 4}}}})
+               for name, score in (("N1", 5), ("N2", 4), ("A1", 2), ("A2", 1))}
+    view = pl.aggregate(entries, pl.Sides(sides={"N1": "a", "N2": "a", "A1": "b", "A2": "b"})).rounds["start"]
+    row = view.row("resources_adequate")
+    assert row.flagged and not view.row("trust_other").flagged and pl.crack_seen(view, "resources") is False
+    for path, lang in (("notebooks/08_pulse.ipynb", "en"), ("notebooks/es/08_pulse.ipynb", "es")):
+        tr = Translator(lang)
+        text = "".join(json.loads(Path(path).read_text())["cells"][0]["source"])
+        for value in (row.means["a"], row.means["b"], row.gap, pl.GAP_FLAG, pl.HEALTHY):
+            assert tr.number(value, 1) in text, (path, value)

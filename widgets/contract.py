@@ -67,6 +67,9 @@ class Fact:
     code: str  # message id suffix: "health.evidence.<code>"
     passed: bool | None
     params: dict = field(default_factory=dict)
+    # what the evidence is: "design" (what the team designed in a module) or "perception"
+    # (what people on both sides said in the pulse); the health check says which is which
+    source: str = "design"
 
 
 @dataclass(frozen=True)

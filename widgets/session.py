@@ -94,6 +94,16 @@ class ParticipantSession:
     def doc(self) -> DocRef:
         return DocRef.of_participant(self.participant)
 
+    def controls(self):
+        """The facilitator's controls for the room, as stored now (defaults when unset or invalid)."""
+        from widgets.model.controls import KEY, Controls
+
+        latest = self.store.latest(DocRef.of_event(self.participant.event_id), KEY)
+        try:
+            return Controls.model_validate(latest.data) if latest else Controls()
+        except ValueError:
+            return Controls()
+
     @property
     def team_doc(self) -> DocRef:
         return DocRef.of_team(self.participant.event_id, self.participant.team_id)

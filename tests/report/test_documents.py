@@ -76,7 +76,7 @@ def test_xlsx_opens_and_neutralises_formulas(hostile_store):
     data = documents.render_export(event_export(hostile_store, "DEMO"), "xlsx", Translator("en"))
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["health_check", "partner_selection", "goals_kpis", "roles", "risk", "governance",
-                             "initiatives"]
+                             "initiatives", "pulse"]
     values = [c.value for row in wb["goals_kpis"].iter_rows() for c in row if isinstance(c.value, str)]
     assert "'" + FORMULA in values and "'@SUM(1)" in values
     cells = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]

@@ -21,7 +21,7 @@ def test_summary_is_the_last_step_and_shows_the_charter(demo_store):
     app = WorkshopApp(demo_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
     keys = [v for _, v in app.stepper.nav.options]
     assert keys[-1] == SUMMARY and keys[1:-1] == ["partner_selection", "goals_kpis", "roles", "risk", "governance",
-                                                 "initiatives"]
+                                                 "initiatives", "pulse"]
     app.stepper.show(SUMMARY)
     view = app.stepper.current_view
     assert view.health.value.count("aw-crack ") == 6

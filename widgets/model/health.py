@@ -37,6 +37,10 @@ The evidence, per crack:
 6. Adequate resources: the business case is filled in for both partners; both partners carry
    Responsible work; both partners' mean people contribution is at least 2.5 of 5; the plan
    of initiatives asks no company for more people than it can assign.
+
+Besides this *design* evidence (what the team wrote in the modules), the perception pulse adds
+one piece of *perception* evidence per crack: both companies' people see it as sound
+(``Fact.source``). Every piece is labelled with its source where it is shown.
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ class Evidence:
     code: str
     passed: bool | None  # None: no data yet
     params: dict = field(default_factory=dict)
+    source: str = "design"  # "design" or "perception" (see widgets.contract.Fact)
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def assess_facts(facts: Iterable[Fact]) -> list[Crack]:
     for crack in CRACKS:
         named = [by_code.get(code) or Fact(crack, code, None) for code in EVIDENCE[crack]]
         extra = [f for f in facts if f.crack == crack and f.code not in EVIDENCE[crack]]
-        items = [Evidence(f.code, f.passed, f.params) for f in named + extra]
+        items = [Evidence(f.code, f.passed, f.params, f.source) for f in named + extra]
         out.append(Crack(crack, status_for(items), tuple(items)))
     return out
 

@@ -27,8 +27,9 @@ def team_section(data: TeamData, case, tr: Translator) -> dict:
         "health_check": [{
             "crack": c.crack, "status": c.status, "title": tr(f"health.crack.{c.crack}"),
             "assessed": sum(1 for e in c.evidence if e.passed is not None),
-            "evidence": [{"code": e.code, "passed": e.passed,
-                          "text": tr("health.evidence_line", label=tr(f"health.evidence.{e.code}", **e.params),
+            "evidence": [{"code": e.code, "passed": e.passed, "source": e.source,
+                          "text": tr("health.evidence_line", label=tr(f"health.source.{e.source}") + " · " +
+                                     tr(f"health.evidence.{e.code}", **e.params),
                                      outcome=tr(f"health.outcome.{_outcome(e.passed)}"))}
                          for e in c.evidence],
             "question": tr(f"health.question.{c.crack}"),

@@ -383,7 +383,9 @@ class WorkshopApp:
                 self.stepper.is_locked = self.controls.is_locked
                 current = self.stepper.current
                 refresh = (refresh or self.controls.is_locked(current) != before.is_locked(current)
-                           or self.controls.reveal != before.reveal)
+                           or self.controls.reveal != before.reveal
+                           or (self.controls.round, self.controls.sides_assigned)
+                           != (before.round, before.sides_assigned))
         if self.stepper and refresh:
             self.stepper.refresh_current()
         return True
