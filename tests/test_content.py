@@ -63,6 +63,11 @@ def _computed_numbers(module: str, section: dict, tr: Translator) -> set[str]:
         rule = section["balance"]["rule"]
         return shares | {tr.number(p["index"], 1) for p in section["balance"]["partners"].values()} | {
             tr.number(rule["balanced_from"], 1), tr.number(rule["balanced_to"])}
+    if module == "pulse":
+        rows = [r for r in section["rounds"][section["latest"]]["statements"] if r["gap"] is not None]
+        rule = section["rule"]
+        return {tr.number(abs(v), 1) for r in rows for v in (r["mean_a"], r["mean_b"], r["gap"])} | {
+            tr.number(rule["gap_flag"], 1), tr.number(rule["healthy"], 1)}
     if module == "initiatives":
         return {tr.number(i["score"], 2) for i in section["initiatives"] if i["score"] is not None}
     return set()

@@ -41,7 +41,12 @@ def load(case_id: str) -> dict:
         explanation = entry.get("explanation") or {}
         if not explanation.get("en") or not explanation.get("es"):
             raise ModelError(Problem("reference.explanation_missing", {"module": key}))
-        out[key] = {"document": document, "team": team, "explanation": explanation}
+        # teammates' documents, for a worked example that takes more than one person
+        teammates = {str(name): validate(spec.entry_model, doc or {}).model_dump(mode="json")
+                     for name, doc in (entry.get("teammates") or {}).items()}
+        if REFERENCE_MEMBER in teammates:
+            raise ModelError(Problem("reference.teammate_is_reference", {"module": key}))
+        out[key] = {"document": document, "team": team, "explanation": explanation, "teammates": teammates}
     return out
 
 
@@ -53,19 +58,22 @@ def as_member(value, name: str):
     def swap(text):
         return name + "#" + text[len(prefix):] if isinstance(text, str) and text.startswith(prefix) else text
 
-    if isinstance(value, dict):
-        return {swap(k): as_member(v, name) for k, v in value.items()}
+    if isinstance(value, dict):  # a key that is the reference member itself (a name) is renamed too
+        return {(name if k == REFERENCE_MEMBER else swap(k)): as_member(v, name) for k, v in value.items()}
     if isinstance(value, list):
         return [as_member(v, name) for v in value]
     return swap(value)
 
 
 def reference_team(event, case_id: str) -> TeamData:
-    """The reference as a team of one, so every module's export can run on it."""
+    """The reference as a team of one (with the teammates' documents a worked example needs),
+    so every module's export can run on it."""
     ref = load(case_id)
+    # the teammates' documents are read by their module only; the team counts the reference
+    # alone, so that rules about the team's size (an endorsement by another member) are as solo
     data = TeamData(event, 0, REFERENCE_MEMBER, [(0, REFERENCE_MEMBER)])
     for key, entry in ref.items():
-        data.documents[key] = {REFERENCE_MEMBER: entry["document"]}
+        data.documents[key] = {REFERENCE_MEMBER: entry["document"], **entry["teammates"]}
         if entry["team"] is not None:
             data.shared[key] = entry["team"]
     return data

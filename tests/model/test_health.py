@@ -89,16 +89,18 @@ def test_an_empty_team_is_not_assessed_anywhere_and_succession_counts():
     assert all(e.passed is None for c in health.assess({}) for e in c.evidence)
     s = sections(governance__checks=fail_checks("governance", "governance.succession_ready"))
     crack = next(c for c in health.assess(s) if c.crack == "senior_commitment")
-    assert crack.status == "amber" and [e.passed for e in crack.evidence] == [True, True, True, False]
+    assert crack.status == "amber" and [e.passed for e in crack.evidence] == [True, True, True, False, None]
     assert [e.code for e in crack.evidence] == ["sponsors_senior", "sponsors_active", "ladder_reaches_sponsors",
-                                                "succession_ready"]
+                                                "succession_ready", "pulse_senior_commitment"]
+    assert [e.source for e in crack.evidence] == ["design"] * 4 + ["perception"]  # the pulse says which is which
 
 
 def test_the_strategy_crack_rests_on_the_written_vision_scope_and_goals_not_the_partner_choice():
     s = sections(partner_selection__robustness={"stays_first": 0, "members": 3})
     crack = next(c for c in health.assess(s) if c.crack == "strategy_clarity")
     assert crack.status == "green" and [e.code for e in crack.evidence] == [
-        "vision_written", "scope_written", "enough_goals", "criteria_agreed", "portfolio_balanced"]
+        "vision_written", "scope_written", "enough_goals", "criteria_agreed", "portfolio_balanced",
+        "pulse_strategy_clarity"]
     assert status(sections(goals_kpis__scope={"in": "", "out": "Clinics"}), "strategy_clarity") == "amber"
 
 
@@ -123,7 +125,7 @@ def test_modules_not_run_are_not_assessed_rather_than_failed():
     del s["roles"], s["risk"]
     cracks = {c.crack: c for c in health.assess(s)}
     assert cracks["senior_commitment"].status == "green"  # the ladder reaches the sponsors, succession planned
-    assert [e.passed for e in cracks["senior_commitment"].evidence] == [None, None, True, True]
+    assert [e.passed for e in cracks["senior_commitment"].evidence] == [None, None, True, True, None]
     assert cracks["resources"].status == "green" and sum(e.passed is not None for e in cracks["resources"].evidence) == 1
     s["governance"]["escalation"] = {"levels": [], "final": "mediation"}
     s["governance"]["checks"] = fail_checks("governance", "governance.succession_ready")

@@ -36,8 +36,8 @@ def test_a_crack_judged_on_part_of_its_evidence_says_so_in_markup_not_as_escaped
     app = WorkshopApp(demo_store, {"event": "EV-1", "team": "Empty", "name": "Zed"})
     app.stepper.show(SUMMARY)
     health = app.stepper.current_view.health.value
-    assert '<div class="aw-muted">0 of 4 pieces of evidence assessed</div>' in health  # senior commitment
-    assert '<div class="aw-muted">0 of 3 pieces of evidence assessed</div>' in health
+    assert '<div class="aw-muted">0 of 5 pieces of evidence assessed</div>' in health  # senior commitment
+    assert '<div class="aw-muted">0 of 4 pieces of evidence assessed</div>' in health  # trust: 3 designed, the pulse
     assert "&lt;" not in health  # no markup shown as text
 
 

@@ -183,7 +183,9 @@ def comparison(section: dict) -> list[Column]:
 
 
 def reference_points(team: dict, reference: dict) -> list[Point]:
-    """A reference answer has no pulse of its own (one person cannot speak for both sides):
-    the point says how many gaps the team flagged."""
-    flagged = [s for s in shown_rows(team) if s["flagged"]]
-    return [Point("pulse_gaps", not flagged, {"count": len(flagged)})]
+    """Whether the team's pulse flags the same statements as the case's worked example (a pulse
+    of four people on the two sides)."""
+    mine = {s["id"] for s in shown_rows(team) if s["flagged"]}
+    theirs = {s["id"] for s in shown_rows(reference) if s["flagged"]}
+    return [Point("pulse_gaps_same" if mine == theirs else "pulse_gaps_differ", mine == theirs,
+                  {"count": len(mine), "reference": len(theirs)})]

@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from widgets import cases, references, registry
 from widgets.i18n import Translator
-from widgets.store import Store
+from widgets.store import Store, participant_doc
 
 PASSED = re.compile(r"aw-finding-ok|\baw-ok\b|aw-ev-pass")
 NOT_PASSED = re.compile(r"aw-finding-(?:bad|warn)|\baw-bad\b|aw-ev-fail")
@@ -67,6 +67,12 @@ def try_module(key: str, lang: str = "en", case_id: str | None = None) -> Trial:
         for module in keys:
             entry = answer[module]  # entered as the learner would: their own items carry their name
             app.session.save(module, references.as_member(entry["document"], LEARNER))
+            # the teammates a module's worked example needs join for that module's own trial; the
+            # charter's trial is one learner's (a teammate would count in every module's team)
+            for name, doc in (entry["teammates"] if key != SUMMARY else {}).items():
+                mate = store.join(app.session.participant.event_code, app.session.participant.team_name, name)
+                store.save(participant_doc(mate.id), module, doc, event_id=mate.event_id, team_id=mate.team_id,
+                           participant_id=mate.id)
             if entry.get("team") is not None:
                 app.session.save_team(module, references.as_member(entry["team"], LEARNER))
         app.stepper.show(key)
