@@ -29,10 +29,10 @@ CHARTS = """() => Array.from(document.querySelectorAll('.aw-module'))
 
 
 def _teammates_save(store: Store, event, module, seed: int) -> None:
-    """Ana, Ben and Chiara (team Blue) save new documents for ``module``: a disagreeing team
+    """The four members of team Blue save new documents for ``module``: a disagreeing team
     (demo team 1), so that the team's charts must change."""
     spec = next(s for s in registry.modules() if s.key == module)
-    names = demo.member_names(0, 3)
+    names = demo.member_names(0, 4)
     out = spec.demo(demo.DemoRequest(cases.get(CASE), names, random.Random(seed), 1))
     for name in names:
         member = store.join(event.code, "Blue", name)
@@ -50,7 +50,7 @@ def _drawn(page) -> list[dict]:
 def test_charts_update_in_place_on_teammate_saves_and_reveal(server, new_page):
     store = Store(server.db_url)
     try:
-        demo.generate(store, server.event, CASE, teams=2, participants=3)
+        demo.generate(store, server.event, CASE, teams=2, participants=4)  # two per company for the pulse
         event = store.get_event(server.event)
         page = new_page(viewport=(1250, 1000))
         page.goto(server.url(team="Blue", name="Zoe"))

@@ -45,7 +45,7 @@ def test_each_member_and_the_facilitator_read_in_their_own_language(server, new_
         pages[name] = page
     for name, lang in (("Ana", "es"), ("Ben", "en")):
         page = pages[name]
-        open_step(page, "6. Acta de la alianza" if lang == "es" else "6. Alliance charter")
+        open_step(page, "8. Acta de la alianza" if lang == "es" else "8. Alliance charter")
         other = "en" if lang == "es" else "es"
         contested = "Dónde más discrepa el equipo" if lang == "es" else "Where the team disagrees most"
         see(page, contested, timeout=60_000)

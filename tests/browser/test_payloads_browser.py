@@ -33,7 +33,7 @@ CORPUS = [
 ]
 COUNT = "() => window.__awPwned || 0"
 STEPS = ["1. Partner selection", "2. Goals and KPIs", "3. Role clarity", "4. Risk balancing",
-         "5. Governance design", "6. Alliance charter"]
+         "5. Governance design", "6. Initiatives and launch", "7. Perception pulse", "8. Alliance charter"]
 
 
 def _watch_execution(page, dialogs: list[str]) -> None:
@@ -74,7 +74,7 @@ def _open_every_tab(page, step_key: str) -> None:
 
 def _key_of(title: str) -> str:
     return {"1": "partner_selection", "2": "goals_kpis", "3": "roles", "4": "risk", "5": "governance",
-            "6": "summary"}[title[0]]
+            "6": "initiatives", "7": "pulse", "8": "summary"}[title[0]]
 
 
 def test_no_payload_executes_in_any_view_the_charter_the_dashboard_or_an_export(server, new_page, tmp_path):

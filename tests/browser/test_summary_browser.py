@@ -25,7 +25,7 @@ def test_charter_page_and_every_download(server, new_page, browser):
     page.goto(server.url(team="Orange", name="Mateo"))
     wait_app(page)
     page.wait_for_selector("text=Mateo · team Orange")
-    open_step(page, "6. Alliance charter")
+    open_step(page, "8. Alliance charter")
     see(page, "Foundation health check", timeout=30_000)
     assert page.locator(".aw-crack").count() == 6
     page.wait_for_selector(".aw-module .js-plotly-plot")

@@ -168,7 +168,7 @@ class FacilitatorApp(SetsWidgets):
         self.release_button.on_click(self.report(lambda _b: self.release_person()))
         self.people_message = MessageArea()
         # the pulse: the round the room answers, and who speaks for which company
-        self.pulse_round = w.ToggleButtons(options=[(tr(f"pulse.round.{r}"), r) for r in ("start", "end")],
+        self.pulse_round = w.ToggleButtons(options=[(tr(f"facilitator.round_{r}"), r) for r in ("start", "end")],
                                            description=tr("facilitator.pulse_round"), style={"description_width": "140px"})
         self.pulse_round.observe(self.report(lambda c: self.update_controls(round=c["new"])), "value")
         self.sides_mode = w.ToggleButtons(options=[(tr("facilitator.sides_choose"), False),
