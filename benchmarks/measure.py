@@ -43,7 +43,9 @@ def browser(tmp: Path, sizes, report) -> None:
             steps = page.locator(".aw-nav button")
             names = [steps.nth(i).inner_text() for i in range(steps.count())]
             marks = {"1.": "How much does each criterion matter?", "2.": "Business case", "3.": "Who does what?",
-                     "4.": "What each partner puts in", "5.": "Governance bodies", "6.": "Foundation health check"}
+                     "4.": "What each partner puts in", "5.": "Governance bodies",
+                     "6.": "How will you judge an initiative?", "7.": "Which company do you speak for?",
+                     "8.": "Foundation health check"}
             for name in names[1:]:  # first visits build the views
                 steps.filter(has_text=name).first.click()
                 page.get_by_text(marks[name[:2]]).first.wait_for(timeout=60_000)

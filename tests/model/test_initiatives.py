@@ -215,3 +215,30 @@ def test_needs_are_read_from_the_other_modules_sections():
     assert needs["balance_fair"] is False and needs["governance_designed"] is False
     assert needs["health_reviewed"] is True and needs["exit_terms"] is False and needs["narrow_path"] is False
     assert lc.needs({}, {})["partner_chosen"] is None
+
+
+def test_members_propose_criteria_of_their_own_that_everyone_then_weights_and_scores():
+    board = ini.add_criterion(ini.Board(), "Fits the regulator's timetable", "Ana", {"x": "Customer value"})
+    [mine] = board.criteria
+    assert (mine.id, mine.by) == ("team-c1", "Ana") and ini.criteria_of(board)[-1] == "team-c1"
+    with pytest.raises(ModelError) as exc:
+        ini.add_criterion(board, " fits the REGULATOR'S timetable", "Ben", {"team-c1": mine.label})
+    assert exc.value.problems[0].code == "initiatives.criterion_exists"
+    with pytest.raises(ModelError):
+        ini.add_criterion(board, "   ", "Ben", {})
+    full = board
+    for n in range(2, ini.MAX_TEAM_CRITERIA + 1):
+        full = ini.add_criterion(full, f"Criterion {n}", "Ben", {})
+    with pytest.raises(ModelError) as exc:
+        ini.add_criterion(full, "One too many", "Ben", {})
+    assert exc.value.problems[0].code == "initiatives.too_many_criteria"
+    # the team's criterion weighs and scores like the others
+    ana = entry(item("Alpha", a="x"), item("Beta", b="y"), weights={"team-c1": 100},
+                scores={"Ana#i1": {"team-c1": 1}, "Ana#i2": {"team-c1": 5}})
+    result = ini.aggregate({"Ana": ana}, board)
+    assert result.weights["team-c1"] == 1 and [r.candidate for r in result.ranking] == ["Ana#i2", "Ana#i1"]
+    # dropped, its points no longer count: the member weighs the five evenly again
+    dropped = ini.drop_criterion(board, "team-c1")
+    assert ini.aggregate({"Ana": ana}, dropped).weights == dict.fromkeys(ini.CRITERIA, pytest.approx(0.2))
+    with pytest.raises(ModelError):
+        ini.drop_criterion(board, "customer_value")  # the concept evaluation's five stay

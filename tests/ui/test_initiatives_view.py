@@ -126,3 +126,23 @@ def test_spanish_view(ev1_store):
     ana.refresh_team()
     assert "Falta un logro" in ana.findings.value and "La alianza está en: Evaluar" in ana.cycle.value
     assert ana.tabs.titles[0] == "1 · Criterios"
+
+
+def test_a_member_proposes_a_criterion_and_a_teammate_weights_and_scores_it(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    ana.new_criterion.value = "Fits the regulator's timetable"
+    ana.add_criterion.click()
+    assert "Proposed: Fits the regulator&#x27;s timetable" in ana.criteria_message.widget.value
+    ana.new_criterion.value = "fits the regulator's  TIMETABLE"
+    ana.add_criterion.click()
+    assert "is already a criterion" in ana.criteria_message.widget.value
+    ben.refresh_team()
+    assert "team-c1" in ben.sliders and ben.sliders["team-c1"].description == "Fits the regulator's timetable"
+    ben.sliders["team-c1"].value = 40
+    propose(ben, "Alpha", gain_a="x")
+    ben.refresh_team()
+    ben.score_buttons[("Ben#i1", "team-c1")].value = 5
+    assert ev1_store.latest(participant_doc(ben.ctx.session.participant.id), ini.KEY).data["scores"] == {
+        "Ben#i1": {"team-c1": 5}}
+    assert "Fits the regulator" in ben.criteria_table.value

@@ -6,8 +6,9 @@ about feelings), then propose initiatives and score each one against those crite
 
 The rules, over every member's document:
 
-* *Agreed criteria*: each member spreads up to 100 points over the criteria; the team's
-  weights are the mean of the members' shares. A criterion is *contested* when members'
+* *Agreed criteria*: the five criteria of a concept evaluation, plus up to ``MAX_TEAM_CRITERIA``
+  that members propose for this alliance. Each member spreads up to 100 points over them; the
+  team's weights are the mean of the members' shares. A criterion is *contested* when members'
   points on it differ by ``CRITERIA_SPREAD`` or more; the criteria are *agreed* when at
   least one member has weighted them and none is contested.
 * *Scores*: each member scores each initiative 1-5 per criterion. A member's score for an
@@ -37,7 +38,7 @@ from widgets.model import partner_selection as ps
 from widgets.model.case import Text
 from widgets.model.gates import QUESTIONS
 from widgets.model.health import PEOPLE_MIN
-from widgets.model.lists import same_label
+from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 from widgets.model.weights import TOTAL, apportion, normalise
@@ -54,8 +55,10 @@ MAX_INITIATIVES = 8  # per member
 MAX_PEOPLE = 200
 PLAN_SIZE = 3
 MAX_PLAN = 8
+MAX_TEAM_CRITERIA = 5
 
-Criterion = Literal[CRITERIA]  # type: ignore[valid-type]
+# a criterion: one of CRITERIA, or one the team proposed ("team-c1"...)
+Criterion = Annotated[str, Field(pattern=r"^([a-z_]{2,40}|team-c[0-9]{1,2})$")]
 Id = Annotated[str, Field(pattern=r"^i[0-9]{1,3}$")]
 Ref = Annotated[str, Field(min_length=3, max_length=64, pattern=r"^[^\x00-\x1f#]+#i[0-9]{1,3}$")]
 Score = Annotated[int, Field(ge=1, le=5, strict=True)]
@@ -98,12 +101,14 @@ class Initiative(_Strict):
 class Entry(_Strict):
     """One member's document: weights on the criteria, proposals and scores."""
 
-    weights: dict[Criterion, Weight] = Field(default_factory=dict)
+    weights: dict[Criterion, Weight] = Field(default_factory=dict, max_length=len(CRITERIA) + MAX_TEAM_CRITERIA)
     initiatives: list[Initiative] = Field(default_factory=list, max_length=MAX_INITIATIVES)
     scores: dict[Ref, dict[Criterion, Score]] = Field(default_factory=dict, max_length=200)
 
     @model_validator(mode="after")
     def _check(self) -> Entry:
+        if any(len(row) > len(CRITERIA) + MAX_TEAM_CRITERIA for row in self.scores.values()):
+            raise fail("initiatives.too_many_cells")
         if sum(self.weights.values()) > TOTAL:
             raise fail("initiatives.weights_over", total=sum(self.weights.values()), max=TOTAL)
         ids = [i.id for i in self.initiatives]
@@ -120,9 +125,19 @@ class Capacity(_Strict):
     b: People | None = None
 
 
-class Board(_Strict):
-    """The team's shared document: the plan's size, capacity, gate evidence and the exit path."""
+class TeamCriterion(_Strict):
+    """A criterion a member proposed for this alliance."""
 
+    id: Annotated[str, Field(pattern=r"^team-c[0-9]{1,2}$")]
+    label: UserText(80)
+    by: UserText(80) = ""
+
+
+class Board(_Strict):
+    """The team's shared document: criteria the team added, the plan's size, capacity, gate
+    evidence and the exit path."""
+
+    criteria: list[TeamCriterion] = Field(default_factory=list, max_length=MAX_TEAM_CRITERIA)
     plan_size: Annotated[int, Field(ge=1, le=MAX_PLAN, strict=True)] = PLAN_SIZE
     capacity: Capacity = Field(default_factory=Capacity)
     # initiative ref -> gate question -> the evidence that answers it
@@ -133,6 +148,9 @@ class Board(_Strict):
 
     @model_validator(mode="after")
     def _clean(self) -> Board:
+        ids = [c.id for c in self.criteria]
+        if len(ids) != len(set(ids)) or any(not c.label for c in self.criteria):
+            raise fail("initiatives.bad_criterion")
         for answers in self.gates.values():
             unknown = set(answers) - set(QUESTIONS)
             if unknown:
@@ -176,11 +194,7 @@ def drop_initiative(entry: Entry, author: str, item_id: str) -> Entry:
 
 
 def _next_id(entry: Entry) -> str:
-    taken = {i.id for i in entry.initiatives}
-    n = 1
-    while f"i{n}" in taken:
-        n += 1
-    return f"i{n}"
+    return next_id("i", {i.id for i in entry.initiatives})
 
 
 def set_score(entry: Entry, item: str, criterion: str, score: int | None) -> Entry:
@@ -279,25 +293,33 @@ class Portfolio:
 
     @property
     def contested(self) -> list[ps.Cell]:
-        order = list(self.items)
+        order, criteria = list(self.items), [c.criterion for c in self.criteria]
         return sorted((c for c in self.cells.values() if c.contested),
-                      key=lambda c: (-c.spread, order.index(c.candidate), CRITERIA.index(c.criterion)))
+                      key=lambda c: (-c.spread, order.index(c.candidate), criteria.index(c.criterion)))
 
 
 def _has_input(entry: Entry) -> bool:
     return bool(entry.weights or entry.initiatives or entry.scores)
 
 
-def agreed_criteria(entries: dict[str, Entry]) -> tuple[list[str], dict[str, float], list[CriterionView]]:
+def criteria_of(board: Board | None) -> list[str]:
+    """The criteria in force: the concept evaluation's five, then those the team added."""
+    return [*CRITERIA, *(c.id for c in (board.criteria if board else []))]
+
+
+def agreed_criteria(entries: dict[str, Entry], criteria: list[str] | None = None
+                    ) -> tuple[list[str], dict[str, float], list[CriterionView]]:
     """Who weighted, the agreed weights (fractions) and, per criterion, the agreed points with
-    the members' lowest and highest points."""
+    the members' lowest and highest points. Points on a criterion no longer in force do not
+    count; a member with no points on those in force weighs them all the same."""
+    criteria = list(criteria or CRITERIA)
     weighting = [m for m, e in entries.items() if e.weights]
-    shares = {m: normalise({k: float(v) for k, v in entries[m].weights.items()}, list(CRITERIA)) for m in weighting}
-    mean = {k: sum(shares[m][k] for m in weighting) / len(weighting) if weighting else 1.0 for k in CRITERIA}
-    weights = normalise(mean, list(CRITERIA))
+    shares = {m: normalise({k: float(v) for k, v in entries[m].weights.items()}, criteria) for m in weighting}
+    mean = {k: sum(shares[m][k] for m in weighting) / len(weighting) if weighting else 1.0 for k in criteria}
+    weights = normalise(mean, criteria)
     points = apportion(weights)
     views = []
-    for k in CRITERIA:
+    for k in criteria:
         own = [round(TOTAL * shares[m][k]) for m in weighting]
         views.append(CriterionView(k, points[k], min(own) if own else None, max(own) if own else None))
     return weighting, weights, views
@@ -308,8 +330,9 @@ def aggregate(entries: dict[str, Entry], board: Board | None = None,
     """The team's portfolio from every member's entry (pure). ``people``: risk balancing's
     people contribution per company (0-5), where the team has rated it."""
     board = board or Board()
+    criteria = criteria_of(board)
     members = [m for m, e in entries.items() if _has_input(e)]
-    weighting, weights, views = agreed_criteria(entries)
+    weighting, weights, views = agreed_criteria(entries, criteria)
     items: dict[str, Initiative] = {}
     authors: dict[str, str] = {}
     for m, e in entries.items():
@@ -319,12 +342,12 @@ def aggregate(entries: dict[str, Entry], board: Board | None = None,
     order = list(items)
     cells = {}
     for r in order:
-        for k in CRITERIA:
+        for k in criteria:
             got = {m: entries[m].scores[r][k] for m in members if k in entries[m].scores.get(r, {})}
             values = list(got.values())
             cells[(r, k)] = ps.Cell(r, k, got, sum(values) / len(values) if values else None,
                                     min(values) if values else None, max(values) if values else None)
-    member_scores = {m: {r: ps.weighted(weights, {k: entries[m].scores.get(r, {}).get(k) for k in CRITERIA})
+    member_scores = {m: {r: ps.weighted(weights, {k: entries[m].scores.get(r, {}).get(k) for k in criteria})
                          for r in order} for m in members}
     team_score, spread, counts = {}, {}, {}
     for r in order:
@@ -364,6 +387,30 @@ def set_capacity(board: Board, partner: str, people: object) -> Board:
         raise ModelError(Problem("initiatives.unknown_partner", {"partner": partner}))
     doc = board.model_dump(mode="json")
     doc["capacity"][partner] = None if people in (None, "") else people
+    return validate(Board, doc)
+
+
+def add_criterion(board: Board, label: object, by: str, labels: dict[str, str]) -> Board:
+    """The board with a criterion a member proposes; ``labels`` are the criteria as the reader
+    sees them, to refuse one that is already there (ignoring case and spacing)."""
+    item = validate(TeamCriterion, {"id": "team-c0", "label": label, "by": by})
+    if not item.label:
+        raise ModelError(Problem("initiatives.criterion_empty"))
+    if any(same_label(item.label, existing) for existing in labels.values()):
+        raise ModelError(Problem("initiatives.criterion_exists", {"label": item.label}))
+    if len(board.criteria) >= MAX_TEAM_CRITERIA:
+        raise ModelError(Problem("initiatives.too_many_criteria", {"max": MAX_TEAM_CRITERIA}))
+    item.id = next_id("team-c", {c.id for c in board.criteria})
+    return validate(Board, {**board.model_dump(mode="json"), "criteria": [*board.model_dump(mode="json")["criteria"],
+                                                                            item.model_dump()]})
+
+
+def drop_criterion(board: Board, criterion_id: str) -> Board:
+    """The board without a criterion the team added (the concept evaluation's five stay)."""
+    if criterion_id not in {c.id for c in board.criteria}:
+        raise ModelError(Problem("initiatives.unknown_criterion", {"criterion": criterion_id}))
+    doc = board.model_dump(mode="json")
+    doc["criteria"] = [c for c in doc["criteria"] if c["id"] != criterion_id]
     return validate(Board, doc)
 
 

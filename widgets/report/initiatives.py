@@ -30,6 +30,12 @@ def state_for(team, case: Case, lang: str):
     return ini.portfolio(team.module(ini.KEY), team.shared.get(ini.KEY), people_ratings(team, case, lang))
 
 
+def criterion_labels(board: ini.Board, tr: Translator) -> dict[str, str]:
+    """Every criterion in force as the reader sees it: the concept evaluation's in the reader's
+    language, the team's own as its members wrote them."""
+    return {**{k: tr(f"initiatives.criterion.{k}") for k in ini.CRITERIA}, **{c.id: c.label for c in board.criteria}}
+
+
 def _r(x: float | None, digits: int = 3):
     return None if x is None else round(x, digits)
 
@@ -39,6 +45,8 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     tr = Translator(lang)
     entries, board, result = state_for(team, case, lang)
     names = {p: case.companies[p].name for p in ini.PARTNERS}
+    label = criterion_labels(board, tr)
+    proposer = {c.id: c.by for c in board.criteria}
     ranks = {r.candidate: r for r in result.ranking}
     progress = {r: gt.progress(board.gates.get(r)) for r in result.plan}
     items = []
@@ -68,11 +76,12 @@ def section(team, case: Case, lang: str | None = None) -> dict:
         "members": result.members,
         "rule": {"criteria_spread": ini.CRITERIA_SPREAD, "min_initiatives": ini.MIN_INITIATIVES,
                  "min_gains": ini.MIN_GAINS, "people_min": PEOPLE_MIN, "quick_months": 12},
-        "criteria": [{"id": c.criterion, "criterion": tr(f"initiatives.criterion.{c.criterion}"), "points": c.points,
-                      "low": c.low, "high": c.high, "contested": c.contested} for c in result.criteria],
+        "criteria": [{"id": c.criterion, "criterion": label[c.criterion], "points": c.points, "low": c.low,
+                      "high": c.high, "contested": c.contested, "proposed_by": proposer.get(c.criterion, "")}
+                     for c in result.criteria],
         "initiatives": items,
-        "contested": [{"initiative": result.items[c.candidate].title, "criterion":
-                       tr(f"initiatives.criterion.{c.criterion}"), "low": c.low, "high": c.high, "spread": c.spread}
+        "contested": [{"initiative": result.items[c.candidate].title, "criterion": label[c.criterion],
+                       "low": c.low, "high": c.high, "spread": c.spread}
                       for c in result.contested],
         "grid": {names[p]: {h: [result.items[r].title for r in result.grid[p][h]] for h in ini.HORIZONS}
                  for p in ini.PARTNERS},
@@ -157,6 +166,12 @@ def cycle_rows(section: dict, tr: Translator) -> tuple[list[str], list[list]]:
     return [tr("initiatives.col_stage"), tr("initiatives.col_needs")], rows
 
 
+def funnel_rows(section: dict, tr: Translator) -> tuple[list[str], list[list]]:
+    """The gate funnel's numbers: how many initiatives stand at each step."""
+    return ([tr("initiatives.col_step"), tr("initiatives.col_count")],
+            [[tr(f"initiatives.step.{step}"), n] for step, n in (section.get("funnel") or {}).items()])
+
+
 def findings(section: dict, tr: Translator) -> list[tuple[str, str]]:
     """(level, text) lines for the team: the rules' outcomes, most important first."""
     out = []
@@ -214,6 +229,9 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     out.append(Block("p", tr("initiatives.cycle_caption")))
     if section.get("life_cycle", {}).get("narrow_to"):
         out.append(Block("p", tr("initiatives.narrow_to_line", text=section["life_cycle"]["narrow_to"])))
+    if section.get("initiatives"):
+        headers, rows = funnel_rows(section, tr)
+        out.append(Block("table", headers=headers, rows=rows))
     if ctx.charts and section.get("initiatives"):
         out.append(Block("chart", figure=bubble(section, tr)))
         out.append(Block("chart", figure=funnel_chart(section, tr)))

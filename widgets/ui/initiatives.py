@@ -33,23 +33,30 @@ class InitiativesView(ModuleView):
         saved = ctx.load()
         self.doc = validate(ini.Entry, saved if saved is not None else {}).model_dump(mode="json")
         self.section: dict = {}
+        self.me = ctx.session.participant.name
         self.editing: str | None = None
         self._score_keys: tuple = ()
         self._plan_keys: tuple = ()
 
         # -- 1 criteria
-        self.sliders = {}
-        for k in ini.CRITERIA:
-            s = w.IntSlider(min=0, max=wt.TOTAL, value=int(self.doc["weights"].get(k, 0)),
-                            description=tr(f"initiatives.criterion.{k}"), style={"description_width": "300px"},
-                            continuous_update=False, layout=w.Layout(width="680px"))
-            s.observe(self.report(lambda c, k=k: self._weight_changed(k, c["new"])), "value")
-            self.sliders[k] = s
+        self.sliders: dict[str, w.IntSlider] = {}
+        self.labels: dict[str, str] = {}
+        self._criteria_keys: tuple = ()
+        self.weights_box = w.VBox()
         self.points = w.HTML()
         self.criteria_table = w.HTML()
+        self.new_criterion = w.Text(description=tr("initiatives.new_criterion"), style=LABEL,
+                                    placeholder=tr("initiatives.new_criterion_placeholder"), layout=w.Layout(width="640px"))
+        self.add_criterion = w.Button(description=tr("initiatives.propose_criterion"), icon="plus")
+        self.add_criterion.on_click(self.report(lambda _b: self._propose_criterion()))
+        self.criteria_message = MessageArea()
+        self.team_criteria = w.VBox()
         criteria_tab = w.VBox([
             card(heading(tr("initiatives.criteria_title"), tr("initiatives.criteria_help", spread=ini.CRITERIA_SPREAD)),
-                 *self.sliders.values(), self.points),
+                 self.weights_box, self.points),
+            card(heading(tr("initiatives.own_criteria_title"), tr("initiatives.own_criteria_help",
+                                                                   max=ini.MAX_TEAM_CRITERIA)),
+                 w.HBox([self.new_criterion, self.add_criterion]), self.criteria_message.widget, self.team_criteria),
             card(self.criteria_table)])
 
         # -- 2 propose
@@ -124,17 +131,17 @@ class InitiativesView(ModuleView):
         self.exiting.observe(self.report(lambda c: self._edit_board(lambda b: ini.set_exit(b, exiting=c["new"]))),
                              "value")
         self.funnel = ChartSlot(340)
+        self.funnel_table = w.HTML()
         cycle_tab = w.VBox([
             card(heading(tr("initiatives.cycle_title"), tr("initiatives.cycle_help")), self.cycle, self.narrow_to,
                  self.exiting),
-            card(self.funnel.widget), card(self.debrief_card())])
+            card(self.funnel.widget, self.funnel_table), card(self.debrief_card())])
 
         self.tabs = w.Tab(children=[criteria_tab, propose_tab, score_tab, portfolio_tab, gates_tab, cycle_tab],
                           titles=[tr(f"initiatives.tab_{t}") for t in
                                   ("criteria", "propose", "score", "portfolio", "gates", "cycle")])
         self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>', t=tr("initiatives.lead"))), self.tabs])
         self.widget.add_class("aw-module")
-        self._show_points()
         self._show_yours()
         self.refresh_team()
 
@@ -153,10 +160,55 @@ class InitiativesView(ModuleView):
         return True
 
     # -- 1 criteria --------------------------------------------------------------------------------
+    @property
+    def criteria(self) -> list[str]:
+        return list(self.labels)
+
+    def _build_criteria(self) -> None:
+        """The sliders, one per criterion in force (rebuilt when the team adds or drops one)."""
+        tr = self.tr
+        keys = tuple((c["id"], c["criterion"]) for c in self.section["criteria"])
+        if keys == self._criteria_keys:
+            return
+        self._criteria_keys = keys
+        self.labels = dict(keys)
+        with self.setting():
+            self.sliders = {}
+            for k, label in self.labels.items():
+                slider = w.IntSlider(min=0, max=wt.TOTAL, value=int(self.doc["weights"].get(k, 0)), description=label,
+                                     style={"description_width": "300px"}, continuous_update=False,
+                                     layout=w.Layout(width="680px"))
+                slider.observe(self.report(lambda c, k=k: self._weight_changed(k, c["new"])), "value")
+                self.sliders[k] = slider
+            self.weights_box.children = list(self.sliders.values())
+        rows = []
+        for c in self.section["criteria"]:
+            if not c["id"].startswith("team-"):
+                continue
+            drop = w.Button(description=tr("initiatives.drop"), icon="trash", button_style="warning",
+                            tooltip=c["criterion"], layout=w.Layout(width="110px"))
+            drop.on_click(self.report(lambda _b, k=c["id"]: self._edit_board(lambda b: ini.drop_criterion(b, k),
+                                                                               near=self.criteria_message)))
+            rows.append(w.HBox([w.HTML(safe.html("<b>{t}</b> <span class='aw-muted'>{by}</span>", t=c["criterion"],
+                                                 by=tr("initiatives.by", author=c["proposed_by"]) if c["proposed_by"]
+                                                 else ""), layout=w.Layout(width="560px")), drop]))
+        self.team_criteria.children = rows
+        self._score_keys = ()  # the scoring grid has a row per criterion
+        self._show_points()
+
+    def _propose_criterion(self) -> None:
+        labels = dict(self.labels)
+        saved = self.attempt(lambda: self.ctx.edit_team(lambda current: ini.add_criterion(
+            ini.load_board(current), self.new_criterion.value, self.me, labels).model_dump(mode="json"), lambda: None),
+            near=self.criteria_message)
+        if saved is not REFUSED and saved is not None:
+            self.criteria_message.show("ok", self.tr("initiatives.criterion_added", label=self.new_criterion.value.strip()))
+            self.new_criterion.value = ""
+
     def _weight_changed(self, key: str, value: int) -> None:
         if self.quiet:
             return
-        result = wt.allocate(self.doc["weights"], list(ini.CRITERIA), key, int(value))
+        result = wt.allocate(self.doc["weights"], self.criteria, key, int(value))
         if not self._save({**self.doc, "weights": result.weights}):
             result = None
         with self.setting():
@@ -165,11 +217,11 @@ class InitiativesView(ModuleView):
         self._show_points(result if result is not None and result.capped else None, key)
 
     def _show_points(self, capped: wt.Allocation | None = None, key: str | None = None) -> None:
-        left = wt.points_left(self.doc["weights"], list(ini.CRITERIA))
+        left = wt.points_left(self.doc["weights"], self.criteria)
         note = ""
         if capped is not None:
             note = safe.html('<div class="aw-warn" role="status">{t}</div>', t=self.tr(
-                "initiatives.capped", given=capped.given, criterion=self.tr(f"initiatives.criterion.{key}")))
+                "initiatives.capped", given=capped.given, criterion=self.labels.get(key, key)))
         self.points.value = safe.html('<span class="aw-muted" data-left="{n}">{t}</span>{note}', n=str(left),
                                       t=self.tr("initiatives.points_left", left=left, total=wt.TOTAL),
                                       note=safe.Markup(note))
@@ -201,7 +253,7 @@ class InitiativesView(ModuleView):
                 "horizon": self.f_horizon.value,
                 **{f"gain_{p}": self.f_gain[p].value for p in ini.PARTNERS},
                 **{f"people_{p}": self.f_people[p].value for p in ini.PARTNERS}}
-        me = self.ctx.session.participant.name
+        me = self.me
         teammates = {i["title"]: i["author"] for i in self.section.get("initiatives", []) if i["author"] != me}
         entry = self.attempt(lambda: ini.put_initiative(validate(ini.Entry, self.doc), data, teammates),
                              near=self.propose_message)
@@ -221,7 +273,7 @@ class InitiativesView(ModuleView):
         self.propose_message.clear()
 
     def _drop(self, item_id: str) -> None:
-        me = self.ctx.session.participant.name
+        me = self.me
         title = next(i["title"] for i in self.doc["initiatives"] if i["id"] == item_id)
         entry = self.attempt(lambda: ini.drop_initiative(validate(ini.Entry, self.doc), me, item_id),
                              near=self.propose_message)
@@ -250,7 +302,7 @@ class InitiativesView(ModuleView):
     def _build_scores(self) -> None:
         tr = self.tr
         items = self.section.get("initiatives", [])
-        keys = tuple((i["ref"], i["title"]) for i in items)
+        keys = (tuple((i["ref"], i["title"]) for i in items), tuple(self.labels.items()))
         if keys == self._score_keys:
             return
         self._score_keys = keys
@@ -260,10 +312,10 @@ class InitiativesView(ModuleView):
             for item in sorted(items, key=lambda i: i["ref"]):
                 rows = [w.HTML(safe.html("<b>{t}</b> <span class='aw-muted'>({by})</span>", t=item["title"],
                                          by=tr("initiatives.by", author=item["author"])))]
-                for k in ini.CRITERIA:
+                for k, label in self.labels.items():
                     b = w.ToggleButtons(options=[(str(n), n) for n in range(1, 6)],
                                         value=self.doc["scores"].get(item["ref"], {}).get(k),
-                                        description=tr(f"initiatives.criterion.{k}"),
+                                        description=label,
                                         style={"description_width": "300px", "button_width": "42px"},
                                         layout=w.Layout(width="620px"))
                     b.observe(self.report(lambda c, r=item["ref"], k=k: self._score_changed(r, k, c["new"])), "value")
@@ -284,12 +336,12 @@ class InitiativesView(ModuleView):
                 self.score_buttons[(item, criterion)].value = self.doc["scores"].get(item, {}).get(criterion)
 
     # -- 4 the team board: plan size, capacity, gates, exit --------------------------------------
-    def _edit_board(self, change) -> None:
+    def _edit_board(self, change, near: MessageArea | None = None) -> None:
         if self.quiet:
             return
         saved = self.attempt(lambda: self.ctx.edit_team(
             lambda current: change(ini.load_board(current)).model_dump(mode="json"), lambda: None),
-            near=self.board_message)
+            near=near or self.board_message)
         if saved is REFUSED:
             self._show_board(ini.load_board(self.ctx.load_team().data if self.ctx.load_team() else None))
 
@@ -356,6 +408,7 @@ class InitiativesView(ModuleView):
     def refresh_team(self) -> None:
         team = self.ctx.session.team()
         self.section = report.section(team, self.case, self.tr.lang)
+        self._build_criteria()
         self._build_scores()
         self._build_gates()
         self._show_board(ini.load_board(team.shared.get(ini.KEY)))
@@ -392,3 +445,6 @@ class InitiativesView(ModuleView):
             "initiatives.cycle_now", stage=tr(f"initiatives.stage.{section['life_cycle']['stage']}"))) + \
             safe.Markup(table(headers, rows, caption=tr("initiatives.cycle_caption")))
         self.funnel.show(report.funnel_chart(section, tr), tr)
+        headers, rows = report.funnel_rows(section, tr)
+        self.funnel_table.value = table(headers, rows, caption=tr("initiatives.chart.funnel_title")) if section[
+            "initiatives"] else ""
