@@ -167,6 +167,10 @@ def test_the_board_refuses_unknown_gate_questions_and_forgets_empty_evidence():
     with pytest.raises(ModelError):
         ini.set_capacity(ini.Board(), "a", -1)
     assert ini.set_capacity(ini.Board(), "b", "").capacity.b is None
+    assert ini.set_capacity(ini.Board(), "b", " 12 ").capacity.b == 12  # as typed in the browser
+    for typed in ("twelve", "-3", "1.5", "1e3"):
+        with pytest.raises(ModelError):
+            ini.set_capacity(ini.Board(), "a", typed)
 
 
 # -- gates --------------------------------------------------------------------------------------------------

@@ -82,9 +82,13 @@ def test_scores_rank_the_portfolio_and_the_plan_gets_gates(ev1_store):
     assert ranking == [("Alpha", 1), ("Beta", 2)]
     assert ana.bubble.figure is not None and ana.funnel.figure is not None
     # capacity: A can assign 4 people, the plan asks 7 of it
-    ana.capacity["a"].value = 4
+    assert ana.capacity["a"].value == ""  # not stated yet, which is not "none"
+    ana.capacity["a"].value = "four"
+    assert "is not a number of people" in ana.board_message.widget.value and board(ev1_store, app) is None
+    ana.capacity["a"].value = " 4 "
     ana.refresh_team()
     assert "overloaded: the plan asks for 7 people and it can assign 4" in ana.findings.value
+    assert ana.capacity["a"].value == "4" and ana.capacity["b"].value == ""
     # gates: evidence on every concept question moves Alpha to "Concept committed"
     assert set(ana.gate_fields) == {(r, q) for r in ("Ana#i1", "Ana#i2") for q in gt.QUESTIONS}
     for q in gt.GATES["concept"]:

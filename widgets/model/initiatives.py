@@ -383,10 +383,17 @@ def set_plan_size(board: Board, size: object) -> Board:
 
 
 def set_capacity(board: Board, partner: str, people: object) -> Board:
+    """The board with the people ``partner`` can assign, as typed: a whole number, or empty
+    for "not stated yet" (which is not the same as none)."""
     if partner not in PARTNERS:
         raise ModelError(Problem("initiatives.unknown_partner", {"partner": partner}))
+    if isinstance(people, str):
+        text = people.strip()
+        if text and not text.isdigit():
+            raise ModelError(Problem("initiatives.capacity_not_number", {"value": text[:20]}))
+        people = int(text) if text else None
     doc = board.model_dump(mode="json")
-    doc["capacity"][partner] = None if people in (None, "") else people
+    doc["capacity"][partner] = people
     return validate(Board, doc)
 
 

@@ -101,12 +101,11 @@ class InitiativesView(ModuleView):
                                           description=tr("initiatives.plan_size"), layout=w.Layout(width="320px"))
         self.plan_size.observe(self.report(lambda c: self._edit_board(lambda b: ini.set_plan_size(b, c["new"]))),
                                "value")
-        self.capacity = {p: w.BoundedIntText(min=0, max=ini.MAX_PEOPLE, value=0, style=LABEL,
-                                             description=tr("initiatives.capacity", company=self.names[p]),
+        self.capacity = {p: w.Text(value="", style=LABEL, placeholder=tr("initiatives.capacity_placeholder"),
+                                   description=tr("initiatives.capacity", company=self.names[p]),
                                              layout=w.Layout(width="420px")) for p in ini.PARTNERS}
         for p, box in self.capacity.items():
-            box.observe(self.report(lambda c, p=p: self._edit_board(lambda b: ini.set_capacity(b, p, c["new"]))),
-                        "value")
+            box.observe(self.report(lambda c, p=p: self._capacity_changed(p, c["new"])), "value")
         self.board_message = MessageArea()
         self.staffing = w.HTML()
         portfolio_tab = w.VBox([
@@ -345,6 +344,12 @@ class InitiativesView(ModuleView):
         if saved is REFUSED:
             self._show_board(ini.load_board(self.ctx.load_team().data if self.ctx.load_team() else None))
 
+    def _capacity_changed(self, partner: str, text: str) -> None:
+        if self.quiet:
+            return
+        self.ctx.soon(lambda: self._edit_board(lambda b: ini.set_capacity(b, partner, text)),
+                      key=f"capacity:{partner}")
+
     def _narrow_changed(self, text: str) -> None:
         if self.quiet:
             return
@@ -361,7 +366,9 @@ class InitiativesView(ModuleView):
         with self.setting():
             self.plan_size.value = board.plan_size
             for p in ini.PARTNERS:
-                self.capacity[p].value = getattr(board.capacity, p) or 0
+                if not self.ctx.typing(f"capacity:{p}"):
+                    stated = getattr(board.capacity, p)
+                    self.capacity[p].value = "" if stated is None else str(stated)
             if not self.ctx.typing("narrow_to"):
                 self.narrow_to.value = board.narrow_to
             self.exiting.value = board.exiting
