@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -153,7 +155,9 @@ def test_untrusted_weights_are_validated_or_refused(raw):
         e = ini.Entry.model_validate({"weights": raw})
     except ValidationError:
         return
-    assert set(e.weights) <= set(ini.CRITERIA) and sum(e.weights.values()) <= 100
+    # a key is one of the five criteria or a team-proposed id; nothing else is stored
+    assert all(re.fullmatch(r"[a-z_]{2,40}|team-c[0-9]{1,2}", k) for k in e.weights)
+    assert len(e.weights) <= len(ini.CRITERIA) + ini.MAX_TEAM_CRITERIA and sum(e.weights.values()) <= 100
     assert all(0 <= v <= 100 for v in e.weights.values())
 
 
