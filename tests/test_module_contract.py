@@ -149,6 +149,7 @@ def test_a_module_that_forgets_a_required_hook_is_refused_and_told_which(hook):
     ({"view": 42}, "view must be"),
     ({"facts": "not a function"}, "hook 'facts' must be a function"),
     ({"uses": "goals_kpis"}, "uses must be a tuple"),
+    ({"facilitator": 42}, "facilitator must be"),
 ])
 def test_a_spec_that_breaks_the_contract_is_refused(over, message):
     with pytest.raises(ContractError, match=message):
@@ -203,3 +204,27 @@ def test_every_module_names_its_messages_after_its_key(lang):
         allowed = (f"{spec.key}.", *(f"{kind}.{spec.key}." for kind in SHARED_KINDS))
         strays = [k for k in catalog if not k.startswith(allowed)]
         assert not strays, f"{spec.key}: {strays[:5]}"
+
+
+TOP_LAYER = ("widgets/ui/app.py", "widgets/ui/facilitator.py", "widgets/ui/stepper.py", "widgets/ui/summary.py",
+             "widgets/report/export.py", "widgets/report/charter.py", "widgets/report/documents.py",
+             "widgets/model/dashboard.py", "widgets/session.py", "widgets/demo.py", "widgets/cli.py")
+
+
+@pytest.mark.parametrize("path", TOP_LAYER)
+def test_the_top_layer_imports_no_module(path):
+    """The app, the dashboard (its Controls tab included), the charter and the exports reach
+    modules only through their specs: none of them imports a module's model, report or view."""
+    import re
+
+    source = (Path(__file__).parents[1] / path).read_text(encoding="utf-8")
+    for spec in registry.modules():
+        pattern = rf"widgets\.(model|report|ui|modules)\.{spec.key}\b|from widgets\.(model|report|ui) import [^\n]*\b{spec.key}\b"
+        assert not re.search(pattern, source), f"{path} imports the module {spec.key!r}"
+
+
+def test_a_facilitator_panel_is_built_from_its_spec_and_refused_when_it_cannot_be():
+    assert registry.get("pulse").load_facilitator().__name__ == "PulsePanel"
+    assert registry.get("roles").load_facilitator() is None
+    with pytest.raises(ContractError, match="facilitator 'widgets.ui.nowhere:Panel' cannot be imported"):
+        _spec(facilitator="widgets.ui.nowhere:Panel").load_facilitator()

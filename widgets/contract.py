@@ -36,6 +36,9 @@ Optional hooks
     ``case_model``: a pydantic model for the module's section of a case file
     (``modules: {<key>: ...}``), checked whenever a case is loaded (``cases.module_section``).
     ``locales``: a folder with ``<lang>.json`` catalogs for a module shipped outside the kit.
+    ``facilitator``: ``"package.module:Class"`` (or the class) of the module's panel in the
+    facilitator's Controls tab, built with a :class:`FacilitatorContext`; it exposes ``.widget``
+    and ``show(controls)``, which the dashboard calls whenever the room's controls change.
 """
 
 from __future__ import annotations
@@ -118,6 +121,21 @@ class CharterContext:
         return self.data is not None
 
 
+@dataclass(frozen=True)
+class FacilitatorContext:
+    """What a module's facilitator panel may use: the event, its store and case, the
+    facilitator's language, the room's controls, and the person picked in the people list."""
+
+    store: Any  # widgets.store.Store
+    event: Any  # widgets.store.Event
+    case: Any  # widgets.model.case.Case
+    tr: Translator
+    controls: Callable[[], Any]  # the room's current Controls
+    update_controls: Callable[..., Any]  # save changes to the Controls (validated); None when refused
+    person: Callable[[], int | None]  # the participant picked in the people list, if any
+    report: Callable  # wraps a widget callback: a problem is shown on the page, never raised
+
+
 @runtime_checkable
 class ModuleView(Protocol):
     """What the stepper needs from a module's view: its widget, and a way to redraw the team's
@@ -161,6 +179,7 @@ class ModuleSpec:
     case_model: type | None = None  # pydantic model for ``case.modules[key]``
     uses: tuple[str, ...] = ()  # keys of other modules whose team data this module reads
     locales: Path | None = None
+    facilitator: Any = None  # "package.module:PanelClass", the class, or None
 
     def __post_init__(self) -> None:
         name = f"module {self.key!r}"
@@ -174,6 +193,9 @@ class ModuleSpec:
                 raise ContractError(f"{name}: {model} must be a pydantic model class")
         if not (isinstance(self.view, str) and ":" in self.view) and not callable(self.view):
             raise ContractError(f"{name}: view must be 'package.module:ViewClass' or the class")
+        if self.facilitator is not None and not (isinstance(self.facilitator, str) and ":" in self.facilitator) \
+                and not callable(self.facilitator):
+            raise ContractError(f"{name}: facilitator must be 'package.module:PanelClass', the class or None")
         for hook, what in REQUIRED.items():
             if not callable(getattr(self, hook)):
                 raise ContractError(f"{name}: the required hook {hook!r} is missing; it must be {what}")
@@ -187,15 +209,22 @@ class ModuleSpec:
             raise ContractError(f"{name}: locales {self.locales} is not a folder")
 
     def load_view(self) -> type:
-        if not isinstance(self.view, str):
-            return self.view
+        return self._load("view")
+
+    def load_facilitator(self) -> type | None:
+        return None if self.facilitator is None else self._load("facilitator")
+
+    def _load(self, what: str) -> type:
+        target = getattr(self, what)
+        if not isinstance(target, str):
+            return target
         import importlib
 
-        module_name, _, attr = self.view.partition(":")
+        module_name, _, attr = target.partition(":")
         try:
             return getattr(importlib.import_module(module_name), attr)
         except (ImportError, AttributeError) as exc:
-            raise ContractError(f"module {self.key!r}: view {self.view!r} cannot be imported: {exc}") from exc
+            raise ContractError(f"module {self.key!r}: {what} {target!r} cannot be imported: {exc}") from exc
 
 
 def hooks_of(module: object) -> dict[str, Callable]:

@@ -77,10 +77,19 @@ def test_the_facilitators_round_and_assigned_sides_reach_the_page(ev1_store):
     fac = FacilitatorApp(ev1_store, event="EV-1", live=False)
     fac.event = ev1_store.get_event("EV-1")
     fac._build_dashboard()
-    assert fac.assign_side(app.session.participant.id, "a")
+    panel = fac.panels[pl.KEY]  # the pulse's panel in the Controls tab, through the module contract
+    fac.refresh(force=True)  # fills the people list
+    fac.people.value = app.session.participant.id
+    panel.side.value = "a"
+    panel.assign_button.click()
     ana.refresh_team()
     assert ana.side.value == "a"
-    assert "speaks for Norvia Medical" in fac.people_message.widget.value
+    assert "speaks for Norvia Medical" in panel.message.widget.value
+    assert not panel.assign(None, "b") and "Pick the person" in panel.message.widget.value
+    # the panel shows the room's controls, and its round buttons change them
+    assert panel.round.value == "end" and panel.sides_mode.value is True
+    panel.round.value = "start"
+    assert fac._controls().round == "start"
 
 
 def test_spanish_page(ev1_store):

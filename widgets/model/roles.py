@@ -211,23 +211,26 @@ class Consensus:
 def consensus(activities: list[str], columns: list[str], entries: dict[str, Entry]) -> dict[tuple[str, str], Consensus]:
     out = {}
     for act in activities:
-        voters = {m: e.grid.get(act, {}) for m, e in entries.items() if e.grid.get(act)}
+        voters = [(m, e.grid[act]) for m, e in entries.items() if e.grid.get(act)]
+        names = [m for m, _ in voters]
         for col in columns:
-            votes = {m: row.get(col, "") for m, row in voters.items()}
-            if not votes:
+            letters = [row.get(col, "") for _, row in voters]
+            if not letters:
                 out[(act, col)] = Consensus(act, col, {}, "", (), 0.0)
                 continue
-            counts: dict[str, int] = {}
-            for letter in votes.values():
-                counts[letter] = counts.get(letter, 0) + 1
-            if len(counts) == 1:  # everyone chose the same (the common case): no tie to break
-                out[(act, col)] = Consensus(act, col, votes, next(iter(counts)), (), 1.0)
+            votes = dict(zip(names, letters, strict=True))
+            first = letters[0]
+            if letters.count(first) == len(letters):  # everyone chose the same (the common case)
+                out[(act, col)] = Consensus(act, col, votes, first, (), 1.0)
                 continue
+            counts: dict[str, int] = {}
+            for letter in letters:
+                counts[letter] = counts.get(letter, 0) + 1
             top = max(counts.values())
             leaders = tuple(sorted((v for v, c in counts.items() if c == top), key=lambda v: (v == "", v)))
             choice = leaders[0] if len(leaders) == 1 else None
             out[(act, col)] = Consensus(act, col, votes, choice, leaders if len(leaders) > 1 else (),
-                                        top / len(votes))
+                                        top / len(letters))
     return out
 
 

@@ -19,7 +19,9 @@ def clean_text(value: object, max_length: int, multiline: bool = False) -> str:
         raise fail("text.not_text")
     if len(value) > max_length * 4:  # refuse huge input before any work on it
         raise fail("text.too_long", max=max_length)
-    text = safe.clean(value)
+    # printable ASCII is already NFC and holds no control, bidi or invisible character: the
+    # common case (every stored document is validated again when read) skips that work
+    text = value if value.isascii() and value.isprintable() else safe.clean(value)
     if not multiline:
         text = " ".join(text.split())
     text = text.strip()

@@ -41,6 +41,7 @@ SPEC = register(ModuleSpec(
     entry_model=pl.Entry,
     team_model=pl.Sides,
     view="widgets.ui.pulse:PulseView",
+    facilitator="widgets.ui.pulse_facilitator:PulsePanel",
     **hooks_of(report),
     demo=demo,
 ))

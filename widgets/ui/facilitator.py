@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from widgets import cases, registry, safe
 from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_FACILITATOR_ENV, POLL_SECONDS
+from widgets.contract import FacilitatorContext
 from widgets.i18n import SUPPORTED, Translator
 from widgets.model import dashboard
 from widgets.model.access import AttemptGate, hub_facilitator, verify_key
@@ -167,20 +168,11 @@ class FacilitatorApp(SetsWidgets):
                                        tooltip=tr("facilitator.release_tip"))
         self.release_button.on_click(self.report(lambda _b: self.release_person()))
         self.people_message = MessageArea()
-        # the pulse: the round the room answers, and who speaks for which company
-        self.pulse_round = w.ToggleButtons(options=[(tr(f"facilitator.round_{r}"), r) for r in ("start", "end")],
-                                           description=tr("facilitator.pulse_round"), style={"description_width": "140px"})
-        self.pulse_round.observe(self.report(lambda c: self.update_controls(round=c["new"])), "value")
-        self.sides_mode = w.ToggleButtons(options=[(tr("facilitator.sides_choose"), False),
-                                                   (tr("facilitator.sides_assign"), True)],
-                                          description=tr("facilitator.sides"), style={"description_width": "140px"})
-        self.sides_mode.observe(self.report(lambda c: self.update_controls(sides_assigned=c["new"])), "value")
-        companies = cases.get(self.event.case_id).companies
-        self.side_choice = w.Dropdown(options=[(tr("pulse.no_side"), "")] + [(companies[p].name, p) for p in ("a", "b")],
-                                      description=tr("facilitator.side_for"), style={"description_width": "140px"},
-                                      layout=w.Layout(width="480px"))
-        self.assign_button = w.Button(description=tr("facilitator.assign_side"), icon="exchange")
-        self.assign_button.on_click(self.report(lambda _b: self.assign_side(self.people.value, self.side_choice.value)))
+        # modules' own controls (their facilitator panels, through the module contract)
+        context = FacilitatorContext(self.store, self.event, cases.get(self.event.case_id), tr, self._controls,
+                                     self.update_controls, lambda: self.people.value, self.report)
+        self.panels = {spec.key: panel(context) for spec in registry.modules()
+                       if (panel := spec.load_facilitator()) is not None}
         controls = w.VBox([
             w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.modules"),
                              h=tr("facilitator.modules_help"))), *rows,
@@ -192,9 +184,7 @@ class FacilitatorApp(SetsWidgets):
             w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.people"),
                              h=tr("facilitator.people_help"))),
             w.HBox([self.people, self.release_button]), self.people_message.widget,
-            w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.pulse"),
-                             h=tr("facilitator.pulse_help"))),
-            self.pulse_round, self.sides_mode, w.HBox([self.side_choice, self.assign_button]),
+            *(panel.widget for panel in self.panels.values()),
         ])
         self.downloader = Downloader()
         self.export_button = w.Button(description=tr("facilitator.export"), icon="download", button_style="info")
@@ -232,31 +222,6 @@ class FacilitatorApp(SetsWidgets):
         self.people.options = options
         if current in {v for _, v in options}:
             self.people.value = current
-
-    def assign_side(self, pid: int | None, side: str) -> bool:
-        """The person chosen in the list speaks for ``side`` ("a", "b", or "" for none) in the
-        pulse: written into their team's document, so it holds whether or not they are online."""
-        from widgets.model import pulse as pl
-        from widgets.store import Conflict
-
-        team = next((t for t in self.store.event_overview(self.event.id)
-                     if any(m["id"] == pid for m in t["participants"])), None)
-        if team is None:
-            return False
-        name = next(m["name"] for m in team["participants"] if m["id"] == pid)
-        ref = DocRef.of_team(self.event.id, team["id"])
-        for _ in range(5):  # a member may be choosing at the same moment: re-apply on their version
-            latest = self.store.latest(ref, pl.KEY)
-            new = pl.assign_sides(pl.load_sides(latest.data if latest else None), {name: side or None})
-            try:
-                self.store.save(ref, pl.KEY, new.model_dump(mode="json"), base_revision=latest.revision if latest else 0)
-            except Conflict:
-                continue
-            company = self.tr("pulse.no_side") if not side else cases.get(self.event.case_id).companies[side].name
-            self.people_message.show("ok", self.tr("facilitator.side_assigned", name=name, company=company))
-            return True
-        self.people_message.show("error", self.tr("error.store.busy_team"))
-        return False
 
     def release_person(self) -> bool:
         """Let the next browser that joins with this name take the participant over (somebody
@@ -310,8 +275,8 @@ class FacilitatorApp(SetsWidgets):
             for key, box in self.opens.items():
                 box.value = not controls.is_locked(key)
             self.reveal.value = controls.reveal
-            self.pulse_round.value = controls.round
-            self.sides_mode.value = controls.sides_assigned
+            for panel in self.panels.values():
+                panel.show(controls)
         left = controls.remaining()
         self.timer_state.value = "" if left is None else safe.html(
             '<span class="aw-muted">{t}</span>', t=self.tr("facilitator.timer_left", clock=clock(left)))
