@@ -1,7 +1,7 @@
 """The module registry: which workshop modules this kit runs, in workshop order.
 
 The registry knows no module. Modules are found through the ``alliance_workshop.modules``
-entry-point group (the kit declares its own five there in ``pyproject.toml``; another
+entry-point group (the kit declares its own modules there in ``pyproject.toml``, as one package; another
 package adds a module the same way) and each registers its :class:`~widgets.contract.ModuleSpec`
 when it is imported. The contract itself is in :mod:`widgets.contract`.
 """
