@@ -149,6 +149,11 @@ def default_phase_checks(section: dict) -> tuple[int, int]:
     return sum(1 for c in checks if c.get("ok")), len(checks)
 
 
+def _importable(target: object) -> bool:
+    """A class, or the ``"package.module:Class"`` that names it (imported when first used)."""
+    return (isinstance(target, str) and ":" in target) or callable(target)
+
+
 REQUIRED = {
     "section": "a function (team_data, case, lang) -> dict: the team's state as exported",
     "charter": "a function (section, CharterContext) -> list of charter blocks",
@@ -191,10 +196,9 @@ class ModuleSpec:
             value = getattr(self, model)
             if (value is not None or model == "entry_model") and not hasattr(value, "model_validate"):
                 raise ContractError(f"{name}: {model} must be a pydantic model class")
-        if not (isinstance(self.view, str) and ":" in self.view) and not callable(self.view):
+        if not _importable(self.view):
             raise ContractError(f"{name}: view must be 'package.module:ViewClass' or the class")
-        if self.facilitator is not None and not (isinstance(self.facilitator, str) and ":" in self.facilitator) \
-                and not callable(self.facilitator):
+        if self.facilitator is not None and not _importable(self.facilitator):
             raise ContractError(f"{name}: facilitator must be 'package.module:PanelClass', the class or None")
         for hook, what in REQUIRED.items():
             if not callable(getattr(self, hook)):

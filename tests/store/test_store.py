@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from widgets.model.identity import MAX_MEMBERS_PER_TEAM
 from widgets.model.problems import ModelError
-from widgets.store import Conflict, Store, StoreError, participant_doc, schema, team_doc
+from widgets.store import Conflict, DocRef, Store, StoreError, participant_doc, schema, team_doc
 from widgets.store.migrations import STEPS, current_version, upgrade
 
 
@@ -86,6 +86,29 @@ def test_team_documents_detect_concurrent_edits(store, event):
                    base_revision=first.revision)
     assert exc.value.latest == 2
     assert store.latest(doc, "lists").data == {"items": ["a", "b"]}
+
+
+def test_an_edit_is_applied_again_on_a_teammates_version(store, event):
+    p = store.join(event.code, "Blue", "Ana")
+    ref = DocRef.of_team(event.id, p.team_id)
+    seen = []
+
+    def add_c(data):
+        seen.append(data)
+        if len(seen) == 1:  # a teammate saves between this edit's read and its save
+            store.save(ref, "lists", {"items": ["b"]}, base_revision=0)
+        return {"items": [*(data or {"items": []})["items"], "c"]}
+
+    assert store.edit(ref, "lists", add_c).revision == 2
+    assert seen == [None, {"items": ["b"]}] and store.latest(ref, "lists").data == {"items": ["b", "c"]}
+
+    def always_beaten(data):
+        store.save(ref, "lists", {"items": ["x"]})
+        return {"items": ["mine"]}
+
+    with pytest.raises(Conflict):
+        store.edit(ref, "lists", always_beaten, retries=3)
+    assert store.latest(ref, "lists").data == {"items": ["x"]} and store.latest(ref, "lists").revision == 5
 
 
 def test_latest_for_team_and_event_and_the_change_marker(store, event):

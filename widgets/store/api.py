@@ -8,7 +8,7 @@ enforces uniqueness (by ``name_key``), capacity, and the revision log. Every
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -25,6 +25,7 @@ from widgets.store.migrations import upgrade
 
 MAX_DOCUMENT_BYTES = 512 * 1024
 _RETRIES = 8
+EDIT_RETRIES = 5  # attempts of an edit while teammates save the same document
 
 
 def _now() -> datetime:
@@ -307,6 +308,23 @@ class Store:
             except IntegrityError:
                 continue
         raise StoreError("db_busy", f"could not save {doc}/{module}")
+
+    def edit(self, doc: DocRef, module: str, change: Callable[[Any | None], Any], *, retries: int = EDIT_RETRIES,
+             save: Callable[[Any, int], Revision] | None = None) -> Revision:
+        """Apply ``change`` to the latest data of ``doc``/``module`` (None when there is none)
+        and save the result on top of that revision. When somebody saved in between, the change
+        is applied again to their version, so two editors never overwrite each other; after
+        ``retries`` attempts the last :class:`Conflict` is raised. ``save(data, base_revision)``
+        replaces the plain save (a session's, which validates and remembers its own saves)."""
+        save = save or (lambda data, base: self.save(doc, module, data, base_revision=base))
+        conflict = Conflict(0)
+        for _ in range(retries):
+            latest = self.latest(doc, module)
+            try:
+                return save(change(latest.data if latest else None), latest.revision if latest else 0)
+            except Conflict as exc:
+                conflict = exc
+        raise conflict
 
     def latest(self, doc: DocRef | str, module: str) -> Document | None:
         doc = doc.name if isinstance(doc, DocRef) else doc

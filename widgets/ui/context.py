@@ -18,7 +18,6 @@ from widgets.store import Conflict, Revision
 log = logging.getLogger("widgets.ui")
 TYPING_DELAY = 0.5  # seconds of quiet before typed text is saved (well inside the 1 s bar)
 OWN_DOC = "own"  # the key of a pending save of this participant's own document
-TEAM_RETRIES = 5
 
 
 @dataclass
@@ -124,25 +123,22 @@ class ModuleContext:
         two people editing the same list never overwrite each other. A :class:`ModelError`
         from ``change`` or from validation propagates to the caller, which shows it.
         """
-        for _ in range(TEAM_RETRIES):
-            latest = self.load_team()
-            current = latest.data if latest else default()
-            try:
-                updated = change(current)
-                revision = self.session.save_team(self.spec.key, updated,
-                                                  base_revision=latest.revision if latest else 0)
-            except Conflict:
-                continue
-            except ModelError:
-                raise
-            except Exception:  # noqa: BLE001
-                log.exception("team save failed for %s", self.spec.key)
-                self.report_problems([Problem("store.save_failed")])
-                return None
-            self.saved(revision)
-            return revision
-        self.report_problems([Problem("store.busy_team")])
-        return None
+        session, key = self.session, self.spec.key
+        try:
+            revision = session.store.edit(
+                session.team_doc, key, lambda data: change(default() if data is None else data),
+                save=lambda data, base: session.save_team(key, data, base_revision=base))
+        except Conflict:
+            self.report_problems([Problem("store.busy_team")])
+            return None
+        except ModelError:
+            raise
+        except Exception:  # noqa: BLE001
+            log.exception("team save failed for %s", key)
+            self.report_problems([Problem("store.save_failed")])
+            return None
+        self.saved(revision)
+        return revision
 
 
 def guarded(report: Callable[[list[Problem]], None]):

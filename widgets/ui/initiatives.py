@@ -342,7 +342,8 @@ class InitiativesView(ModuleView):
             lambda current: change(ini.load_board(current)).model_dump(mode="json"), lambda: None),
             near=near or self.board_message)
         if saved is REFUSED:
-            self._show_board(ini.load_board(self.ctx.load_team().data if self.ctx.load_team() else None))
+            latest = self.ctx.load_team()
+            self._show_board(ini.load_board(latest.data if latest else None))
 
     def _capacity_changed(self, partner: str, text: str) -> None:
         if self.quiet:

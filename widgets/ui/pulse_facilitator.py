@@ -55,15 +55,12 @@ class PulsePanel:
             return False
         name = next(m["name"] for m in team["participants"] if m["id"] == pid)
         ref = DocRef.of_team(ctx.event.id, team["id"])
-        for _ in range(5):  # a member may be choosing at the same moment: re-apply on their version
-            latest = ctx.store.latest(ref, pl.KEY)
-            new = pl.assign_sides(pl.load_sides(latest.data if latest else None), {name: side or None})
-            try:
-                ctx.store.save(ref, pl.KEY, new.model_dump(mode="json"), base_revision=latest.revision if latest else 0)
-            except Conflict:
-                continue
-            company = tr("pulse.no_side") if not side else ctx.case.companies[side].name
-            self.message.show("ok", tr("pulse.facilitator.assigned", name=name, company=company))
-            return True
-        self.message.show("error", tr("error.store.busy_team"))
-        return False
+        assign = lambda data: pl.assign_sides(pl.load_sides(data), {name: side or None}).model_dump(mode="json")  # noqa: E731
+        try:  # a member may be choosing at the same moment: the assignment is re-applied on their version
+            ctx.store.edit(ref, pl.KEY, assign)
+        except Conflict:
+            self.message.show("error", tr("error.store.busy_team"))
+            return False
+        company = tr("pulse.no_side") if not side else ctx.case.companies[side].name
+        self.message.show("ok", tr("pulse.facilitator.assigned", name=name, company=company))
+        return True
