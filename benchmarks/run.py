@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import measure, room
+from benchmarks import hostile, measure, room
 from benchmarks.servers import ROOT
 
 DOC = ROOT / "docs" / "performance.md"
@@ -36,10 +36,13 @@ class Sizes:
     write_seconds: float = 10.0
     switches: int = 20
     saves: int = 50
+    quiet_seconds: float = 20.0
+    hostile_seconds: float = 60.0
 
 
 SMOKE = Sizes(burst=3, big_expect=4, big_burst=3, connected=4, churn_people=3, churn_reloads=2, churn_minutes=0.5,
-              teams=5, per_team=3, writers=4, write_seconds=1.5, switches=4, saves=3)
+              teams=5, per_team=3, writers=4, write_seconds=1.5, switches=4, saves=3, quiet_seconds=3,
+              hostile_seconds=10)
 
 
 @dataclass
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--out", default=str(DOC))
     parser.add_argument("--skip-browser", action="store_true")
-    parser.add_argument("--only", nargs="*", help="bursts, room, churn, browser (default: all)")
+    parser.add_argument("--only", nargs="*", help="bursts, room, churn, browser, hostile (default: all)")
     args = parser.parse_args(argv)
     sizes = SMOKE if args.smoke else Sizes()
     report = Report()
@@ -75,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     parser_only = set(args.only or [])
     steps = {"bursts": lambda: room.bursts(tmp, sizes, report), "room": lambda: room.full_room(tmp, sizes, report),
-             "churn": lambda: room.churn(tmp, sizes, report), "browser": lambda: measure.browser(tmp, sizes, report)}
+             "churn": lambda: room.churn(tmp, sizes, report), "browser": lambda: measure.browser(tmp, sizes, report),
+             "hostile": lambda: hostile.hostile(tmp, sizes, report)}
     try:
         for name, step in steps.items():
             if (not parser_only or name in parser_only) and not (args.skip_browser and name in ("bursts", "browser")):

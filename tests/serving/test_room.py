@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import json
+import time
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets.serving.room import (
+    MAX_V1_PARTS,
     CloseReasons,
     DisconnectReaper,
+    LoopLag,
     RoomPlan,
     StartLimiter,
     kernel_cap,
+    offers_v1,
     spare_for,
+    v1_header,
+    v1_offsets,
 )
 
 
@@ -126,3 +134,70 @@ def test_the_reason_a_socket_was_closed_is_kept_for_a_while_per_kernel():
     assert (reasons.reason("k1"), reasons.reason("k2")) == ("", "too_large")
     reasons.note("k3", "flood")  # old reasons are dropped as new ones come
     assert "k1" not in reasons._reasons
+
+
+# -- one client cannot stall the server (issue 33) -----------------------------------------
+
+def _v1(msg_type: str = "comm_msg", buffers: tuple[bytes, ...] = ()) -> bytes:
+    from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
+
+    parts = [json.dumps(part).encode() for part in (
+        {"msg_id": "1", "msg_type": msg_type}, {}, {}, {"data": {"x": 1}})] + list(buffers)
+    return serialize_msg_to_ws_v1(parts, "shell")
+
+
+def test_only_requests_that_offer_the_v1_protocol_are_served():
+    assert offers_v1("v1.kernel.websocket.jupyter.org")
+    assert offers_v1("json, v1.kernel.websocket.jupyter.org")
+    assert not offers_v1("") and not offers_v1("json") and not offers_v1("v1.kernel.websocket.jupyter.org.x")
+
+
+def test_a_v1_frame_is_read_and_its_header_found():
+    frame = _v1("execute_input", buffers=(b"\x00\x01binary",))
+    assert v1_header(frame) == {"msg_id": "1", "msg_type": "execute_input"}
+    assert v1_offsets(frame) is not None
+
+
+def test_a_legacy_binary_frame_is_not_taken_for_a_v1_frame_and_is_refused_at_once():
+    from jupyter_server.services.kernels.connection.base import serialize_binary_message
+
+    legacy = serialize_binary_message({"header": {"msg_type": "comm_msg"}, "parent_header": {}, "metadata": {},
+                                       "content": {}, "buffers": [b"x" * 1000]})
+    assert int.from_bytes(legacy[:8], "little") > 10**9  # what Voila took for the number of offsets
+    t0 = time.perf_counter()
+    assert v1_offsets(legacy) is None and v1_header(legacy) is None
+    assert time.perf_counter() - t0 < 0.01
+
+
+@given(st.binary(max_size=4096))
+@settings(max_examples=300, deadline=200)
+def test_any_bytes_are_read_quickly_as_a_frame_or_refused(data):
+    offsets = v1_offsets(data)
+    header = v1_header(data)
+    assert offsets is None or (len(offsets) <= MAX_V1_PARTS and offsets[-1] <= len(data))
+    assert header is None or isinstance(header, dict)
+
+
+@given(st.integers(min_value=0, max_value=2**64 - 1), st.binary(max_size=64))
+@settings(max_examples=200, deadline=200)
+def test_a_claimed_count_of_offsets_never_makes_the_reader_loop_that_long(count, rest):
+    frame = count.to_bytes(8, "little") + rest
+    assert v1_offsets(frame) is None or count <= MAX_V1_PARTS
+
+
+def test_the_loop_watchdog_measures_how_late_each_tick_ran():
+    now = [0.0]
+    lag = LoopLag(every=0.1, window=60, clock=lambda: now[0])
+    lag.tick()
+    for _ in range(98):
+        now[0] += 0.1
+        lag.tick()
+    now[0] += 2.1  # the loop answered nobody for two seconds
+    assert abs(lag.tick() - 2.0) < 1e-9
+    summary = lag.summary()
+    assert summary["samples"] == 100 and abs(summary["max"] - 2.0) < 1e-9 and summary["p99"] < 2.0
+    for _ in range(700):  # 70 quiet seconds: the stall leaves the window, the worst is remembered
+        now[0] += 0.1
+        lag.tick()
+    summary = lag.summary()
+    assert summary["samples"] <= 601 and summary["max"] < 1e-6 and abs(summary["worst"] - 2.0) < 1e-9

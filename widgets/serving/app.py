@@ -23,6 +23,7 @@ from pathlib import Path
 import tornado.web
 from jupyter_server.utils import url_path_join
 from tornado.ioloop import PeriodicCallback
+from tornado.iostream import StreamBufferFullError
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -31,12 +32,19 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from widgets.serving.room import (
+    LAG_EVERY,
+    LAG_WARN,
     MAX_MESSAGE_BYTES,
+    MAX_PENDING_BYTES,
     CloseReasons,
     DisconnectReaper,
+    LoopLag,
     MessageGate,
     RoomPlan,
     StartLimiter,
+    offers_v1,
+    v1_header,
+    v1_offsets,
 )
 
 log = logging.getLogger("widgets.serving")
@@ -162,6 +170,8 @@ class Room:
         self._last_progress = (-1, 0.0)
         self._freed = 0
         self.closed = CloseReasons()
+        self.lag = LoopLag()
+        self._lag_logged = 0.0
 
     # -- counts -----------------------------------------------------------------------
     def pool_ids(self) -> set[str]:
@@ -229,6 +239,15 @@ class Room:
             self._last_progress = (warm, now)
             self.announce(self.messages["warming"].format(warm=warm, target=target))
 
+    def watch_lag(self) -> None:
+        """The watchdog: record how late this tick ran; a stall of ``LAG_WARN`` seconds or more
+        (nobody in the room was answered) goes to the log, at most once a minute."""
+        late = self.lag.tick()
+        now = time.monotonic()
+        if late >= LAG_WARN and now - self._lag_logged >= 60:
+            self._lag_logged = now
+            log.warning("the server answered nobody for %.1f s (event loop stalled)", late)
+
     async def reap(self) -> None:
         """Free the kernels of pages that closed without saying so (crash, lost network)."""
         km = self.km
@@ -245,10 +264,24 @@ class Room:
 
 
 class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
-    """A page's kernel websocket with limits: a message above ``MAX_MESSAGE_BYTES`` closes the
-    connection before it reaches the kernel (tornado, code 1009), and so does a flood beyond
-    ``MessageGate`` (code 1008), so that one client cannot stall its kernel or slow the room.
-    The page then shows its connection banner; the server log says why."""
+    """A page's kernel websocket with limits, so that one client cannot stall the server or
+    take its memory. Each limit closes only that client's socket; the page then shows its
+    connection banner and can ask why (``voila/aw-why/<kernel id>``); the server log says why.
+
+    - Only the v1 kernel protocol (``v1.kernel.websocket.jupyter.org``), which the pages
+      speak, is accepted; a request that does not offer it is answered 400 before it is a
+      websocket ("old_protocol"). Voila reads every binary frame it sends as v1, and the
+      legacy protocol's binary frames read that way made it build a list of billions of
+      offsets on the event loop: the room stopped answering and the server grew by gigabytes.
+    - The header of a frame the server sends is read with every offset checked (``v1_header``).
+    - A frame from the page that is not a well-formed v1 frame (``v1_offsets``) closes the
+      socket before anything parses it ("bad_frame"): jupyter_server trusts the frame's own
+      count of offsets, and eight bytes could claim billions of them.
+    - A message above ``MAX_MESSAGE_BYTES`` closes the connection before it reaches the kernel
+      (tornado, code 1009, "too_large"); so does a flood beyond ``MessageGate`` (1008, "flood").
+    - At most ``MAX_PENDING_BYTES`` wait to be sent to a client that does not read what it is
+      sent; past that its socket is closed (1008, "backlog") and what waited is dropped.
+    """
 
     @property
     def max_message_size(self) -> int:
@@ -258,6 +291,19 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
         kernel_id = getattr(self, "kernel_id", "") or ""
         log.warning("closed the websocket of kernel %s: %s", kernel_id or "?", reason)
         self.settings["aw_room"].closed.note(kernel_id, reason)
+
+    async def get(self, kernel_id: str, *args, **kwargs):
+        if not offers_v1(self.request.headers.get("Sec-WebSocket-Protocol", "")):
+            self.kernel_id = kernel_id
+            self._closed_because("old_protocol")
+            raise tornado.web.HTTPError(400, reason="Only the v1.kernel.websocket.jupyter.org protocol is served")
+        return await super().get(kernel_id, *args, **kwargs)
+
+    def open(self, *args, **kwargs):
+        stream = getattr(self.ws_connection, "stream", None)
+        if stream is not None:
+            stream.max_write_buffer_size = MAX_PENDING_BYTES
+        return super().open(*args, **kwargs)
 
     def get_websocket_protocol(self):
         protocol = super().get_websocket_protocol()
@@ -272,18 +318,64 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
             protocol.close = closing
         return protocol
 
+    def write_message(self, message, binary=False):
+        """Voila's filter (a page is never shown the notebook's ``execute_input``) with the
+        frame's header read safely, and the client's backlog bounded."""
+        if isinstance(message, bytes):
+            header = v1_header(message)
+        else:
+            header = message.get("header") if isinstance(message, dict) else None
+        if isinstance(header, dict) and header.get("msg_type") == "execute_input":
+            return None
+        try:
+            return super(VoilaKernelWebsocketHandler, self).write_message(message, binary)
+        except StreamBufferFullError:
+            self._backlogged()
+            return None
+
+    def _backlogged(self) -> None:
+        stream = getattr(self.ws_connection, "stream", None)
+        if stream is not None:
+            stream.max_write_buffer_size = None  # room for the close frame; the stream goes in 5 s
+        self._closed_because("backlog")
+        self.close(1008, "not reading")
+
     def on_message(self, ws_message):
+        connection = self.ws_connection
+        if connection is None or connection.is_closing():
+            # frames still queued when the socket closes: jupyter_server no longer knows the
+            # socket's protocol then, and would read them as legacy frames
+            return None
         gate = self.__dict__.setdefault("_aw_gate", MessageGate())
         if not gate.allow():
             self._closed_because("flood")
             self.close(1008, "too many messages")
             return None
+        if v1_offsets(ws_message) is None:
+            self._closed_because("bad_frame")
+            self.close(1008, "not a v1 kernel message")
+            return None
         return super().on_message(ws_message)
+
+
+class LagHandler(tornado.web.RequestHandler):
+    """``GET voila/aw-lag``: the event loop's lag over the last minutes (p99, max, in seconds),
+    as the watchdog measured it; ``?seconds=N`` for the last N seconds only. The benchmarks and
+    tests read it."""
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        try:
+            seconds = float(self.get_query_argument("seconds", "0")) or None
+        except ValueError:
+            raise tornado.web.HTTPError(400) from None
+        self.finish(self.settings["aw_room"].lag.summary(seconds))
 
 
 class CloseReasonHandler(tornado.web.RequestHandler):
     """``GET voila/aw-why/<kernel id>``: why the server closed that page's socket, if it did
-    ({"reason": "too_large" | "flood" | ""}). The page asks when it loses its connection."""
+    ({"reason": "too_large" | "flood" | "backlog" | "bad_frame" | "old_protocol" | ""}). The page asks when it
+    loses its connection."""
 
     def get(self, kernel_id: str) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -347,6 +439,7 @@ class WorkshopVoila(Voila):
              GuardedKernelWebsocketHandler),
             (f"{base}voila/api/shutdown/(.*)", UnloadShutdownHandler),
             (f"{base}voila/aw-why/([0-9a-f-]{{36}})", CloseReasonHandler),
+            (f"{base}voila/aw-lag", LagHandler),
             (f"{base}voila/templates/(.*)", TemplateFilesHandler),
             (f"{base}{ASSETS_URL}(.*)", AssetHandler, {"files": asset_files()}),
             (f"{base}voila/render/(.*)", RoomPageHandler, {
@@ -358,6 +451,7 @@ class WorkshopVoila(Voila):
     def start(self):
         PeriodicCallback(self.room.monitor, MONITOR_SECONDS * 1000).start()
         PeriodicCallback(lambda: asyncio.ensure_future(self.room.reap()), REAP_SECONDS * 1000).start()
+        PeriodicCallback(self.room.watch_lag, LAG_EVERY * 1000).start()
         super().start()
 
 

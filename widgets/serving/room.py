@@ -6,6 +6,7 @@ Pure logic with an injectable clock, so each rule is unit-tested without a serve
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections import deque
@@ -189,3 +190,88 @@ class CloseReasons:
     def reason(self, kernel_id: str) -> str:
         found = self._reasons.get(kernel_id)
         return found[0] if found and self.clock() - found[1] <= self.keep else ""
+
+
+PROTOCOL_V1 = "v1.kernel.websocket.jupyter.org"  # the only kernel websocket protocol the pages speak
+MAX_PENDING_BYTES = 32 * 1024 * 1024  # what the server holds for one page that is not reading
+MAX_V1_PARTS = 1024  # a kernel message has a channel, 4 JSON parts and a few buffers
+
+
+def offers_v1(header: str) -> bool:
+    """Whether a websocket request's ``Sec-WebSocket-Protocol`` header offers the v1 kernel
+    protocol. Pages that do not (the legacy JSON protocol) are refused: Voila reads every
+    binary frame as v1, and a legacy frame read that way stalls the whole server."""
+    return PROTOCOL_V1 in (part.strip() for part in (header or "").split(","))
+
+
+def v1_offsets(frame: bytes) -> list[int] | None:
+    """The offsets of a v1 kernel websocket frame, or None when the frame is not one.
+
+    The frame starts with the number of offsets and the offsets themselves (64-bit little
+    endian), then the channel, the header, parent header, metadata, content and buffers, each
+    from its offset to the next. Every count and offset is checked against the frame's own
+    length before it is used: jupyter_server and Voila trust the count and build a list that
+    long, so that eight bytes claiming billions of offsets stall the server."""
+    if not isinstance(frame, bytes | bytearray) or len(frame) < 8:
+        return None
+    count = int.from_bytes(frame[:8], "little")
+    if count < 6 or count > MAX_V1_PARTS or 8 * (count + 1) > len(frame):
+        return None
+    offsets = [int.from_bytes(frame[8 * (i + 1): 8 * (i + 2)], "little") for i in range(count)]
+    if offsets[0] != 8 * (count + 1) or any(b < a for a, b in zip(offsets, offsets[1:], strict=False)) \
+            or offsets[-1] > len(frame):
+        return None
+    return offsets
+
+
+def v1_header(frame: bytes) -> dict | None:
+    """The header of a v1 kernel websocket frame (a dict), or None when the frame is not one."""
+    offsets = v1_offsets(frame)
+    if offsets is None:
+        return None
+    try:
+        header = json.loads(bytes(frame[offsets[1]:offsets[2]]).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return header if isinstance(header, dict) else None
+
+
+LAG_EVERY = 0.1  # seconds between the watchdog's ticks
+LAG_WARN = 1.0  # a tick this late is logged: the server did not answer anybody for that long
+LAG_WINDOW = 300.0  # seconds of ticks the watchdog keeps for its p99
+
+
+@dataclass
+class LoopLag:
+    """The event loop's lag: how late each periodic tick ran, over the last ``window`` seconds.
+
+    Every page, save and kernel message of the room goes through one event loop; a lag is time
+    in which the server answered nobody. ``tick`` is called every ``every`` seconds by the
+    loop itself and returns the lateness it recorded."""
+
+    every: float = LAG_EVERY
+    window: float = LAG_WINDOW
+    clock: Callable[[], float] = time.monotonic
+    _last: float = -1.0
+    _samples: deque = field(default_factory=deque)
+    worst: float = 0.0
+
+    def tick(self) -> float:
+        now = self.clock()
+        late = 0.0 if self._last < 0 else max(0.0, now - self._last - self.every)
+        self._last = now
+        self._samples.append((now, late))
+        while self._samples and now - self._samples[0][0] > self.window:
+            self._samples.popleft()
+        self.worst = max(self.worst, late)
+        return late
+
+    def summary(self, seconds: float | None = None) -> dict:
+        """p99 and max lateness over the window (or its last ``seconds``), and the worst ever."""
+        since = self.clock() - seconds if seconds is not None else float("-inf")
+        lates = sorted(late for at, late in self._samples if at >= since)
+        if not lates:
+            return {"samples": 0, "p99": 0.0, "max": 0.0, "worst": round(self.worst, 3)}
+        p99 = lates[min(len(lates) - 1, math.ceil(0.99 * len(lates)) - 1)]
+        return {"samples": len(lates), "p99": round(p99, 3), "max": round(lates[-1], 3),
+                "worst": round(self.worst, 3)}
