@@ -133,6 +133,12 @@ def render(report: Report, sizes: Sizes, smoke: bool) -> str:
               f"- *Computations*: `alliance-workshop demo` data for {sizes.teams} teams x {sizes.per_team} "
               "participants, timed in process.",
               f"- *Store*: {sizes.writers} writer processes each saving documents for {sizes.write_seconds} s.",
+              f"- *Hostile client*: `serve` with the README's defaults and one bystander page asking for its "
+              f"widget state twice a second; {sizes.quiet_seconds:g} s quiet, then one client tries the legacy "
+              "kernel protocol five times, sends a frame claiming 2^62 offsets, a legacy binary frame on a v1 "
+              "socket, a flood and an oversized message, and asks for the whole widget state every 0.08 s for "
+              f"up to {sizes.hostile_seconds:g} s without reading the answers. The lag is the server's own "
+              "watchdog (`voila/aw-lag`: how late a 0.1 s tick of the event loop ran).",
               "", *[f"- {n}" for n in report.notes], ""]
     return "\n".join(lines)
 
