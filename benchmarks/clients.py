@@ -61,13 +61,16 @@ def decode(raw) -> dict:
 
 
 def open_page(base: str, path: str, timeout: float = 180, keep: bool = False,
-              tokens: dict | None = None) -> PageResult:
+              tokens: dict | None = None, cookie: str | None = None) -> PageResult:
     """GET the page, then request the widget states over the kernel websocket, and report the
     browser's (empty) storage as the page's bridge does; the time runs until the page's widget
-    state after that report has arrived (the join form, or the joined participant's steps)."""
+    state after that report has arrived (the join form, or the joined participant's steps).
+    ``cookie``: sent with the page and the websocket (a proxy's sticky cookie)."""
     start = time.monotonic()
+    headers = {"Cookie": cookie} if cookie else {}
     try:
-        with urllib.request.urlopen(base + path, timeout=timeout) as resp:  # noqa: S310
+        with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers),  # noqa: S310
+                                    timeout=timeout) as resp:
             html = resp.read().decode("utf-8", "replace")
         page_done = time.monotonic()
         match = KERNEL_ID.search(html)
@@ -78,7 +81,7 @@ def open_page(base: str, path: str, timeout: float = 180, keep: bool = False,
             return PageResult(False, time.monotonic() - start, page_done - start, kernel, "no widget in the page")
         session = uuid.uuid4().hex
         ws_url = base.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels?session_id={session}"
-        ws = websocket.create_connection(ws_url, timeout=timeout, subprotocols=[PROTOCOL])
+        ws = websocket.create_connection(ws_url, timeout=timeout, subprotocols=[PROTOCOL], cookie=cookie)
         comm = uuid.uuid4().hex
         send(ws, _msg("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}}, session,
                       {"version": "1.0.0"}))

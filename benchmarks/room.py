@@ -252,3 +252,78 @@ def churn(tmp: Path, sizes, report) -> None:
         stop.set()
         _close([r for r in current if r is not None])
         shop.stop()
+
+
+def _pool_state(base: str) -> dict:
+    """The server's warm pool against the room's target (``voila/aw-pool``)."""
+    import json
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(base + "/voila/aw-pool", timeout=30) as resp:  # noqa: S310 - loopback
+            return json.loads(resp.read())
+    except OSError:
+        return {}
+
+
+def break_and_return(tmp: Path, sizes, report) -> None:
+    """`--expect N`: the room arrives within 1 s, every page goes (half the tabs closed with their
+    unload request, half the laptops asleep, which only the reaper frees after 90 s), and after
+    ``sizes.break_seconds`` the same N return within 1 s; both arrivals against the bare page."""
+    if not Path(CHROMIUM).exists():
+        report.notes.append("Break-and-return measures skipped: no Chromium.")
+        return
+    from playwright.sync_api import sync_playwright
+
+    people = sizes.burst
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        bare = servers.plain_voila(tmp, servers.bare_notebook(tmp / "bare-return"))
+        try:
+            open_page(bare.base, "/voila/render/bare.ipynb")  # warm the disk cache
+            bare_protocol = statistics.median(open_page(bare.base, "/voila/render/bare.ipynb").seconds
+                                              for _ in range(3))
+            bare_chromium = statistics.median(
+                _chromium_interactive(browser, bare.base + "/voila/render/bare.ipynb", ".widget-slider")
+                for _ in range(3))
+        finally:
+            bare.stop()
+        shop = servers.workshop(tmp / "return", EVENT, expect=people)
+        try:
+            url = f"/voila/render/workshop.ipynb?event={EVENT}"
+            rows = []
+            for arrival in ("first arrival", f"return after a {sizes.break_seconds:g} s break"):
+                pool = _pool_state(shop.base)
+                results, chromium = _arrivals(shop.base, [url] * (people - 1), 1.0, keep=True,
+                                              browser_url=shop.base + url, browser=browser)
+                times = [r.seconds for r in results if r.ok]
+                rows.append((arrival, pool, times, sum(1 for r in results if not r.ok), chromium))
+                if arrival == "first arrival":
+                    for i, page in enumerate(results):  # every page goes
+                        if page.ok and i % 2 == 0:
+                            unload(shop.base, page.kernel_id)
+                    _close(results)
+                    time.sleep(sizes.break_seconds)
+                else:
+                    _close(results)
+            console = shop.log_path.read_text(errors="replace")
+        finally:
+            shop.stop()
+        browser.close()
+    noise = [line for line in console.splitlines() if "Traceback" in line or "WARNING" in line or "ERROR" in line]
+    report.notes.append(f"The room leaves and returns: the server's console showed {len(noise)} traceback, warning or "
+                        "error lines" + (f" (first: {noise[0][:160]})" if noise else "") + ".")
+    report.add("Bare Voila page (one IntSlider), baseline of the leave-and-return step: protocol / Chromium",
+               f"{bare_protocol:.2f} s / {bare_chromium:.2f} s", "baseline", "")
+    for arrival, pool, times, failed, chromium in rows:
+        p95 = _pct(times, 0.95) if times else float("nan")
+        ratio = p95 / bare_protocol
+        warm = f"{pool.get('warm', '?')} of {pool.get('target', '?')} kernels warm before"
+        report.add(f"`--expect {people}`, the room leaves and returns: {arrival}, {people} arrivals within 1 s "
+                   "(protocol clients median / p95 / max)",
+                   f"{statistics.median(times) if times else float('nan'):.2f} / {p95:.2f} / "
+                   f"{max(times) if times else float('nan'):.2f} s ({failed} failed; {warm})", "p95 ≤ 2 × bare",
+                   f"{ratio:.2f} × bare: {'met' if ratio <= 2 and not failed else 'NOT met'}")
+        cratio = chromium / bare_chromium
+        report.add(f"`--expect {people}`, the room leaves and returns: {arrival}, the Chromium arrival (last)",
+                   f"{chromium:.2f} s", "≤ 2 × bare", f"{cratio:.2f} × bare: {'met' if cratio <= 2 else 'NOT met'}")

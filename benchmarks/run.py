@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import hostile, measure, room
+from benchmarks import cluster, hostile, measure, room
 from benchmarks.servers import ROOT
 
 DOC = ROOT / "docs" / "performance.md"
@@ -38,11 +38,16 @@ class Sizes:
     saves: int = 50
     quiet_seconds: float = 20.0
     hostile_seconds: float = 60.0
+    break_seconds: float = 180.0  # the room leaves (lunch) and returns this long after
+    cluster_per_server: int = 50  # two `serve` processes on one PostgreSQL behind HAProxy
+    savers: int = 300             # Stores saving against one PostgreSQL ...
+    saver_procs: int = 6          # ... in this many processes (threads in each)
+    save_every: float = 1.0       # seconds between one saver's saves
 
 
 SMOKE = Sizes(burst=3, big_expect=4, big_burst=3, connected=4, churn_people=3, churn_reloads=2, churn_minutes=0.5,
               teams=5, per_team=3, writers=4, write_seconds=1.5, switches=4, saves=3, quiet_seconds=3,
-              hostile_seconds=10)
+              hostile_seconds=10, break_seconds=20, cluster_per_server=2, savers=6, saver_procs=2, save_every=0.5)
 
 
 @dataclass
@@ -70,19 +75,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--out", default=str(DOC))
     parser.add_argument("--skip-browser", action="store_true")
-    parser.add_argument("--only", nargs="*", help="bursts, room, churn, browser, hostile (default: all)")
+    parser.add_argument("--only", nargs="*",
+                        help="bursts, return, room, churn, browser, hostile, cluster, savers (default: all)")
     args = parser.parse_args(argv)
     sizes = SMOKE if args.smoke else Sizes()
     report = Report()
     tmp = Path(tempfile.mkdtemp(prefix="aw-bench-"))
     started = time.monotonic()
     parser_only = set(args.only or [])
-    steps = {"bursts": lambda: room.bursts(tmp, sizes, report), "room": lambda: room.full_room(tmp, sizes, report),
+    steps = {"bursts": lambda: room.bursts(tmp, sizes, report),
+             "return": lambda: room.break_and_return(tmp, sizes, report),
+             "room": lambda: room.full_room(tmp, sizes, report),
              "churn": lambda: room.churn(tmp, sizes, report), "browser": lambda: measure.browser(tmp, sizes, report),
-             "hostile": lambda: hostile.hostile(tmp, sizes, report)}
+             "hostile": lambda: hostile.hostile(tmp, sizes, report),
+             "cluster": lambda: cluster.two_servers(tmp, sizes, report),
+             "savers": lambda: cluster.postgres_savers(tmp, sizes, report)}
     try:
         for name, step in steps.items():
-            if (not parser_only or name in parser_only) and not (args.skip_browser and name in ("bursts", "browser")):
+            if (not parser_only or name in parser_only) and not (args.skip_browser and name in ("bursts", "return", "browser")):
                 step()
         measure.computations(tmp, sizes, report)
         measure.store_writes(tmp, sizes, report)
@@ -124,6 +134,11 @@ def render(report: Report, sizes: Sizes, smoke: bool) -> str:
               f"- *Full room*: {sizes.connected} participants join (waves of 20) and click through every step "
               "over their websocket as the widget manager sends a click; memory is read with psutil from every "
               "kernel process (RSS, and USS = memory unique to the process) and the server.",
+              f"- *The room leaves and returns*: {sizes.burst} arrivals within 1 s on `--expect {sizes.burst}` "
+              "(the Chromium tab last); then every page goes, half the tabs closed (their unload request), half "
+              "the laptops asleep (only the reaper frees those, 90 s after their socket went); "
+              f"{sizes.break_seconds:g} s later the same {sizes.burst} return within 1 s. Both arrivals against the "
+              "bare page measured in the same step; the warm kernels before each arrival come from `voila/aw-pool`.",
               f"- *Churn*: {sizes.churn_people} participants on `--expect {sizes.churn_people}` each reload "
               f"{sizes.churn_reloads} times at random moments over {sizes.churn_minutes:g} minutes; a reload sends "
               "the page's unload shutdown request, except one in five (a crashed or frozen tab), which only the "
@@ -139,6 +154,18 @@ def render(report: Report, sizes: Sizes, smoke: bool) -> str:
               "socket, a flood and an oversized message, and asks for the whole widget state every 0.08 s for "
               f"up to {sizes.hostile_seconds:g} s without reading the answers. The lag is the server's own "
               "watchdog (`voila/aw-lag`: how late a 0.1 s tick of the event loop ran).",
+              f"- *Two servers*: two `serve --expect {sizes.cluster_per_server} --db postgresql+psycopg://...` "
+              "on one PostgreSQL 15, behind HAProxy running `deploy/haproxy.cfg` as it is (sticky cookie "
+              f"`AWSERVER`); {2 * sizes.cluster_per_server} protocol clients join through the proxy, alternating "
+              "servers by cookie, in teams of five that span both, and stay connected. CPU is the user + system "
+              "time of the server and its kernels (psutil), per warm kernel after the \"Ready for\" line and per "
+              "arrival; connections are PostgreSQL's `pg_stat_activity` for the event's database. Then Chromium: "
+              f"Ana on s1 saves {sizes.saves} scores, Ben's team view on s2 is timed until it shows each.",
+              f"- *PostgreSQL savers*: {sizes.savers} savers, each a thread with its own `widgets.store.Store` "
+              "(its own connection pool, as each kernel has: `pool_size=2`, `max_overflow=2`), in "
+              f"{sizes.saver_procs} processes, each saving a participant document every {sizes.save_every:g} s "
+              f"for {sizes.write_seconds:g} s; the latency is one `Store.save` as the saver sees it; the peak is "
+              "sampled from `pg_stat_activity` every 0.5 s.",
               "", *[f"- {n}" for n in report.notes], ""]
     return "\n".join(lines)
 

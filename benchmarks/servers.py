@@ -105,15 +105,76 @@ class Server:
         self._log.close()
 
 
-def workshop(tmp: Path, event: str, expect: int | None = None, pool: int | None = None) -> Server:
+def workshop(tmp: Path, event: str, expect: int | None = None, pool: int | None = None,
+             db: str | None = None) -> Server:
     """``alliance-workshop serve`` as the README tells a facilitator: ``--expect N`` (or the
-    default), ready when it prints its own "Ready for" line."""
+    default), ready when it prints its own "Ready for" line; ``db``: the store's URL (default:
+    SQLite under ``tmp``)."""
     port = free_port()
     env = dict(os.environ, ALLIANCE_DATA_DIR=str(tmp / "data"), ALLIANCE_FACILITATOR_KEY="BENCH-KEY-0000")
     env.pop("ALLIANCE_DB_URL", None)
     sizing = (["--expect", str(expect)] if expect is not None else []) + (["--pool", str(pool)] if pool else [])
-    return Server([sys.executable, "-m", "widgets.cli", "serve", "--port", str(port), "--event", event, *sizing],
-                  port, ROOT, env, tmp / f"workshop-{port}.log", "Ready for", timeout=900)
+    store = ["--db", db] if db else []
+    return Server([sys.executable, "-m", "widgets.cli", "serve", "--port", str(port), "--event", event, *sizing,
+                   *store], port, ROOT, env, tmp / f"workshop-{port}.log", "Ready for", timeout=900)
+
+
+HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
+STICKY_COOKIE = "AWSERVER"
+
+
+def haproxy_binary() -> str | None:
+    import shutil
+
+    return shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy",) if Path(p).exists()), None)
+
+
+class Proxy:
+    """HAProxy running ``deploy/haproxy.cfg`` as it is, in front of two servers (``s1``, ``s2``
+    in the file) given as ``127.0.0.1:port``; sticky by the cookie ``AWSERVER``."""
+
+    def __init__(self, tmp: Path, backends: list[int], binary: str | None = None):
+        binary = binary or haproxy_binary()
+        if binary is None:
+            raise RuntimeError("haproxy is not installed (apt-get install haproxy; make test installs it)")
+        if len(backends) != 2:
+            raise ValueError("deploy/haproxy.cfg names two servers")
+        self.port = free_port()
+        env = dict(os.environ, AW_PROXY_BIND=f"127.0.0.1:{self.port}",
+                   AW_SERVER_1=f"127.0.0.1:{backends[0]}", AW_SERVER_2=f"127.0.0.1:{backends[1]}")
+        tmp.mkdir(parents=True, exist_ok=True)
+        self.log_path = tmp / f"haproxy-{self.port}.log"
+        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen([binary, "-f", str(HAPROXY_CONFIG), "-db"], env=env, stdout=self._log,
+                                     stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("haproxy exited: " + self.log_path.read_text()[-2000:])
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("haproxy not listening: " + self.log_path.read_text()[-2000:])
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @staticmethod
+    def cookie(server: str) -> str:
+        """The header that sends a browser to ``server`` ("s1" or "s2")."""
+        return f"{STICKY_COOKIE}={server}"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self._log.close()
 
 
 def plain_voila(tmp: Path, notebook: Path, env_extra: dict | None = None) -> Server:

@@ -51,8 +51,9 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 class PostgresServer:
     """A throwaway PostgreSQL cluster on a free port, owned by the postgres user."""
 
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, max_connections: int = 200):
         self.bin = bin_dir
+        self.max_connections = max_connections
         self.base = Path(tempfile.mkdtemp(prefix="alliance-pg-"))
         self.data = self.base / "data"
         self.port = free_port()
@@ -65,7 +66,7 @@ class PostgresServer:
         run = dict(check=True, capture_output=True, text=True)
         subprocess.run(_as_postgres([str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust",
                                      "-U", "postgres", "-E", "UTF8", "--no-instructions"]), **run)
-        opts = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        opts = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c max_connections={self.max_connections}"
         subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", opts,
                                      "-l", str(self.base / "log"), "-w", "-t", "60", "start"]), **run)
 

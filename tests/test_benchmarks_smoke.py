@@ -21,7 +21,8 @@ def test_smoke_run_writes_every_measure(tmp_path):
     rows = json.loads(out.with_suffix(".json").read_text())
     measures = " ".join(r["measure"] for r in rows)
     for needle in ("Bare Voila page", "arrivals within", "Chromium arrival", "each opening every step",
-                   "Kernel memory", "Churn", "Moving between modules", "teammate's save", "Facilitator dashboard",
+                   "Kernel memory", "Churn", "the room leaves and returns: first arrival",
+                   "the room leaves and returns: return after", "Moving between modules", "teammate's save", "Facilitator dashboard",
                    "SQLite"):
         assert needle in measures, needle
     assert all(r["value"] and "nan" not in r["value"] for r in rows)

@@ -39,7 +39,9 @@ def _die_with_parent() -> None:
 
 class WorkshopServer:
     def __init__(self, tmp: Path, event: str, pool: int = 2, lang: str = "en",
-                 extra: list[str] | None = None, env_extra: dict | None = None, port: int | None = None):
+                 extra: list[str] | None = None, env_extra: dict | None = None, port: int | None = None,
+                 db_url: str | None = None):
+        """``db_url``: the store (``--db``; default: an SQLite file under ``tmp``)."""
         self.port = port or free_port()
         self.event = event
         self.data = tmp / "data"
@@ -47,7 +49,8 @@ class WorkshopServer:
         env = dict(os.environ, ALLIANCE_DATA_DIR=str(self.data), ALLIANCE_FACILITATOR_KEY="TEST-KEY-1234",
                    **(env_extra or {}))
         env.pop("ALLIANCE_DB_URL", None)
-        self.db_url = f"sqlite:///{self.data / 'alliance.sqlite3'}"
+        self.db_url = db_url or f"sqlite:///{self.data / 'alliance.sqlite3'}"
+        extra = [*(extra or []), *(["--db", db_url] if db_url else [])]
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "widgets.cli", "serve", "--port", str(self.port), "--event", event,
@@ -138,8 +141,8 @@ def page_problems(page) -> list[str]:
 def new_page(browser):
     contexts, pages = [], []
 
-    def make(viewport=(1200, 900)):
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    def make(viewport=(1200, 900), **options):
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(60_000)

@@ -18,6 +18,7 @@ from widgets.serving.room import (
     kernel_cap,
     offers_v1,
     spare_for,
+    top_up,
     v1_header,
     v1_offsets,
 )
@@ -201,3 +202,39 @@ def test_the_loop_watchdog_measures_how_late_each_tick_ran():
         lag.tick()
     summary = lag.summary()
     assert summary["samples"] <= 601 and summary["max"] < 1e-6 and abs(summary["worst"] - 2.0) < 1e-9
+
+
+def test_after_a_break_the_pool_is_brought_back_to_the_room_a_few_kernels_at_a_time():
+    """--expect 30: everyone arrived (3 warm spares), then every page went over lunch. The pool
+    goes back to 30 warm kernels, never more than two warming at once, never past the cap."""
+    plan = RoomPlan(30)
+    warm, warming, in_use = plan.pool_target(30), [], 0  # the participants' kernels are all freed
+    ticks = 0
+    while warm < plan.pool_target(in_use):
+        ticks += 1
+        pooled = warm + len(warming)
+        starts = top_up(plan.pool_target(in_use), pooled, len(warming), pooled + in_use, plan.cap, at_once=2)
+        warming += [0] * starts
+        assert len(warming) <= 2 and warm + len(warming) <= plan.pool_target(in_use)
+        warming = [age + 1 for age in warming]
+        done = [age for age in warming if age >= 3]  # a kernel warms in three ticks
+        warm, warming = warm + len(done), [age for age in warming if age < 3]
+        assert ticks < 100
+    assert warm == 30 and top_up(30, 30, 0, 30, plan.cap) == 0
+
+
+def test_no_top_up_while_the_room_is_in_or_the_server_is_at_its_cap():
+    plan = RoomPlan(30)
+    assert top_up(plan.pool_target(30), 3, 0, 33, plan.cap) == 0  # everyone is here: the spare is warm
+    assert top_up(plan.pool_target(30), 1, 0, 31, plan.cap) == 2  # two reloads took spares
+    assert top_up(30, 3, 0, plan.cap - 1, plan.cap) == 1  # one kernel below the cap
+    assert top_up(30, 3, 0, plan.cap, plan.cap) == 0
+    assert top_up(30, 3, 2, 5, plan.cap, at_once=2) == 0  # two are warming already
+
+
+@given(st.integers(0, 200), st.integers(0, 200), st.integers(0, 10), st.integers(0, 400), st.integers(1, 400),
+       st.integers(1, 8))
+def test_a_top_up_never_overshoots_the_target_the_pace_or_the_cap(target, pooled, warming, running, cap, at_once):
+    starts = top_up(target, pooled, warming, running, cap, at_once)
+    assert starts >= 0
+    assert starts == 0 or (pooled + starts <= target and warming + starts <= at_once and running + starts <= cap)

@@ -5,7 +5,11 @@
 - The page's unload request frees its kernel at once (Voila's own handler refuses it for a
   missing ``_xsrf``, voila issue 1458), and any kernel whose page lost its connection is
   freed after ``free_after`` seconds.
-- The pool is sized for the room and says on the console when the room is ready.
+- The pool is sized for the room and says on the console when the room is ready; whatever
+  frees participants' kernels (unloads, the reaper, the idle cull), it is brought back to the
+  room's target, a few kernels at a time (``room.top_up``).
+- The console shows no known-harmless tracebacks or warnings: a warm kernel is stopped at
+  once, tornado's own websocket pings are off (jupyter_server's keep the socket alive).
 - Pages load nothing from outside the server: the template drops Voila's CDN links and
   plotly.js is served from the installed plotly package.
 """
@@ -14,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import html
+import inspect
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -43,6 +49,7 @@ from widgets.serving.room import (
     RoomPlan,
     StartLimiter,
     offers_v1,
+    top_up,
     v1_header,
     v1_offsets,
 )
@@ -59,6 +66,14 @@ FACILITATOR = "facilitator.ipynb"
 PAGES = (WORKSHOP, FACILITATOR)
 MONITOR_SECONDS = 2.0
 REAP_SECONDS = 5.0
+TOP_UP_SECONDS = 5.0  # how often the pool is brought back to the room's target (also after every free)
+# known-harmless records kept off the facilitator's console (they stay in server.log)
+QUIET_ON_CONSOLE = (
+    "is not trusted",  # Voila: every notebook it serves; the room's pages are the kit's own
+    # jupyter_server closing the socket of a page that stopped answering pings for 90 s: a
+    # laptop asleep, a lost Wi-Fi. The room's reaper frees its kernel (server.log says so).
+    "WebSocket ping timeout after",
+)
 
 
 def asset_files() -> dict[str, Path]:
@@ -158,8 +173,10 @@ class Room:
 
     def __init__(self, plan: RoomPlan, limiter: StartLimiter, reaper: DisconnectReaper,
                  announce: Callable[[str], None], messages: dict[str, str],
-                 on_ready: Callable[[], None] = lambda: None):
+                 on_ready: Callable[[], None] = lambda: None, at_once: int | None = None):
         self.plan = plan
+        self.at_once = at_once or max(1, os.cpu_count() or 1)  # pool kernels warming together
+        self.stopping = False
         self.limiter = limiter
         self.reaper = reaper
         self.announce = announce
@@ -210,17 +227,90 @@ class Room:
     def pool_target(self) -> int:
         return self.plan.pool_target(self.in_use())
 
+    def _starts(self, pool: list) -> int:
+        """Kernels to start now for the workshop page's pool (``room.top_up``)."""
+        if self.stopping:
+            return 0
+        failed = sum(1 for task in pool if task.done() and (task.cancelled() or task.exception() is not None))
+        pooled = len(pool) - failed
+        return top_up(self.pool_target(), pooled, max(0, pooled - self.warm()), self.running(), self.plan.cap,
+                      self.at_once)
+
+    def top_up(self) -> int:
+        """Bring the pool back to the room's target, whatever freed kernels (unloads, the reaper,
+        the idle cull): called after every free and every ``TOP_UP_SECONDS``. Returns the
+        kernels started."""
+        km = self.km
+        pool = getattr(km, "_pools", {}).get(WORKSHOP)
+        if pool is None or getattr(km, "kernel_pools_config", None) is None:
+            return 0
+        starts = self._starts(pool)
+        if starts:
+            km.fill_if_needed(delay=0, notebook_name=WORKSHOP)
+        return starts
+
     def attach(self, km) -> None:
-        """Size the pool by the room: Voila refills to ``pool_size``, read at each refill."""
+        """Size the pool by the room: Voila refills to ``pool_size``, read at each refill; a
+        refill starts what ``room.top_up`` allows. Every shutdown of a kernel tops the pool up;
+        a warm kernel is stopped at once (``_release_warm``)."""
         self.km = km
         original = km.fill_if_needed
 
         def fill_if_needed(delay=None, notebook_name=None, **kwargs):
             if notebook_name == WORKSHOP and getattr(km, "kernel_pools_config", None) is not None:
-                km.kernel_pools_config.setdefault(WORKSHOP, {})["pool_size"] = self.pool_target()
+                pool = km._pools.get(WORKSHOP, [])
+                km.kernel_pools_config.setdefault(WORKSHOP, {})["pool_size"] = len(pool) + self._starts(pool)
             return original(delay=delay, notebook_name=notebook_name, **kwargs)
 
         km.fill_if_needed = fill_if_needed
+
+        def stopping(shutdown):
+            async def shutdown_kernel(kernel_id, now=False, restart=False, **kwargs):
+                warm = not restart and self._release_warm(kernel_id)
+                result = await shutdown(kernel_id, now=now or warm, restart=restart, **kwargs)
+                if not restart:
+                    self.top_up()
+                return result
+            return shutdown_kernel
+
+        # the page's unload request, the reaper and the idle cull call ``shutdown_kernel``;
+        # stopping the server calls ``_async_shutdown_kernel`` for every kernel
+        km.shutdown_kernel = stopping(km.shutdown_kernel)
+        km._async_shutdown_kernel = stopping(km._async_shutdown_kernel)
+        shutdown_all = km.shutdown_all
+
+        async def stop_all(*args, **kwargs):  # Voila runs it with run_sync: a coroutine function
+            self.stopping = True  # no more top-ups: the server is stopping
+            result = shutdown_all(*args, **kwargs)
+            return await result if inspect.isawaitable(result) else result
+
+        km.shutdown_all = stop_all
+
+    def _release_warm(self, kernel_id: str) -> bool:
+        """Whether ``kernel_id`` is a warm pool kernel, whose page Voila is rendering: then that
+        render is cancelled and the kernel is to be stopped at once.
+
+        A warm kernel is blocked in the page's cell that waits for a request
+        (``widgets.ui.request``), so it cannot follow the polite shutdown: jupyter_client
+        interrupts it after a few seconds, the cell then ends after the kernel closed its
+        sockets, and the kernel printed ``ZMQError: Socket operation on non-socket`` tracebacks
+        on the facilitator's console. A warm kernel holds nobody's work. Voila's render of its
+        page then ends with "Kernel died" (nbclient turns the cancelled wait into that error);
+        for this render, which the server stopped itself, those records go to server.log only."""
+        for pool in getattr(self.km, "_pools", {}).values():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None \
+                        and task.result().get("kernel_id") == kernel_id:
+                    renderer = task.result().get("renderer")
+                    quiet = log.getChild("warm")  # the server log's handler, not the console's
+                    for owner in (renderer, getattr(renderer, "executor", None)):
+                        if owner is not None:
+                            owner.log = quiet
+                    render = task.result().get("task")
+                    if render is not None and not render.done():
+                        render.cancel()
+                    return True
+        return False
 
     # -- periodic work --------------------------------------------------------------------
     def monitor(self) -> None:
@@ -316,6 +406,13 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
                 return close(code, reason)
 
             protocol.close = closing
+            # jupyter_server's WebSocketMixin keeps the socket alive itself (a ping every 30 s,
+            # closed after 90 s without an answer) with ``ping_interval``/``ping_timeout`` in
+            # milliseconds; tornado reads the same two names, in seconds, for pings of its own
+            # (every 30000 s) and warned at every start that 90000 exceeds 30000 (jupyter_server
+            # issue 1612). Tornado's pings are off; the mixin's are the keep-alive.
+            protocol.params.ping_interval = None
+            protocol.params.ping_timeout = None
         return protocol
 
     def write_message(self, message, binary=False):
@@ -372,6 +469,19 @@ class LagHandler(tornado.web.RequestHandler):
         self.finish(self.settings["aw_room"].lag.summary(seconds))
 
 
+class PoolHandler(tornado.web.RequestHandler):
+    """``GET voila/aw-pool``: the warm pool against the room's target (counts only):
+    {"warm", "warming", "in_use", "target"}. The benchmarks and tests read it."""
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        room: Room = self.settings["aw_room"]
+        pool = getattr(room.km, "_pools", {}).get(WORKSHOP, [])
+        warm = room.warm()
+        self.finish({"warm": warm, "warming": max(0, len(pool) - warm), "in_use": room.in_use(),
+                     "target": room.pool_target()})
+
+
 class CloseReasonHandler(tornado.web.RequestHandler):
     """``GET voila/aw-why/<kernel id>``: why the server closed that page's socket, if it did
     ({"reason": "too_large" | "flood" | "backlog" | "bad_frame" | "old_protocol" | ""}). The page asks when it
@@ -419,7 +529,7 @@ class WorkshopVoila(Voila):
         for console in self.log.handlers:
             if console is not handler:
                 console.setLevel(logging.WARNING)
-                console.addFilter(lambda record: "is not trusted" not in record.getMessage())
+                console.addFilter(lambda record: not any(text in record.getMessage() for text in QUIET_ON_CONSOLE))
 
     def setup_template_dirs(self):
         super().setup_template_dirs()
@@ -440,6 +550,7 @@ class WorkshopVoila(Voila):
             (f"{base}voila/api/shutdown/(.*)", UnloadShutdownHandler),
             (f"{base}voila/aw-why/([0-9a-f-]{{36}})", CloseReasonHandler),
             (f"{base}voila/aw-lag", LagHandler),
+            (f"{base}voila/aw-pool", PoolHandler),
             (f"{base}voila/templates/(.*)", TemplateFilesHandler),
             (f"{base}{ASSETS_URL}(.*)", AssetHandler, {"files": asset_files()}),
             (f"{base}voila/render/(.*)", RoomPageHandler, {
@@ -452,6 +563,7 @@ class WorkshopVoila(Voila):
         PeriodicCallback(self.room.monitor, MONITOR_SECONDS * 1000).start()
         PeriodicCallback(lambda: asyncio.ensure_future(self.room.reap()), REAP_SECONDS * 1000).start()
         PeriodicCallback(self.room.watch_lag, LAG_EVERY * 1000).start()
+        PeriodicCallback(self.room.top_up, TOP_UP_SECONDS * 1000).start()
         super().start()
 
 

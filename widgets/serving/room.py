@@ -64,6 +64,22 @@ class RoomPlan:
         return min(self.initial_pool, max(self.spare, self.expected - max(0, in_use)))
 
 
+REFILL_AT_ONCE = 2  # pool kernels warming up together during a top-up (one per core of a 2-core laptop)
+
+
+def top_up(target: int, pooled: int, warming: int, running: int, cap: int,
+           at_once: int = REFILL_AT_ONCE) -> int:
+    """Kernels to start now so that the pool gets back to ``target`` warm kernels.
+
+    ``pooled`` kernels are in the pool (warm or still warming), ``warming`` of them still run
+    the page up to its request, ``running`` kernels run in all (the server's ``cap`` holds).
+    Whatever freed the participants' kernels (their pages' unload requests, the reaper, the
+    idle cull), the pool is brought back to the room's target; at most ``at_once`` kernels warm
+    up together, so that a refill leaves the CPU to the participants who are still working.
+    """
+    return max(0, min(target - pooled, cap - running, at_once - warming))
+
+
 def is_loopback(client: str) -> bool:
     try:
         return ip_address(client).is_loopback
