@@ -66,3 +66,58 @@ def test_sources_are_not_served(server, new_page):
     assert "prepared_app()" not in html and "from widgets" not in html
     response = page.request.get(f"{server.base}/voila/files/workshop.ipynb")
     assert response.status in (403, 404)
+
+
+def test_a_returning_participant_on_a_slow_page_is_never_refused_as_somebody_else(server, new_page):
+    """The room's bug: on a busy machine the browser reported its saved token after the page's
+    wait, the page joined from the link without it and said "Somebody else has already joined
+    team Red as Diego". Here the bridge's report is held back by the network (a delayed
+    bridge): the page waits, shows the form meanwhile, and lets Diego in once it arrives."""
+    from tests.browser.conftest import _watch
+    from widgets.ui.app import IDENTITY_WAIT_SECONDS
+
+    first = new_page()
+    first.goto(server.url(team="Red", name="Diego"))
+    wait_app(first)
+    first.wait_for_selector("text=Diego · team Red · BROWSER")
+    first.close()
+
+    held: list = []
+
+    def delay_the_report(ws):
+        to_kernel = ws.connect_to_server()
+
+        def from_page(message):
+            data = message if isinstance(message, bytes) else message.encode()
+            if b'"reported"' in data and b"comm_msg" in data:
+                held.append(message)  # the bridge's report: sent when the test says
+            else:
+                to_kernel.send(message)
+
+        ws.on_message(from_page)
+        delay_the_report.kernel = to_kernel
+
+    page = first.context.new_page()  # the same browser: its localStorage holds Diego's token
+    page.set_default_timeout(60_000)
+    _watch(page)
+    page.route_web_socket(re.compile(r".*/api/kernels/.*"), delay_the_report)
+    page.goto(server.url(team="Red", name="Diego"))
+    wait_app(page)
+    page.wait_for_selector("text=Opening your page")
+    page.wait_for_timeout(IDENTITY_WAIT_SECONDS * 1000 + 2000)  # longer than the page waits
+    page.wait_for_selector("text=Your page is still opening")
+    assert held, "the bridge's report was not seen"
+    assert page.get_by_text("Somebody else has already joined").count() == 0
+    screenshot(page, "join-slow-bridge-waiting")
+    for message in held:  # the report arrives at last
+        delay_the_report.kernel.send(message)
+    page.wait_for_selector("text=Diego · team Red · BROWSER")
+    assert page.get_by_text("Somebody else has already joined").count() == 0
+    store = Store(server.db_url)
+    try:
+        event = store.get_event(server.event)
+        red = next(t for t in store.list_teams(event.id) if t.name == "Red")
+        assert red.members == 1  # Diego, once
+    finally:
+        store.close()
+    assert page_problems(page) == []

@@ -182,7 +182,9 @@ def test_upgrade_path_carries_data_forward(db_url):
 
 def test_a_version_1_database_gains_claims_and_keeps_its_participants(db_url):
     engine = sa.create_engine(db_url)
-    assert upgrade(engine, steps=STEPS[:1]) == 1
+    with engine.begin() as conn:  # version 1, as its step made it (later tables came later)
+        STEPS[0](conn)
+        conn.execute(schema.meta.insert().values(key="schema_version", value="1"))
     with engine.begin() as conn:
         conn.execute(sa.text("ALTER TABLE participants DROP COLUMN claim"))  # as version 1 made it
     engine.dispose()
@@ -191,7 +193,7 @@ def test_a_version_1_database_gains_claims_and_keeps_its_participants(db_url):
         s.create_event("V1-1", "medtech-distribution")
         ana = s.join("V1-1", "Blue", "Ana")
         with s.engine.connect() as conn:
-            assert current_version(conn) == len(STEPS) == 2
+            assert current_version(conn) == len(STEPS)
         # an unclaimed participant is taken by the first browser, then held by it
         assert s.join("V1-1", "Blue", "Ana", claim="t:one").id == ana.id
         with pytest.raises(ModelError) as exc:

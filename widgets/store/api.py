@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from widgets.config import default_db_url
+from widgets.model.dashboards import DashboardSession, new_session_id
 from widgets.model.identity import MAX_MEMBERS_PER_TEAM, MAX_TEAMS_PER_EVENT, name_key
 from widgets.model.problems import ModelError, Problem
 from widgets.store import schema
@@ -174,6 +175,38 @@ class Store:
     @staticmethod
     def _event_row(conn, code: str):
         return conn.execute(sa.select(schema.events).where(schema.events.c.code == code)).first()
+
+    # -- dashboards -------------------------------------------------------------------
+    def open_dashboard(self, event_id: int, key_version: str | None, *, browser: str = "", address: str = "",
+                       hub_user: str = "") -> DashboardSession:
+        """Record a page that has just opened the event's dashboard (nothing a participant's
+        page waits for: the revision log is not touched)."""
+        now = _now()
+        session = DashboardSession(new_session_id(), event_id, key_version, now, now, browser[:100],
+                                   address[:64], hub_user[:100])
+        with self._write() as conn, conn.begin():
+            conn.execute(schema.dashboards.insert().values(
+                id=session.id, event_id=event_id, key_version=key_version, hub_user=session.hub_user,
+                browser=session.browser, address=session.address, opened_at=now, last_seen=now))
+        return session
+
+    def dashboard_seen(self, session_id: str) -> None:
+        d = schema.dashboards
+        with self._write() as conn, conn.begin():
+            conn.execute(d.update().where(d.c.id == session_id).values(last_seen=_now()))
+
+    def close_dashboard(self, session_id: str) -> None:
+        """The page locked itself (a new key) or closed: it no longer holds the dashboard."""
+        d = schema.dashboards
+        with self._write() as conn, conn.begin():
+            conn.execute(d.delete().where(d.c.id == session_id))
+
+    def dashboards(self, event_id: int) -> list[DashboardSession]:
+        d = schema.dashboards
+        with self._read() as conn:
+            rows = conn.execute(sa.select(d).where(d.c.event_id == event_id).order_by(d.c.opened_at)).all()
+        return [DashboardSession(r.id, r.event_id, r.key_version, _utc(r.opened_at), _utc(r.last_seen),
+                                 r.browser, r.address, r.hub_user) for r in rows]
 
     # -- teams and participants -------------------------------------------------------
     def list_teams(self, event_id: int) -> list[Team]:

@@ -35,7 +35,12 @@ def _step_2(conn: Connection) -> None:
         conn.execute(sa.text("ALTER TABLE participants ADD COLUMN claim VARCHAR(100)"))
 
 
-STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2]
+def _step_3(conn: Connection) -> None:
+    """Version 3: the dashboards table (which pages hold the facilitator's dashboard)."""
+    schema.metadata.create_all(conn, tables=[schema.dashboards])
+
+
+STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2, _step_3]
 
 
 def current_version(conn: Connection) -> int:

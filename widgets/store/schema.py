@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -73,4 +73,20 @@ entries = sa.Table(
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("doc", "module", "revision", name="uq_entry_revision"),
     sa.Index("ix_entries_event_team", "event_id", "team_id", "id"),
+)
+
+# the pages that opened the facilitator's dashboard (widgets.model.dashboards): which key they
+# hold, when they were opened and last seen, from which browser and address
+dashboards = sa.Table(
+    "dashboards",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("key_version", sa.String(32), nullable=True),  # NULL: opened by a hub facilitator
+    sa.Column("hub_user", sa.String(100), nullable=False, default=""),
+    sa.Column("browser", sa.String(100), nullable=False, default=""),
+    sa.Column("address", sa.String(64), nullable=False, default=""),
+    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_dashboards_event", "event_id", "last_seen"),
 )

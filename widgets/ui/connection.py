@@ -20,7 +20,8 @@ import traitlets
 
 BEAT_SECONDS = 1.0
 LOST_AFTER = 2.5  # seconds without a beat before the page says so (the bar is 3 s)
-CLOSE_REASONS = ("too_large", "flood")  # why the server itself may close a page's socket
+# why the server itself may close a page's socket (widgets.serving.app.GuardedKernelWebsocketHandler)
+CLOSE_REASONS = ("too_large", "flood", "backlog", "bad_frame")
 MAX_VALUE_CHARS = 10000  # the page sends no longer value (connection.js MAX_VALUE)
 
 _ESM = Path(__file__).with_name("js") / "connection.js"
@@ -41,6 +42,12 @@ class ConnectionWatch(anywidget.AnyWidget):
     # browser -> kernel (untrusted): the step the participant was in, and steps with edits to restore
     place = traitlets.Dict().tag(sync=True)
     restored = traitlets.Int(0).tag(sync=True)  # browser -> kernel: edits typed again after a reload
+    # kernel -> browser: the tab just selected inside a step ({"step", "index"}), kept per step by
+    # the browser and reported back in ``place["tabs"]`` after a reload
+    tab = traitlets.Dict().tag(sync=True)
+    # kernel -> browser: confidential steps (``ModuleSpec.confidential``): their edits are kept in
+    # the tab's sessionStorage only, and dropped as soon as they are saved
+    private_steps = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -60,6 +67,15 @@ class ConnectionWatch(anywidget.AnyWidget):
         """Journal this participant's typing in the browser (the key is not a secret: the
         journal only holds what this browser typed)."""
         self.scope = f"{event}/{team}/{participant_id}"
+
+    def saved(self, step: str) -> None:
+        """Tell the browser that ``step``'s values are stored: its journal drops them at once."""
+        self.send({"type": "saved", "step": step})
+
+    def forget(self) -> None:
+        """Leave this computer: the browser drops this participant's journal, and journals no more."""
+        self.send({"type": "forget"})  # before the scope changes: the browser still knows whose journal
+        self.scope = ""
 
     def beat(self) -> None:
         self.beats += 1

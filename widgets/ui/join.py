@@ -64,8 +64,9 @@ class JoinView:
         solo = w.VBox([w.HTML(safe.html("<h3>{t}</h3><p class='aw-muted'>{h}</p>", t=tr("join.solo_title"),
                                         h=tr("join.solo_help"))), self.solo_case, self.solo_button])
         solo.add_class("aw-solo")
-        intro = w.HTML(safe.html("<h2>{title}</h2><p class='aw-muted'>{intro}</p>",
-                                 title=tr("join.title"), intro=tr("join.intro")))
+        intro = w.HTML(safe.html("<h2>{title}</h2><p class='aw-muted'>{intro}</p>"
+                                 "<p class='aw-muted aw-shared-computer'>{shared}</p>",
+                                 title=tr("join.title"), intro=tr("join.intro"), shared=tr("join.shared_computer")))
         self.widget = w.VBox(
             [intro, self.event, self.team_choice, self.new_team, self.name, self.button,
              self.message.widget, solo],

@@ -66,29 +66,62 @@ function plotly(model) {
   if (window.__awPlotly) return Promise.resolve(window.__awPlotly);
   if (!loading) {
     loading = load(model).then((lib) => { window.__awPlotly = lib; return lib; });
-    loading.catch(() => { loading = null; });
+    loading.catch(() => { loading = null; });  // the next chart (or the retry below) tries again
   }
   return loading;
 }
 
 const CONFIG = { displaylogo: false, responsive: true,
                  modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] };
+const RETRY_MS = [500, 1000, 2000, 4000, 8000];  // then every 8 s: a chart never gives up
 
-async function render({ model, el }) {
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function render({ model, el }) {
   const div = document.createElement("div");
   div.className = "aw-plot";
-  div.setAttribute("role", "img");
+  div.setAttribute("role", "figure");  // not "img": the chart holds controls (zoom, legend) a keyboard reaches
   el.appendChild(div);
-  const Plotly = await plotly(model);
+  // One draw at a time, in order, and only once plotly.js is there and the chart is in the page:
+  // a figure that arrives meanwhile waits (the latest one is drawn), and nothing touches the
+  // chart after it is removed (plotly's "_redrawFromAutoMarginCount" of a purged chart).
+  let alive = true;
+  let queued = false;
+  let chain = Promise.resolve();
+  const ready = (async () => {
+    for (let attempt = 0; alive; attempt++) {
+      try {
+        return await plotly(model);
+      } catch (e) {
+        await pause(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+      }
+    }
+    return null;
+  })();
+  const inPage = async () => {
+    while (alive && !div.isConnected) await pause(50);
+  };
   const draw = () => {
-    const figure = model.get("figure") || {};
-    div.setAttribute("aria-label", model.get("label") || "");
-    Plotly.react(div, figure.data || [], figure.layout || {}, CONFIG);
-    div.dataset.draws = String(Number(div.dataset.draws || 0) + 1);  // for tests and support
+    if (queued || !alive) return;
+    queued = true;
+    chain = chain.then(async () => {
+      const Plotly = await ready;
+      await inPage();
+      queued = false;
+      if (!alive || !Plotly) return;
+      const figure = model.get("figure") || {};
+      div.setAttribute("aria-label", model.get("label") || "");
+      await Plotly.react(div, figure.data || [], figure.layout || {}, CONFIG);
+      div.dataset.draws = String(Number(div.dataset.draws || 0) + 1);  // for tests and support
+    }).catch((e) => { queued = false; console.warn("[aw-plot] chart not drawn", e); });
   };
   draw();
   model.on("change:figure", draw);
-  return () => { model.off("change:figure", draw); Plotly.purge(div); };
+  return () => {
+    alive = false;
+    model.off("change:figure", draw);
+    chain.then(() => ready).then((Plotly) => { if (Plotly) Plotly.purge(div); });
+  };
 }
 
 export default { render };

@@ -6,6 +6,10 @@
 //    (per participant) until the kernel has been alive for CONFIRM_MS after it. After a
 //    reload, a field whose value differs from the journal gets the typed value again, through
 //    the widget (so the model validates and saves it), and the page says how many came back.
+//    The kernel also says when a step's values are saved ("saved"): the entries typed before
+//    are dropped at once. Entries of a confidential step (the pulse: ``private_steps``) are
+//    kept in sessionStorage only (never beyond the tab) and dropped as soon as they are saved.
+//    "forget" (Leave this computer) drops the whole journal of this participant.
 // 3. Why: when the connection is lost, the server is asked whether it closed this page's
 //    socket itself (a message too large, or a flood) so the banner can say why.
 
@@ -13,6 +17,8 @@ const PREFIX = "aw-journal:";
 const CONFIRM_MS = 5000;  // an edit followed by this long of heartbeats has reached the kernel
 const MAX_VALUE = 10000;  // characters: longer values are not sent (the server would close the socket)
 const KEEP_MS = 24 * 3600 * 1000;  // an unrestored edit is kept for a day
+// an edit made this shortly before a "saved" may not be in that save: it waits for the next one
+const SAVED_MARGIN_MS = 300;
 
 function stepOf(el) {
   const host = el.closest('[class*="aw-step-"]');
@@ -119,22 +125,51 @@ function render({ model, el }) {
   };
 
   // -- journal -----------------------------------------------------------------------------
-  const load = () => {
+  const isPrivate = (step) => (model.get("private_steps") || []).includes(step);
+  const read = (storage) => {
     try {
-      const raw = JSON.parse(localStorage.getItem(PREFIX + scope) || "null");
-      if (raw && typeof raw.entries === "object") return raw;
-    } catch (e) { /* unreadable: start afresh */ }
-    return { entries: {}, step: "" };
+      const raw = JSON.parse(storage.getItem(PREFIX + scope) || "null");
+      if (raw && typeof raw.entries === "object" && raw.entries) return raw;
+    } catch (e) { /* unreadable or blocked: start afresh */ }
+    return null;
+  };
+  const load = () => {
+    const kept = read(localStorage) || { entries: {}, step: "" };
+    for (const [id, entry] of Object.entries(kept.entries)) {
+      if (isPrivate(entry.step)) delete kept.entries[id];  // never from localStorage (older pages kept them there)
+    }
+    const held = read(sessionStorage);  // a confidential step's edits, in this tab only
+    if (held) Object.assign(kept.entries, held.entries);
+    return kept;
+  };
+  const write = (storage, value, keep) => {
+    try {
+      if (keep) storage.setItem(PREFIX + scope, JSON.stringify(value));
+      else storage.removeItem(PREFIX + scope);
+    } catch (e) { /* storage full or blocked: the heartbeat banner still protects the page */ }
   };
   const save = () => {
     if (!scope) return;
-    try {
-      if (Object.keys(journal.entries).length || journal.step) {
-        localStorage.setItem(PREFIX + scope, JSON.stringify(journal));
-      } else {
-        localStorage.removeItem(PREFIX + scope);
-      }
-    } catch (e) { /* storage full or blocked: the heartbeat banner still protects the page */ }
+    const open = {}, held = {};
+    for (const [id, entry] of Object.entries(journal.entries)) (isPrivate(entry.step) ? held : open)[id] = entry;
+    const kept = { ...journal, entries: open };
+    write(localStorage, kept, Object.keys(open).length || journal.step || Object.keys(journal.tabs || {}).length);
+    write(sessionStorage, { entries: held }, Object.keys(held).length);
+  };
+  const saved = (step) => {
+    // the kernel has stored this step's values: what was typed before is no longer needed
+    const before = Date.now() - SAVED_MARGIN_MS;
+    let changed = false;
+    for (const [id, entry] of Object.entries(journal.entries)) {
+      if (entry.step === step && entry.applied && entry.at <= before) { delete journal.entries[id]; changed = true; }
+    }
+    if (changed) save();
+  };
+  const forget = () => {
+    // Leave this computer: nothing of this participant stays in this browser
+    if (scope) { write(localStorage, null, false); write(sessionStorage, null, false); }
+    scope = "";
+    journal = { entries: {}, step: "" };
   };
   const record = (event) => {
     const target = event.target;
@@ -214,13 +249,23 @@ function render({ model, el }) {
     journal = scope ? load() : { entries: {}, step: "" };
     for (const entry of Object.values(journal.entries)) entry.applied = false;  // from an earlier page
     const pending = [...new Set(Object.values(journal.entries).map((e) => e.step))];
-    model.set("place", { step: String(journal.step || ""), pending });
+    const tabs = journal.tabs && typeof journal.tabs === "object" ? journal.tabs : {};
+    model.set("place", { step: String(journal.step || ""), pending, tabs });
     model.save_changes();
   };
   model.on("change:scope", adopt);
   adopt();
+  // the tab selected inside a step, kept per step so that a reload opens it again
+  model.on("change:tab", () => {
+    const tab = model.get("tab") || {};
+    if (!scope || typeof tab.step !== "string" || !Number.isInteger(tab.index)) return;
+    journal.tabs = { ...(journal.tabs || {}), [tab.step]: tab.index };
+    save();
+  });
 
   model.on("msg:custom", (msg) => {
+    if (msg && msg.type === "saved" && scope && typeof msg.step === "string") { saved(msg.step); return; }
+    if (msg && msg.type === "forget") { forget(); return; }
     if (!msg || msg.type !== "beat") return;
     last = performance.now();
     if (lostAt !== null) { lostAt = null; backAt = performance.now(); hide(); }
