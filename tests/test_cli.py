@@ -42,7 +42,7 @@ def test_check_case_names_every_problem_with_its_location(tmp_path, capsys):
     bad.write_text(yaml.safe_dump(data, allow_unicode=True))
     assert main(["check-case", str(bad)]) == 1
     out = capsys.readouterr().out
-    assert "2 problem(s)" in out
+    assert "2 problems:" in out
     assert "criteria[2].label.es: This field is required." in out
     assert "risks[1].impact: Must be at least 1." in out
 
@@ -128,6 +128,7 @@ def test_voila_config_is_locked_down():
     assert vc["strip_sources"] is True and vc["show_tracebacks"] is False
     assert vc["file_allowlist"] == [] and vc["preheat_kernel"] is True
     assert "jupyterlab-plotly" in vc["extension_denylist"]
+    assert "User-Agent" in vc["http_header_envs"]  # the dashboards' list says which browser
     assert config["KernelManager"]["transport"] == "ipc"
     culling = config["MappingKernelManager"]
     assert culling["cull_connected"] is False and culling["cull_idle_timeout"] == 600
@@ -146,6 +147,7 @@ def test_new_key_replaces_the_event_key(tmp_path):
     result = run("new-key", "--event", "KEY-1", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     key = result.stdout.split("KEY-1: ")[1].split()[0]
+    assert "every dashboard opened with it closes within seconds" in result.stdout  # not "stay open"
     store = Store(f"sqlite:///{tmp_path / 'data' / 'alliance.sqlite3'}")
     try:
         assert verify_key(key, store.get_event("KEY-1").key_hash)

@@ -122,6 +122,9 @@ def voila_config(host: str, port: int, pool: int, free_after: float) -> dict:
             # only the widget manager is needed in the page: no mixed front-end versions
             "extension_denylist": ["jupyterlab-plotly", "@voila-dashboards/jupyterlab-preview",
                                    "jupyterlab_pygments"],
+            # which browser (and, behind a proxy, which address) opened a facilitator's dashboard:
+            # listed on the dashboard so that a stranger's is seen (widgets.model.dashboards)
+            "http_header_envs": ["User-Agent", "X-Forwarded-For", "X-Real-IP"],
         },
         # kernels talk to the server over Unix sockets, not TCP ports other local users could reach
         "KernelManager": {"transport": "ipc"},
@@ -256,7 +259,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # -- new-key -------------------------------------------------------------------------------
 def cmd_new_key(args: argparse.Namespace) -> int:
     """A new facilitator key for an event, also while it is being served: pages check the
-    stored hash at every attempt, so the old key stops working at once."""
+    stored hash at every attempt, so the old key stops working at once, and every dashboard
+    opened with the old key compares the stored hash at its next poll (every second) and locks
+    itself (``widgets.model.dashboards.still_open``)."""
     tr = _tr()
     store = _open_store(args.db)
     code = _event_code(args.event)
@@ -330,6 +335,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- print -------------------------------------------------------------------------------
+def cmd_print(args: argparse.Namespace) -> int:
+    """The printed pack of a case in one language: a PDF where Chromium is installed, else the
+    printable HTML (said on stderr, and the file is named .html)."""
+    from widgets.i18n import SUPPORTED
+    from widgets.report import pack
+
+    tr = _tr()
+    if args.lang not in SUPPORTED:
+        raise CliError(tr("cli.print_unknown_lang", lang=args.lang, known=", ".join(SUPPORTED)))
+    if args.case not in cases.available():
+        raise CliError(tr("cli.print_unknown_case", case=args.case, known=", ".join(cases.available())))
+    case = cases.get(_case_id(args.case))
+    out_tr = Translator(args.lang)
+    result = pack.build(case, out_tr)
+    out = Path(args.out) if args.out else Path(result.filename)
+    if result.fmt != "pdf":
+        out = out.with_suffix(".html")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_bytes(result.body)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise CliError(tr("cli.out_unwritable", path=out, detail=exc.strerror)) from None
+    if result.missing:
+        print(tr(f"cli.print_html.{result.missing}", path=out), file=sys.stderr)
+    print(tr("cli.print_done", case=case.id, lang=args.lang, path=out))
+    return 0
+
+
 # -- check-case ----------------------------------------------------------------------------
 def cmd_check_case(args: argparse.Namespace) -> int:
     from widgets.model.case import check_case, load_case
@@ -353,6 +389,7 @@ EXAMPLES = """examples:
   alliance-workshop create-event --event SPRING-26 --case bank-fintech
   alliance-workshop new-key --event SPRING-26         a new facilitator key, also while serving
   alliance-workshop export --event SPRING-26 --format xlsx --out charter.xlsx
+  alliance-workshop print --case bank-fintech --lang es   worksheets to run the workshop on paper
 """
 
 
@@ -439,6 +476,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--event", help="import under this code instead of the exported one")
     imp.add_argument("--db", help=db_help)
     imp.set_defaults(func=cmd_import)
+
+    printed = sub.add_parser("print", help="the printed pack of a case: case brief, every module's worksheet and "
+                                           "the facilitator's tally sheets (PDF, or HTML without Chromium)",
+                             formatter_class=formatter)
+    printed.add_argument("--case", required=True, help=f"case study ({', '.join(case_ids)})")
+    printed.add_argument("--lang", default="en", help="language of the pack (en or es)")
+    printed.add_argument("--out", help="file to write (default: alliance-printed-pack-<case>-<lang>.pdf here)")
+    printed.set_defaults(func=cmd_print)
 
     check = sub.add_parser("check-case", help="validate a case study file", formatter_class=formatter)
     check.add_argument("file", help="a case YAML file")
