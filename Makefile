@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SERVE_STAMP := $(VENV)/.installed-serve
 STAMP := $(VENV)/.installed-test
 
-.PHONY: workshop test venv system-deps hub-proxy lint unit browser nbval bench clean demo guide
+.PHONY: workshop test venv system-deps hub-proxy axe lint unit browser nbval bench clean demo guide
 
 venv: $(STAMP)
 
@@ -46,18 +46,25 @@ $(CHP):
 	@echo "Installing configurable-http-proxy into $(VENV)/node/ ..."
 	@mkdir -p $(VENV)/node && npm install --silent --no-fund --no-audit --prefix $(VENV)/node configurable-http-proxy@4
 
+# axe-core for the accessibility audit in the browser tests, from the npm registry, into .venv/node/.
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	@echo "Installing axe-core into $(VENV)/node/ ..."
+	@mkdir -p $(VENV)/node && npm install --silent --no-fund --no-audit --prefix $(VENV)/node axe-core@4
+
 lint: $(STAMP)
 	$(BIN)/ruff check widgets tests $(wildcard benchmarks)
 
 # Every layer: model + store (SQLite and PostgreSQL), headless widgets, nbval, browser.
-test: $(STAMP) system-deps hub-proxy lint
+test: $(STAMP) system-deps hub-proxy axe lint
 	ALLIANCE_REQUIRE_POSTGRES=1 ALLIANCE_REQUIRE_BROWSER=1 ALLIANCE_REQUIRE_HUB=1 $(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax notebooks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -m "not browser and not postgres"
 
-browser: $(STAMP) system-deps
+browser: $(STAMP) system-deps axe
 	ALLIANCE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests -m browser
 
 nbval: $(STAMP)

@@ -25,9 +25,11 @@ class Step:
 
 class Stepper:
     def __init__(self, steps: list[Step], tr: Translator, start: str | None = None,
-                 is_locked: Callable[[str], bool] | None = None):
+                 is_locked: Callable[[str], bool] | None = None,
+                 on_tab: Callable[[str, int | None], None] | None = None):
         self.steps = steps
         self.is_locked = is_locked or (lambda _key: False)
+        self.on_tab = on_tab  # told (step, index) when a tab is selected inside a step
         self.waiting = w.HTML(safe.html('<div class="aw-card aw-waiting" role="status"><h3>{t}</h3><p>{h}</p></div>',
                                         t=tr("stepper.locked_title"), h=tr("stepper.locked_help")))
         self.views: dict[str, Any] = {}
@@ -38,15 +40,22 @@ class Stepper:
         )
         self.nav.add_class("aw-nav")
         self.content = w.Box(layout=w.Layout(display="block", width="100%"))
+        # the step's title as a heading: where focus goes when the step changes (widgets/ui/js/access.js),
+        # so that a screen reader starts reading the new step there
+        self.title = w.HTML()
+        self.title.add_class("aw-steptitle-slot")
         self.prev = w.Button(description=tr("stepper.previous"), icon="arrow-left")
         self.next = w.Button(description=tr("stepper.next"), icon="arrow-right", button_style="info")
+        for button in (self.prev, self.next):
+            button.add_class("aw-stepmove")
         self.prev.on_click(lambda _b: self.move(-1))
         self.next.on_click(lambda _b: self.move(1))
         footer = w.HBox([self.prev, self.next], layout=w.Layout(justify_content="space-between"))
         if len(steps) == 1:  # a module's own page: no navigation to show
             self.nav.layout.display = "none"
             footer.layout.display = "none"
-        self.widget = w.VBox([self.nav, self.content, footer])
+            self.title.layout.display = "none"
+        self.widget = w.VBox([self.nav, self.title, self.content, footer])
         self.nav.observe(lambda change: self.show(change["new"]), "value")
         keys = [s.key for s in steps]
         self.nav.value = start if start in keys else keys[0]
@@ -66,9 +75,36 @@ class Stepper:
             self.views[key] = step.build()
             # a stable hook for styling, support and tests: which step this content is
             self.views[key].widget.add_class(f"aw-step-{key}")
+            tabs = self.tabs_of(key)
+            if tabs is not None:
+                tabs.observe(lambda change, key=key: self.on_tab and self.on_tab(key, change["new"]), "selected_index")
         return self.views[key]
 
+    def tabs_of(self, key: str) -> w.Tab | None:
+        """The tabs of a step's view once built (its ``tabs``, else the first ``Tab`` in it)."""
+        view = self.views.get(key)
+        if view is None:
+            return None
+        tabs = getattr(view, "tabs", None)
+        if isinstance(tabs, w.Tab):
+            return tabs
+        queue = [view.widget]
+        while queue:
+            widget = queue.pop(0)
+            if isinstance(widget, w.Tab):
+                return widget
+            queue += [c for c in getattr(widget, "children", ()) if isinstance(c, w.Widget)]
+        return None
+
+    def select_tab(self, key: str, index: int) -> None:
+        """Select the tab ``index`` inside the step ``key`` (built, and not locked)."""
+        tabs = self.tabs_of(key)
+        if tabs is not None and 0 <= index < len(tabs.children):
+            tabs.selected_index = index
+
     def show(self, key: str) -> None:
+        title = next(s.title for s in self.steps if s.key == key)
+        self.title.value = safe.html('<h2 class="aw-steptitle" tabindex="-1">{t}</h2>', t=title)
         if self.is_locked(key):  # the facilitator has not opened this module yet
             self.content.children = [self.waiting]
             if self.nav.value != key:

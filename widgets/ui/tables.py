@@ -17,6 +17,20 @@ class Cell:
     title: str = ""
 
 
+# a highlighted cell says so with a symbol as well as its colour (never by colour alone);
+# the tables' captions and the guide name the symbols
+MARKS = {"aw-top": "★", "aw-ok": "✓", "aw-hot": "⚑", "aw-bad": "✗"}
+SYMBOLS = tuple(MARKS.values()) + ("⚠", "–")
+
+
+def marked(text: str, css: str) -> str:
+    """``text`` with the symbol of its highlight in front, unless it already starts with one."""
+    mark = MARKS.get(css, "")
+    if not mark or not text or text.lstrip().startswith(SYMBOLS):
+        return text
+    return f"{mark} {text}"
+
+
 def _cell(value: object, tag: str) -> str:
     if isinstance(value, Cell):
         attrs = ""
@@ -24,7 +38,8 @@ def _cell(value: object, tag: str) -> str:
             attrs += safe.html(' class="{c}"', c=value.css)
         if value.title:
             attrs += safe.html(' title="{t}"', t=value.title)
-        return f"<{tag}{attrs}>{safe.text(value.text)}</{tag}>"
+        text = "" if value.text is None else str(value.text)
+        return f"<{tag}{attrs}>{safe.text(marked(text, value.css))}</{tag}>"
     return f"<{tag}>{safe.text('' if value is None else value)}</{tag}>"
 
 

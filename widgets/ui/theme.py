@@ -84,7 +84,7 @@ CSS = """
 .aw-crack-head { display: flex; align-items: center; gap: 6px; }
 .aw-crack-status { margin-left: auto; font-weight: 600; }
 .aw-crack-green { border-top-color: #2e7d32; } .aw-crack-green .aw-crack-status { color: #2e7d32; }
-.aw-crack-amber { border-top-color: #e09100; } .aw-crack-amber .aw-crack-status { color: #a86a00; }
+.aw-crack-amber { border-top-color: #e09100; } .aw-crack-amber .aw-crack-status { color: #8a5400; }
 .aw-crack-red { border-top-color: #c0392b; } .aw-crack-red .aw-crack-status { color: #c0392b; }
 .aw-crack-grey { border-top-color: #7b8794; background: #f6f8fa; } .aw-crack-grey .aw-crack-status { color: #4b5866; }
 .aw-ev-pass::marker { content: "✓ "; color: #2e7d32; } .aw-ev-fail::marker { content: "✗ "; color: #c0392b; }
@@ -96,6 +96,19 @@ CSS = """
 .aw-timer-late { background: #c0392b; color: #fff; }
 .aw-waiting { text-align: center; padding: 40px; }
 .aw-scroll { overflow-x: auto; max-width: 100%; }
+/* a wide table in its own frame (the facilitator's team comparison): the frame scrolls both ways
+   inside the visible page, the header row and the first column (the team) stay in view */
+.aw-wide { width: 100%; min-width: 0; }
+.aw-wide > .widget-html-content { flex: 1 1 auto; min-width: 0; width: 100%; display: block; }
+.aw-frame { overflow: auto; max-width: 100%; max-height: 60vh; border: 1px solid #d5dde5; border-radius: 4px;
+  overscroll-behavior: contain; }
+.aw-frame .aw-table { margin: 0; border-collapse: separate; border-spacing: 0; }
+.aw-frame .aw-table th, .aw-frame .aw-table td { border-width: 0 1px 1px 0; }
+.aw-frame .aw-table thead th { position: sticky; top: 0; z-index: 2; }
+.aw-frame .aw-table tbody th { position: sticky; left: 0; z-index: 1; background: #fff;
+  box-shadow: 2px 0 0 #d5dde5; }
+.aw-frame .aw-table thead th:first-child { left: 0; z-index: 3; box-shadow: 2px 0 0 #d5dde5; }
+.aw-frame .aw-table td { white-space: nowrap; }
 .aw-raci-table thead th { font-size: 11px; font-weight: 600; }
 .aw-raci-grid select { width: 46px; font-size: 13px; border: 1px solid #b8c4d0; border-radius: 3px; }
 .aw-raci-grid td.aw-raci-A, .aw-raci-grid td.aw-raci-AR { background: #16324f; } .aw-raci-grid td.aw-raci-R { background: #8fbce6; }
@@ -119,6 +132,97 @@ CSS = """
   height: auto; min-height: var(--jp-widgets-inline-height); line-height: 1.2; display: flex; align-items: center;
   justify-content: flex-end; text-align: right; }
 .aw-app .widget-inline-hbox, .aw-facilitator .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height); }
+/* the presenter view (the projector): large type, the comparisons and the debrief board only */
+.aw-presenter { font-size: 22px; }
+.aw-presenter .aw-table, .aw-presenter .aw-muted, .aw-presenter li { font-size: 22px; line-height: 1.4; }
+.aw-presenter h4 { font-size: 28px; }
+.aw-presenter .aw-table th, .aw-presenter .aw-table td { padding: 8px 14px; }
+.aw-presenter .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:nth-child(1),
+.aw-presenter .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:nth-child(n+4) { display: none; }
+.aw-presenter .aw-frame { max-height: 75vh; }
+/* read by screen readers, not shown */
+.aw-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
+/* the step's heading (focus lands here when the step changes) */
+.aw-steptitle { font-size: 18px; margin: 10px 0 6px 0; color: #16324f; }
+.aw-steptitle:focus { outline: none; }
+.aw-steptitle:focus-visible { outline: 3px solid #f0a30a; outline-offset: 2px; }
+/* contrast (WCAG 2.1 AA, 4.5:1): tab titles that are not selected, and the "Next" button */
+.aw-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab,
+.aw-facilitator .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab { color: #2b3a48; opacity: 1; }
+.aw-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current),
+.aw-facilitator .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current) { background: #e6ebf0; }
+.aw-app .jupyter-button.mod-info, .aw-facilitator .jupyter-button.mod-info { background: #0b6e79; color: #fff; }
+.aw-app .jupyter-button.mod-warning, .aw-facilitator .jupyter-button.mod-warning { background: #9a5200; color: #fff; }
+.aw-app .jupyter-button.mod-danger, .aw-facilitator .jupyter-button.mod-danger { background: #b03a2e; color: #fff; }
+.aw-app .jupyter-button.mod-success, .aw-facilitator .jupyter-button.mod-success { background: #2e7d32; color: #fff; }
+.aw-app .jupyter-button.mod-primary, .aw-facilitator .jupyter-button.mod-primary { background: #1f5f99; color: #fff; }
+.aw-facilitator :focus-visible { outline: 3px solid #f0a30a !important; outline-offset: 1px; }
+/* phones and narrow tablets: one column, labels above their control, nothing wider than the
+   screen, touch targets of at least 44 px; a wide grid scrolls inside its own frame */
+@media (max-width: 700px) {
+  .aw-app, .aw-facilitator { font-size: 16px; }
+  .aw-header { flex-wrap: wrap; row-gap: 4px; }
+  .aw-header > *:not(.jupyter-button) { min-height: 0 !important; }
+  .aw-header .widget-inline-hbox { width: auto !important; flex-wrap: nowrap; }
+  .aw-header .widget-html:empty, .aw-header .widget-html .widget-html-content:empty { display: none; }
+  .aw-card { padding: 10px 10px; }
+  .aw-two, .aw-companies, .aw-phases, .aw-cracks { grid-template-columns: 1fr; }
+  .aw-pp-head { display: none; }
+  .aw-app .widget-box, .aw-app .widget-hbox, .aw-app .widget-vbox,
+  .aw-facilitator .widget-box, .aw-facilitator .widget-hbox, .aw-facilitator .widget-vbox {
+    max-width: 100% !important; min-width: 0 !important; }
+  .aw-app .widget-hbox, .aw-facilitator .widget-hbox { flex-wrap: wrap; }
+  .aw-app .widget-inline-hbox, .aw-facilitator .widget-inline-hbox {
+    flex-wrap: wrap; width: 100% !important; max-width: 100% !important; min-width: 0 !important; }
+  .aw-app .widget-inline-hbox > .widget-label, .aw-facilitator .widget-inline-hbox > .widget-label {
+    flex: 0 0 100%; width: 100% !important; max-width: 100% !important; min-width: 0 !important;
+    justify-content: flex-start; text-align: left; padding-right: 0; }
+  .aw-app .widget-inline-hbox > .widget-label:empty { display: none; }
+  .aw-app .widget-text input, .aw-app .widget-textarea textarea, .aw-app select { width: 100%; }
+  .aw-app .widget-inline-hbox > input, .aw-app .widget-inline-hbox > select,
+  .aw-app .widget-inline-hbox > textarea, .aw-app .widget-dropdown > select { flex: 1 1 100%; min-width: 0; }
+  .aw-app .widget-hslider .slider-container, .aw-facilitator .widget-hslider .slider-container {
+    flex: 1 1 auto; min-width: 0; min-height: 44px; display: flex; align-items: center; }
+  .aw-app .widget-hslider .slider-container > .slider { flex: 1 1 auto; width: auto; margin: 0 16px; }
+  .aw-app .noUi-handle { width: 28px !important; height: 28px !important; top: -12px !important; }
+  .aw-app .aw-pp-row .widget-label[title] { display: flex !important; font-size: 0; }
+  .aw-app .aw-pp-row .widget-label[title]::before { content: attr(title); font-size: 14px; }
+  .aw-module .jupyter-button { min-width: 0; max-width: 100%; white-space: normal; }
+  .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-content { flex-wrap: wrap; }
+  .aw-module .lm-TabBar-tab, .aw-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab {
+    min-width: 0; min-height: 44px; align-items: center; }
+  .aw-app .jupyter-widgets.widget-tab > .lm-TabBar { min-height: auto; height: auto; overflow: visible; }
+  .aw-nav .widget-toggle-button { flex: 1 1 auto; }
+  .aw-app .widget-html-content, .aw-facilitator .widget-html-content { max-width: 100%; overflow-wrap: anywhere; }
+  .aw-raci-grid th[scope=row] { min-width: 120px; }
+  .aw-app .js-plotly-plot, .aw-app .plot-container { max-width: 100%; overflow-x: auto; }
+  /* a chart's zoom and download tools are too small to touch; its numbers are in the table beside it */
+  .aw-app .modebar-container, .aw-facilitator .modebar-container { display: none !important; }
+}
+/* a grid or table wider than the page scrolls inside its own frame, its first column fixed */
+.aw-raci-grid { display: block; overflow-x: auto; max-width: 100%; }
+.aw-raci-grid th[scope=row] { position: sticky; left: 0; background: #fff; z-index: 1; }
+@media (max-width: 1100px) {
+  .aw-app .aw-table, .aw-facilitator .aw-table { display: block; overflow-x: auto; max-width: 100%; }
+  /* a table already in its own frame (the team comparison) lets the frame scroll */
+  .aw-app .aw-frame .aw-table, .aw-facilitator .aw-frame .aw-table { display: table; overflow: visible; max-width: none; }
+}
+/* touch screens (phones and tablets): targets of at least 44 px */
+@media (max-width: 700px), (pointer: coarse) {
+  .aw-app .widget-text input, .aw-app .widget-textarea textarea, .aw-app select,
+  .aw-facilitator .widget-text input, .aw-facilitator .widget-textarea textarea, .aw-facilitator select {
+    min-height: 44px; max-width: 100%; box-sizing: border-box; }
+  .aw-app .jupyter-button, .aw-app .widget-toggle-button,
+  .aw-facilitator .jupyter-button, .aw-facilitator .widget-toggle-button { min-height: 44px; height: auto; }
+  .aw-app .widget-checkbox, .aw-facilitator .widget-checkbox { min-height: 44px; }
+  .aw-app .widget-checkbox input, .aw-facilitator .widget-checkbox input { width: 24px; height: 24px; }
+  .aw-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab,
+  .aw-facilitator .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab { min-height: 44px; align-items: center; }
+  .aw-app .jupyter-widgets.widget-tab > .lm-TabBar, .aw-facilitator .jupyter-widgets.widget-tab > .lm-TabBar {
+    min-height: auto; height: auto; overflow: visible; }
+  .aw-app .modebar-container, .aw-facilitator .modebar-container { display: none !important; }
+}
 </style>
 """
 
