@@ -55,7 +55,7 @@ def test_scenario_deadlocks_until_a_breaker_is_added(server, new_page):
         if name == "Ana":  # one of three: the team design still deadlocks
             open_tab(cal, "Bodies and decisions")
             open_tab(cal, "Team design and stress test")
-            see(cal, "fields differ between members")
+            see(cal, "fields that differ between members")
             assert "Deadlock" in row(cal).inner_text()
     for page in pages.values():
         open_tab(page, "Team design and stress test")

@@ -61,13 +61,13 @@ def test_contested_cell_and_one_accountable_check_clear_when_fixed(server, new_p
     for page in pages.values():
         open_tab(page, "Team consensus")
         page.wait_for_selector("text=Ana: I, Ben: –, Cal: C", timeout=15_000)
-        see(page, "do not have exactly one Accountable: Alliance strategy")
+        see(page, "does not have exactly one Accountable: Alliance strategy")
     screenshot(pages["Cal"], "roles-team-before")
 
     # Ben fixes his grid: now only Ana keeps two Accountables, the majority has one
     ben = pages["Ben"]
     open_tab(ben, "Your RACI grid")
-    see(ben, "do not have exactly one Accountable: Alliance strategy")  # his own check
+    see(ben, "does not have exactly one Accountable: Alliance strategy")  # his own check
     ben.get_by_label("Alliance strategy — Alliance manager · Norvia Medical").select_option("R")
     see(ben, "Every activity has exactly one Accountable.")
     for name, page in pages.items():

@@ -21,12 +21,22 @@ def design(**changes) -> gv.Entry:
     return gv.Entry.model_validate(data)
 
 
-def with_breakers(breaker="escalate", **extra) -> gv.Entry:
+def with_breakers(breaker="escalate", last=None, **extra) -> gv.Entry:
+    """Every decision with ``breaker``; ``last``: each decision's own last step (a dict by
+    decision, or one step for all)."""
     base = gv.default_entry(CASE).model_dump()
-    for d in base["decisions"].values():
+    for key, d in base["decisions"].items():
         d["breaker"] = breaker
+        d["last"] = last.get(key) if isinstance(last, dict) else last
     base.update(extra)
     return gv.Entry.model_validate(base)
+
+
+def with_people(**levels) -> object:
+    """The case with some ladder levels' people replaced (``ceos={"a": [...], "b": [...]}``)."""
+    section = dict(CASE.modules["governance"])
+    section["levels"] = {**section["levels"], **levels}
+    return CASE.model_copy(update={"modules": {**CASE.modules, "governance": section}})
 
 
 def test_validation():
@@ -51,32 +61,151 @@ def test_default_design_deadlocks_and_fails_checks():
     assert traces["sponsor_leaves"].outcome == "unsponsored"
 
 
-def test_escalation_climbs_from_the_deciding_body_and_ends_only_in_a_binding_step_or_a_default():
+def test_escalation_climbs_from_the_deciding_body_and_skips_a_level_of_people_who_already_decided():
     ladder = {"alliance_managers": 7, "steering_committee": 14, "executive_sponsors": 14}
-    d = with_breakers("escalate", ladder=ladder, final="ceos", backstop="arbitration")
+    d = with_breakers("escalate", {"joint_ip": "arbitration", "annual_plan": "fallback"}, ladder=ladder, final="ceos")
     traces = {t.scenario: t for t in gv.stress_test(d, CASE)}
     ip = traces["ip_dispute"]  # joint_ip: consensus in the steering committee, 30 days
-    # above the steering committee there are only the sponsors; then the CEOs, then arbitration
-    assert ip.days == 30 + 14 + gv.FINAL_DAYS["ceos"] + gv.BACKSTOP_DAYS["arbitration"] == 148
-    assert ip.path == ["body:steering", "level:executive_sponsors", "final:ceos", "backstop:arbitration"]
-    assert ip.who == "arbitration" and ip.outcome == "decided"
-    funds = gv.trace(d, "s", "marketing_funds")  # the management body, so the committee too
-    assert funds.path[1:3] == ["level:steering_committee", "level:executive_sponsors"]
-    assert gv.escalation_days(d, "steering") == 14 + 14 + 90 and gv.escalation_days(d) == 7 + 14 + 14 + 14 + 90
-    # the CEOs or a mediator cannot force an answer: without a backstop the dispute stays open
+    # both sponsors sit on the steering committee: their level adds days and no authority, so it is
+    # skipped; Norvia's chief executive is new, so the CEOs' meeting counts, then arbitration binds
+    assert ip.path == ["body:steering", "skip:executive_sponsors", "final:ceos", "last:arbitration"]
+    assert ip.days == 30 + gv.FINAL_DAYS["ceos"] + gv.LAST_DAYS["arbitration"] == 224
+    assert ip.skipped == ["executive_sponsors"] and ip.who == "arbitration" and ip.outcome == "decided"
+    # without the case's people nothing is known to repeat: the sponsors' 14 days count
+    assert gv.trace(d, "s", "joint_ip").days == 30 + 14 + 14 + 180
+    funds = gv.trace(d, "s", "marketing_funds", CASE)  # the management body: the committee is new people
+    assert funds.path[1:3] == ["level:steering_committee", "skip:executive_sponsors"]
+    assert gv.climb(d, CASE, "working") == [("alliance_managers", False), ("steering_committee", False),
+                                            ("executive_sponsors", True), ("ceos", False)]
+    # the management team is the alliance managers again: a second level of the same people
+    same = d.model_copy(update={"ladder": {**ladder, "management_team": 10}})
+    assert ("management_team", True) in gv.climb(same, CASE, "working")
+    assert gv.escalation_days(d, "steering", CASE) == 14 and gv.escalation_days(d, "steering") == 14 + 14
+    # a case where the chief executives are the sponsors: the CEOs' meeting is skipped too
+    ceos_sponsor = with_people(ceos=CASE.modules["governance"]["levels"]["executive_sponsors"])
+    t = gv.trace(d, "s", "joint_ip", ceos_sponsor)
+    assert t.path == ["body:steering", "skip:executive_sponsors", "skip:ceos", "last:arbitration"]
+    assert t.days == 30 + 180
+    by = {c.code: c for c in gv.checks(d, LABELS, [], case=CASE)}
+    assert not by["governance.ladder_climbs"].ok and {"joint_ip", "annual_plan"} <= set(by["governance.ladder_climbs"].items)
+    fixed = d.model_copy(update={"ladder": {"alliance_managers": 7, "steering_committee": 14}})
+    assert {c.code: c for c in gv.checks(fixed, LABELS, [], case=CASE)}["governance.ladder_climbs"].ok
+
+
+def test_the_ceos_or_a_mediator_bind_nobody_each_decision_ends_in_its_own_last_step():
+    ladder = {"steering_committee": 14}
     for top in ("ceos", "mediation"):
         open_ended = with_breakers("escalate", ladder=ladder, final=top)
         laddered = [t for t in gv.stress_test(open_ended, CASE) if t.path[0].startswith("body:")]
         assert laddered and all(t.deadlock and t.path[-1] == "not_binding" for t in laddered)
-    binding = with_breakers("escalate", ladder=ladder, final="expert")  # binding: no backstop needed
-    assert not any(t.deadlock for t in gv.stress_test(binding, CASE) if t.scenario != "sponsor_leaves")
-    for default, outcome in (("status_quo", "no_change"), ("exit", "exit")):
-        t = gv.trace(with_breakers("escalate", ladder=ladder, final="ceos", backstop=default), "s", "joint_ip")
-        assert (t.outcome, t.deadlock, t.days) == (outcome, False, 30 + 14 + 14)
-    # mediation as a breaker skips the ladder, and still needs the ladder's binding end
-    mediated = gv.trace(with_breakers("mediation", ladder=ladder, final="ceos", backstop="expert"), "s", "joint_ip")
-    assert mediated.days == 30 + gv.MEDIATION_DAYS + 14 + 45 and mediated.who == "expert"
+        by = {c.code: c for c in gv.checks(open_ended, LABELS, [], case=CASE)}
+        assert not by["governance.ladder_final"].ok and "joint_ip" in by["governance.ladder_final"].items
+    for step, outcome in (("status_quo", "no_change"), ("fallback", "fallback"), ("buy_sell", "buy_sell"),
+                          ("exit", "exit")):
+        t = gv.trace(with_breakers("escalate", step, ladder=ladder, final="ceos"), "s", "annual_plan", CASE)
+        assert (t.outcome, t.deadlock, t.days) == (outcome, False, 30 + 14 + gv.LAST_DAYS[step])
+    # mediation as a breaker goes straight to the top of the ladder, then the decision's last step
+    mediated = gv.trace(with_breakers("mediation", "expert", ladder=ladder, final="ceos"), "s", "joint_ip", CASE)
+    assert mediated.days == 30 + gv.MEDIATION_DAYS + 14 + 60 and mediated.who == "expert"
+    assert mediated.path == ["body:steering", "mediation", "final:ceos", "last:expert"]
     assert gv.trace(with_breakers("mediation"), "s", "joint_ip").deadlock
+
+
+def test_a_business_deadlock_ends_in_a_default_and_a_dispute_over_rights_in_a_binding_step():
+    assert gv.is_dispute(CASE, "joint_ip") and not gv.is_dispute(CASE, "annual_plan")
+    right = with_breakers("escalate", {"annual_plan": "fallback", "new_product": "status_quo",
+                                       "marketing_funds": "fallback", "joint_ip": "arbitration"},
+                          ladder={"steering_committee": 14}, final="ceos")
+    by = {c.code: c for c in gv.checks(right, LABELS, [], case=CASE)}
+    assert by["governance.plan_not_arbitrated"].ok and by["governance.disputes_settled"].ok
+    # an arbitrator writing the plan, and an IP dispute "settled" by no change
+    wrong = with_breakers("escalate", {"annual_plan": "arbitration", "new_product": "expert",
+                                       "marketing_funds": "fallback", "joint_ip": "status_quo"},
+                          ladder={"steering_committee": 14}, final="ceos")
+    by = {c.code: c for c in gv.checks(wrong, LABELS, [], case=CASE)}
+    assert by["governance.plan_not_arbitrated"].items == ["annual_plan", "new_product"]
+    assert by["governance.disputes_settled"].items == ["joint_ip"]
+    assert "Approve the annual joint business plan" in by["governance.plan_not_arbitrated"].params["items"]
+    # a breaker of "no change" on the IP dispute settles nothing either
+    quo = with_breakers("status_quo")
+    assert {c.code: c for c in gv.checks(quo, LABELS, [], case=CASE)}["governance.disputes_settled"].items == ["joint_ip"]
+    # a design saved before decisions had their own last step: its one backstop ends every decision,
+    # so an arbitrator would decide the plan, and the check says so
+    old = gv.Entry.model_validate({**with_breakers("escalate", ladder={"steering_committee": 14}).model_dump(),
+                                   "backstop": "arbitration"})
+    assert all(d.last is None for d in old.decisions.values())
+    assert "annual_plan" in {c.code: c for c in gv.checks(old, LABELS, [], case=CASE)}[
+        "governance.plan_not_arbitrated"].items
+    assert gv.trace(old, "s", "joint_ip", CASE).who == "arbitration"
+    assert {c.code: c for c in gv.checks(old, LABELS, [])}["governance.disputes_settled"].variant == "none"
+
+
+def test_older_stored_designs_still_load():
+    """A document saved before ``last`` and ``company_vote`` existed validates unchanged."""
+    stored = {"bodies": {"steering": {"members_a": 2, "members_b": 2, "chair": "a", "cadence": "quarterly"}},
+              "decisions": {"joint_ip": {"body": "steering", "rule": "consensus", "days": 30, "breaker": "escalate"}},
+              "ladder": {"executive_sponsors": 14}, "final": "arbitration", "backstop": "expert",
+              "reporting": {}, "health_review": None, "exit_triggers": [], "exit_plan": [], "succession": []}
+    entry = validate(gv.Entry, stored)
+    assert entry.decisions["joint_ip"].last is None and entry.final == "arbitration"
+    assert gv.trace(entry, "s", "joint_ip", CASE).who == "arbitration"
+
+
+def test_a_majority_of_unequal_seats_is_one_partner_deciding():
+    base = gv.default_entry(CASE).model_dump()
+    base["decisions"]["joint_ip"].update(rule="majority", breaker="none")
+    base["bodies"]["steering"].update(members_a=3, members_b=2)
+    t = gv.trace(gv.Entry.model_validate(base), "s", "joint_ip", CASE)
+    assert (t.who, t.one_partner, t.path[-1], t.deadlock) == ("a", True, "seat_majority", False)
+    by = {c.code: c for c in gv.checks(gv.Entry.model_validate(base), LABELS, [], RESERVED, case=CASE)}
+    assert by["governance.reserved_not_cast"].items == ["joint_ip"]  # like a casting vote
+    base["bodies"]["steering"].update(members_a=1, members_b=4)
+    assert gv.trace(gv.Entry.model_validate(base), "s", "joint_ip").who == "b"
+    # the RACI must then name that partner, not the joint committee, for the linked activity
+    base["decisions"]["annual_plan"].update(rule="majority")
+    clash = gv.raci_conflicts(gv.Entry.model_validate(base), CASE, {"business_plan": "j:steering_committee"})
+    assert clash == ["annual_plan"]
+    assert gv.raci_conflicts(gv.Entry.model_validate(base), CASE, {"business_plan": "b:alliance_manager"}) == []
+    # one vote per company is a rule a team can choose: it can deadlock like consensus
+    base["decisions"]["joint_ip"].update(rule="company_vote")
+    voted = gv.Entry.model_validate(base)
+    assert gv.trace(voted, "s", "joint_ip", CASE).deadlock
+    by = {c.code: c for c in gv.checks(voted, LABELS, [], RESERVED, case=CASE)}
+    assert "joint_ip" in by["governance.deadlock_breaker"].items and "joint_ip" not in by["governance.reserved_not_cast"].items
+
+
+def test_an_exit_plan_protects_customers():
+    plan = design(exit_triggers=["acquisition"], exit_plan=["communication", "transition_support"])
+    check = {c.code: c for c in gv.checks(plan, LABELS, [])}["governance.exit_ready"]
+    assert not check.ok and check.variant == "no_customers"
+    ready = design(exit_triggers=["acquisition"], exit_plan=["protect_customers", "communication"])
+    assert {c.code: c for c in gv.checks(ready, LABELS, [])}["governance.exit_ready"].ok
+    assert {c.code: c for c in gv.checks(design(), LABELS, [])}["governance.exit_ready"].variant == ""
+
+
+@pytest.mark.parametrize("case_id", sorted(cases.available()))
+def test_each_case_names_the_people_of_its_bodies_and_levels_and_its_disputes(case_id):
+    case = cases.get(case_id)
+    section = gv.case_section(case)
+    assert set(section.seats) == {b.id for b in case.bodies}
+    assert set(section.levels) == {*gv.LEVELS, "ceos"} and all(set(g) == {"a", "b"} for g in section.levels.values())
+    assert section.disputes and set(section.disputes) <= {d.id for d in case.decisions}
+    with pytest.raises(ModelError):  # a person nobody introduced
+        validate(gv.CaseSection, {**case.modules["governance"], "levels": {"ceos": {"a": ["nobody"]}}})
+
+
+@pytest.mark.parametrize("case_id", sorted(cases.available()))
+def test_each_reference_climbs_to_other_people_and_ends_each_decision_in_its_kind_of_step(case_id):
+    from widgets import references
+
+    case = cases.get(case_id)
+    d = gv.Entry.model_validate(references.load(case_id)["governance"]["document"])
+    by = {c.code: c for c in gv.checks(d, gv.labels_for(case, "en"), [], *gv.case_matters(case), case=case)}
+    for code in ("governance.ladder_climbs", "governance.ladder_final", "governance.plan_not_arbitrated",
+                 "governance.disputes_settled", "governance.reserved_not_cast", "governance.exit_ready"):
+        assert by[code].ok, (code, by[code].items)
+    assert not any(t.skipped or t.deadlock for t in gv.stress_test(d, case))
+    assert d.backstop == "none" and all(dd.last for k, dd in d.decisions.items() if gv.needs_breaker(dd, d.bodies))
 
 
 def test_no_agreement_means_no_change_is_a_breaker_for_reserved_matters():
@@ -128,7 +257,7 @@ def test_ending_the_agreement_and_change_of_control_are_unilateral_rights():
     by = {c.code: c for c in gv.checks(voted, LABELS, [], RESERVED, RIGHTS)}
     assert not by["governance.rights_unilateral"].ok and by["governance.rights_unilateral"].items == ["terminate"]
     assert gv.trace(voted, "s", "terminate").outcome == "deadlock"  # no ladder in this design
-    assert gv.checks(d, LABELS, [])[5].variant == "none"  # no rights given: nothing to check
+    assert {c.code: c for c in gv.checks(d, LABELS, [])}["governance.rights_unilateral"].variant == "none"
 
 
 def test_sponsor_succession_needs_a_successor_and_the_partners_outreach():
@@ -149,11 +278,13 @@ def test_sponsor_succession_needs_a_successor_and_the_partners_outreach():
 
 
 def test_checks_on_crafted_designs():
-    good = with_breakers("mediation", ladder={"executive_sponsors": 14}, final="ceos", backstop="arbitration",
+    lasts = {"annual_plan": "fallback", "new_product": "status_quo", "marketing_funds": "fallback",
+             "joint_ip": "arbitration", "pricing": "status_quo", "field_issue": "status_quo"}
+    good = with_breakers("mediation", lasts, ladder={"steering_committee": 14}, final="ceos",
                          health_review="quarterly", exit_triggers=["acquisition"], succession=["deputy", "partner_meets"],
                          exit_plan=["protect_customers", "communication"], reporting={"Ana#k1": "steering"})
-    assert all(c.ok for c in gv.checks(good, LABELS, ["Ana#k1"], RESERVED, RIGHTS))
-    ceos_only = good.model_copy(update={"backstop": "none"})
+    assert all(c.ok for c in gv.checks(good, LABELS, ["Ana#k1"], RESERVED, RIGHTS, case=CASE))
+    ceos_only = with_breakers("mediation", ladder={"steering_committee": 14}, final="ceos")
     assert not {c.code: c.ok for c in gv.checks(ceos_only, LABELS, ["Ana#k1"])}["governance.ladder_final"]
     casting = with_breakers("chair")
     by = {c.code: c for c in gv.checks(casting, LABELS, [], RESERVED)}
@@ -186,22 +317,44 @@ def test_merge_takes_the_majority_and_lists_differences():
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.fixed_dictionaries({
     "breaker": st.sampled_from(gv.BREAKERS), "final": st.sampled_from(gv.FINALS),
-    "days": st.integers(1, 365), "level": st.integers(0, 180), "a": st.integers(0, 12), "b": st.integers(0, 12),
-    "rule": st.sampled_from(("consensus", "majority", "a_decides", "b_decides"))}), max_size=6))
+    "backstop": st.sampled_from(gv.BACKSTOPS), "last": st.sampled_from((None, *gv.LAST_STEPS)),
+    "days": st.integers(1, 365), "ladder": st.dictionaries(st.sampled_from(gv.LEVELS), st.integers(0, 180)),
+    "a": st.integers(0, 12), "b": st.integers(0, 12), "rule": st.sampled_from(gv.RULES)}), max_size=6))
 def test_any_designs_merge_and_trace(members):
     entries = {}
     for i, m in enumerate(members):
         data = gv.default_entry(CASE).model_dump()
         for d in data["decisions"].values():
-            d.update(breaker=m["breaker"], days=m["days"], rule=m["rule"])
+            d.update(breaker=m["breaker"], days=m["days"], rule=m["rule"], last=m["last"])
         for b in data["bodies"].values():
             b.update(members_a=m["a"], members_b=m["b"])
-        data.update(final=m["final"], ladder={"steering_committee": m["level"]})
+        data.update(final=m["final"], backstop=m["backstop"], ladder=m["ladder"])
         entries[f"m{i}"] = gv.Entry.model_validate(data)
     result = gv.aggregate(entries, CASE, LABELS, [])
+    design = result.design
     for t in result.traces:
         assert t.deadlock == (t.days is None)
         assert t.days is None or t.days >= 1
+        # a skipped group adds no days: the worst case is the sum of the steps actually taken
+        if t.path[0].startswith("body:") and not t.deadlock and t.path[-1].startswith("last:"):
+            taken = (design.decisions[t.decision].days
+                     + sum(design.ladder[s.split(":")[1]] for s in t.path if s.startswith("level:"))
+                     + sum(gv.FINAL_DAYS[s.split(":")[1]] for s in t.path if s.startswith("final:"))
+                     + (gv.MEDIATION_DAYS if "mediation" in t.path else 0)
+                     + gv.LAST_DAYS[t.path[-1].split(":")[1]])
+            assert t.days == taken
+        assert not set(t.skipped) & {s.split(":")[1] for s in t.path if s.startswith(("level:", "final:"))}
+        if t.one_partner and t.who in ("a", "b") and design.decisions.get(t.decision):
+            rule = design.decisions[t.decision].rule
+            assert rule in gv.DECIDER or "seat_majority" in t.path or "casting_vote" in t.path
+    codes = {c.code: c for c in result.checks}
+    # an arbitrator never decides a business deadlock unnoticed, nor a default a dispute
+    for d in design.decisions:
+        end = gv.end_of(design, d)
+        if end in gv.BINDING and not gv.is_dispute(CASE, d):
+            assert d in codes["governance.plan_not_arbitrated"].items
+        if end in gv.DEFAULTS and gv.is_dispute(CASE, d):
+            assert d in codes["governance.disputes_settled"].items
 
 
 def test_set_field_changes_one_field_and_refuses_what_the_design_does_not_have():

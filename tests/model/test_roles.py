@@ -173,3 +173,43 @@ def test_a_proposed_grid_replaces_current_rows_keeps_dropped_ones_and_refuses_un
     for bad in ({"nope": {"a:lead": "A"}}, {"plan": {"z:ceo": "A"}}, {"plan": {"a:lead": "X"}}, "grid"):
         with pytest.raises(ModelError):
             rm.merge_grid(saved, bad, ["plan"], ["a:lead"])
+
+
+def test_a_joint_body_is_accountable_only_through_a_named_chair_or_decision_rule():
+    case = cases.get("medtech-distribution")
+    cols = rm.columns_for(case)
+    acts = [a.id for a in case.activities]
+    team = rm.default_team(case)
+    grid = {"strategy": {"j:steering_committee": "A", "a:exec_sponsor": "R"}}
+    check = rm.joint_accountable(team, grid, acts, cols, {"j:steering_committee": "Steering committee"})
+    assert not check.ok and check.items == ["j:steering_committee"] and "Steering committee" in check.params["items"]
+    named = rm.set_joint_rule(team, "steering_committee", "consensus")
+    assert rm.joint_accountable(named, grid, acts, cols, {}).ok
+    assert not rm.joint_accountable(rm.set_joint_rule(named, "steering_committee", None), grid, acts, cols, {}).ok
+    assert rm.joint_accountable(team, {"strategy": {"a:exec_sponsor": "AR"}}, acts, cols, {}).ok  # no joint A
+    with pytest.raises(ModelError):
+        rm.set_joint_rule(team, "steering_committee", "the loudest voice")
+    # a team document saved before the rule existed still loads, with no rule said
+    old = {"activities": [{"id": "strategy", "label": None, "case": True}], "people": {}, "sponsor_level": {"a": "ceo"}}
+    assert rm.TeamRoles.model_validate(old).joint_rule == {}
+    # the team's checks carry it
+    state = rm.roles_state({"ana": {"grid": grid}}, None, case, "en")
+    assert "roles.joint_accountable" in {c.code for c in state.result.checks if not c.ok}
+
+
+@pytest.mark.parametrize("case_id", sorted(cases.available()))
+def test_references_keep_the_joint_body_accountable_for_joint_decisions_only(case_id):
+    """The steering committee answers for the strategy and the joint plan (the decisions the case
+    gives it), with a rule named; work one company does has an owner in that company."""
+    from widgets import references
+
+    case = cases.get(case_id)
+    answer = references.load(case_id)["roles"]
+    grid, team = answer["document"]["grid"], rm.TeamRoles.model_validate(answer["team"])
+    joint = {c for c in rm.columns_for(case) if c.startswith("j:")}
+    held = {a for a, row in grid.items() for c, x in row.items() if c in joint and rm.accountable(x)}
+    by_body = {b.id: b.role for b in case.bodies}
+    joint_decisions = {d.activity for d in case.decisions if d.activity and by_body.get(d.body or "")}
+    assert held and held <= joint_decisions, held - joint_decisions
+    acts = [a.id for a in case.activities]
+    assert rm.joint_accountable(team, grid, acts, rm.columns_for(case), {}).ok

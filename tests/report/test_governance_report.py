@@ -17,7 +17,8 @@ def test_demo_sections(sqlite_store):
     sections = [t["modules"]["governance"] for t in event_export(sqlite_store, "DEMO")["teams"]]
     for s in sections:
         assert set(s) >= {"bodies", "decisions", "escalation", "reporting", "exit", "checks", "stress_test"}
-        assert len(s["stress_test"]) == 4 and len(s["checks"]) == 11
+        assert len(s["stress_test"]) == 4 and len(s["checks"]) == 14
+        assert all(isinstance(t["skipped"], list) for t in s["stress_test"])
     deadlocks = [sum(t["deadlock"] for t in s["stress_test"]) for s in sections]
     assert 0 in deadlocks and max(deadlocks) == 3  # the change of control is a right: never a deadlock
     careful = sections[0]
@@ -25,6 +26,20 @@ def test_demo_sections(sqlite_store):
     assert any(c["check"] == "governance.kpis_reviewed" and c["ok"] for c in careful["checks"])
     assert any(not c["ok"] for s in sections for c in s["checks"] if c["check"] == "governance.both_sides")
     json.dumps(sections, allow_nan=False)
+
+
+def test_the_charter_shows_levels_skipped_because_their_people_already_decided():
+    from widgets.contract import CharterContext
+
+    case, tr = cases.get("medtech-distribution"), Translator("es")
+    trace = {"scenario": "IP", "decision": "joint_ip", "who_decides": "arbitration", "body": "steering",
+             "worst_case_days": 224, "outcome": "decided", "deadlock": False, "skipped": ["executive_sponsors"]}
+    ctx = CharterContext(tr=tr, case=case)
+    [table, _] = report.charter({"stress_test": [trace], "checks": []}, ctx)
+    assert table.headers[-1] == "Omitido (ya decidieron abajo)" and table.rows[0][-1] == "Patrocinadores ejecutivos"
+    assert table.rows[0][2] == "Arbitraje vinculante (derechos y hechos)"
+    assert report.people_rows(case, "en")[-1] == ("ceos", "Chief executive (Norvia Medical), "
+                                                          "Chief executive (sponsor) (Andina Salud Distribución)")
 
 
 def test_charts(sqlite_store):

@@ -14,11 +14,14 @@ def test_demo_sections(sqlite_store):
     sections = [t["modules"]["roles"] for t in event_export(sqlite_store, "DEMO")["teams"]]
     for s in sections:
         assert set(s) >= {"activities", "roles", "consensus", "contested", "checks"}
-        assert len(s["roles"]) == 15 and len(s["checks"]) == 6  # 7 roles per partner and the joint committee
+        assert len(s["roles"]) == 15 and len(s["checks"]) == 7  # 7 roles per partner and the joint committee
     verdicts = [{c["check"]: c["ok"] for c in s["checks"]} for s in sections]
     assert any(all(v.values()) for v in verdicts)
     assert any(not v["roles.one_accountable"] for v in verdicts)
     assert any(not v["roles.both_pull"] for v in verdicts)
+    # a joint committee Accountable with no rule said fails; the teams that named one pass
+    assert any(not v["roles.joint_accountable"] for v in verdicts) and any(v["roles.joint_accountable"] for v in verdicts)
+    assert sections[0]["joint_rule"] and not sections[2]["joint_rule"]
     assert any(s["contested"] for s in sections)
     first = sections[0]
     assert sum(1 for x in first["consensus"]["strategy"].values() if x == "A") == 1

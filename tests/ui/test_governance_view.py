@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.ui.conftest import browser_of
 from widgets.model import governance as gv
-from widgets.store import participant_doc
+from widgets.store import DocRef, participant_doc
 from widgets.ui.app import WorkshopApp
 
 
@@ -65,7 +65,7 @@ def test_kpis_from_the_goals_module_appear_for_review(ev1_store):
                participant_id=app_b.session.participant.id)
     ana.refresh_team()
     assert ("reporting", "Ana#k1") in ana.inputs
-    assert "KPIs are not reviewed anywhere: Signed hospitals" in ana.my_checks.value
+    assert "1 KPI is not reviewed anywhere: Signed hospitals" in ana.my_checks.value  # one KPI: singular
     ana.inputs[("reporting", "Ana#k1")].value = "steering"
     assert "Every team KPI is reviewed by a body." in ana.my_checks.value
 
@@ -89,3 +89,40 @@ def test_a_list_set_back_to_not_set_shows_not_set_and_stores_none(ev1_store):
     _, again = open_view(ev1_store, "Ana")  # resumed: the lists show "not set", not a blank
     assert again.inputs[("bodies", "steering", "cadence")].index == 0
     assert again.inputs[("decisions", "joint_ip", "body")].index == 0
+
+
+def test_each_decision_ends_in_its_own_last_step_and_skipped_levels_are_shown(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
+    assert "Who each level is, in this case" in ana.tabs.children[1].children[0].children[1].value
+    ana.inputs[("decisions", "joint_ip", "breaker")].value = "escalate"
+    ana.inputs[("ladder", "steering_committee")].value = 14
+    ana.inputs[("ladder", "executive_sponsors")].value = 14  # the sponsors already sit on the committee
+    ana.inputs[("final",)].value = "ceos"
+    assert "Escalating these decisions reaches people who already decided below" in ana.my_checks.value
+    ana.inputs[("decisions", "joint_ip", "last")].value = "fallback"  # a default does not settle who owns IP
+    assert "These disputes over rights or facts end in a default that settles nothing" in ana.my_checks.value
+    ana.inputs[("decisions", "joint_ip", "last")].value = "arbitration"
+    ana.refresh_team()
+    ip = next(t for t in ana.state.result.traces if t.scenario == "ip_dispute")
+    assert (ip.who, ip.days, ip.skipped) == ("arbitration", 30 + 14 + 180, ["executive_sponsors"])
+    assert "Skipped (already decided below)" in ana.stress_table.value and "Executive sponsors" in ana.stress_table.value
+    assert ("backstop",) not in ana.inputs  # one end for every decision: only older designs still show it
+    ana.inputs[("decisions", "annual_plan", "rule")].value = "company_vote"  # a rule a team can choose
+    assert "One vote per company" in [label for label, _ in ana.inputs[("decisions", "annual_plan", "rule")].options]
+
+
+def test_a_design_saved_before_last_steps_opens_with_its_old_top_and_backstop(ev1_store):
+    app, _ = open_view(ev1_store, "Ana")
+    old = gv.default_entry(app.session.case).model_dump(mode="json")
+    for d in old["decisions"].values():
+        d.pop("last")  # stored before decisions had their own last step
+    old.update(final="arbitration", backstop="expert")
+    ev1_store.save(DocRef.of_participant(app.session.participant), gv.KEY, old)
+    _, again = open_view(ev1_store, "Ana")
+    assert again.inputs[("final",)].value == "arbitration" and again.inputs[("backstop",)].value == "expert"
+    assert again.inputs[("decisions", "annual_plan", "last")].value == ""  # not set: the old backstop applies
+    again.inputs[("decisions", "joint_ip", "breaker")].value = "escalate"
+    again.inputs[("ladder", "steering_committee")].value = 14
+    assert "An arbitrator or expert would decide these business questions" not in again.my_checks.value
+    again.inputs[("decisions", "annual_plan", "breaker")].value = "escalate"
+    assert "An arbitrator or expert would decide these business questions" in again.my_checks.value

@@ -107,3 +107,20 @@ def test_spanish(ev1_store):
     assert view.grid.columns[0]["label"] == "Comité directivo (conjunto)"  # the joint body comes first
     assert view.grid.columns[0]["sub"] == "Norvia Medical + Andina Salud Distribución"
     assert view.grid.columns[1]["label"] == "Patrocinador ejecutivo"
+
+
+def test_how_the_joint_committee_decides_is_shared_and_checked(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    pick = ana.joint_rules["steering_committee"]
+    assert pick.label == "Not said" and pick.description.startswith("How it decides · ")
+    ana.set_cell("strategy", "j:steering_committee", "A")  # the committee answers for the strategy
+    assert "A joint body is Accountable but nobody has said how it decides" in ana.my_checks.value
+    pick.value = "chair_b"
+    stored = ev1_store.latest(team_doc(app.session.participant.team_id), rm.KEY).data
+    assert stored["joint_rule"] == {"steering_committee": "chair_b"}
+    assert "Its chair from Andina Salud Distribución decides" in [label for label, _ in pick.options]
+    ben.refresh_team()
+    assert ben.joint_rules["steering_committee"].value == "chair_b"
+    ana.refresh_team()
+    assert "Every joint body that is Accountable has a named chair or decision rule." in ana.my_checks.value

@@ -9,14 +9,23 @@ The rules a practitioner would sign:
 
 * A dispute escalates from the body that could not decide to the levels *above* it: a
   steering-committee decision goes to the executive sponsors, not back down to the alliance
-  managers (``BODY_LEVEL``).
-* Only a binding step ends a dispute: arbitration or expert determination, or a default the
-  partners declared in advance (no agreement means no change, or no agreement triggers the
-  exit). Mediation and a meeting of the two CEOs help, but cannot force an answer: a ladder
-  that ends there needs a backstop, or the dispute stays open.
-* A chair's casting vote is one partner deciding. The stress test says which, and a reserved
-  matter (a decision the case leaves to consensus: the plan, new products, IP, termination)
-  must not be settled that way.
+  managers (``BODY_LEVEL``). Each level must be a different, more senior group: the case names
+  who sits on each body and who each level is, per company (``CaseSection``); a level whose
+  people all took part below adds days and no authority, so the check flags it and the stress
+  test skips it (``climb``).
+* A deadlock is not a dispute. Each decision carries its own last step (``DecisionDesign.last``).
+  A commercial deadlock (the plan, pricing, funds, a new product) ends in a default agreed in
+  advance: no change, last year's plan or budget (``fallback``), a buy-sell, or the exit. An
+  arbitrator or an expert never writes the business plan; they settle disputes over rights or
+  facts (breach, who owns IP, a technical measurement: the case's ``disputes``). Mediation and
+  a meeting of the two CEOs help, but cannot force an answer: a decision that climbs the
+  ladder without a last step stays open. Durations (``LAST_DAYS``) are stated with their basis
+  in the facilitator guide.
+* A chair's casting vote is one partner deciding, and so is a majority vote in a body where
+  one partner holds more seats. The stress test says which, and a reserved matter (a decision
+  the case leaves to consensus: the plan, new products, IP, termination) must not be settled
+  that way. One vote per company (``company_vote``) is a rule a team can choose: like
+  consensus, it can deadlock.
 * For a reserved matter, "no agreement means no change" is a legitimate breaker (``status_quo``).
 * Ending the agreement and acting on the other partner's change of control are *rights* of
   each partner (rule ``unilateral``): exercised on the notice the agreement sets, outside the
@@ -34,10 +43,10 @@ import copy
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from widgets.model.case import DECISION_RULES, Case
-from widgets.model.problems import ModelError, Problem, validate
+from widgets.model.case import DECISION_RULES, Case, Text
+from widgets.model.problems import ModelError, Problem, fail, validate
 
 KEY = "governance"
 CADENCES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
@@ -46,13 +55,23 @@ BREAKERS = ("none", "escalate", "chair", "mediation", "status_quo")
 LEVELS = ("alliance_managers", "management_team", "steering_committee", "executive_sponsors")
 # where escalation from a body starts: the first ladder level above it
 BODY_LEVEL = {"working": 0, "management": 2, "steering": 3}
-FINALS = ("none", "ceos", "mediation", "arbitration", "expert")  # the top of the ladder
-BACKSTOPS = ("none", "arbitration", "expert", "status_quo", "exit")  # what ends it when the top does not
-BINDING = ("arbitration", "expert")  # steps whose answer binds both partners
-FINAL_DAYS = {"none": 0, "ceos": 14, "mediation": 45, "arbitration": 90, "expert": 45}
-BACKSTOP_DAYS = {"none": 0, "arbitration": 90, "expert": 45, "status_quo": 0, "exit": 0}
+RULES = (*DECISION_RULES, "company_vote")  # a team may also give each company one vote
+TOP_STEPS = ("none", "ceos", "mediation")  # what a team may put at the top of its ladder (neither binds)
+FINALS = (*TOP_STEPS, "arbitration", "expert")  # the top of the ladder, as stored (the last two: older designs)
+BACKSTOPS = ("none", "arbitration", "expert", "status_quo", "exit")  # older designs' one end for every decision
+BINDING = ("arbitration", "expert")  # steps whose answer binds both partners: for rights and facts
+DEFAULTS = ("status_quo", "fallback", "buy_sell", "exit")  # defaults agreed in advance: for business deadlocks
+LAST_STEPS = (*DEFAULTS, *BINDING)  # a decision's own last step
+# worst-case days, with their basis in facilitator_guide/05_governance.md: a CEO meeting is two
+# diaries (2 weeks); mediation is appointing a mediator and a one-day session (6 to 7 weeks); an
+# expert is appointed and decides within a month each (60); expedited arbitration gives an award
+# within about six months (180); a buy-sell gives 30 days to answer an offer and 30 to complete
+LAST_DAYS = {"status_quo": 0, "fallback": 0, "buy_sell": 60, "exit": 0, "arbitration": 180, "expert": 60}
+FINAL_DAYS = {"none": 0, "ceos": 14, "mediation": 45, "arbitration": 180, "expert": 60}
+BACKSTOP_DAYS = {"none": 0, **LAST_DAYS}
 MEDIATION_DAYS = 45
 DECIDER = {"a_decides": "a", "b_decides": "b"}  # a rule by which one partner decides alone
+SIDES = ("a", "b")
 TRIGGERS = ("strategy_change", "acquisition", "results_missed", "cannot_work_together")
 EXIT_PLAN = ("protect_customers", "stakeholder_buyin", "communication", "ip_and_assets", "transition_support")
 # the sponsor-succession plan: a successor in place (either of the first two) and the partner's outreach
@@ -80,9 +99,56 @@ class BodyDesign(_Strict):
 
 class DecisionDesign(_Strict):
     body: Id | None = None
-    rule: Literal[DECISION_RULES] = "consensus"  # type: ignore[valid-type]
+    rule: Literal[RULES] = "consensus"  # type: ignore[valid-type]
     days: Days = 30
     breaker: Literal[BREAKERS] = "none"  # type: ignore[valid-type]
+    last: Literal[LAST_STEPS] | None = None  # type: ignore[valid-type]  # None: the design's backstop (older designs)
+
+
+class CaseSection(BaseModel):
+    """The case's ``modules: {governance: ...}``: who the people are, per company, who sits on
+    each body, who each ladder level is (``ceos``: the top), and which decisions on the map are
+    disputes over rights or facts (every other one is a business decision)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    people: dict[Literal[SIDES], dict[Id, Text]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    seats: dict[Id, dict[Literal[SIDES], list[Id]]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    levels: dict[Literal[(*LEVELS, "ceos")], dict[Literal[SIDES], list[Id]]] = Field(  # type: ignore[valid-type]
+        default_factory=dict)
+    disputes: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_people(self) -> CaseSection:
+        for group in (*self.seats.values(), *self.levels.values()):
+            for side, ids in group.items():
+                unknown = [i for i in ids if i not in self.people.get(side, {})]
+                if unknown:
+                    raise fail("case.unknown_reference", what="person", id=unknown[0], owner=side)
+        return self
+
+    def group(self, where: dict[str, list[str]] | None) -> frozenset[str]:
+        """The people of a body or a level, as "a:cdo", "b:ceo"."""
+        return frozenset(f"{side}:{p}" for side, ids in (where or {}).items() for p in ids)
+
+
+_SECTIONS: dict[int, tuple[Case, CaseSection]] = {}  # id(case) -> (case, its section): cases are frozen
+
+
+def case_section(case: Case | None) -> CaseSection:
+    """The case's governance section (empty for a case without one), validated once per case."""
+    if case is None:
+        return CaseSection()
+    known = _SECTIONS.get(id(case))
+    if known is None or known[0] is not case:
+        if len(_SECTIONS) > 32:
+            _SECTIONS.clear()
+        known = _SECTIONS[id(case)] = (case, CaseSection.model_validate(case.modules.get(KEY) or {}))
+    return known[1]
+
+
+def is_dispute(case: Case | None, decision_id: str) -> bool:
+    """A dispute over rights or facts (settled by arbitration or an expert), not a business deadlock."""
+    return decision_id in case_section(case).disputes
 
 
 class Entry(_Strict):
@@ -243,20 +309,23 @@ class Check:
         return f"finding.{self.code}.{self.variant or ('ok' if self.ok else 'fail')}"
 
 
-def ladder_end(design: Entry) -> tuple[str | None, int, list[str]]:
-    """How the top of the ladder ends a dispute: (who ends it, days from the top, steps).
+def ladder_end(design: Entry, decision: DecisionDesign | None = None) -> tuple[str | None, int, list[str]]:
+    """How a dispute ends once it has climbed the ladder: (who ends it, days from the top, steps).
 
-    ``who`` is a binding step (arbitration, expert), a declared default (status_quo, exit), or
-    None when the ladder ends without one (the CEOs or a mediator may still fail to agree)."""
+    The top of the ladder (the CEOs, a mediator) adds its days but binds nobody; then the
+    decision's own last step (``decision.last``) ends it: a default agreed in advance or a
+    binding step. ``who`` is None when nothing ends it. Older designs without a decision's
+    last step use the design's one backstop, or a binding top (arbitration, expert)."""
     steps, days = [], 0
     if design.final != "none":
         steps.append(f"final:{design.final}")
         days += FINAL_DAYS[design.final]
         if design.final in BINDING:
             return design.final, days, steps
-    if design.backstop != "none":
-        steps.append(f"backstop:{design.backstop}")
-        return design.backstop, days + BACKSTOP_DAYS[design.backstop], steps
+    last = decision.last if decision is not None and decision.last else (
+        design.backstop if design.backstop != "none" else None)
+    if last is not None:
+        return last, days + LAST_DAYS[last], [*steps, f"last:{last}"]
     return None, days, [*steps, "not_binding"]
 
 
@@ -266,14 +335,60 @@ def levels_above(design: Entry, body: str | None) -> list[str]:
     return [lv for lv in LEVELS[start:] if design.ladder.get(lv, 0) > 0]
 
 
+def climb(design: Entry, case: Case | None, body: str | None, mediated: bool = False) -> list[tuple[str, bool]]:
+    """The groups a dispute from ``body`` reaches in turn: the ladder's levels above the body
+    (none after mediation, which goes straight to the top), then the CEOs when they top the
+    ladder. True marks a *repeat*: every person of the group already sat on the body or on a
+    level below, so the group adds days and no authority (the stress test skips it)."""
+    section = case_section(case)
+    seen = set(section.group(section.seats.get(body or "")))
+    out = []
+    for level in ([] if mediated else levels_above(design, body)) + (["ceos"] if design.final == "ceos" else []):
+        people = section.group(section.levels.get(level))
+        out.append((level, bool(people) and people <= seen))
+        seen |= people
+    return out
+
+
+def repeated_levels(design: Entry, case: Case | None, decision_id: str) -> list[str]:
+    """The groups that a dispute over ``decision_id`` reaches a second time (see ``climb``)."""
+    d = design.decisions.get(decision_id)
+    if d is None or d.breaker not in ("escalate", "mediation") or not needs_breaker(d, design.bodies):
+        return []
+    return [lv for lv, repeat in climb(design, case, d.body, d.breaker == "mediation") if repeat]
+
+
+def seat_majority(d: DecisionDesign, bodies: dict[str, BodyDesign]) -> str | None:
+    """The partner that decides a majority vote alone, holding more seats in the body (None when
+    the rule is not a majority or the seats are equal)."""
+    body = bodies.get(d.body or "")
+    if d.rule != "majority" or body is None or body.members_a == body.members_b:
+        return None
+    return "a" if body.members_a > body.members_b else "b"
+
+
 def needs_breaker(d: DecisionDesign, bodies: dict[str, BodyDesign]) -> bool:
-    """Consensus can always deadlock; so can a majority vote in a body split evenly between partners."""
-    if d.rule == "consensus":
+    """Consensus and one vote per company can always deadlock; so can a majority vote in a body
+    split evenly between partners (with unequal seats, the larger side decides)."""
+    if d.rule in ("consensus", "company_vote"):
         return True
     if d.rule == "unilateral":
         return False
     body = bodies.get(d.body or "")
     return d.rule == "majority" and body is not None and body.members_a == body.members_b
+
+
+def end_of(design: Entry, decision_id: str) -> str | None:
+    """What settles a deadlock on ``decision_id``: the immediate default (no change), or the last
+    step after the ladder; None when the decision needs no breaker or nothing ends it."""
+    d = design.decisions.get(decision_id)
+    if d is None or not needs_breaker(d, design.bodies):
+        return None
+    if d.breaker == "status_quo":
+        return "status_quo"
+    if d.breaker in ("escalate", "mediation"):
+        return ladder_end(design, d)[0]
+    return None
 
 
 def succession_ready(design: Entry) -> bool:
@@ -287,9 +402,10 @@ def raci_conflicts(design: Entry, case: Case, owners: dict[str, str]) -> list[st
 
     ``owners`` maps a RACI activity to the column the team agreed is Accountable for it
     ("j:steering_committee", "a:legal"). A decision the case links to an activity (approving
-    the plan -> the joint business plan) is owned by the body or the partner that decides it,
-    so the activity's Accountable must be that body's role (any side) or that partner's
-    column. None when nothing can be compared yet (no linked activity has an agreed owner).
+    the plan -> the joint business plan) is owned by the body or the partner that decides it
+    (a majority in a body where one partner holds more seats is that partner deciding), so the
+    activity's Accountable must be that body's role (any side) or that partner's column. None
+    when nothing can be compared yet (no linked activity has an agreed owner).
     """
     roles = {b.id: b.role for b in case.bodies}
     compared, conflicts = 0, []
@@ -299,9 +415,10 @@ def raci_conflicts(design: Entry, case: Case, owners: dict[str, str]) -> list[st
         if design_d is None or owner is None or design_d.rule == "unilateral":
             continue
         side, role = owner.split(":", 1)
-        if design_d.rule in DECIDER:
+        decider = DECIDER.get(design_d.rule) or seat_majority(design_d, design.bodies)
+        if decider:
             compared += 1
-            if side != DECIDER[design_d.rule]:
+            if side != decider:
                 conflicts.append(d.id)
         elif roles.get(design_d.body or ""):
             compared += 1
@@ -311,26 +428,43 @@ def raci_conflicts(design: Entry, case: Case, owners: dict[str, str]) -> list[st
 
 
 def checks(design: Entry, labels: dict[str, str], kpis: list[str], reserved: tuple[str, ...] = (),
-           rights: tuple[str, ...] = (), raci: list[str] | None = None) -> list[Check]:
+           rights: tuple[str, ...] = (), raci: list[str] | None = None, case: Case | None = None) -> list[Check]:
     """The design's checks; ``reserved`` are the decisions the case leaves to consensus,
     ``rights`` those it gives each partner alone (ending the agreement, change of control),
-    ``raci`` the decisions whose owner the RACI contradicts (None: not compared)."""
+    ``raci`` the decisions whose owner the RACI contradicts (None: not compared); ``case``
+    names the people of each body and level and the disputes over rights or facts."""
     name = lambda k: labels.get(k, k)  # noqa: E731
+    listed = lambda items: {"items": ", ".join(map(name, items))}  # noqa: E731
     negotiated = [d for d in rights if d in design.decisions and design.decisions[d].rule != "unilateral"]
-    casting = [d for d in reserved if d in design.decisions and design.decisions[d].breaker == "chair"
-               and needs_breaker(design.decisions[d], design.bodies)]
+    one_partner = [d for d in reserved if d in design.decisions and (
+        (design.decisions[d].breaker == "chair" and needs_breaker(design.decisions[d], design.bodies))
+        or seat_majority(design.decisions[d], design.bodies))]
     one_sided = [b for b, body in design.bodies.items() if body.members_a < 1 or body.members_b < 1]
     unowned = [d for d, dd in design.decisions.items()
                if dd.rule != "unilateral" and (not dd.body or dd.body not in design.bodies)]
     no_breaker = [d for d, dd in design.decisions.items()
                   if needs_breaker(dd, design.bodies) and dd.breaker == "none"]
+    open_ended = [d for d, dd in design.decisions.items() if needs_breaker(dd, design.bodies)
+                  and dd.breaker in ("escalate", "mediation") and end_of(design, d) is None]
+    repeats = [d for d in design.decisions if repeated_levels(design, case, d)]
+    disputes = [d for d in design.decisions if is_dispute(case, d)]
+    arbitrated = [d for d in design.decisions if d not in disputes and end_of(design, d) in BINDING]
+    unsettled = [d for d in disputes if end_of(design, d) in DEFAULTS]
     unreviewed = [k for k in kpis if design.reporting.get(k) not in design.bodies]
+    protects = "protect_customers" in design.exit_plan
+    exit_ok = bool(design.exit_triggers) and len(design.exit_plan) >= 2 and protects
     return [
         Check("governance.both_sides", not one_sided, {"items": ", ".join(map(name, one_sided))}, one_sided),
         Check("governance.decisions_owned", not unowned, {"items": ", ".join(map(name, unowned))}, unowned),
         Check("governance.deadlock_breaker", not no_breaker, {"items": ", ".join(map(name, no_breaker))}, no_breaker),
-        Check("governance.ladder_final", any(design.ladder.values()) and ladder_end(design)[0] is not None),
-        Check("governance.reserved_not_cast", not casting, {"items": ", ".join(map(name, casting))}, casting),
+        Check("governance.ladder_final", any(design.ladder.values()) and not open_ended,
+              {"items": ", ".join(map(name, open_ended)) or "–"}, open_ended),
+        Check("governance.ladder_climbs", not repeats, listed(repeats), repeats),
+        Check("governance.plan_not_arbitrated", not arbitrated, listed(arbitrated), arbitrated),
+        Check("governance.disputes_settled", not unsettled, listed(unsettled), unsettled,
+              variant="" if disputes else "none"),
+        Check("governance.reserved_not_cast", not one_partner, {"items": ", ".join(map(name, one_partner))},
+              one_partner),
         Check("governance.rights_unilateral", not negotiated, {"items": ", ".join(map(name, negotiated))}, negotiated,
               variant="" if rights else "none"),
         Check("governance.succession_ready", succession_ready(design)),
@@ -340,8 +474,8 @@ def checks(design: Entry, labels: dict[str, str], kpis: list[str], reserved: tup
               {"items": ", ".join(map(name, unreviewed)), "count": len(unreviewed)}, unreviewed,
               variant="" if kpis else "none"),
         Check("governance.health_review", design.health_review is not None),
-        Check("governance.exit_ready", bool(design.exit_triggers) and len(design.exit_plan) >= 2,
-              {"triggers": len(design.exit_triggers), "plan": len(design.exit_plan)}),
+        Check("governance.exit_ready", exit_ok, {"triggers": len(design.exit_triggers), "plan": len(design.exit_plan)},
+              variant="no_customers" if not protects and design.exit_triggers and len(design.exit_plan) >= 2 else ""),
     ]
 
 
@@ -351,31 +485,41 @@ class Trace:
     decision: str
     body: str | None
     rule: str
-    who: str  # "body", "a", "b" (a partner decides, or holds the casting vote), "chair" (rotating),
-    #           "either" (a right of each partner), a binding step ("arbitration", "expert"),
-    #           a default ("status_quo", "exit"), or "nobody"
+    who: str  # "body", "a", "b" (a partner decides, holds the casting vote or most seats), "chair"
+    #           (rotating), "either" (a right of each partner), a binding step ("arbitration",
+    #           "expert"), a default ("status_quo", "fallback", "buy_sell", "exit"), or "nobody"
     days: int | None  # worst case to an outcome; None = no outcome (deadlock)
     deadlock: bool
-    path: list[str] = field(default_factory=list)  # the steps taken
+    path: list[str] = field(default_factory=list)  # the steps taken ("skip:<level>": a group reached again)
 
     @property
     def outcome(self) -> str:
         """deadlock, unsponsored (a sponsor left and nobody took over), no_change (the declared
-        default), exit, right (a partner may act alone, on notice), or decided."""
+        default), fallback (last year's plan or budget), buy_sell, exit, right (a partner may act
+        alone, on notice), or decided."""
         if self.deadlock:
             return "unsponsored" if "no_successor" in self.path or "no_outreach" in self.path else "deadlock"
-        return {"status_quo": "no_change", "exit": "exit", "either": "right"}.get(self.who, "decided")
+        return {"status_quo": "no_change", "fallback": "fallback", "buy_sell": "buy_sell", "exit": "exit",
+                "either": "right"}.get(self.who, "decided")
 
     @property
     def one_partner(self) -> bool:
-        """One company settles it (its own decision right, or the chair's casting vote)."""
+        """One company settles it (its own decision right, the chair's casting vote, or its
+        majority of the seats)."""
         return self.who in ("a", "b", "chair")
 
+    @property
+    def skipped(self) -> list[str]:
+        """The groups the dispute reached again and skipped (their people already decided)."""
+        return [step.split(":", 1)[1] for step in self.path if step.startswith("skip:")]
 
-def escalation_days(design: Entry, body: str | None = None) -> int:
+
+def escalation_days(design: Entry, body: str | None = None, case: Case | None = None) -> int:
     """Worst-case days from a body's failure to an outcome: the levels above ``body`` (the whole
-    ladder without one) and the ladder's end."""
-    return sum(design.ladder[level] for level in levels_above(design, body)) + ladder_end(design)[1]
+    ladder without one) that bring new people, and the ladder's end."""
+    repeats = {lv for lv, repeat in climb(design, case, body) if repeat}
+    days = sum(design.ladder[level] for level in levels_above(design, body) if level not in repeats)
+    return days + ladder_end(design)[1] - (FINAL_DAYS["ceos"] if "ceos" in repeats else 0)
 
 
 def succession_trace(design: Entry, scenario_id: str, decision_id: str, partner: str) -> Trace:
@@ -390,13 +534,18 @@ def succession_trace(design: Entry, scenario_id: str, decision_id: str, partner:
     return Trace(scenario_id, decision_id, None, "succession", partner, min(SUCCESSOR[s] for s in start), False, steps)
 
 
-def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
+def trace(design: Entry, scenario_id: str, decision_id: str, case: Case | None = None) -> Trace:
+    """One scenario card through the design; ``case`` names the people of each body and level
+    (without it no group counts as reached again)."""
     d = design.decisions.get(decision_id)
     if d is not None and d.rule == "unilateral":  # a right: exercised on notice, outside the ladder
         return Trace(scenario_id, decision_id, d.body, d.rule, "either", d.days, False, ["right"])
     if d is None or not d.body or d.body not in design.bodies:
         return Trace(scenario_id, decision_id, None, d.rule if d else "none", "nobody", None, True, ["no_owner"])
     path = [f"body:{d.body}"]
+    larger = seat_majority(d, design.bodies)
+    if larger:  # a majority of unequal seats: the partner with more seats decides alone
+        return Trace(scenario_id, decision_id, d.body, d.rule, larger, d.days, False, [*path, "seat_majority"])
     if not needs_breaker(d, design.bodies):
         who = DECIDER.get(d.rule, "body")
         return Trace(scenario_id, decision_id, d.body, d.rule, who, d.days, False, path)
@@ -409,12 +558,19 @@ def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
     if d.breaker == "status_quo":
         return Trace(scenario_id, decision_id, d.body, d.rule, "status_quo", d.days, False, [*path, "status_quo"])
     if d.breaker in ("mediation", "escalate"):
-        if d.breaker == "mediation":  # a mediator helps; if it fails, the ladder's end applies
-            steps, days = ["mediation"], d.days + MEDIATION_DAYS
-        else:
-            levels = levels_above(design, d.body)
-            steps, days = [f"level:{lv}" for lv in levels], d.days + sum(design.ladder[lv] for lv in levels)
-        who, end_days, end_steps = ladder_end(design)
+        mediated = d.breaker == "mediation"
+        steps, days = (["mediation"], d.days + MEDIATION_DAYS) if mediated else ([], d.days)
+        repeats = set()
+        for level, repeat in climb(design, case, d.body, mediated):
+            if repeat:
+                repeats.add(level)
+                steps.append(f"skip:{level}")
+            elif level != "ceos":  # the CEOs are the top of the ladder, counted with its end
+                steps.append(f"level:{level}")
+                days += design.ladder[level]
+        who, end_days, end_steps = ladder_end(design, d)
+        if "ceos" in repeats:  # the CEOs already decided below: their meeting is skipped
+            end_steps, end_days = [x for x in end_steps if x != "final:ceos"], end_days - FINAL_DAYS["ceos"]
         if who is None:
             return Trace(scenario_id, decision_id, d.body, d.rule, "nobody", None, True, [*path, *steps, *end_steps])
         return Trace(scenario_id, decision_id, d.body, d.rule, who, days + end_days, False, [*path, *steps, *end_steps])
@@ -422,8 +578,8 @@ def trace(design: Entry, scenario_id: str, decision_id: str) -> Trace:
 
 
 def stress_test(design: Entry, case: Case) -> list[Trace]:
-    return [succession_trace(design, s.id, s.decision, s.sponsor_of) if s.sponsor_of else trace(design, s.id, s.decision)
-            for s in case.scenarios]
+    return [succession_trace(design, s.id, s.decision, s.sponsor_of) if s.sponsor_of
+            else trace(design, s.id, s.decision, case) for s in case.scenarios]
 
 
 @dataclass
@@ -454,7 +610,8 @@ def aggregate(entries: dict[str, Entry], case: Case, labels: dict[str, str], kpi
     members = [m for m, e in entries.items() if e.bodies or e.decisions]
     design, differences = merge({m: entries[m] for m in members}, base)
     raci = raci_conflicts(design, case, owners or {})
-    return GovernanceResult(members, design, differences, checks(design, labels, kpis, *case_matters(case), raci),
+    return GovernanceResult(members, design, differences,
+                            checks(design, labels, kpis, *case_matters(case), raci, case=case),
                             stress_test(design, case))
 
 

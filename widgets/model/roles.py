@@ -14,7 +14,11 @@ Checks run on the consensus and on each member's own grid:
 * no column carries R or A on more than half the activities (at least 4): a role that must
   do or answer for most of the alliance is the bottleneck;
 * each partner carries at least a quarter of the Responsible work (the joint body's
-  work counts for neither).
+  work counts for neither);
+* a joint body is Accountable only through a named chair or decision rule (``joint_rule``):
+  "the committee" answers for nothing unless the team says how it decides. Keep it for the
+  decisions both companies must take together (the strategy, the joint plan); work one company
+  does is owned inside that company.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ MIN_OVERLOAD = 4
 # where each partner's executive sponsor sits; the first three are senior enough to sponsor
 SPONSOR_LEVELS = ("ceo", "executive", "business_head", "director", "manager")
 SENIOR_LEVELS = SPONSOR_LEVELS[:3]
+# how a joint body decides when it is Accountable: its chair from one company, by consensus,
+# one vote per company, or a majority of its seats
+JOINT_RULES = ("chair_a", "chair_b", "consensus", "company_vote", "majority")
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
 Column = Annotated[str, Field(pattern=r"^[abj]:[a-z0-9][a-z0-9_-]{0,47}$")]
@@ -127,6 +134,7 @@ class TeamRoles(BaseModel):
     activities: list[TeamActivity] = Field(min_length=1, max_length=MAX_ACTIVITIES)
     people: dict[Column, UserText(60)] = Field(default_factory=dict, max_length=40)
     sponsor_level: dict[Literal[PARTNERS], Literal[SPONSOR_LEVELS]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    joint_rule: dict[Id, Literal[JOINT_RULES]] = Field(default_factory=dict, max_length=8)  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _check(self) -> TeamRoles:
@@ -178,6 +186,23 @@ def sponsors_senior(team: TeamRoles, labels: dict[str, str]) -> Check:
     cannot win resources against the other business lines. Unsaid counts as not shown."""
     low = [p for p in PARTNERS if team.sponsor_level.get(p) not in SENIOR_LEVELS]
     return Check("roles.sponsors_senior", not low, {"items": ", ".join(labels.get(p, p) for p in low)}, low)
+
+
+def set_joint_rule(team: TeamRoles, role: str, rule: str | None) -> TeamRoles:
+    """How a joint body (a joint role's id) decides when it is Accountable (None: not said)."""
+    rules = {k: v for k, v in {**team.joint_rule, role: rule}.items() if v}
+    return validate(TeamRoles, {**team.model_dump(), "joint_rule": rules})
+
+
+def joint_accountable(team: TeamRoles, grid: dict[str, dict[str, str]], activities: list[str],
+                      columns: list[str], labels: dict[str, str]) -> Check:
+    """A joint body is Accountable only through a named chair or decision rule: the joint
+    columns that hold an A on some activity while the team has not said how that body decides."""
+    holding = [c for c in columns if c.startswith(JOINT + ":")
+               and any(accountable(grid.get(a, {}).get(c)) for a in activities)]
+    unnamed = [c for c in holding if c.split(":", 1)[1] not in team.joint_rule]
+    return Check("roles.joint_accountable", not unnamed, {"items": ", ".join(labels.get(c, c) for c in unnamed)},
+                 unnamed)
 
 
 def set_person(team: TeamRoles, col: str, name: str) -> TeamRoles:
@@ -382,4 +407,5 @@ def roles_state(documents: dict[str, object], shared: object, case: Case, lang: 
     entries = {name: Entry.model_validate(doc) for name, doc in documents.items()}
     result = aggregate([a for a, _, _ in activities], cols, entries, labels)
     result.checks.append(sponsors_senior(team, labels))
+    result.checks.append(joint_accountable(team, result.grid, result.activities, cols, labels))
     return RolesState(team, activities, cols, labels, entries, result)

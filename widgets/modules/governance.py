@@ -22,6 +22,7 @@ def demo(req: DemoRequest) -> dict:
         for d in design["decisions"].values():
             if careful or rng.random() < 0.3:
                 d["breaker"] = rng.choice(["escalate", "escalate", "mediation", "chair"])
+                d["last"] = rng.choice(["fallback", "status_quo", "arbitration"]) if careful else None
             d["days"] = rng.choice([14, 30, 45])
         for body in design["bodies"].values():
             body["chair"] = rng.choice(["a", "b", "rotating"])
@@ -29,10 +30,10 @@ def demo(req: DemoRequest) -> dict:
                 body["cadence"] = rng.choice(list(gv.CADENCES))
         if req.team_index % 3 == 2:
             design["bodies"][case.bodies[-1].id]["members_b"] = 0  # a body with one partner only
+        # careful teams climb to the CEOs; some keep the sponsors, who already sit on the committee
         design["ladder"] = {"alliance_managers": 7, "steering_committee": 14,
-                            "executive_sponsors": rng.choice([14, 21])} if careful else {"alliance_managers": 10}
+                            "executive_sponsors": rng.choice([0, 14])} if careful else {"alliance_managers": 10}
         design["final"] = rng.choice(["ceos", "mediation"]) if careful else "none"
-        design["backstop"] = rng.choice(["arbitration", "expert", "status_quo"]) if careful else "none"
         design["health_review"] = rng.choice(["quarterly", "semiannual"])
         if careful:  # the goals demo proposes "<member>#k1" and "<member>#k2"
             design["reporting"] = {f"{m}#k{i}": rng.choice(["management", "steering"])
@@ -51,6 +52,7 @@ SPEC = register(ModuleSpec(
     phase="execute",
     entry_model=gv.Entry,
     view="widgets.ui.governance:GovernanceView",
+    case_model=gv.CaseSection,  # who sits on each body and each ladder level; the disputes over rights or facts
     uses=(gk.KEY, rm.KEY),  # the reporting plan lists the team's KPIs; the decision map is compared with the RACI
     **hooks_of(report),
     demo=demo,

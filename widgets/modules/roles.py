@@ -18,7 +18,8 @@ def _plausible(req: DemoRequest) -> dict[str, dict[str, str]]:
     grid = {}
     for i, act in enumerate(a.id for a in req.case.activities):
         row = {}
-        lead = columns[(i * 5 + 1) % len(columns)]
+        # the joint committee owns the first activity (the strategy): a decision both take together
+        lead = columns[0] if i == 0 and columns[0].startswith(rm.JOINT + ":") else columns[(i * 5 + 1) % len(columns)]
         row[lead] = "AR" if i % 5 == 4 else "A"
         for partner in rm.PARTNERS:
             row.setdefault(rng.choice(sides[partner]), "R")
@@ -53,8 +54,12 @@ def demo(req: DemoRequest) -> dict:
         members[name] = {"grid": grid}
     # where the sponsors sit: every fourth team (from the second) has a director sponsoring on one side
     levels = {"a": "director" if req.team_index % 4 == 1 else "executive", "b": "ceo"}
-    return {"members": members, "team": rm.set_sponsor_level(
-        rm.set_sponsor_level(rm.default_team(req.case), "a", levels["a"]), "b", levels["b"]).model_dump()}
+    team = rm.set_sponsor_level(rm.set_sponsor_level(rm.default_team(req.case), "a", levels["a"]), "b", levels["b"])
+    # how the joint committee decides: every third team (from the third) never says
+    if req.team_index % 3 != 2:
+        for role in (r for r in req.case.roles if r.joint):
+            team = rm.set_joint_rule(team, role.id, rng.choice(["consensus", "consensus", "company_vote"]))
+    return {"members": members, "team": team.model_dump()}
 
 
 SPEC = register(ModuleSpec(

@@ -13,6 +13,7 @@ from widgets.model import roles as rm
 from widgets.model.case import Case
 from widgets.model.health import CONTESTED_LIMIT, check
 from widgets.model.reference import checks_point
+from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
 
@@ -56,7 +57,7 @@ def section(team, case: Case, lang: str | None = None) -> dict:
         "decisions": [{"id": d, "decision": labels.get(d, d), **dd.model_dump()} for d, dd in design.decisions.items()],
         "escalation": {"levels": [{"level": lv, "days": design.ladder.get(lv, 0)} for lv in gv.LEVELS],
                        "final": design.final, "backstop": design.backstop,
-                       "ends_in": gv.ladder_end(design)[0], "worst_case_days": gv.escalation_days(design)},
+                       "ends_in": gv.ladder_end(design)[0], "worst_case_days": gv.escalation_days(design, case=case)},
         "reporting": {"kpis": [{"kpi": labels.get(k, k), "ref": k, "body": design.reporting.get(k)} for k in state.kpis],
                       "health_review": design.health_review},
         "exit": {"triggers": design.exit_triggers, "plan": design.exit_plan},
@@ -65,7 +66,8 @@ def section(team, case: Case, lang: str | None = None) -> dict:
                     "assessed": c.variant != "none"} for c in result.checks],
         "stress_test": [{"scenario": labels.get(t.scenario, t.scenario), "decision": labels.get(t.decision, t.decision),
                          "body": t.body, "rule": t.rule, "who_decides": t.who, "worst_case_days": t.days,
-                         "outcome": t.outcome, "one_partner": t.one_partner, "deadlock": t.deadlock, "path": t.path}
+                         "outcome": t.outcome, "one_partner": t.one_partner, "deadlock": t.deadlock, "path": t.path,
+                         "skipped": t.skipped}
                         for t in result.traces],
         "differences": [{"field": _path(d.path), "choices": d.choices, "team_design": d.chosen}
                         for d in result.differences],
@@ -95,7 +97,7 @@ def value_label(path: tuple, value, labels: dict[str, str], tr: Translator, name
     last = path[-1] if path[0] not in ("ladder", "reporting", *gv.LISTS) else path[0]
     if last == "body" or path[0] == "reporting":
         return labels.get(value, value)
-    if last in ("rule", "chair", "breaker", "cadence", "final", "backstop", "health_review"):
+    if last in ("rule", "chair", "breaker", "cadence", "final", "backstop", "last", "health_review"):
         kind = {"health_review": "cadence"}.get(last, last)
         return tr(f"governance.{kind}.{value}", **names)
     return str(value)
@@ -110,9 +112,27 @@ def who_label(who: str, body: str | None, labels: dict[str, str], names: dict[st
         return names[who]
     if who == "chair":
         return tr("governance.who.chair", body=labels.get(body, body or "–"))
-    if who in gv.BACKSTOPS and who != "none":
-        return tr(f"governance.backstop.{who}")
+    if who in gv.LAST_STEPS:
+        return tr(f"governance.last.{who}")
     return tr(f"governance.who.{who}")
+
+
+def skipped_text(levels: list[str], tr: Translator) -> str:
+    """The groups a trace skipped (their people already decided below), as a person reads them."""
+    return ", ".join(tr(f"governance.level.{lv}") for lv in levels) or "–"
+
+
+def people_rows(case: Case, lang: str) -> list[tuple[str, str]]:
+    """(level, who sits there for each company) for each ladder level the case names."""
+    section = gv.case_section(case)
+    rows = []
+    for level in (*gv.LEVELS, "ceos"):
+        group = section.levels.get(level) or {}
+        names = [f"{section.people[side][p].get(lang)} ({case.companies[side].name})"
+                 for side in gv.SIDES for p in group.get(side, [])]
+        if names:
+            rows.append((level, ", ".join(names)))
+    return rows
 
 
 def difference_text(difference: dict, labels: dict[str, str], names: dict[str, str],
@@ -135,8 +155,8 @@ def difference_text(difference: dict, labels: dict[str, str], names: dict[str, s
 
 
 def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
-    """The escalation path as a flow: each ladder level used, the top of the ladder and, when the
-    top does not bind, the backstop (red when the path ends without a binding step or default)."""
+    """The escalation path as a flow: each ladder level used, the top of the ladder, then each
+    decision's own last step (red when a decision that escalates has none)."""
     design = state.result.design
     steps = [tr("governance.chart.start")]
     days = []
@@ -148,19 +168,20 @@ def ladder_chart(state: GovernanceState, tr: Translator, case: Case):
         steps.append(tr(f"governance.final.{design.final}"))
         days.append(gv.FINAL_DAYS[design.final] or 1)
     if design.final not in gv.BINDING:
-        steps.append(tr(f"governance.backstop.{design.backstop}"))
-        days.append(gv.BACKSTOP_DAYS[design.backstop] or 1)
-    ends = gv.ladder_end(design)[0] is not None
+        steps.append(tr("governance.chart.last_steps"))
+        days.append(1)
+    ends = next((c.ok for c in state.result.checks if c.code == "governance.ladder_final"), False)
     flow = go().Sankey(
         arrangement="snap",
         node={"label": [safe.chart_label(s, 40) for s in steps], "pad": 24, "thickness": 18,
               "color": ["#2f6fae"] * (len(steps) - 1) + ["#2e7d32" if ends else "#c0392b"]},
         link={"source": list(range(len(steps) - 1)), "target": list(range(1, len(steps))), "value": [max(1, d) for d in days],
               "label": [tr("governance.chart.days", days=d) for d in days], "color": "rgba(47,111,174,0.25)"})
-    return figure(flow, tr("governance.chart.ladder_title", days=gv.escalation_days(design)))
+    return figure(flow, tr("governance.chart.ladder_title", days=gv.escalation_days(design, case=case)))
 
 
-OUTCOME_COLOURS = {"decided": "#2f6fae", "right": "#2e7d32", "no_change": "#6b7f93", "exit": "#e09100",
+OUTCOME_COLOURS = {"decided": "#2f6fae", "right": "#2e7d32", "no_change": "#6b7f93", "fallback": "#6b7f93",
+                   "buy_sell": "#e09100", "exit": "#e09100",
                    "deadlock": "#c0392b", "unsponsored": "#c0392b"}
 
 
@@ -184,10 +205,12 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
     labels, names = gv.labels_for(ctx.case, tr.lang), {p: ctx.case.companies[p].name for p in ("a", "b")}
     out = [Block("table", headers=[tr("governance.col_scenario"), tr("governance.col_decision"),
-                                   tr("governance.col_who"), tr("governance.col_days"), tr("governance.col_outcome")],
+                                   tr("governance.col_who"), tr("governance.col_days"), tr("governance.col_outcome"),
+                                   tr("governance.col_skipped")],
                  rows=[[t["scenario"], t["decision"], who_label(t["who_decides"], t.get("body"), labels, names, tr),
                         t["worst_case_days"] or "–",
-                        tr(f"governance.outcome.{t.get('outcome') or ('deadlock' if t['deadlock'] else 'decided')}")]
+                        tr(f"governance.outcome.{t.get('outcome') or ('deadlock' if t['deadlock'] else 'decided')}"),
+                        skipped_text(t.get("skipped") or [], tr)]
                        for t in section.get("stress_test", [])]),
            checks_block(section.get("checks", []), tr)]
     if ctx.charts and section.get("members"):
@@ -253,3 +276,64 @@ def reference_points(team: dict, reference: dict) -> list[Point]:
     return [checks_point(team, reference),
             Point("no_deadlocks" if not dead else "deadlocks", not dead,
                   {"count": len(dead), "scenarios": ", ".join(dead)})]
+
+
+# -- printed pack ------------------------------------------------------------------------------
+KPI_LINES = 5  # lines for the reporting plan: the team's KPIs are written in from its goals sheet
+
+
+def worksheet(case: Case, tr: Translator) -> safe.Markup:
+    """Two sheets like the page's first two tabs: the case's bodies and decision map, then the
+    escalation ladder, reporting, exit and sponsor succession. A drop-down in a grid becomes a
+    numbered legend: the team writes the number and picks that option on the page."""
+    title, lang = tr("module.governance.title"), tr.lang
+    names = {p: case.companies[p].name for p in ("a", "b")}
+    tab1, tab2 = tr("governance.tab_bodies"), tr("governance.tab_ladder")
+    chairs = [tr(f"governance.chair.{c}", **names) for c in gv.CHAIRS]
+    cadences = [tr(f"governance.cadence.{c}") for c in gv.CADENCES]
+    bodies = [b.label.get(lang) for b in case.bodies]
+    rules = [tr(f"governance.rule.{r}", **names) for r in gv.RULES]
+    breakers = [tr(f"governance.breaker.{b}") for b in gv.BREAKERS]
+    lasts = [tr(f"governance.last.{x}") for x in gv.LAST_STEPS]
+    body_rows = [[b.label.get(lang), ws.Blank(hint=f"0–{gv.MAX_MEMBERS}"), ws.Blank(hint=f"0–{gv.MAX_MEMBERS}"),
+                  ws.numbered(chairs), ws.numbered(cadences)] for b in case.bodies]
+    decision_rows = [[d.label.get(lang), ws.numbered(bodies), ws.numbered(rules), ws.Blank(hint="1–365"),
+                      ws.numbered(breakers), ws.numbered(lasts)] for d in case.decisions]
+    first = ws.sheet(tr, title + " · " + tab1, [
+        ws.part(tr("governance.bodies_title"), ws.where(tr, title, tab1, tr("governance.bodies_title")),
+                ws.grid([tr("governance.body"), tr("governance.members_of", company=names["a"]),
+                         tr("governance.members_of", company=names["b"]), tr("governance.chair"), tr("governance.cadence")],
+                        body_rows, widths=("36%", "16%", "16%", "16%", "16%")),
+                ws.legend(tr("governance.chair"), chairs), ws.legend(tr("governance.cadence"), cadences),
+                note=tr("governance.bodies_help")),
+        ws.part(tr("governance.decisions_title"), ws.where(tr, title, tab1, tr("governance.decisions_title")),
+                ws.grid([tr("governance.col_decision"), tr("governance.body"), tr("governance.rule"), tr("governance.days"),
+                         tr("governance.breaker"), tr("governance.last")], decision_rows,
+                        widths=("35%", "13%", "13%", "13%", "13%", "13%")),
+                ws.legend(tr("governance.body"), bodies), ws.legend(tr("governance.rule"), rules),
+                ws.legend(tr("governance.breaker"), breakers), ws.legend(tr("governance.last"), lasts),
+                note=tr("governance.decisions_help")),
+    ], intro=tr("governance.worksheet.intro"))
+    people = dict(people_rows(case, lang))  # who each level is: the same people twice add nothing
+    ladder = ws.grid([tr("governance.ladder_title"), tr("governance.level_people"), tr("governance.days")],
+                     [[tr(f"governance.level.{lv}"), people.get(lv, "–"), ws.Blank(hint="0–180")] for lv in gv.LEVELS],
+                     widths=("30%", "50%", "20%"))
+    reporting = ws.grid([tr("governance.worksheet.kpi"), tr("governance.body")],
+                        [[ws.BOX, ws.numbered(bodies)] for _ in range(KPI_LINES)], widths=("75%", "25%"))
+    second = ws.sheet(tr, title + " · " + tab2, [
+        ws.part(tr("governance.ladder_title"), ws.where(tr, title, tab2, tr("governance.ladder_title")), ladder,
+                ws.choices(tr, tr("governance.final"), [tr(f"governance.final.{f}") for f in gv.TOP_STEPS]),
+                note=tr("governance.ladder_help")),
+        ws.part(tr("governance.reporting_title"), ws.where(tr, title, tab2, tr("governance.reporting_title")), reporting,
+                ws.legend(tr("governance.body"), bodies),
+                ws.choices(tr, tr("governance.health_review"), cadences), note=tr("governance.reporting_help")),
+        ws.part(tr("governance.exit_title"), ws.where(tr, title, tab2, tr("governance.exit_title")),
+                ws.choices(tr, tr("governance.triggers"), [tr(f"governance.trigger.{t}") for t in gv.TRIGGERS], many=True),
+                ws.choices(tr, tr("governance.plan"), [tr(f"governance.plan.{p}") for p in gv.EXIT_PLAN], many=True),
+                note=tr("governance.exit_help")),
+        ws.part(tr("governance.succession_title"), ws.where(tr, title, tab2, tr("governance.succession_title")),
+                ws.choices(tr, tr("governance.succession_title"),
+                           [tr(f"governance.succession.{s}") for s in gv.SUCCESSION], many=True),
+                note=tr("governance.succession_help")),
+    ])
+    return safe.join([first, second])

@@ -9,6 +9,7 @@ from widgets.model import roles as rm
 from widgets.model.case import Case
 from widgets.model.health import check
 from widgets.model.reference import checks_point
+from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
 
@@ -41,6 +42,8 @@ def section(team, case: Case, lang: str | None = None) -> dict:
         "responsible_share": {case.companies[p].name: (None if s is None else round(s, 3))
                               for p, s in result.shares.items()},
         "sponsor_level": {case.companies[p].name: state.team.sponsor_level.get(p) for p in rm.PARTNERS},
+        "joint_rule": {labels[rm.column(rm.JOINT, r)]: rule for r, rule in state.team.joint_rule.items()
+                       if rm.column(rm.JOINT, r) in labels},
     }
 
 
@@ -137,3 +140,40 @@ def reference_points(team: dict, reference: dict) -> list[Point]:
     return [checks_point(team, reference),
             Point("accountable_same" if not differ else "accountable_differs", not differ,
                   {"count": len(differ), "activities": ", ".join(differ)})]
+
+
+# -- printed pack ------------------------------------------------------------------------------
+def worksheet(case: Case, tr: Translator) -> safe.Markup:
+    """The case's RACI grid on a landscape sheet (activities by both companies' roles, as on
+    the page), then the sheet of the "Activities and people" tab."""
+    title, lang = tr("module.roles.title"), tr.lang
+    columns = rm.columns_for(case)
+    roles = {r.id: r for r in case.roles}
+    headers = [f"{roles[c.split(':', 1)[1]].label.get(lang)} · {rm.company_of(case, c.split(':', 1)[0])}" for c in columns]
+    rows = [[a.label.get(lang), *(ws.BOX for _ in columns)] for a in case.activities]
+    rows += [[ws.Blank(hint=tr("roles.new_activity")), *(ws.BOX for _ in columns)] for _ in range(2)]
+    letters = " · ".join(f"{x}: {tr('roles.letter_help.' + k)}" for x, k in
+                         (("R", "R"), ("A", "A"), ("A/R", "AR"), ("C", "C"), ("I", "I")))
+    grid_sheet = ws.sheet(tr, title + " · " + tr("roles.tab_grid"), [
+        ws.where(tr, title, tr("roles.tab_grid"), tr("roles.grid_title")),
+        ws.grid([tr("roles.activity"), *headers], rows, vertical=True,
+                widths=("26%", *([f"{74 / len(columns):.2f}%"] * len(columns)))),
+        ws.text_block(letters),
+    ], intro=tr("roles.worksheet.intro"), landscape=True)
+    levels = [tr(f"roles.level.{lv}") for lv in rm.SPONSOR_LEVELS]
+    joint, names = [r for r in case.roles if r.joint], {p: case.companies[p].name for p in rm.PARTNERS}
+    lists = tr("roles.tab_lists")
+    people = ws.grid([tr("roles.role"), tr("roles.worksheet.person")], [[h, ws.BOX] for h in headers],
+                     widths=("55%", "45%"))
+    lists_sheet = ws.sheet(tr, title + " · " + lists, [
+        ws.part(tr("roles.sponsor_level_title"), ws.where(tr, title, lists, tr("roles.sponsor_level_title")),
+                *(ws.choices(tr, tr("roles.sponsor_level", company=case.companies[p].name), levels) for p in rm.PARTNERS),
+                note=tr("roles.sponsor_level_help")),
+        *([ws.part(tr("roles.joint_rule_title"), ws.where(tr, title, lists, tr("roles.joint_rule_title")),
+                   *(ws.choices(tr, tr("roles.joint_rule", body=r.label.get(lang)),
+                                [tr(f"roles.joint_rule.{x}", **names) for x in rm.JOINT_RULES]) for r in joint),
+                   note=tr("roles.joint_rule_help"))] if joint else []),
+        ws.part(tr("roles.people_title"), ws.where(tr, title, lists, tr("roles.people_title")), people,
+                note=tr("roles.people_help")),
+    ])
+    return safe.join([grid_sheet, lists_sheet])

@@ -7,7 +7,6 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.model import governance as gv
-from widgets.model.case import DECISION_RULES
 from widgets.report import governance as report
 from widgets.ui.charts import ChartSlot
 from widgets.ui.choices import chosen, shown, unset
@@ -20,7 +19,8 @@ from widgets.ui.view import REFUSED, ModuleView
 LABEL = {"description_width": "190px"}
 
 
-OUTCOME_CSS = {"decided": "aw-ok", "right": "aw-ok", "no_change": "", "exit": "aw-hot", "deadlock": "aw-bad",
+OUTCOME_CSS = {"decided": "aw-ok", "right": "aw-ok", "no_change": "", "fallback": "", "buy_sell": "aw-hot",
+               "exit": "aw-hot", "deadlock": "aw-bad",
                "unsponsored": "aw-bad"}
 
 
@@ -63,7 +63,7 @@ class GovernanceView(ModuleView):
                     self._bind(w.Dropdown(options=unset(tr("governance.no_body"), bodies),
                                           description=tr("governance.body"), style={"description_width": "60px"},
                                           layout=w.Layout(width="330px")), ("decisions", d.id, "body")),
-                    self._bind(w.Dropdown(options=[(tr(f"governance.rule.{r}", **self.names), r) for r in DECISION_RULES],
+                    self._bind(w.Dropdown(options=[(tr(f"governance.rule.{r}", **self.names), r) for r in gv.RULES],
                                           description=tr("governance.rule"), style={"description_width": "50px"},
                                           layout=w.Layout(width="300px")), ("decisions", d.id, "rule")),
                     self._bind(w.BoundedIntText(min=1, max=365, description=tr("governance.days"),
@@ -73,6 +73,10 @@ class GovernanceView(ModuleView):
                 self._bind(w.Dropdown(options=[(tr(f"governance.breaker.{x}"), x) for x in gv.BREAKERS],
                                       description=tr("governance.breaker"), style=LABEL, layout=w.Layout(width="560px")),
                            ("decisions", d.id, "breaker")),
+                self._bind(w.Dropdown(options=unset(tr("governance.last.unset"),
+                                                    [(tr(f"governance.last.{x}"), x) for x in gv.LAST_STEPS]),
+                                      description=tr("governance.last"), style=LABEL, layout=w.Layout(width="560px")),
+                           ("decisions", d.id, "last")),
             ]))
             decision_rows[-1].add_class("aw-risk")
         tab1 = w.VBox([
@@ -82,10 +86,20 @@ class GovernanceView(ModuleView):
 
         ladder = [self._bind(w.BoundedIntText(min=0, max=180, description=tr(f"governance.level.{lv}"), style=LABEL),
                              ("ladder", lv)) for lv in gv.LEVELS]
-        final = self._bind(w.Dropdown(options=[(tr(f"governance.final.{f}"), f) for f in gv.FINALS],
+        # the top of the ladder binds nobody; an older design's binding top, or its one backstop for
+        # every decision, stays on offer only while it is set
+        tops = [*gv.TOP_STEPS, *([self.doc["final"]] if self.doc.get("final") not in gv.TOP_STEPS else [])]
+        final = self._bind(w.Dropdown(options=[(tr(f"governance.final.{f}"), f) for f in tops],
                                       description=tr("governance.final"), style=LABEL), ("final",))
-        backstop = self._bind(w.Dropdown(options=[(tr(f"governance.backstop.{b}"), b) for b in gv.BACKSTOPS],
-                                         description=tr("governance.backstop"), style=LABEL), ("backstop",))
+        older = [self._bind(w.Dropdown(options=[(tr(f"governance.backstop.{b}"), b) for b in gv.BACKSTOPS],
+                                       description=tr("governance.backstop"), style=LABEL), ("backstop",))
+                 ] if self.doc.get("backstop", "none") != "none" else []
+        people = report.people_rows(self.case, lang)
+        who = ([w.HTML(safe.html("<p><b>{t}</b></p><ul>{rows}</ul>", t=tr("governance.level_people"),
+                                 rows=safe.join(safe.html("<li>{r}</li>", r=tr("governance.level_people_row",
+                                                                                level=tr(f"governance.level.{lv}"),
+                                                                                people=names))
+                                                for lv, names in people)))] if people else [])
         self.reporting_box = w.VBox()
         health = self._bind(w.Dropdown(options=unset(tr("governance.cadence.unset"),
                                                      [(tr(f"governance.cadence.{c}"), c) for c in gv.CADENCES]),
@@ -98,7 +112,7 @@ class GovernanceView(ModuleView):
                                             layout=w.Layout(width="auto")), ("succession", s)) for s in gv.SUCCESSION]
         self.my_checks = w.HTML()
         tab2 = w.VBox([
-            card(heading(tr("governance.ladder_title"), tr("governance.ladder_help")), *ladder, final, backstop),
+            card(heading(tr("governance.ladder_title"), tr("governance.ladder_help")), *who, *ladder, final, *older),
             card(heading(tr("governance.reporting_title"), tr("governance.reporting_help")), self.reporting_box,
                   health),
             card(heading(tr("governance.exit_title"), tr("governance.exit_help")),
@@ -190,7 +204,7 @@ class GovernanceView(ModuleView):
     def _show_mine(self) -> None:
         mine = gv.Entry.model_validate(self.doc)
         checks = gv.checks(mine, self.state.labels, self.state.kpis, *gv.case_matters(self.case),
-                           gv.raci_conflicts(mine, self.case, self.state.owners))
+                           gv.raci_conflicts(mine, self.case, self.state.owners), case=self.case)
         traces = gv.stress_test(mine, self.case)
         deadlocks = [self.state.labels.get(t.scenario, t.scenario) for t in traces if t.deadlock]
         summary = safe.html("<p><b>{t}</b></p>", t=self.tr("governance.my_deadlocks", count=len(deadlocks),
@@ -210,12 +224,14 @@ class GovernanceView(ModuleView):
         rows = []
         for t in result.traces:
             rows.append([state.labels.get(t.scenario, t.scenario), state.labels.get(t.decision, t.decision),
-                         tr(f"governance.rule.{t.rule}", **self.names) if t.rule in DECISION_RULES else "–",
+                         tr(f"governance.rule.{t.rule}", **self.names) if t.rule in gv.RULES else "–",
                          self._who(t), "–" if t.days is None else t.days,
-                         Cell(tr(f"governance.outcome.{t.outcome}"), OUTCOME_CSS[t.outcome])])
+                         Cell(tr(f"governance.outcome.{t.outcome}"), OUTCOME_CSS[t.outcome]),
+                         Cell(report.skipped_text(t.skipped, tr), "aw-hot" if t.skipped else "")])
         self.stress_table.value = table([tr("governance.col_scenario"), tr("governance.col_decision"),
                                          tr("governance.rule"), tr("governance.col_who"), tr("governance.col_days"),
-                                         tr("governance.col_outcome")], rows, caption=tr("governance.stress_caption"))
+                                         tr("governance.col_outcome"), tr("governance.col_skipped")], rows,
+                                        caption=tr("governance.stress_caption"))
         self.stress_chart.show(report.stress_chart(state, tr), tr)
         self.ladder_chart.show(report.ladder_chart(state, tr, self.case), tr)
         design = result.design

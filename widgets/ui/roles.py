@@ -76,10 +76,21 @@ class RolesView(ModuleView):
                               style={"description_width": "320px"}, layout=w.Layout(width="640px"))
             pick.observe(self.report(lambda change, p=p: self._level_changed(p, change["new"])), "value")
             self.levels[p] = pick
+        self.joint_rules = {}  # joint role -> how that body decides when it is Accountable
+        names = {p: self.case.companies[p].name for p in rm.PARTNERS}
+        for r in (r for r in self.case.roles if r.joint):
+            pick = w.Dropdown(options=unset(tr("roles.joint_rule.unset"),
+                                            [(tr(f"roles.joint_rule.{x}", **names), x) for x in rm.JOINT_RULES]),
+                              description=tr("roles.joint_rule", body=r.label.get(tr.lang)),
+                              style={"description_width": "320px"}, layout=w.Layout(width="640px"))
+            pick.observe(self.report(lambda change, r=r.id: self._joint_rule_changed(r, change["new"])), "value")
+            self.joint_rules[r.id] = pick
         lists_tab = w.VBox([
             card(heading(tr("roles.activities_title"), tr("roles.activities_help")), self.lists_message.widget,
                   w.HBox([self.act_pick, self.act_drop]), w.HBox([self.act_new, self.act_add])),
             card(heading(tr("roles.sponsor_level_title"), tr("roles.sponsor_level_help")), *self.levels.values()),
+            *([card(heading(tr("roles.joint_rule_title"), tr("roles.joint_rule_help")), *self.joint_rules.values())]
+              if self.joint_rules else []),
             card(heading(tr("roles.people_title"), tr("roles.people_help")), self.people_box),
         ])
         self.tabs = w.Tab(children=[grid_tab, team_tab, lists_tab],
@@ -150,7 +161,9 @@ class RolesView(ModuleView):
     def _show_my_checks(self) -> None:
         state = self.state
         acts = [a for a, _, _ in state.activities]
-        mine = rm.checks({a: self.doc["grid"].get(a, {}) for a in acts}, acts, state.columns, state.labels)
+        grid = {a: self.doc["grid"].get(a, {}) for a in acts}
+        mine = [*rm.checks(grid, acts, state.columns, state.labels),
+                rm.joint_accountable(state.team, grid, acts, state.columns, state.labels)]
         self.my_checks.value = checks_html(self.tr, mine)
 
     # -- team consensus ---------------------------------------------------------------------------
@@ -219,12 +232,21 @@ class RolesView(ModuleView):
         with self.setting():
             for p, pick in self.levels.items():
                 pick.value = shown(state.team.sponsor_level.get(p))
+            for role, pick in self.joint_rules.items():
+                pick.value = shown(state.team.joint_rule.get(role))
 
     def _level_changed(self, partner: str, level: str | None) -> None:
         if self.quiet:
             return
         self.attempt(lambda: self.ctx.edit_team(
             lambda current: rm.set_sponsor_level(rm.load_team(current, self.case), partner, chosen(level)).model_dump(),
+            lambda: None), near=self.lists_message)
+
+    def _joint_rule_changed(self, role: str, rule: str | None) -> None:
+        if self.quiet:
+            return
+        self.attempt(lambda: self.ctx.edit_team(
+            lambda current: rm.set_joint_rule(rm.load_team(current, self.case), role, chosen(rule)).model_dump(),
             lambda: None), near=self.lists_message)
 
     def _person_changed(self, col: str, name: str) -> None:
