@@ -162,6 +162,17 @@ def test_the_guide_renders_to_html(tmp_path):
     assert len([p for p in written if p.suffix == ".html"]) == len(pages(GUIDE))
 
 
+def test_every_table_row_in_the_guide_renders_inside_a_table(tmp_path):
+    """A blank line inside a Markdown table ends it: the rows after it render as plain text."""
+    build(GUIDE, tmp_path)
+    for page in GUIDE.glob("*.md"):
+        lines = page.read_text(encoding="utf-8").splitlines()
+        rows = [line for line in lines if re.match(r"^\|.*\|$", line) and not re.match(r"^\|[-:| ]+\|$", line)]
+        name = "index.html" if page.name == "README.md" else page.with_suffix(".html").name
+        html = (tmp_path / name).read_text(encoding="utf-8")
+        assert html.count("<tr") == len(rows), page.name
+
+
 def test_a_solo_learner_starts_on_any_case_and_resumes(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
     try:
@@ -227,7 +238,7 @@ def test_every_sum_quoted_in_a_reference_adds_up_and_the_governance_one_is_the_c
         for lang, text in (entry.get("explanation") or {}).items():
             assert all(got == total for got, total in _sums(text)), (module, lang, _sums(text))
     design = gv.Entry.model_validate(answer["governance"]["document"])
-    ip = gv.trace(design, "ip", "joint_ip")
+    ip = gv.trace(design, "ip", "joint_ip", cases.get(case_id))
     for text in answer["governance"]["explanation"].values():
         assert [total for _, total in _sums(text)] == [ip.days]  # the worst case it quotes is the computed one
 
@@ -238,12 +249,14 @@ def test_the_governance_notebook_quotes_the_computed_worst_cases():
 
     case = cases.get("medtech-distribution")
     base = gv.default_entry(case).model_dump()
-    base.update(ladder={"alliance_managers": 7, "steering_committee": 14, "executive_sponsors": 14}, final="ceos",
-                backstop="arbitration")
+    base.update(ladder={"alliance_managers": 7, "steering_committee": 14, "executive_sponsors": 14}, final="ceos")
+    base["decisions"]["joint_ip"]["last"] = "arbitration"  # a dispute over rights: its own binding last step
     expected = set()
     for breaker in ("escalate", "mediation"):
         base["decisions"]["joint_ip"]["breaker"] = breaker
-        expected.add(gv.trace(gv.Entry.model_validate(base), "ip", "joint_ip").days)
+        traced = gv.trace(gv.Entry.model_validate(base), "ip", "joint_ip", case)
+        assert breaker == "mediation" or traced.skipped == ["executive_sponsors"]  # the sponsors sit on the committee
+        expected.add(traced.days)
     for path in ("notebooks/05_governance.ipynb", "notebooks/es/05_governance.ipynb"):
         text = "".join("".join(c["source"]) for c in json.loads(Path(path).read_text())["cells"])
         sums = _sums(text)
@@ -268,7 +281,7 @@ def test_the_agendas_add_up_and_every_page_gives_the_same_minutes():
     assert list(short)[-1] == "closing" and max(short.values()) and "03_roles" not in short
     assert sum(short.values()) == 90 and sum(half.values()) == 210 - 10  # the half day has a 10-minute break
     last = re.findall(r"^\| (\d):(\d\d) \| \[Closing\].*\((\d+) min\)", (GUIDE / "agendas.md").read_text(), re.M)
-    assert [int(h) * 60 + int(m) + int(d) for h, m, d in last] == [90, 210]  # each agenda ends on time
+    assert [int(h) * 60 + int(m) + int(d) for h, m, d in last] == [90, 210, 450]  # each agenda ends on time
     for page in sorted(set(short) | set(half)):
         timing = re.search(r"\*\*Timing\.\*\* (.+?)\n\n", (GUIDE / f"{page}.md").read_text(encoding="utf-8"), re.S)
         line = " ".join(timing.group(1).split())
@@ -280,6 +293,25 @@ def test_the_agendas_add_up_and_every_page_gives_the_same_minutes():
             assert stated.get("90-minute") == short[page], (page, line)
         else:
             assert "not part of the 90-minute" in line, (page, line)
+
+
+def test_the_full_day_adds_up_with_lunch_and_breaks():
+    """Every row of the full day starts where the one before ends: 6 hours of work, two
+    15-minute breaks and an hour for lunch, 7 hours 30 minutes in all; the sides are assigned
+    in the opening of the half day and of the full day."""
+    text = (GUIDE / "agendas.md").read_text(encoding="utf-8")
+    full = text.split("## Full day")[1].split("\n## ")[0]
+    rows = re.findall(r"^\| (\d):(\d\d) \| (.*?)\((\d+) min\) \|$", full, re.M)
+    clock = 0
+    for h, m, _, mins in rows:
+        assert int(h) * 60 + int(m) == clock, (h, m)
+        clock += int(mins)
+    assert clock == 450 and re.search(r"^\| 7:30 \| End \|$", full, re.M)
+    pauses = [int(mins) for _, _, what, mins in rows if what.startswith(("Break", "Lunch"))]
+    assert sorted(pauses) == [15, 15, 60] and clock - sum(pauses) == 360
+    for section in ("Half day", "Full day"):
+        opening = text.split(f"## {section}")[1].split("\n## ")[0]
+        assert re.search(r"\[Opening\]\(opening\.md\).*the sides", opening), section
 
 
 def test_the_risk_notebook_quotes_the_computed_indexes():
@@ -327,17 +359,41 @@ def test_the_initiatives_notebook_quotes_the_computed_scores_and_loads():
 
 
 def test_the_pulse_notebook_quotes_the_computed_means_and_gap():
-    """Notebook 08's worked example (EN and ES): Norvia's 5 and 4 against Andina's 2 and 1."""
+    """Notebook 08's worked example (EN and ES) is the medtech reference's team: three people per
+    company, Norvia's 5, 4 and 3 against Andina's 2, 1 and 3, every member named."""
     from widgets.model import pulse as pl
 
-    entries = {name: pl.Entry.model_validate({"rounds": {"start": {"resources_adequate": {"score": score},
-                                                                   "trust_other": {"score": 4}}}})
-               for name, score in (("N1", 5), ("N2", 4), ("A1", 2), ("A2", 1))}
-    view = pl.aggregate(entries, pl.Sides(sides={"N1": "a", "N2": "a", "A1": "b", "A2": "b"})).rounds["start"]
+    ref = references.load("medtech-distribution")["pulse"]
+    docs = {references.REFERENCE_MEMBER: ref["document"], **ref["teammates"]}
+    entries = {name: pl.Entry.model_validate(doc) for name, doc in docs.items()}
+    view = pl.aggregate(entries, pl.Sides.model_validate(ref["team"])).rounds["start"]
+    assert all(n >= pl.MIN_PER_SIDE for n in view.respondents.values())
     row = view.row("resources_adequate")
+    assert sorted(entries[n].rounds["start"]["resources_adequate"].score for n, s in ref["team"]["sides"].items()
+                  if s == "a") == [3, 4, 5]
     assert row.flagged and not view.row("trust_other").flagged and pl.crack_seen(view, "resources") is False
     for path, lang in (("notebooks/08_pulse.ipynb", "en"), ("notebooks/es/08_pulse.ipynb", "es")):
         tr = Translator(lang)
         text = "".join(json.loads(Path(path).read_text())["cells"][0]["source"])
         for value in (row.means["a"], row.means["b"], row.gap, pl.GAP_FLAG, pl.HEALTHY):
             assert tr.number(value, 1) in text, (path, value)
+        worked = text.split("\n## ")[1]  # the worked example's own section
+        assert worked.startswith(("Worked example", "Ejemplo resuelto")), path
+        assert all(name in worked for name in ref["teammates"]), path  # the reference's team, by name
+
+
+# notebooks whose worked example has been checked against the case's reference (issue 36):
+# each says whether its team is the reference answer's or another team
+WORKED_AGAINST_REFERENCE = ("01_partner_selection", "02_goals_kpis", "03_roles", "04_risk_balance", "05_governance",
+                            "07_initiatives", "08_pulse")
+
+
+@pytest.mark.parametrize("name", WORKED_AGAINST_REFERENCE)
+def test_a_worked_example_says_how_it_stands_to_the_cases_reference_answer(name):
+    for path, says, other in ((ROOT / "notebooks" / f"{name}.ipynb", "reference answer", "another team"),
+                              (ROOT / "notebooks" / "es" / f"{name}.ipynb", "respuesta de referencia", "otro equipo")):
+        text = "".join(json.loads(path.read_text())["cells"][0]["source"])
+        worked = " ".join(text.split("\n## ")[1].split())  # the worked example, on one line
+        assert worked.startswith(("Worked example", "Ejemplo resuelto")) and says in worked, path
+        same = {"07_initiatives", "08_pulse"}  # these use the reference's own team and numbers
+        assert (other in worked) != (name in same), path

@@ -88,7 +88,7 @@ def test_it_reaches_the_health_check_the_charter_and_every_export(room):
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(render_export(export, "xlsx", tr)))
-    sheet = book["confidence"]
+    sheet = book["Voto de confianza"]  # the module's title in the reader's language
     assert [c.value for c in sheet[1]] == ["Equipo", "member", "confidence", "why"] and sheet.max_row == 1 + 9
     if browser() is not None:
         assert render_export(export, "pdf", tr).startswith(b"%PDF")
@@ -208,7 +208,8 @@ def test_every_module_names_its_messages_after_its_key(lang):
 
 TOP_LAYER = ("widgets/ui/app.py", "widgets/ui/facilitator.py", "widgets/ui/stepper.py", "widgets/ui/summary.py",
              "widgets/report/export.py", "widgets/report/charter.py", "widgets/report/documents.py",
-             "widgets/model/dashboard.py", "widgets/session.py", "widgets/demo.py", "widgets/cli.py")
+             "widgets/model/dashboard.py", "widgets/session.py", "widgets/demo.py", "widgets/cli.py",
+             "widgets/report/pack.py", "widgets/report/worksheet.py")
 
 
 @pytest.mark.parametrize("path", TOP_LAYER)

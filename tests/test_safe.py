@@ -61,10 +61,27 @@ def test_chart_labels_are_never_two_alike_and_keep_both_ends(values, limit):
     labels = safe.chart_labels(values, limit)
     assert len(labels) == len(values) and len(set(labels)) == len(labels)
     for label in labels:
-        assert "<" not in label and ">" not in label
+        lines = label.split(safe.LINE_BREAK)
+        assert len(lines) <= 3
+        for line in lines:
+            assert "<" not in line and ">" not in line
 
 
 def test_two_roles_that_differ_only_by_company_stay_two_columns():
     a, b = safe.chart_labels(["Product / engineering lead · Norvia Medical",
                               "Product / engineering lead · Andina Salud Distribución"], 30)
-    assert a != b and a.endswith("Norvia Medical") and a.startswith("Product") and len(a) <= 30
+    assert a != b and a.endswith("Norvia Medical") and a.startswith("Product")
+    assert all(len(line) <= 30 for line in a.split(safe.LINE_BREAK) + b.split(safe.LINE_BREAK))
+
+
+def test_long_axis_labels_wrap_between_words_and_are_never_cut_inside_one():
+    """A workshop room read "Patrocinador e…Norvia Medical": a label is wrapped, not cut."""
+    label = safe.chart_labels(["Patrocinador ejecutivo · Norvia Medical"], 30)[0]
+    assert label == "Patrocinador ejecutivo ·<br>Norvia Medical"
+    words = "Responsable de la relación con los hospitales públicos · Andina Salud Distribución"
+    lines = safe.chart_labels([words], 20)[0].split(safe.LINE_BREAK)
+    assert len(lines) == 3 and all(len(line) <= 22 for line in lines)
+    assert all(part in words.split() for line in lines for part in line.split() if part != "…")
+    assert lines[-1] == "Distribución" and lines[1].endswith(" …")
+    assert safe.chart_labels(["<b>Mesa & socios</b> " * 2], 12)[0].count("<") == 2  # two <br>, the rest escaped
+    assert safe.chart_label("Patrocinador ejecutivo · Norvia Medical", 30) == "Patrocinador ejecutivo…"

@@ -39,6 +39,16 @@ Optional hooks
     ``facilitator``: ``"package.module:Class"`` (or the class) of the module's panel in the
     facilitator's Controls tab, built with a :class:`FacilitatorContext`; it exposes ``.widget``
     and ``show(controls)``, which the dashboard calls whenever the room's controls change.
+    ``worksheet(case, tr) -> Markup``: the module's printed worksheet for the case, in ``tr``'s
+    language: an HTML fragment (``widgets.report.worksheet`` builds its parts) laid out like
+    the module's page, each box saying which step and field it is typed into later. The
+    printed pack (``widgets.report.pack``) puts every module's worksheet together.
+    ``tally(case, tr) -> Markup``: the facilitator's tally sheet for the module, where one is
+    needed on paper (counting what teams or people hand in); in the printed pack too.
+    ``confidential``: True when a participant's document must never reach their teammates (the
+    module shows it only in aggregate, as the pulse does): the export a team's member downloads
+    (``widgets.report.export.team_export``) leaves these documents out; only the facilitator's
+    event export carries them, so that ``import`` restores the event.
 """
 
 from __future__ import annotations
@@ -160,7 +170,7 @@ REQUIRED = {
     "sheet": "a function (section, CharterContext) -> (headers, rows): the module's sheet in the workbook",
     "demo": "a function (DemoRequest) -> {'members': {...}, 'team': ...}: demo data",
 }
-OPTIONAL = ("facts", "disagreements", "comparison", "reference_points", "phase_checks")
+OPTIONAL = ("facts", "disagreements", "comparison", "reference_points", "phase_checks", "worksheet", "tally")
 
 
 @dataclass(frozen=True)
@@ -181,10 +191,13 @@ class ModuleSpec:
     comparison: Callable[[dict], list[Column]] | None = None
     reference_points: Callable[[dict, dict], list[Point]] | None = None
     phase_checks: Callable[[dict], tuple[int, int]] = default_phase_checks
+    worksheet: Callable[..., str] | None = None  # (case, tr) -> the printed worksheet (HTML fragment)
+    tally: Callable[..., str] | None = None  # (case, tr) -> the facilitator's tally sheet (HTML fragment)
     case_model: type | None = None  # pydantic model for ``case.modules[key]``
     uses: tuple[str, ...] = ()  # keys of other modules whose team data this module reads
     locales: Path | None = None
     facilitator: Any = None  # "package.module:PanelClass", the class, or None
+    confidential: bool = False  # participants' documents never in a member's download (aggregates only)
 
     def __post_init__(self) -> None:
         name = f"module {self.key!r}"
@@ -209,6 +222,8 @@ class ModuleSpec:
                 raise ContractError(f"{name}: the hook {hook!r} must be a function or None")
         if not isinstance(self.uses, tuple) or not all(isinstance(k, str) and k != self.key for k in self.uses):
             raise ContractError(f"{name}: uses must be a tuple of other modules' keys")
+        if not isinstance(self.confidential, bool):
+            raise ContractError(f"{name}: confidential must be True or False")
         if self.locales is not None and not Path(self.locales).is_dir():
             raise ContractError(f"{name}: locales {self.locales} is not a folder")
 

@@ -5,6 +5,12 @@ Catalogs live in ``widgets/locales/<lang>.json`` (the shell) and
 ids to text with ``{named}`` placeholders. English is the source; a test keeps Spanish complete and the
 placeholders identical. Strings come back as plain text: escape them (``widgets.safe``)
 before they go into HTML.
+
+A message that counts something has one id per plural form instead of one id: ``<id>.one`` and
+``<id>.other`` (and ``<id>.many``, ``<id>.zero``... where a language needs them; a form a
+language lacks falls back to ``.other``). ``tr("<id>", count=n)`` picks the form CLDR gives
+``n`` in the reader's language ("1 person", "2 people"; "1 persona", "2 personas"). The number
+chosen by is the ``count`` parameter, or, without one, the only whole-number parameter.
 """
 
 from __future__ import annotations
@@ -54,6 +60,16 @@ def placeholders(message: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(message) if name}
 
 
+PLURAL_OTHER = ".other"
+
+
+@cache
+def _locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(lang)
+
+
 class _Params(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -68,14 +84,34 @@ class Translator:
         self._fallback = catalog(DEFAULT)
 
     def has(self, key: str) -> bool:
-        return key in self._messages or key in self._fallback
+        return any(k in self._messages or k in self._fallback for k in (key, key + PLURAL_OTHER))
 
     def __call__(self, key: str, /, **params: object) -> str:
         message = self._messages.get(key) or self._fallback.get(key)
+        if message is None and (key + PLURAL_OTHER) in self._fallback:
+            message = self._plural(key, params)
         if message is None:
             return key
         return message.format_map(_Params({k: self.number(v) if isinstance(v, float) else v
                                            for k, v in params.items()}))
+
+    def plural_form(self, count: object) -> str:
+        """The CLDR plural category of ``count`` in this language: "one", "other", "many"..."""
+        if isinstance(count, bool) or not isinstance(count, (int, float)):
+            return "other"
+        try:
+            return _locale(self.lang).plural_form(abs(count))
+        except (TypeError, ValueError, OverflowError):
+            return "other"
+
+    def _plural(self, key: str, params: dict) -> str:
+        count = params.get("count")
+        if count is None:
+            whole = [v for v in params.values() if isinstance(v, int) and not isinstance(v, bool)]
+            count = whole[0] if len(whole) == 1 else None
+        form = f"{key}.{self.plural_form(count)}"
+        other = key + PLURAL_OTHER
+        return self._messages.get(form) or self._messages.get(other) or self._fallback.get(form) or self._fallback[other]
 
     def number(self, value: float | int | None, digits: int | None = None) -> str:
         """A number as a reader of this language writes it (Babel, CLDR): 3.64 and 1,200,000 in

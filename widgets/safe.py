@@ -59,26 +59,66 @@ def spreadsheet_cell(value: object) -> object:
     return value
 
 
+LINE_BREAK = "<br>"  # plotly's line break inside a label
+
+
+def _cut(s: str, limit: int) -> str:
+    """``s`` shortened to at most ``limit`` characters at a word boundary, "…" marking the cut
+    (a single word longer than that is cut where it must be)."""
+    if len(s) <= limit:
+        return s
+    head = s[: limit - 1]
+    space = head.rfind(" ")
+    if space >= limit // 2:
+        head = head[:space]
+    return head.rstrip(" ·-/,;:") + "…"
+
+
 def chart_label(value: object, limit: int = 60) -> str:
-    """A user string for a plotly label: escaped (plotly renders a subset of HTML), shortened."""
-    s = clean(value)
-    if len(s) > limit:
-        s = s[: limit - 1] + "…"
-    return _html.escape(s, quote=True)
+    """A user string for a plotly label: escaped (plotly renders a subset of HTML), shortened
+    at a word boundary."""
+    return _html.escape(_cut(" ".join(clean(value).split()), limit), quote=True)
 
 
-def chart_labels(values, limit: int = 60) -> list[str]:
-    """Labels for the categories of one chart axis: each escaped and, when too long, shortened
-    in the middle so that both ends stay readable ("Product / engin… · Andina Salud"), and never
-    two alike (plotly would draw two equal categories as one and drop a column)."""
+def wrap_words(value: str, width: int, lines: int = 3) -> list[str]:
+    """``value`` as lines of at most ``width`` characters, broken between words (a word longer
+    than a line is split where it must be). Beyond ``lines`` lines, the first lines and the
+    last one are kept with "…" where the middle was, so that both ends stay readable."""
+    width = max(1, width)
+    out: list[str] = []
+    line = ""
+    for word in value.split():
+        while len(word) > width:
+            if line:
+                out.append(line)
+                line = ""
+            out.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            out.append(line)
+            line = word
+    if line:
+        out.append(line)
+    if len(out) > max(2, lines):
+        keep = max(2, lines)
+        out = [*out[: keep - 2], out[keep - 2] + " …", out[-1]]
+    return out
+
+
+def chart_labels(values, limit: int = 60, lines: int = 3) -> list[str]:
+    """Labels for the categories of one chart axis: each escaped and, when longer than
+    ``limit``, wrapped between words onto lines of at most ``limit`` characters (never cut in
+    the middle of a word: "Patrocinador ejecutivo ·<br>Norvia Medical"), and never two alike
+    (plotly would draw two equal categories as one and drop a column)."""
     out: list[str] = []
     for value in values:
-        s = clean(value)
-        if len(s) > limit:
-            head = (limit - 1) // 2
-            s = s[:head].rstrip() + "…" + s[len(s) - (limit - 1 - head):].lstrip()
+        s = " ".join(clean(value).split())
         label, n = s, 2
-        while _html.escape(label, quote=True) in out:
+        while (text := LINE_BREAK.join(_html.escape(line, quote=True) for line in wrap_words(label, limit, lines))) in out:
             label, n = f"{s} ({n})", n + 1
-        out.append(_html.escape(label, quote=True))
+        out.append(text)
     return out

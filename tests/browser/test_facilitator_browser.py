@@ -81,3 +81,41 @@ def test_facilitator_controls_reach_participants(server, new_page):
     screenshot(fac, "facilitator-compare")
     for page in (*people.values(), fac):
         assert page_problems(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_the_team_comparison_scrolls_in_its_own_frame_with_the_team_column_fixed(server, new_page, width):
+    """At 1280 and 1400 px the pulse and health columns were off screen and the scrollbar sat
+    below the chart, out of view: the table now scrolls in a frame of its own, inside the
+    page, with the team column and the header row fixed."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "widgets.cli", "demo", "--event", server.event, "--teams", "5",
+                    "--participants", "3", "--db", server.db_url], check=True, capture_output=True)
+    fac = new_page(viewport=(width, 900))
+    fac.goto(f"{server.base}/voila/render/facilitator.ipynb?event={server.event}")
+    fac.wait_for_selector(".aw-facilitator", state="attached", timeout=90_000)
+    fac.get_by_label("Facilitator key").fill("TEST-KEY-1234")
+    fac.get_by_role("button", name="Open the dashboard").click()
+    see(fac, "Active / joined", timeout=30_000)
+    open_tab(fac, "Compare teams")
+    frame = fac.get_by_role("region", name=re.compile("Each team's results side by side"))
+    frame.wait_for()
+    fac.wait_for_timeout(500)
+    box = frame.evaluate("f => { const r = f.getBoundingClientRect(); return {left: r.left, right: r.right, "
+                         "bottom: r.bottom, scroll: f.scrollWidth, client: f.clientWidth}; }")
+    # the whole frame, and so its scrollbar, is on screen; the table is wider and scrolls in it
+    assert 0 <= box["left"] and box["right"] <= width and box["bottom"] <= 900, box
+    assert box["scroll"] > box["client"], box
+    assert fac.evaluate("() => document.documentElement.scrollWidth") <= width  # the page itself does not
+    for column in ("Largest pulse gap", "Health check"):  # each comes into view when the frame scrolls to it
+        header = frame.locator("thead th", has_text=column).first
+        header.evaluate("th => th.scrollIntoView({inline: 'end', block: 'nearest'})")
+        fac.wait_for_timeout(300)
+        cell = header.bounding_box()
+        assert box["left"] <= cell["x"] and cell["x"] + cell["width"] <= box["right"] + 1, (column, cell, box)
+    team = frame.locator("tbody th", has_text="Blue").first.bounding_box()
+    assert abs(team["x"] - box["left"]) <= 2, (team, box)  # the team column stays in view
+    screenshot(fac, f"facilitator-compare-{width}")
+    assert page_problems(fac) == []

@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
+from widgets.model import gates as gt
 from widgets.model import initiatives as ini
 from widgets.store import Store, participant_doc
 
@@ -17,10 +18,13 @@ ANA = {"initiatives": [
      "gain_b": "A range that qualifies", "horizon": "long", "people_a": 2, "people_b": 3},
     {"id": "i2", "title": "Launch the scanner in Peru", "gain_a": "First revenue", "horizon": "short",
      "people_a": 3, "people_b": 0}],
-    "scores": {"Ana#i1": dict.fromkeys(ini.CRITERIA, 4), "Ana#i2": dict.fromkeys(ini.CRITERIA, 3)}}
-MISSING = "A win is missing: Andina Salud Distribución: Quick win"
-BALANCED = {"en": "Each company has a quick and a long-term win.",
-            "es": "Cada empresa tiene un logro rápido y uno a largo plazo."}
+    # the plan is judged, never a proposal outside it: Ana's scores for the academy Cal is about
+    # to propose (Cal#i1) are seeded with hers, so that it enters the plan the moment it appears
+    "scores": {"Ana#i1": dict.fromkeys(ini.CRITERIA, 4), "Ana#i2": dict.fromkeys(ini.CRITERIA, 3),
+               "Cal#i1": dict.fromkeys(ini.CRITERIA, 4)}}
+MISSING = "The plan misses a win: Andina Salud Distribución: Quick win"
+BALANCED = {"en": "The plan gives each company a quick and a long-term win.",
+            "es": "El plan da a cada empresa un logro rápido y uno a largo plazo."}
 
 
 def test_a_quick_win_for_the_other_company_balances_the_portfolio_for_everyone(server, new_page):
@@ -44,7 +48,7 @@ def test_a_quick_win_for_the_other_company_balances_the_portfolio_for_everyone(s
         page.wait_for_selector(f"text={name} · {'equipo' if lang == 'es' else 'team'} {TEAM}")
         open_step(page, "6. Iniciativas y lanzamiento" if lang == "es" else "6. Initiatives and launch")
         open_tab(page, "4 · Cartera" if lang == "es" else "4 · Portfolio")
-        see(page, "Falta un logro: Andina Salud Distribución: Logro rápido" if lang == "es" else MISSING)
+        see(page, "Al plan le falta un logro: Andina Salud Distribución: Logro rápido" if lang == "es" else MISSING)
         pages[name] = page
     screenshot(pages["Ana"], "initiatives-unbalanced")
 
@@ -63,7 +67,7 @@ def test_a_quick_win_for_the_other_company_balances_the_portfolio_for_everyone(s
     screenshot(pages["Ben"], "initiatives-balanced-es")
     # the plan's initiatives get their gates; the life-cycle map is read from the other modules
     open_tab(pages["Ana"], "5 · Gates")
-    see(pages["Ana"], "Reached: Proposed. Next: Concept, blocked by 7 items without evidence.")
+    see(pages["Ana"], f"Reached: Proposed. Next: Concept, blocked by {len(gt.GATES['concept'])} items without evidence.")
     screenshot(pages["Ana"], "initiatives-gates-en")
     open_tab(pages["Ben"], "6 · Ciclo de vida")
     see(pages["Ben"], "La alianza está en: Evaluar")

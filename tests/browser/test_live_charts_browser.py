@@ -50,7 +50,7 @@ def _drawn(page) -> list[dict]:
 def test_charts_update_in_place_on_teammate_saves_and_reveal(server, new_page):
     store = Store(server.db_url)
     try:
-        demo.generate(store, server.event, CASE, teams=2, participants=4)  # two per company for the pulse
+        demo.generate(store, server.event, CASE, teams=2, participants=6)  # three per company for the pulse
         event = store.get_event(server.event)
         page = new_page(viewport=(1250, 1000))
         page.goto(server.url(team="Blue", name="Zoe"))

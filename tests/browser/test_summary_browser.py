@@ -45,7 +45,7 @@ def test_charter_page_and_every_download(server, new_page, browser):
     assert files["md"].decode().startswith("# Alliance charter: team Orange")
     from openpyxl import load_workbook
     wb = load_workbook(io.BytesIO(files["xlsx"]))
-    assert "health_check" in wb.sheetnames and wb["risk"].max_row > 1
+    assert "Foundation health check" in wb.sheetnames and wb["Risk balancing"].max_row > 1
 
     # the HTML charter opens with the network off and draws its charts
     context = browser.new_context(offline=True)

@@ -61,4 +61,28 @@ def test_comparisons_and_board(export):
     assert set(stages) <= {"assess", "form", "operate", "evolve", "exit"} and sum(stages.values()) == 6
     assert sum(votes.values()) == 6 and list(votes.values()) == sorted(votes.values(), reverse=True)
     board = dashboard.debrief_board(teams, limit=5)
-    assert len(board) == 5 and [b.level for b in board] == sorted((b.level for b in board), reverse=True)
+    modules = {c["module"] for t in teams for c in t["contested"]}
+    assert len(board) == 5 and len({b.module for b in board}) == min(5, len(modules))  # one per module first
+
+
+def _contested(module: str, level: float, team: str = "T1", item: str = "") -> dict:
+    return {"module": module, "item": item or f"{module} {level}", "detail": "", "level": level}
+
+
+def test_the_debrief_board_takes_turns_between_modules():
+    """A room's board of 12 was almost all initiative scores: every module now has its turn,
+    most contested items first, and a module that runs out leaves its places to the others."""
+    teams = [{"name": "T1", "contested": [_contested("initiatives", 1.0 - i / 100) for i in range(20)]
+              + [_contested("roles", 0.5), _contested("roles", 0.4), _contested("risk", 0.3)]},
+             {"name": "T2", "contested": [_contested("initiatives", 0.995, "T2"), _contested("governance", 0.2, "T2"),
+                                          _contested("partner_selection", 0.9, "T2")]}]
+    board = dashboard.debrief_board(teams)
+    assert len(board) == 12
+    assert [b.module for b in board[:5]] == ["initiatives", "partner_selection", "roles", "risk", "governance"]
+    assert [b.level for b in board[:2]] == [1.0, 0.9] and board[5].module == "initiatives" and board[5].team == "T2"
+    assert board[6].module == "roles"  # round 2: initiatives and roles only
+    assert [b.module for b in board[7:]] == ["initiatives"] * 5  # the others have run out
+    assert sum(b.module == "initiatives" for b in board) == 7
+    within = [b.level for b in board if b.module == "initiatives"]
+    assert within == sorted(within, reverse=True)  # each module's most contested first
+    assert dashboard.debrief_board(teams, limit=3) == board[:3] and dashboard.debrief_board([]) == []

@@ -192,3 +192,67 @@ def test_the_plan_is_read_field_by_field_and_a_bad_field_keeps_its_stored_value(
     assert sorted(p.code for p in problems) == ["goals_kpis.amount_invalid", "text.too_long"]
     same, none = gk.read_plan({}, stored)
     assert same == stored and none == []
+
+
+# -- the same goal or KPI from two members is one entry with two supporters -----------------------
+def test_the_same_goal_from_two_members_is_one_entry_with_both_as_supporters():
+    entries = {"Ana": entry(["Reducir costos logísticos", "Grow revenue"]),
+               "Ben": entry(["  reducir  COSTOS logisticos ", "Train staff"]),
+               "Caro": entry([], endorse=["Ben#g2"])}
+    team = gk.team_set(entries)
+    assert [g.item.text for g in team.goals] == ["Reducir costos logísticos", "Grow revenue", "Train staff"]
+    same = team.goals[0]
+    assert same.proposed_by == ["Ana", "Ben"] and same.supporters == ["Ana", "Ben"] and same.endorsed_by == []
+    assert same.in_set  # proposed independently by two members: each supports the other's
+    assert same.refs == ["Ana#g1", "Ben#g1"] and team.entry_ref("Ben#g1") == "Ana#g1"
+    assert [g.item.text for g in team.chosen_goals] == ["Reducir costos logísticos", "Train staff"]
+    enough = next(c for c in team.checks if c.code == "goals_kpis.enough_goals")
+    assert enough.params["count"] == 2 and not enough.ok  # 3 distinct goals proposed, 2 in the set, never 4
+
+
+def test_a_kpi_proposed_twice_is_one_entry_that_keeps_the_most_complete_wording_and_its_goal():
+    entries = {"Ana": entry(["Grow"], [kpi(1, name="Joint revenue", owner="", goal="Ana#g1")]),
+               "Ben": entry(["grow"], [kpi(1, name="joint  REVENUE", goal="Ben#g1")], endorse=["Ana#g1"])}
+    team = gk.team_set(entries)
+    assert len(team.kpis) == 1 and len(team.goals) == 1
+    [k] = team.kpis
+    assert k.author == "Ben" and k.proposed_by == ["Ana", "Ben"] and k.in_set  # Ben's has an owner: it passes more checks
+    assert set(team.kpi_checks) >= {"Ana#k1", "Ben#k1"}  # each member's own KPI keeps its checks
+    measured = next(c for c in team.checks if c.code == "goals_kpis.every_goal_measured")
+    assert measured.ok and team.goals[0].supporters == ["Ana", "Ben"]  # Ben's goal ref counts for the merged goal
+    assert not any(c.code == "goals_kpis.kpis_sound" and not c.ok for c in team.checks)
+
+
+def test_endorsing_a_merged_proposal_by_either_ref_counts_once():
+    entries = {"Ana": entry(["Grow"]), "Ben": entry(["Grow"]), "Caro": entry([], endorse=["Ana#g1", "Ben#g1"])}
+    [g] = gk.team_set(entries).goals
+    assert g.endorsed_by == ["Caro"] and g.supporters == ["Ana", "Ben", "Caro"]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Reducir costos", "reducir   costos", True), ("Reducir costos", "Redúcir cóstos", True),
+    ("Ｇｒｏｗ", "grow", True), ("Grow\u200b", "grow", True), ("Grow", "Grown", False), ("Año", "Ano", True),
+])
+def test_same_key_folds_case_spacing_accents_and_forms(a, b, same):
+    assert (gk.same_key(a) == gk.same_key(b)) is same
+
+
+texts = st.sampled_from(["Grow revenue", "Reducir costos", "Entrar a México", "Train staff", "Trust"])
+variants = st.tuples(texts, st.sampled_from([str, str.upper, str.lower, lambda t: f"  {t} ", lambda t: t.replace(" ", "   "),
+                                            lambda t: t.replace("é", "e"), lambda t: t.replace("e", "é")]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(variants, max_size=4, unique_by=lambda v: v[0]), min_size=1, max_size=4))
+def test_the_team_counts_each_distinct_goal_once_however_members_write_it(members):
+    entries = {f"M{i}": entry([f(t) for t, f in goals]) for i, goals in enumerate(members)}
+    team = gk.team_set(entries)
+    distinct = {t for goals in members for t, _ in goals}
+    assert len(team.goals) == len(distinct)
+    for g in team.goals:
+        wrote = [f"M{i}" for i, goals in enumerate(members) if any(t == g.item.text or gk.same_key(f(t)) == gk.same_key(g.item.text)
+                                                                   for t, f in goals)]
+        assert g.proposed_by == wrote
+        assert g.in_set == (len(wrote) > 1 or len(entries) == 1)
+    enough = next(c for c in team.checks if c.code == "goals_kpis.enough_goals")
+    assert enough.params["count"] == len(team.chosen_goals) <= len(distinct)

@@ -71,35 +71,76 @@ def test_scores_two_apart_are_contested():
 
 
 # -- both win, now and later; enough; overload -------------------------------------------------------
+def scored(e: ini.Entry, author: str = "Ana", **by_title: int) -> ini.Entry:
+    """``e`` with every one of its initiatives scored: ``by_title`` gives an initiative's score on
+    every criterion (default 3), so the ranking follows it."""
+    scores = {ini.ref(author, i.id): dict.fromkeys(ini.CRITERIA, by_title.get(i.title, 3)) for i in e.initiatives}
+    return ini.Entry.model_validate({**e.model_dump(mode="json"), "scores": scores})
+
+
 def test_the_grid_needs_a_quick_and_a_long_term_win_for_each_company():
-    one_sided = entry(item("Tenders", a="v", b="r", horizon="long"), item("Fleet", a="s"))
+    one_sided = scored(entry(item("Tenders", a="v", b="r", horizon="long"), item("Fleet", a="s")))
     result = ini.aggregate({"Ana": one_sided})
     assert result.balanced is False and result.grid["b"]["short"] == []
-    fixed = ini.aggregate({"Ana": one_sided, "Cal": entry(item("Academy", b="contracts"))})
+    academy = scored(entry(item("Academy", b="contracts")), "Cal")
+    fixed = ini.aggregate({"Ana": one_sided, "Cal": academy})
     assert fixed.balanced is True and fixed.grid["b"]["short"] == ["Cal#i1"]
     assert ini.aggregate({"Ana": ini.Entry()}).balanced is None
 
 
+def test_the_wins_are_read_from_the_plan_never_from_the_bench():
+    """A proposal the team ranked out of the plan gives no win, counts for no total and asks
+    for no people: the team is judged on what it commits to."""
+    e = scored(entry(item("Launch", a="x", b="y"), item("Fleet", b="y"), item("Academy", a="x", b="y", horizon="long"),
+                     item("Tenders", a="x", horizon="long", people=(9, 9))),
+               Launch=5, Fleet=4, Academy=4, Tenders=1)
+    result = ini.aggregate({"Ana": e}, ini.Board(plan_size=3))
+    titles = {r: i.title for r, i in result.items.items()}
+    assert [titles[r] for r in result.plan] == ["Launch", "Fleet", "Academy"]
+    assert [titles[r] for r in result.bench] == ["Tenders"]
+    assert result.gains == {"a": 2, "b": 3} and result.staffing["a"].load == 0  # tenders count for nothing
+    assert result.balanced is True and result.enough is True
+    # the tenders were Norvia's only long-term win: ranked below the plan, they no longer count
+    without = scored(entry(item("Launch", a="x", b="y"), item("Fleet", a="x", b="y"), item("Academy", b="y", horizon="long"),
+                           item("Tenders", a="x", horizon="long")), Launch=5, Fleet=4, Academy=4, Tenders=1)
+    short = ini.aggregate({"Ana": without}, ini.Board(plan_size=3))
+    assert short.balanced is False and short.grid["a"]["long"] == []
+    # a larger plan takes them in, and with them their win
+    assert ini.aggregate({"Ana": without}, ini.Board(plan_size=4)).balanced is True
+    # nothing scored: nothing is in the plan, so nobody has a win yet
+    proposed = ini.aggregate({"Ana": entry(item("Launch", a="x", b="y"), item("Academy", a="x", b="y", horizon="long"))})
+    assert proposed.plan == [] and proposed.balanced is False and proposed.enough is False
+    assert len(proposed.bench) == 2
+
+
 def test_enough_needs_three_initiatives_and_two_gains_for_each_company():
-    three = entry(item("A1", a="x", b="y"), item("A2", a="x"), item("A3", a="x"))
+    three = scored(entry(item("A1", a="x", b="y"), item("A2", a="x"), item("A3", a="x")))
     result = ini.aggregate({"Ana": three})
     assert result.gains == {"a": 3, "b": 1} and result.enough is False  # B's only reason fails with one
-    four = ini.aggregate({"Ana": three, "Ben": entry(item("B1", b="z"))})
-    assert four.gains == {"a": 3, "b": 2} and four.enough is True
-    assert ini.aggregate({"Ana": entry(item("A1", a="x", b="y"), item("A2", a="x", b="y"))}).enough is False
+    four = ini.aggregate({"Ana": three, "Ben": scored(entry(item("B1", b="z")), "Ben", B1=5)})
+    assert four.gains == {"a": 2, "b": 2} and four.enough is True  # B1 is in the plan, one A is on the bench
+    assert ini.aggregate({"Ana": three, "Ben": scored(entry(item("B1", b="z")), "Ben", B1=1)}).enough is False
+    two = scored(entry(item("A1", a="x", b="y"), item("A2", a="x", b="y")))
+    assert ini.aggregate({"Ana": two}).enough is False
+    assert ini.aggregate({"Ana": three}, ini.Board(plan_size=2)).enough is False  # a plan of two is too thin
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.sampled_from(ini.HORIZONS)).filter(lambda t: t[0] or t[1]),
-                max_size=8))
-def test_enough_means_any_one_initiative_can_fail_and_both_companies_still_gain(items):
-    e = entry(*(item(f"I{n}", a="x" if a else "", b="y" if b else "", horizon=h) for n, (a, b, h) in enumerate(items)))
-    result = ini.aggregate({"Ana": e})
+@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.sampled_from(ini.HORIZONS), st.integers(1, 5))
+                .filter(lambda t: t[0] or t[1]), max_size=8), st.integers(1, ini.MAX_PLAN))
+def test_enough_means_any_one_planned_initiative_can_fail_and_both_companies_still_gain(items, size):
+    e = entry(*(item(f"I{n}", a="x" if a else "", b="y" if b else "", horizon=h) for n, (a, b, h, _) in enumerate(items)))
+    e = scored(e, **{f"I{n}": s for n, (*_, s) in enumerate(items)})
+    result = ini.aggregate({"Ana": e}, ini.Board(plan_size=size))
+    assert len(result.plan) == min(size, len(items)) and set(result.plan) | set(result.bench) == set(result.items)
     if result.enough:
-        for failed in result.items:
-            rest = [i for r, i in result.items.items() if r != failed]
+        for failed in result.plan:
+            rest = [result.items[r] for r in result.plan if r != failed]
             assert all(any(i.gains(p) for i in rest) for p in ini.PARTNERS)
             assert len(rest) >= ini.MIN_INITIATIVES - 1
+    if result.balanced:  # every win is in the plan
+        assert all(any(result.items[r].gains(p) and result.items[r].horizon == h for r in result.plan)
+                   for p in ini.PARTNERS for h in ini.HORIZONS)
 
 
 def test_a_plan_that_asks_more_people_than_a_company_can_assign_is_overloaded():
@@ -178,6 +219,17 @@ def test_the_board_refuses_unknown_gate_questions_and_forgets_empty_evidence():
 
 
 # -- gates --------------------------------------------------------------------------------------------------
+def test_the_gates_ask_for_the_seeds_legal_review_sign_off_objectives_money_and_explanation():
+    """Seed 003: joint sign-off after discovery, counsel on antitrust and IP, executives'
+    objectives tied to the alliance; seed 002: how money flows between the partners and how
+    the alliance is explained to customers and staff."""
+    assert {"joint_signoff", "legal_review"} <= set(gt.GATES["concept"])
+    assert "executive_objectives" in gt.GATES["execution"]
+    assert {"money_flows", "explained_to_people"} <= set(gt.GATES["launch"])
+    concept = {q: "written" for q in gt.GATES["concept"] if q != "legal_review"}
+    assert gt.progress(concept).reached == "proposed" and gt.progress(concept).missing == ("legal_review",)
+
+
 def test_a_gate_is_reached_only_when_it_and_every_gate_before_it_has_evidence():
     assert gt.progress(None).reached == "proposed" and gt.progress(None).next_gate == "concept"
     execution_only = {q: "plan" for q in gt.GATES["execution"]}
@@ -202,7 +254,10 @@ def test_the_alliance_stands_at_the_first_stage_whose_needs_are_not_all_met():
     met = dict.fromkeys((c for codes in lc.NEEDS.values() for c in codes), True)
     assert lc.locate(met).stage == "evolve"
     assert lc.locate({**met, "launched": False}).stage == "operate"
-    assert lc.locate({**met, "roles_clear": None}).stage == "form"  # not assessed is not met
+    assert lc.locate({**met, "roles_clear": None}).stage == "incubate"  # not assessed is not met
+    assert lc.locate({**met, "balance_fair": False}).stage == "form"
+    assert lc.STAGES == ("assess", "form", "incubate", "operate", "evolve", "exit")  # the seed's six stages
+    assert lc.NEEDS["incubate"] == ("roles_clear", "governance_designed")  # the governance framework
     assert lc.locate({}).stage == "assess"
     assert lc.locate({**met, "partner_chosen": False}, exiting=True).stage == "exit"
     assert [n.code for n in lc.locate({}).of("exit")] == ["exit_terms", "narrow_path"]
@@ -223,6 +278,21 @@ def test_needs_are_read_from_the_other_modules_sections():
     assert needs["balance_fair"] is False and needs["governance_designed"] is False
     assert needs["health_reviewed"] is True and needs["exit_terms"] is False and needs["narrow_path"] is False
     assert lc.needs({}, {})["partner_chosen"] is None
+
+
+def test_the_portfolio_is_renewed_on_its_own_evidence_not_on_the_plans_balance():
+    """Evolve asks for more than operate did: a launch, then a written review of the portfolio."""
+    board = ini.Board()
+    assert ini.renewed(board, None, True) is None  # nothing in the plan yet
+    assert ini.renewed(board, True, True) is False  # balanced and launched, but no review written
+    reviewed = ini.set_renewal(board, "March: tenders into the plan, the demo fleet closed")
+    assert ini.renewed(reviewed, True, True) is True
+    assert ini.renewed(reviewed, False, True) is False  # nothing launched yet: nothing to renew
+    assert ini.renewed(reviewed, True, False) is False  # the renewed plan must still win for both
+    assert lc.needs({}, {"balanced": True})["portfolio_renewed"] is None  # never the balance alone
+    assert lc.needs({}, {"balanced": True, "renewed": False})["portfolio_renewed"] is False
+    old = ini.Board.model_validate({"plan_size": 3, "narrow_to": "x"})  # stored before the field existed
+    assert old.renewal == ""
 
 
 def test_members_propose_criteria_of_their_own_that_everyone_then_weights_and_scores():

@@ -209,24 +209,81 @@ def test_a_candidate_counts_for_a_member_only_once_scored_on_every_weighted_crit
     assert ps.weighted({"q": 0.5, "p": 0.5}, {"q": 5, "p": 3}) == pytest.approx(4.0)
 
 
-def test_a_candidate_below_the_minimum_on_a_must_have_is_out_whatever_it_scores_elsewhere():
-    scores = {"x": {"q": 5, "p": 5, "s": 2}, "y": {"q": 3, "p": 3, "s": 4}, "z": {"q": 4, "p": 4, "s": 3}}
-    entries = {"ana": entry({"q": 50, "p": 50}, **scores), "ben": entry({"q": 50, "p": 50}, **scores)}
-    free = ps.aggregate(CRIT, CAND, entries)
-    assert free.ranking[0].candidate == "x" and free.knocked_out == {}
-    gated = ps.aggregate(CRIT, CAND, entries, knockouts=["s"])  # s is a must-have, weighted 0
-    assert gated.knocked_out == {"x": ["s"]}
-    assert [(r.candidate, r.rank) for r in gated.ranking] == [("z", 1), ("y", 2), ("x", None)]
-    out = gated.ranking[2]
-    assert out.knocked_out == ["s"] and out.score == pytest.approx(5.0)  # its score is still shown
-    assert gated.robustness.top == "z" and gated.robustness.stays_first == 2
-    assert [r.candidate for r in ps.rank_with({"q": 1, "p": 1, "s": 0}, gated)][:2] == ["z", "y"]
-    codes = [f.code for f in ps.findings(gated, {"x": "X", "s": "Service"})]
-    assert codes[0] == "partner_selection.knocked_out"
-    # exactly 3 passes; a must-have nobody has scored knocks nobody out
-    edge = {"ana": entry({"q": 100}, x={"q": 5, "p": 1, "s": 3})}
-    assert ps.aggregate(CRIT, ["x"], edge, knockouts=["s"]).knocked_out == {}
-    assert ps.aggregate(CRIT, ["x"], {"ana": entry({"q": 100}, x={"q": 5, "p": 1})}, knockouts=["s"]).knocked_out == {}
+def fact(e: ps.Entry, candidate: str, criterion: str, met: bool, reason: str = "checked the register") -> ps.Entry:
+    return ps.set_fact(e, candidate, criterion, met, reason)
+
+
+SCORES = {"x": {"q": 5, "p": 5, "s": 1}, "y": {"q": 3, "p": 3, "s": 4}, "z": {"q": 4, "p": 4, "s": 3}}
+
+
+def test_a_must_have_is_a_fact_never_a_mean_of_scores():
+    """Scores on a must-have gate nothing (x scores 1 on it): only facts with evidence do."""
+    entries = {"ana": entry({"q": 50, "p": 50}, **SCORES), "ben": entry({"q": 50, "p": 50}, **SCORES)}
+    by_scores = ps.aggregate(CRIT, CAND, entries, knockouts=["s"])
+    assert by_scores.knocked_out == {} and by_scores.disputed == {} and by_scores.ranking[0].candidate == "x"
+    assert {v.status for v in by_scores.facts.values()} == {"open"}
+    assert "partner_selection.must_have_open" in [f.code for f in ps.findings(by_scores, {})]
+    # everyone who recorded it says met: the candidate stays in
+    entries["ana"] = fact(entries["ana"], "x", "s", True, "registered in Colombia since 2019")
+    met = ps.aggregate(CRIT, CAND, entries, knockouts=["s"])
+    assert met.facts[("x", "s")].status == "met" and met.ranking[0].candidate == "x"
+
+
+def test_one_members_not_met_puts_the_candidate_aside_until_the_team_settles_it():
+    entries = {"ana": fact(entry({"q": 50, "p": 50}, **SCORES), "x", "s", True, "registered since 2019"),
+               "ben": fact(entry({"q": 50, "p": 50}, **SCORES), "x", "s", False, "the licence lapsed in May")}
+    disputed = ps.aggregate(CRIT, CAND, entries, knockouts=["s"])
+    assert disputed.disputed == {"x": ["s"]} and disputed.knocked_out == {}
+    assert [(r.candidate, r.rank) for r in disputed.ranking] == [("z", 1), ("y", 2), ("x", None)]
+    aside = disputed.ranking[2]
+    assert aside.disputed == ["s"] and aside.score == pytest.approx(5.0)  # its score is still shown
+    assert disputed.robustness.top == "z"
+    assert [r.candidate for r in ps.rank_with({"q": 1, "p": 1, "s": 0}, disputed)][:2] == ["z", "y"]
+    assert ps.findings(disputed, {})[0].code == "partner_selection.must_have_disputed"
+    # the team settles it: not met -> out; met -> ranked again, whatever the members recorded
+    out = ps.aggregate(CRIT, CAND, entries, ["s"], {"x": {"s": ps.MustHave(met=False, reason="no licence")}})
+    assert out.knocked_out == {"x": ["s"]} and out.disputed == {} and out.ranking[2].knocked_out == ["s"]
+    assert "partner_selection.knocked_out" in [f.code for f in ps.findings(out, {})]
+    back = ps.aggregate(CRIT, CAND, entries, ["s"], {"x": {"s": ps.MustHave(met=True, reason="renewed on 2 June")}})
+    assert back.disputed == {} and back.knocked_out == {} and back.ranking[0].candidate == "x"
+
+
+def test_a_fact_needs_its_evidence_and_old_documents_still_load():
+    for reason in ("", "   "):
+        with pytest.raises(ModelError) as exc:
+            ps.set_fact(ps.Entry(), "x", "s", False, reason)
+        assert exc.value.problems[0].code == "partner_selection.fact_reason_required"
+    e = ps.set_fact(ps.Entry(), "x", "s", False, "no licence")
+    assert ps.set_fact(e, "x", "s", None).facts == {}
+    old = ps.Entry.model_validate({"weights": {"q": 100}, "scores": {"x": {"s": 1}}, "notes": {}})  # stored before
+    assert old.facts == {}
+    case = cases.get("medtech-distribution")
+    stored = ps.default_lists(case).model_dump(mode="json")
+    del stored["settled"]
+    lists = ps.TeamLists.model_validate(stored)
+    assert lists.settled == {}
+    settled = ps.settle(lists, "x", "registration", False, "no registration")
+    assert settled.settled["x"]["registration"].met is False
+    assert ps.settle(settled, "x", "registration", None).settled == {}
+    with pytest.raises(ModelError):
+        ps.settle(lists, "x", "registration", True, "")
+    with pytest.raises(ModelError):
+        ps.settle(lists, "x", "nowhere", True, "why")
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.dictionaries(st.sampled_from(["ana", "ben", "cal"]), st.sampled_from([None, True, False]), min_size=1),
+       st.sampled_from([None, True, False]))
+def test_a_candidate_is_ranked_only_when_no_unsettled_not_met_and_no_settled_not_met(facts, settled):
+    entries = {}
+    for m, met in facts.items():
+        e = entry({"q": 100}, x={"q": 5, "p": 5, "s": 5}, y={"q": 1, "p": 1, "s": 1})
+        entries[m] = e if met is None else fact(e, "x", "s", met)
+    team = None if settled is None else {"x": {"s": ps.MustHave(met=settled, reason="agreed")}}
+    result = ps.aggregate(CRIT, ["x", "y"], entries, ["s"], team)
+    ranked = next(r for r in result.ranking if r.candidate == "x").rank is not None
+    expected = settled if settled is not None else all(v is not False for v in facts.values())
+    assert ranked == expected
 
 
 def test_the_team_sets_its_must_haves_over_the_case_defaults():
@@ -237,3 +294,22 @@ def test_the_team_sets_its_must_haves_over_the_case_defaults():
     assert ps.knockouts(lists, case) == ["trust"]
     with pytest.raises(ModelError):
         ps.set_knockout(lists, "nowhere", True)
+
+
+def test_the_even_split_gives_a_must_have_no_weight():
+    """The guide says to give a must-have no weight; the even split (the button, and the
+    weights of a member who has distributed none) now does so."""
+    assert ps.even_weights(["q", "s", "p"], ["s"]) == {"q": 50, "s": 0, "p": 50}
+    assert ps.even_weights(["a", "b", "c", "k"], ["k"]) == {"a": 34, "b": 33, "c": 33, "k": 0}
+    assert ps.even_weights(["q", "p"]) == {"q": 50, "p": 50}
+    assert ps.even_weights(["s"], ["s"]) == {"s": 100}  # nothing else to weigh
+    assert ps.even_weights(["q", "p"], ["gone"]) == {"q": 50, "p": 50}
+    assert sum(ps.even_weights([f"c{i}" for i in range(7)], ["c3"]).values()) == 100
+    assert ps.member_weights(ps.Entry(), ["q", "s", "p"], ["s"]) == {"q": 0.5, "s": 0.0, "p": 0.5}
+    # a member who has not weighed is ranked as the button would weigh them: the must-have's
+    # score (once passed) does not move the ranking
+    unweighed = {"ana": ps.Entry.model_validate({"scores": {"x": {"q": 4, "s": 5, "p": 4},
+                                                             "y": {"q": 5, "s": 3, "p": 5}}})}
+    result = ps.aggregate(["q", "s", "p"], ["x", "y"], unweighed, knockouts=["s"])
+    assert result.team_weights["s"] == 0 and [r.candidate for r in result.ranking] == ["y", "x"]
+    assert {r.candidate: r.score for r in result.ranking} == {"x": 4.0, "y": 5.0}

@@ -56,10 +56,28 @@ def test_exposure_is_likelihood_times_impact_times_share():
     # the other case risks use the case defaults until someone estimates them
     others = [x for x in r.risks if x.id != "competing_line"]
     assert all(x.from_case for x in others)
-    worst = {}
+    by = {}
     for x in r.risks:
-        worst[x.category] = max(worst.get(x.category, 0), x.exposure("a"))
-    assert r.exposure["a"] == pytest.approx(sum(worst.values()))
+        by.setdefault(x.category, []).append(x.exposure("a"))
+    assert r.exposure["a"] == pytest.approx(sum(rk.combined(v) for v in by.values()))
+
+
+def test_every_risk_in_a_category_counts_not_only_the_largest():
+    assert rk.combined([20]) == pytest.approx(20)
+    assert rk.combined([20, 10]) == pytest.approx(22)  # the second risk adds
+    assert rk.combined([20, 10]) > rk.combined([20]) and rk.combined([]) == 0
+    assert rk.combined([20] * 5) < rk.MAX_SCORE  # splitting one risk into five cannot pass the worst possible one
+    assert rk.combined([25, 3]) == pytest.approx(25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.floats(0, 25), max_size=8), st.floats(0.01, 25))
+def test_a_risk_added_to_a_category_never_lowers_its_exposure_and_raises_it_below_the_top(values, extra):
+    before, after = rk.combined(values), rk.combined([*values, extra])
+    assert before - 1e-9 <= after <= rk.MAX_SCORE + 1e-9
+    assert max(values, default=0) - 1e-9 <= before  # at least the largest, as before
+    if before < rk.MAX_SCORE - 1e-6:
+        assert after > before
 
 
 def test_unlike_categories_are_not_added_their_shares_are_weighted():
@@ -77,7 +95,7 @@ def test_unlike_categories_are_not_added_their_shares_are_weighted():
     assert rk.weighted_shares({}) == {"a": None, "b": None}
 
 
-def test_listing_more_risks_of_one_kind_on_one_side_does_not_raise_its_put_in():
+def test_more_risks_of_one_kind_on_one_side_count_but_never_past_the_worst_possible_risk():
     base = {**even_values(), "risks": with_share(50)}
     one = result_for(base)
     register = REGISTER.model_copy(deep=True)
@@ -86,7 +104,13 @@ def test_listing_more_risks_of_one_kind_on_one_side_does_not_raise_its_put_in():
     many = {**base, "risks": {**base["risks"], **{r.id: {"likelihood": 2, "impact": 2, "share_a": 100}
                                                   for r in register.risks if not r.case}}}
     more = result_for(many, register=register)
-    assert more.balance["a"].risk == pytest.approx(one.balance["a"].risk)  # the case's financial risk is larger
+    assert more.balance["a"].risk > one.balance["a"].risk  # every risk counts, not only the largest
+    financial = [r.exposure("a") for r in more.risks if r.category == "financial"]
+    assert sum(financial) > rk.combined(financial) > max(financial)  # each adds, less than a plain sum
+    worst = {**base, "risks": {**base["risks"], **{r.id: {"likelihood": 5, "impact": 5, "share_a": 100}
+                                                   for r in register.risks if not r.case}}}
+    capped = result_for(worst, register=register)
+    assert rk.combined([r.exposure("a") for r in capped.risks if r.category == "financial"]) <= rk.MAX_SCORE
 
 
 def test_the_index_comes_with_the_band_of_the_members_own_estimates():
@@ -168,3 +192,19 @@ def test_a_risk_is_high_by_its_score_or_by_a_severe_impact(likelihood, impact, h
 def test_high_never_drops_as_likelihood_or_impact_grows(likelihood, impact):
     if rk.is_high(likelihood, impact):
         assert rk.is_high(min(likelihood + 1, 5), impact) and rk.is_high(likelihood, min(impact + 1, 5))
+
+
+# -- the index as read agrees with its verdict ----------------------------------------------------
+def test_the_index_is_shown_to_two_decimals_and_never_rounded_across_a_band_end():
+    assert rk.shown_index(0.765) == 0.77 and rk._verdict(0.77) == "gives_more"
+    assert rk.shown_index(0.7951) == 0.79 and rk.shown_index(0.8) == 0.8
+    assert rk.shown_index(1.2549) == 1.26 and rk.shown_index(1.25) == 1.25
+    assert rk.shown_index(None) is None and rk.shown_index(float("inf")) == float("inf")
+
+
+@given(st.floats(min_value=0, max_value=20, allow_nan=False), st.integers(min_value=1, max_value=3))
+def test_any_index_shown_gives_the_same_verdict_as_the_index(index, digits):
+    shown = rk.shown_index(index, digits)
+    assert rk._verdict(shown) == rk._verdict(index)
+    assert abs(shown - index) <= 10 ** -digits + 1e-12
+    assert round(shown, digits) == shown

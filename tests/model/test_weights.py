@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from widgets.model import weights as wt
 from widgets.model.weights import TOTAL, allocate, apportion, even, normalise, points_left
 
 keys = st.lists(st.text("abcdefgh", min_size=1, max_size=4), min_size=1, max_size=20, unique=True)
@@ -58,3 +59,27 @@ def test_even_split_and_normalise():
     assert even([]) == {}
     assert normalise({"a": 3, "b": 1}, ["a", "b", "c"]) == {"a": 0.75, "b": 0.25, "c": 0.0}
     assert normalise({}, ["a", "b"]) == {"a": 0.5, "b": 0.5}
+
+
+# -- shares shown side by side add up to 100 -----------------------------------------------------
+def test_shares_shown_together_add_up_to_100_and_match_the_sliders_points():
+    assert wt.shown_shares({"a": 0.925, "b": 0.075}) == {"a": 0.93, "b": 0.07}
+    assert wt.shown_shares({"a": 0.9246, "b": 0.0754}) == {"a": 0.92, "b": 0.08}  # never 92 % / 7 %
+    assert wt.shown_shares({"x": 1 / 3, "y": 1 / 3, "z": 1 / 3}) == {"x": 0.34, "y": 0.33, "z": 0.33}
+    assert wt.shown_shares({"a": None, "b": 0.3}) == {"a": None, "b": 0.3}  # unknown: nothing to add up
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=12),
+       st.integers(min_value=0, max_value=2))
+def test_any_shares_shown_together_add_up_to_exactly_100(values, digits):
+    shares = {f"k{i}": v for i, v in enumerate(values)}
+    shown = wt.shown_shares(shares, digits)
+    if not any(v > 0 for v in values):
+        assert all(v == 0 for v in shown.values())
+        return
+    unit = 100 * 10 ** digits
+    assert sum(round(v * unit) for v in shown.values()) == unit
+    total = sum(values)
+    assert all(abs(shown[k] - shares[k] / total) <= 1 / unit + 1e-9 for k in shares)  # within one step of exact
+    if digits == 0:
+        assert {k: round(v * 100) for k, v in shown.items()} == wt.apportion(shares)  # what a slider shows

@@ -75,13 +75,13 @@ def test_xlsx_opens_and_neutralises_formulas(hostile_store):
 
     data = documents.render_export(event_export(hostile_store, "DEMO"), "xlsx", Translator("en"))
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["health_check", "partner_selection", "goals_kpis", "roles", "risk", "governance",
-                             "initiatives", "pulse"]
-    values = [c.value for row in wb["goals_kpis"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert wb.sheetnames == ["Foundation health check", "Partner selection", "Goals and KPIs", "Role clarity",
+                             "Risk balancing", "Governance design", "Initiatives and launch", "Perception pulse"]
+    values = [c.value for row in wb["Goals and KPIs"].iter_rows() for c in row if isinstance(c.value, str)]
     assert "'" + FORMULA in values and "'@SUM(1)" in values
     cells = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not any(v.startswith(("=", "+", "-", "@")) for v in cells if isinstance(v, str))
-    assert wb["health_check"].max_row == 1 + 4 * 6
+    assert wb["Foundation health check"].max_row == 1 + 4 * 6
 
 
 def test_markdown_and_html_escape_user_text(hostile_store):

@@ -42,3 +42,36 @@ def test_charts_are_labelled(sqlite_store):
     for fig in (report.category_chart(state, tr), report.beneficiary_chart(state, tr, case),
                 report.business_chart(state, tr, case)):
         assert fig is not None and fig.layout.title.text and fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+
+
+class _Team:
+    """Just what the goals section reads of a team."""
+
+    def __init__(self, documents: dict, members: list[str]):
+        self.documents, self.members, self.shared = documents, members, {}
+
+    def module(self, key):
+        return self.documents
+
+
+def test_a_goal_two_members_proposed_counts_once_in_the_section_the_health_check_and_the_charter():
+    from widgets.contract import CharterContext
+
+    goals = lambda *texts: [{"id": f"g{i + 1}", "text": t} for i, t in enumerate(texts)]  # noqa: E731
+    docs = {"Ana": {"goals": goals("Grow revenue", "Cut costs"), "endorse": ["Ben#g2"]},
+            "Ben": {"goals": goals("grow  REVENUE", "Train staff"), "endorse": ["Ana#g2"]}}
+    case = cases.get("medtech-distribution")
+    section = report.section(_Team(docs, ["Ana", "Ben"]), case, "en")
+    assert [g["text"] for g in section["goals"]] == ["Grow revenue", "Cut costs", "Train staff"]  # 3, not 4
+    assert section["goals"][0]["supporters"] == ["Ana", "Ben"] and section["goals"][0]["proposed_by"] == ["Ana", "Ben"]
+    enough = next(c for c in section["checks"] if c["check"] == "goals_kpis.enough_goals")
+    assert enough["detail"]["count"] == 3 and enough["ok"]
+    fact = next(f for f in report.facts(section) if f.code == "enough_goals")
+    assert fact.passed is True
+    docs["Ben"]["goals"] = goals("grow  REVENUE")  # now only 2 distinct goals in the set: the health check says so
+    docs["Ana"]["endorse"] = []
+    section = report.section(_Team(docs, ["Ana", "Ben"]), case, "en")
+    assert next(f for f in report.facts(section) if f.code == "enough_goals").passed is False
+    for lang, words in (("en", "Grow revenue (supported by Ana, Ben)"), ("es", "Grow revenue (respaldado por Ana, Ben)")):
+        blocks = report.charter(section, CharterContext(Translator(lang), case))
+        assert words in next(b for b in blocks if b.kind == "list").items

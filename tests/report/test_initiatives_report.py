@@ -62,7 +62,7 @@ def test_charter_sheet_and_charts_escape_what_members_typed_and_read_in_spanish(
     blocks = report.charter(section, CharterContext(tr, CASE, data))
     text = " ".join(str(b.text) + str(b.rows) + str(b.items) for b in blocks)
     assert "Norvia Medical está sobrecargada: el plan pide 4 personas y puede asignar 2." in text
-    assert "Falta un logro: Norvia Medical: Logro rápido; Andina Salud Distribución: Logro a largo plazo" in text
+    assert "Al plan le falta un logro: Norvia Medical: Logro rápido; Andina Salud Distribución: Logro a largo plazo" in text
     charts = [b.figure for b in blocks if b.kind == "chart"]
     assert len(charts) == 2 and charts[0].layout.title.text == "Cartera: puntuación frente a las personas necesarias"
     assert all("<img" not in t for t in charts[0].data[0].hovertext)  # chart labels are escaped

@@ -56,3 +56,31 @@ def test_charts_have_titles_axes_and_escaped_labels(sqlite_store):
                                      "share": 1.0, "dissent": {}}
     assert section["ranking"][0]["score"] == 4.0 and section["ranking"][0]["spread"] == 2.0
     assert len(section["contested"]) == len(case.criteria) * len(lists.candidates)
+
+
+def test_the_charter_shows_each_must_have_with_its_evidence_and_an_old_team_still_exports():
+    from widgets import cases
+    from widgets.contract import CharterContext
+    from widgets.session import Event, TeamData
+
+    case = cases.get("medtech-distribution")
+    data = TeamData(Event(0, "EV", "", case.id, "en", None), 1, "Blue", [(0, "Ana"), (1, "Ben")])
+    scores = {c: dict.fromkeys(["complementary", "registration"], 4) for c in ("andina", "vitalis")}
+    data.documents["partner_selection"] = {
+        "Ana": {"weights": {"complementary": 100}, "scores": scores, "notes": {},
+                "facts": {"vitalis": {"registration": {"met": False, "reason": "Sells <b>nothing</b> for others"}},
+                          "andina": {"registration": {"met": True, "reason": "Registers devices in three countries"}}}},
+        "Ben": {"weights": {"complementary": 100}, "scores": scores, "notes": {}},  # stored before facts existed
+    }
+    tr = Translator("en")
+    section = report.section(data, case, "en")
+    assert [r["candidate_id"] for r in section["ranking"] if r["disputed"]] == ["vitalis"]
+    headers, rows = report.must_have_rows(section, tr)
+    assert headers[-1] == "Evidence"
+    by = {r[0]: r for r in rows}
+    assert by["Vitalis Clinics Group"][2] == "Not met for a member: aside until the team settles it"
+    assert by["Vitalis Clinics Group"][3] == "Ana: Not met (Sells <b>nothing</b> for others)"  # escaped by each renderer
+    assert by["Andina Salud Distribución"][2] == "Met"
+    blocks = report.charter(section, CharterContext(tr, case))
+    assert any(b.kind == "table" and b.headers == headers for b in blocks)
+    assert any(r["candidate_id"] == "vitalis" and report.rank_text(r, tr).startswith("aside:") for r in section["ranking"])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+
+import pytest
 
 from widgets import cases, demo
 from widgets.contract import CharterContext
 from widgets.i18n import Translator
+from widgets.model import pulse as pl
 from widgets.report import pulse as report
 from widgets.report.export import event_export, team_section
 from widgets.session import Event, TeamData
@@ -23,7 +27,7 @@ def _team(scores: dict[str, tuple[str, int]], comment: str = "") -> TeamData:
     return data
 
 
-TEAM = {"Ana": ("a", 5), "Ben": ("a", 4), "Cal": ("b", 2), "Dee": ("b", 1)}
+TEAM = {"Ana": ("a", 5), "Ben": ("a", 4), "Eli": ("a", 3), "Cal": ("b", 2), "Dee": ("b", 1), "Fay": ("b", 3)}
 
 
 def test_the_charter_labels_pulse_evidence_and_escapes_comments():
@@ -32,7 +36,7 @@ def test_the_charter_labels_pulse_evidence_and_escapes_comments():
     out = team_section(data, CASE, tr)
     section = out["modules"]["pulse"]
     [resources] = [s for s in section["rounds"]["start"]["statements"] if s["id"] == "resources_adequate"]
-    assert (resources["mean_a"], resources["mean_b"], resources["gap"], resources["flagged"]) == (4.5, 1.5, 3.0, True)
+    assert (resources["mean_a"], resources["mean_b"], resources["gap"], resources["flagged"]) == (4.0, 2.0, 2.0, True)
     assert "Ben" not in json.dumps(section["rounds"])  # answers are per company, never per person
     crack = next(c for c in out["health_check"] if c["crack"] == "resources")
     pulse_line = next(e for e in crack["evidence"] if e["code"] == "pulse_resources")
@@ -45,8 +49,25 @@ def test_the_charter_labels_pulse_evidence_and_escapes_comments():
     assert any("⚠" in label for label in chart.data[0].y)
 
 
+def test_two_per_side_is_not_enough_and_the_facilitator_sees_what_is_missing():
+    two = {n: v for n, v in TEAM.items() if n not in ("Eli", "Fay")}
+    section = team_section(_team(two, comment="only us two"), CASE, Translator("en"))["modules"]["pulse"]
+    start = section["rounds"]["start"]
+    assert not start["visible"] and start["needed"] == {"a": 1, "b": 1} and section["latest"] is None
+    assert all(s["mean_a"] is None and not s["comments_a"] for s in start["statements"])
+    lines = [text for _, text in report.status_lines(section, Translator("en"))]
+    assert "At the start of the workshop: Norvia Medical needs 1 more person to answer before anything is shown." in lines
+    es = [text for _, text in report.status_lines(section, Translator("es"))]
+    assert "Al inicio del taller: Andina Salud Distribución necesita que responda 1 persona más antes de que se muestre algo." in es
+    [needed] = [c for c in report.comparison(section) if c.name == "pulse_needed"]
+    assert needed.value == {"Norvia Medical": 1, "Andina Salud Distribución": 1}
+    assert needed.show(Translator("en"), needed.value) == "Norvia Medical +1 · Andina Salud Distribución +1"
+    full = team_section(_team(TEAM), CASE, Translator("en"))["modules"]["pulse"]
+    assert next(c for c in report.comparison(full) if c.name == "pulse_needed").value is None
+
+
 def test_the_dashboard_sees_the_largest_gap_and_the_board_lists_flagged_gaps(sqlite_store):
-    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=4, participants=4)
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=4, participants=6)
     teams = event_export(sqlite_store, "DEMO")["teams"]
     sections = [t["modules"]["pulse"] for t in teams]
     assert {s["latest"] for s in sections} == {"start", "end", None}  # one team has only one side
@@ -56,3 +77,166 @@ def test_the_dashboard_sees_the_largest_gap_and_the_board_lists_flagged_gaps(sql
     assert any(d.module == "pulse" for t in teams for d in report.disagreements(t["modules"]["pulse"]))
     one_sided = next(s for s in sections if s["latest"] is None)
     assert [c["ok"] for c in one_sided["checks"] if c["check"] == "pulse.both_sides"] == [False]
+
+
+# -- anonymity in every export ------------------------------------------------------------------
+NAMES = ["Zoraida Quispe", "Yannick Oyarzún", "Xiomara Lindqvist", "Wenceslao Ibarra", "Valdemar Kühn",
+         "Ulrika Tamayo"]
+LEAN = {"a": [5, 4, 5], "b": [2, 1, 2]}  # resources_adequate: 4.67 against 1.67 with three per side
+
+
+def _room(store, per_side: int):
+    """One team of ``per_side`` members on each side (four with two per side): everyone
+    answers every statement and comments on resources_adequate; another team is left alone."""
+    from widgets.model import pulse as pl
+    from widgets.store import DocRef
+
+    event = store.create_event("PULSE", CASE.id)
+    people, comments = {}, {}
+    for i, side in enumerate(s for s in pl.SIDES for _ in range(per_side)):
+        name = NAMES[i]
+        p = store.join("PULSE", "Blue", name)
+        people[name] = side
+        comments[name] = f"remark {i} on the budget <b>{side}</b> = {i}"
+        score = LEAN[side][i % per_side]
+        doc = {"rounds": {"start": {s: {"score": score if s == "resources_adequate" else 3,
+                                        "comment": comments[name] if s == "resources_adequate" else ""}
+                                    for s in pl.STATEMENTS}}}
+        store.save(DocRef.of_participant(p), pl.KEY, pl.Entry.model_validate(doc).model_dump(mode="json"))
+    store.save(DocRef.of_team(event.id, p.team_id), pl.KEY, {"sides": people})
+    store.join("PULSE", "Red", "Solo Person")
+    return people, comments
+
+
+def _pulse_part(text: str, title: str, level: str) -> str:
+    """The text of the pulse's part of a charter (from its title to the next title)."""
+    start = text.index(title)
+    end = text.find(level, start + len(title))
+    return text[start:] if end < 0 else text[start:end]
+
+
+def _walk(value, path=()):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, (*path, i))
+    else:
+        yield path, value
+
+
+PER_SIDE = sorted({2, pl.MIN_PER_SIDE})  # four members on two sides, and the model's minimum
+
+
+@pytest.mark.parametrize("who", ["member", "facilitator"])
+@pytest.mark.parametrize("per_side", PER_SIDE)
+def test_no_export_puts_a_name_next_to_a_pulse_answer(sqlite_store, monkeypatch, per_side, who):
+    """Every format of a member's download of the team, and of the facilitator's event export:
+    no name beside a score or a comment, no individual score; the comments appear (escaped,
+    without names) once each side has the model's minimum of answers. Only the facilitator's
+    JSON keeps the raw documents, for ``import`` (docs/security.md)."""
+    from openpyxl import load_workbook
+
+    from widgets.report import documents
+    from widgets.report.export import team_export
+
+    people, comments = _room(sqlite_store, per_side)
+    shown = per_side >= pl.MIN_PER_SIDE
+    tr = Translator("en")
+    export = team_export(sqlite_store, "PULSE", "Blue") if who == "member" else event_export(sqlite_store, "PULSE")
+    team = next(t for t in export["teams"] if t["name"] == "Blue")
+
+    # JSON
+    data = json.loads(documents.render_export(export, "json", tr))
+    blue = next(t for t in data["teams"] if t["name"] == "Blue")
+    if who == "member":
+        assert "pulse" not in blue["documents"] and '"score"' not in json.dumps(blue["modules"]["pulse"])
+        assert not [p for p, _ in _walk(data) if p and p[-1] == "comment"]  # no answer, anywhere
+        assert set(blue["documents"]) == set(team["documents"])  # other modules' documents stay
+    else:  # the facilitator's backup keeps every answer, by name, so that import restores the event
+        assert set(blue["documents"]["pulse"]) == set(people)
+    for path, value in _walk({k: v for k, v in blue.items() if k != "documents" or who == "member"}):
+        if isinstance(value, str) and value in comments.values():
+            assert path[:2] == ("modules", "pulse") and path[-2] in ("comments_a", "comments_b"), path
+    section = blue["modules"]["pulse"]
+    [resources] = [s for s in section["rounds"]["start"]["statements"] if s["id"] == "resources_adequate"]
+    if shown:
+        assert sorted(resources["comments_a"] + resources["comments_b"]) == sorted(comments.values())
+        assert resources["comments_a"] == sorted(resources["comments_a"])  # alphabetical, not who wrote first
+        assert (resources["mean_a"], resources["mean_b"]) == (
+            round(sum(LEAN["a"][:per_side]) / per_side, 2), round(sum(LEAN["b"][:per_side]) / per_side, 2))
+    else:
+        assert resources["comments_a"] == resources["comments_b"] == [] and resources["mean_a"] is None
+
+    # Markdown, HTML and the PDF made from the HTML
+    pages = {}
+    monkeypatch.setattr(documents, "html_to_pdf", lambda page: pages.setdefault("pdf", page).encode())
+    md = documents.render_export(export, "md", tr).decode()
+    pages["html"] = documents.render_export(export, "html", tr).decode()
+    documents.render_export(export, "pdf", tr)
+    parts = {"md": _pulse_part(md, "## Perception pulse", "\n## "),
+             **{fmt: _pulse_part(page, "<h2>Perception pulse</h2>", "<h2>") for fmt, page in pages.items()}}
+    for fmt, part in parts.items():
+        assert not [n for n in people if n in part], fmt  # the pulse's part names nobody
+        whole = md if fmt == "md" else pages[fmt]
+        for line in whole.splitlines() if fmt == "md" else whole.split("<tr>"):
+            if any(c.split(" <")[0] in line for c in comments.values()):
+                assert not [n for n in people if n in line], (fmt, line)
+    if shown:
+        assert "remark 0 on the budget &lt;b&gt;a&lt;/b&gt; = 0" in parts["html"] and "<b>a</b>" not in parts["html"]
+        assert r"remark 0 on the budget \<b\>a\</b\> = 0" in parts["md"]
+        assert "Comments at the start of the workshop" in parts["md"]
+    else:
+        assert "remark" not in parts["md"] and "remark" not in parts["html"]
+
+    # XLSX
+    wb = load_workbook(io.BytesIO(documents.render_export(export, "xlsx", tr)))
+    cells = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    for value in cells:
+        if any(c.split(" <")[0] in value for c in comments.values()):
+            assert not [n for n in people if n in value]
+    rows = [[c.value for c in row] for row in wb[tr("module.pulse.title")].iter_rows()]
+    assert not [n for n in people for row in rows for v in row if isinstance(v, str) and n in v]
+    assert rows[0][-2:] == ["Comments, Norvia Medical", "Comments, Andina Salud Distribución"]
+    blue_rows = [r for r in rows[1:] if r[0] == "Blue"]
+    if shown:
+        [budget] = [r for r in blue_rows if r[2] == resources["statement"]]
+        assert budget[3:5] == [resources["mean_a"], resources["mean_b"]]
+        assert budget[7].split("\n") == resources["comments_a"] and budget[8].split("\n") == resources["comments_b"]
+        assert {v for r in blue_rows for v in r[3:5]} <= {3, resources["mean_a"], resources["mean_b"]}
+    else:
+        assert blue_rows == []
+
+
+def test_a_members_download_still_imports(sqlite_store, tmp_path):
+    """A member's team JSON, without the pulse's answers, is still an export ``import`` takes;
+    the team's sides come with it, the answers do not."""
+    from widgets.report.export import team_export
+    from widgets.report.importer import import_event
+    from widgets.store import Store
+
+    _room(sqlite_store, 2)
+    mine = json.loads(json.dumps(team_export(sqlite_store, "PULSE", "Blue")))
+    other = Store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    try:
+        import_event(other, mine, code="COPY")
+        [blue] = event_export(other, "COPY")["teams"]
+    finally:
+        other.close()
+    assert "pulse" not in blue["documents"] and set(blue["shared"]["pulse"]["sides"]) == set(NAMES[:4])
+
+
+def test_the_charter_lists_the_comments_without_names_in_spanish():
+    n = pl.MIN_PER_SIDE
+    team = {f"{side.upper()}{i}": (side, 5 if side == "a" else 1) for side in pl.SIDES for i in range(n)}
+    data = _team(team, comment="Falta <i>presupuesto</i>")
+    tr = Translator("es")
+    section = team_section(data, CASE, tr)["modules"]["pulse"]
+    blocks = report.charter(section, CharterContext(tr, CASE))
+    [table] = [b for b in blocks if b.kind == "table" and b.headers[-1] == "Comentario"]
+    assert table.headers == ["Afirmación", "Empresa", "Comentario"]
+    assert [r[1] for r in table.rows] == ["Norvia Medical"] * n + ["Andina Salud Distribución"] * n
+    assert {r[2] for r in table.rows} == {"Falta <i>presupuesto</i>"}  # escaped by each renderer
+    assert any(b.kind == "p" and b.text.startswith("Comentarios al inicio del taller, por empresa y sin nombres")
+               for b in blocks)

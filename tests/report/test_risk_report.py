@@ -43,3 +43,23 @@ def test_charts_and_overlapping_points(sqlite_store):
     assert shares.layout.yaxis.title.text == "Share (%)"
     xs, ys = report._spread_out([(3, 3), (3, 3), (2, 5)])
     assert (xs[0], ys[0]) != (xs[1], ys[1]) and (xs[2], ys[2]) == (2, 5)
+
+
+def test_the_index_read_agrees_with_its_verdict_and_shares_shown_together_add_up_to_100():
+    from widgets.contract import CharterContext
+
+    en, es = Translator("en"), Translator("es")
+    assert report.index_text(0.765, None, en) == "0.77" and report.index_text(0.765, None, es) == "0,77"
+    assert report.index_text(0.7951, None, en) == "0.79"  # not "0.80" beside "Gives more than it gets"
+    assert report.index_text(1.1, (0.795, 1.2549), en) == "1.10 (members: 0.79 to 1.26)"
+    case = cases.get("medtech-distribution")
+    a, b = case.companies["a"].name, case.companies["b"].name
+    section = {"shares": {a: {"contribution": 0.9246, "benefit": 0.5, "risk": 0.125},
+                          b: {"contribution": 0.0754, "benefit": 0.5, "risk": 0.875}},
+               "balance": {"partners": {a: {"index": 0.765, "verdict": "gives_more", "band": None},
+                                        b: {"index": 2.0, "verdict": "gets_more", "band": None}}}}
+    headers, rows = report.balance_table(section, en)
+    assert rows[0][1:] == ["92%", "50%", "13%", "0.77", "Gives more than it gets"]
+    assert rows[1][1:4] == ["8%", "50%", "87%"]  # each kind adds up to 100 %
+    table = report.charter(section, CharterContext(en, case))[0]
+    assert table.rows == rows and table.headers == headers

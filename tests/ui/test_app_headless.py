@@ -354,3 +354,117 @@ def test_the_facilitators_timer_and_broadcast_do_not_redraw_the_step_but_a_lock_
     refreshed = ana.stepper.current_view.refreshes
     ben.stepper.current_view.text.value = "from Ben"
     assert ana.check_for_changes() and ana.stepper.current_view.refreshes == refreshed + 1
+
+
+def test_a_slow_page_never_joins_from_the_link_without_the_browsers_saved_identity(ev1_store, monkeypatch):
+    """The room's bug: a returning participant's page waited 8 s for the browser's token, joined
+    from the link without it and was refused as "somebody else". However late the browser
+    reports, its saved identity is used: the link is joined only after the report, and a join
+    made meanwhile gives way to the identity the browser had kept."""
+    import asyncio
+    import threading
+
+    import widgets.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "IDENTITY_WAIT_SECONDS", 0.01)
+    link = {"event": "EV-1", "team": "Red", "name": "Diego"}
+
+    async def scenario():
+        first = WorkshopApp(ev1_store, link, live=True)
+        first.bridge.stored, first.bridge.reported = {}, True  # Diego joins from his browser
+        diego = first.session.participant
+        saved = {first.bridge.grant["event"]: first.bridge.grant["token"]}
+        first.close()
+
+        # the same browser, on a busy machine: the bridge reports long after the wait
+        slow = WorkshopApp(ev1_store, link, live=True)
+        assert "Opening your page" in slow.body.children[0].value
+        await asyncio.sleep(0.1)  # the wait is over and the browser has still not reported
+        assert slow.session is None and slow.join_view is not None  # the form, filled from the link
+        assert "still opening" in slow.join_view.message.widget.value
+        assert slow.join_view.name.value == "Diego" and slow.join_view.value["team"] == "Red"
+        slow.bridge.stored, slow.bridge.reported = dict(saved), True  # the token arrives at last
+        assert slow.session is not None and slow.session.participant.id == diego.id
+        assert "Somebody else" not in slow.join_view.message.widget.value
+        slow.close()
+
+        # pressing Join before the report is refused as somebody else, and the report still
+        # brings Diego back in
+        pressed = WorkshopApp(ev1_store, link, live=True)
+        await asyncio.sleep(0.1)
+        pressed.join_view.button.click()
+        assert pressed.session is None and "Somebody else" in pressed.join_view.message.widget.value
+        pressed.bridge.stored, pressed.bridge.reported = dict(saved), True
+        assert pressed.session.participant.id == diego.id
+        pressed.close()
+
+        # joined under another name before the report: the browser's saved identity wins, and
+        # the browser is told to keep it
+        other = WorkshopApp(ev1_store, link, live=True)
+        await asyncio.sleep(0.1)
+        other.join_view.name.value = "Diego 2"
+        other.join_view.button.click()
+        assert other.session.participant.name == "Diego 2"
+        other.bridge.stored, other.bridge.reported = dict(saved), True
+        assert other.session.participant.id == diego.id
+        assert other.bridge.grant == {"event": "EV-1", "token": saved["EV-1"]}
+        assert "This browser had already joined as Diego" in other.status.value
+        assert "name=Diego&" in other.bridge.query
+        other.close()
+
+        # a new browser, reported late: joins from the link as before (a free name)
+        new = WorkshopApp(ev1_store, {**link, "name": "Eva"}, live=True)
+        await asyncio.sleep(0.1)
+        new.bridge.stored, new.bridge.reported = {}, True
+        assert new.session is not None and new.session.participant.name == "Eva"
+        new.close()
+
+        # in Spanish
+        es = WorkshopApp(ev1_store, {**link, "lang": "es"}, live=True)
+        assert "Abriendo su página" in es.body.children[0].value
+        await asyncio.sleep(0.1)
+        assert "aún se está abriendo" in es.join_view.message.widget.value
+        es.join_view.name.value = "Diego 3"
+        es.join_view.button.click()
+        es.bridge.stored, es.bridge.reported = dict(saved), True
+        assert es.session.participant.id == diego.id and "Este navegador ya se había unido como Diego" in es.status.value
+        es.close()
+
+    failures = []
+    thread = threading.Thread(target=lambda: _collect(failures, lambda: asyncio.run(scenario())))
+    thread.start()
+    thread.join(60)
+    assert failures == [], failures
+
+
+def test_a_screen_reader_is_told_of_a_teammates_save_and_the_timer_but_not_every_second(ev1_store, note_module):
+    from datetime import datetime, timedelta, timezone
+
+    from widgets.model.controls import KEY as CONTROLS
+    from widgets.store import event_doc
+
+    ana = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ana"})
+    ben = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": "Ben"})
+    assert "aw-live" in ana.announcer._dom_classes and "aw-sr-only" in ana.announcer._dom_classes
+    assert "aw-live" in ana.banner._dom_classes
+    ana.stepper.show("zz_notes")
+    ben.stepper.show("zz_notes")
+    assert ana.announcer.value == ""
+    ben.stepper.current_view.text.value = "from Ben"
+    assert ana.check_for_changes()
+    assert "A teammate&#x27;s change is now shown on this step." in ana.announcer.value
+    assert "teammate" not in ben.announcer.value  # one's own save is not announced
+    event = ev1_store.get_event("EV-1")
+    end = datetime.now(timezone.utc) + timedelta(minutes=10)
+    ev1_store.save(event_doc(event.id), CONTROLS, {"timer_end": end.isoformat(), "timer_label": "Draft <b>"},
+                   event_id=event.id)
+    assert ana.check_for_changes()
+    said = ana.announcer.value
+    assert "Timer started: Draft &lt;b&gt;" in said and "<b>" not in said
+    ana.announcer.value = ""
+    ana.show_timer()  # the next second: nothing new is said
+    assert ana.announcer.value == ""
+    ev1_store.save(event_doc(event.id), CONTROLS, {"timer_end": (end - timedelta(hours=1)).isoformat(),
+                                                  "timer_label": "Draft <b>"}, event_id=event.id)
+    assert ana.check_for_changes()
+    assert "Time is up: Draft &lt;b&gt;" in ana.announcer.value

@@ -116,15 +116,61 @@ def test_reveal_shows_other_teams_on_the_charter(demo_store):
     assert "Green" in others and "Orange" in others and "Blue ★" in others
 
 
-def test_export_everything_as_a_zip(demo_store):
+def test_export_everything_as_a_zip(demo_store, monkeypatch):
     import io
     import zipfile
 
+    from widgets.report import documents, pdf
+
+    made = []
+    monkeypatch.setattr(pdf, "browser", lambda: "/usr/bin/chromium")  # a server with a Chromium
+    monkeypatch.setattr(documents, "html_to_pdf", lambda html: made.append(html) or b"%PDF-1.7 charter")
     fac = unlock(demo_store)
+    assert fac.pdf_note.widget.value == ""  # nothing to warn about
     fac.export_button.click()
     zf = zipfile.ZipFile(io.BytesIO(fac.downloader.payload))
-    assert sorted(zf.namelist()) == ["EV-1.html", "EV-1.json", "EV-1.xlsx"]
+    assert sorted(zf.namelist()) == ["EV-1.html", "EV-1.json", "EV-1.md", "EV-1.pdf", "EV-1.xlsx"]
     assert fac.downloader.filename == "alliance-workshop-EV-1.zip"
+    assert zf.read("EV-1.pdf") == b"%PDF-1.7 charter" and "Blue" in made[0]  # the HTML charter, printed
+    markdown = zf.read("EV-1.md").decode()
+    assert markdown.startswith("#") and "Blue" in markdown and "Green" in markdown
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_without_chromium_the_page_says_the_zip_has_no_pdf(demo_store, monkeypatch, lang):
+    import io
+    import zipfile
+
+    from widgets.report import pdf
+
+    monkeypatch.setattr(pdf, "browser", lambda: None)
+    fac = FacilitatorApp(demo_store, event="EV-1", lang=lang)
+    fac.key.value = KEY
+    fac.unlock.click()
+    said = {"en": "This server has no Chromium browser, so the zip has no PDF",
+            "es": "Este servidor no tiene un navegador Chromium, así que el zip no incluye el PDF"}[lang]
+    assert said in fac.pdf_note.widget.value  # said before the facilitator clicks
+    fac.export_button.click()
+    zf = zipfile.ZipFile(io.BytesIO(fac.downloader.payload))
+    assert sorted(zf.namelist()) == ["EV-1.html", "EV-1.json", "EV-1.md", "EV-1.xlsx"]
+    assert said in fac.pdf_note.widget.value and "aw-msg-ok" in fac.export_message.widget.value
+
+
+def test_a_pdf_that_fails_is_said_and_the_rest_is_downloaded(demo_store, monkeypatch):
+    import io
+    import zipfile
+
+    from widgets.report import documents, pdf
+
+    def broken(html):
+        raise pdf.PdfUnavailable("crashed")
+
+    monkeypatch.setattr(pdf, "browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(documents, "html_to_pdf", broken)
+    fac = unlock(demo_store)
+    fac.export_button.click()
+    assert "EV-1.md" in zipfile.ZipFile(io.BytesIO(fac.downloader.payload)).namelist()
+    assert "The PDF could not be made this time" in fac.pdf_note.widget.value
 
 
 def test_the_facilitator_releases_a_participant_for_another_device(demo_store):
@@ -169,3 +215,50 @@ def test_without_the_hub_flag_the_key_is_still_asked(demo_store, monkeypatch):
     monkeypatch.setenv("ALLIANCE_HUB_FACILITATOR", "1")
     page = facilitator.facilitator_page(demo_store)
     assert page.hub_user == "mallory" and page.event is not None and page.body.children != (page.login,)
+
+
+def test_a_new_key_locks_every_dashboard_opened_with_the_old_one_and_lists_open_dashboards(demo_store, monkeypatch):
+    """Issue 39: ``new-key`` takes control back; the facilitator sees which dashboards are open."""
+    from widgets.model.controls import KEY as CONTROLS
+    from widgets.store import DocRef
+
+    monkeypatch.setenv("HTTP_USER_AGENT", "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0 Safari/537.36")
+    mine, stranger = unlock(demo_store), unlock(demo_store)
+    assert mine.event is not None and stranger.event is not None
+    mine.refresh(force=True)
+    listed = mine.sessions_view.value
+    assert listed.count("Chrome 120 · Linux") == 2 and "this page" in listed and "Dashboards open now: 2" in listed
+
+    demo_store.set_event_key("EV-1", hash_key("NEW-KEY-0001"))  # alliance-workshop new-key
+    event = demo_store.get_event("EV-1")
+    before = demo_store.latest(DocRef.of_event(event.id), CONTROLS)
+    stranger.reveal.value = True  # a control of the old dashboard: refused, the page locks
+    assert demo_store.latest(DocRef.of_event(event.id), CONTROLS) == before
+    assert stranger.event is None and stranger.body.children == (stranger.login,)
+    assert "new facilitator key" in stranger.login_message.widget.value
+    assert not mine.still_allowed()  # the poll's check: the other one locks too
+    assert mine.body.children == (mine.login,) and demo_store.dashboards(event.id) == []
+
+    mine.key.value = KEY  # the old key opens nothing
+    mine.unlock.click()
+    assert mine.event is None
+    mine.key.value = "NEW-KEY-0001"
+    mine.unlock.click()
+    assert mine.event is not None and mine.still_allowed()
+    mine.refresh(force=True)
+    assert "Dashboards open now: 1" in mine.sessions_view.value
+
+
+def test_the_presenter_view_shows_the_board_in_large_type_without_members_names(demo_store):
+    from widgets.model.dashboard import BoardItem
+
+    fac = unlock(demo_store)
+    fac._board = [BoardItem(team="Blue", module="partner_selection", item="Trust", detail="Ana: 5, Ben: 1",
+                              level=0.8)]
+    fac._show_board()
+    assert "Ana: 5" in fac.board.value
+    fac.presenter.value = True
+    assert "aw-presenter" in fac.widget._dom_classes and fac.tabs.selected_index == 2
+    assert "Ana" not in fac.board.value and "Trust" in fac.board.value and "Blue" in fac.board.value
+    fac.presenter.value = False
+    assert "aw-presenter" not in fac.widget._dom_classes and "Ana: 5" in fac.board.value

@@ -143,3 +143,18 @@ def test_the_kpi_form_shows_not_set_after_a_saved_kpi(ev1_store):
     view.save_kpi()
     saved = next(k for k in view.entry.kpis if k.name == "Visits")
     assert saved.frequency is None and saved.goal is None
+
+
+def test_the_same_goal_from_two_members_shows_once_with_both_supporters(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    ana.goal_text.value = "Win 40 hospitals"
+    ana.goal_add.click()
+    ben.goal_text.value = "  win 40   HOSPITALS"
+    ben.goal_add.click()
+    ana.refresh_team()
+    ben.refresh_team()
+    assert [g.item.text for g in ana.state.team.goals] == ["Win 40 hospitals"]
+    assert "Ana#g1" not in ben.endorse_boxes  # Ben proposed it too: he supports it already
+    assert "Win 40 hospitals (supported by Ana, Ben)" in ana.team_table.value
+    assert ana.team_table.value.count("40 hospitals") == 1

@@ -57,12 +57,28 @@ def test_a_quick_win_for_the_other_company_balances_the_grid(ev1_store):
     propose(ana, "Joint tender", gain_a="Volume", gain_b="Range", horizon="long")
     propose(ana, "Demo fleet", gain_a="First sales", horizon="short")
     assert [i["title"] for i in saved(ev1_store, app)["initiatives"]] == ["Joint tender", "Demo fleet"]
+    ana.refresh_team()
+    for ref, score in (("Ana#i1", 4), ("Ana#i2", 3)):
+        for k in ini.CRITERIA:
+            ana.score_buttons[(ref, k)].value = score
     ben.refresh_team()
     assert ben.section["checks"][2] == {"check": "initiatives.both_horizons", "ok": False, "assessed": True}
-    assert "A win is missing: Andina Salud Distribución: Quick win" in ben.findings.value
+    assert "The plan misses a win: Andina Salud Distribución: Quick win" in ben.findings.value
     propose(ben, "Service academy", gain_b="Service contracts", horizon="short")
     ben.refresh_team()
-    assert ben.section["checks"][2]["ok"] is True and "Each company has a quick" in ben.findings.value
+    for k in ini.CRITERIA:
+        ben.score_buttons[("Ben#i1", k)].value = 5
+    ben.refresh_team()
+    assert ben.section["checks"][2]["ok"] is True and "The plan gives each company a quick" in ben.findings.value
+    # a plan of two leaves the demo fleet, Norvia's only quick win, on the bench: it no longer counts
+    ben.plan_size.value = 2
+    ben.refresh_team()
+    assert ben.section["plan"] == ["Service academy", "Joint tender"] and ben.section["bench"] == ["Demo fleet"]
+    assert ben.section["checks"][2]["ok"] is False
+    assert "The plan misses a win: Norvia Medical: Quick win" in ben.findings.value
+    assert "On the bench, outside the plan: Demo fleet." in ben.findings.value
+    assert "from the plan (the bench does not count)" in ben.grid.value
+    ben.plan_size.value = 3
     # the same initiative from a teammate is refused: one initiative, scored by all
     propose(ben, " joint  TENDER ", gain_a="x")
     assert "already proposed by Ana" in ben.propose_message.widget.value
@@ -95,7 +111,7 @@ def test_scores_rank_the_portfolio_and_the_plan_gets_gates(ev1_store):
         ana.gate_fields[("Ana#i1", q)].value = "Interview notes, 12 customers"
     ana.refresh_team()
     alpha = next(i for i in ana.section["initiatives"] if i["title"] == "Alpha")
-    assert alpha["reached"] == "concept" and alpha["next_gate"] == "execution" and len(alpha["missing"]) == 6
+    assert alpha["reached"] == "concept" and alpha["next_gate"] == "execution" and len(alpha["missing"]) == len(gt.GATES["execution"]) == 7
     assert "Reached: Concept committed" in ana.gate_lines["Ana#i1"].value
     assert board(ev1_store, app)["gates"]["Ana#i1"]["market"] == "Interview notes, 12 customers"
 
@@ -128,7 +144,7 @@ def test_spanish_view(ev1_store):
     _, ana = open_view(ev1_store, "Ana", lang="es")
     propose(ana, "Licitaciones", gain_a="Volumen", horizon="long")
     ana.refresh_team()
-    assert "Falta un logro" in ana.findings.value and "La alianza está en: Evaluar" in ana.cycle.value
+    assert "Al plan le falta un logro" in ana.findings.value and "La alianza está en: Evaluar" in ana.cycle.value
     assert ana.tabs.titles[0] == "1 · Criterios"
 
 
@@ -150,3 +166,23 @@ def test_a_member_proposes_a_criterion_and_a_teammate_weights_and_scores_it(ev1_
     assert ev1_store.latest(participant_doc(ben.ctx.session.participant.id), ini.KEY).data["scores"] == {
         "Ben#i1": {"team-c1": 5}}
     assert "Fits the regulator" in ben.criteria_table.value
+
+
+def test_a_corrected_capacity_takes_its_error_away_in_both_languages(ev1_store):
+    for name, lang, field, refused in (("Ana", "en", "a", "is not a number of people"),
+                                       ("Ben", "es", "b", "no es un número de personas")):
+        app, view = open_view(ev1_store, name, lang=lang)
+        view.capacity[field].value = "five"
+        assert refused in view.board_message.widget.value and "five" in view.board_message.widget.value
+        view.capacity[field].value = "4"  # corrected: the refusal no longer applies
+        assert view.board_message.widget.value == ""
+        assert board(ev1_store, app)["capacity"][field] == 4
+    # the refused value is put back to the stored one and the refusal says why, until a value
+    # validates; a confirmation shown there is not taken away by a later save
+    view.capacity["a"].value = "muchas"
+    assert view.capacity["a"].value == "4" and "«muchas»" in view.board_message.widget.value
+    view.capacity["a"].value = "3"
+    assert view.board_message.widget.value == ""
+    view.board_message.show("ok", "saved")
+    view.capacity["a"].value = "2"
+    assert "saved" in view.board_message.widget.value

@@ -53,9 +53,12 @@ def test_weights_are_a_budget_no_number_moves_another(ev1_store):
     _, again = open_view(ev1_store, "Ana")
     assert {k: s.value for k, s in again.sliders.items()} == {k: view.sliders[k].value for k in view.sliders}
     view.even.click()
-    n = len(view.sliders)  # the case's criteria: 100 points as evenly as whole points allow
-    assert set(saved(ev1_store, app)["weights"].values()) <= {100 // n, 100 // n + 1}
-    assert sum(saved(ev1_store, app)["weights"].values()) == 100
+    must = ps.knockouts(view.state.lists, app.session.case)  # a gate, not a weight (the guide): 0 points
+    n = len(view.sliders) - len(must)  # the others: 100 points as evenly as whole points allow
+    weights = saved(ev1_store, app)["weights"]
+    assert must and all(weights[k] == 0 and view.sliders[k].value == 0 for k in must)
+    assert {v for k, v in weights.items() if k not in must} <= {100 // n, 100 // n + 1}
+    assert sum(weights.values()) == 100
 
 
 def test_weights_in_spanish_say_points_left(ev1_store):
@@ -161,7 +164,7 @@ def test_invalid_document_is_refused_and_nothing_stored(ev1_store):
     assert saved(ev1_store, app) is None
 
 
-def test_a_must_have_knocks_a_candidate_out_of_the_ranking_for_the_whole_team(ev1_store):
+def test_a_must_have_is_a_fact_a_not_met_puts_the_candidate_aside_and_the_team_settles_it(ev1_store):
     app, a = open_view(ev1_store, "Ana")
     _, b = open_view(ev1_store, "Ben")
     for cand, score in (("andina", 4), ("vitalis", 5)):
@@ -169,17 +172,58 @@ def test_a_must_have_knocks_a_candidate_out_of_the_ranking_for_the_whole_team(ev
         for buttons in a.score_buttons.values():
             buttons.value = score
     a.candidate.value = "vitalis"
-    a.score_buttons["registration"].value = 1  # a hospital chain cannot register devices
-    a.tabs.selected_index = 1
+    a.score_buttons["registration"].value = 1  # a score on a must-have is an opinion: it gates nothing
     rows = a.ranking.value.split("<tbody>")[1]
-    assert "Vitalis Clinics Group</th><td class=\"aw-out\">out: fails Can register" in rows
+    assert rows.index("Vitalis") < rows.index("Andina") and "out: fails" not in rows
+    # a fact needs its evidence
+    a.fact_toggles["registration"].value = False
+    a.fact_record["registration"].click()
+    assert "Write the evidence" in a.fact_message.widget.value and saved(ev1_store, app).get("facts", {}) == {}
+    a.fact_reasons["registration"].value = "A <b>hospital</b> chain holds no device registration"
+    a.fact_record["registration"].click()
+    assert saved(ev1_store, app)["facts"] == {"vitalis": {"registration": {
+        "met": False, "reason": "A <b>hospital</b> chain holds no device registration"}}}
+    b.refresh_team()
+    rows = b.ranking.value.split("<tbody>")[1]
+    assert "Vitalis Clinics Group</th><td class=\"aw-out\">aside: Can register" in rows
     assert rows.index("Andina") < rows.index("Vitalis")  # ranked first, although Vitalis scores higher
-    assert "Out on a must-have" in a.team_findings.value
+    assert "A member records a must-have as not met" in b.team_findings.value
+    assert "A &lt;b&gt;hospital&lt;/b&gt; chain" in b.musts.value and "<b>hospital</b>" not in b.musts.value
+    # the team settles the fact: not met, so Vitalis is out for everyone
+    assert b.settle_pick.value == "vitalis|registration"
+    b.settle_met.value = False
+    b.settle_reason.value = "Checked INVIMA: no registration"
+    b.settle_button.click()
+    a.refresh_team()
+    assert "out: fails Can register" in a.ranking.value and "Out on a must-have" in a.team_findings.value
+    assert "settled as Not met (Checked INVIMA: no registration)" in a.musts.value
+    b.settle_reopen.click()  # reopened: aside again, until settled
+    a.refresh_team()
+    assert "aside: Can register" in a.ranking.value
     assert "· must-have" in a.lists_view.value
     a.crit_pick.value = "registration"
     assert a.crit_knockout.value  # the case marks it
     a.crit_knockout.value = False  # the team decides it is not a must-have after all
     assert "updated for the team" in a.messages.widget.value
     b.refresh_team()
-    assert "out: fails" not in b.ranking.value and "· must-have" not in b.lists_view.value
+    assert "aside:" not in b.ranking.value and "· must-have" not in b.lists_view.value
     assert b.ranking.value.split("<tbody>")[1].index("Vitalis") < b.ranking.value.split("<tbody>")[1].index("Andina")
+
+
+def test_a_team_weight_reads_the_same_in_the_table_and_on_its_what_if_slider(ev1_store):
+    import re
+
+    _, a = open_view(ev1_store, "Ana")
+    first = list(a.sliders)[:3]
+    for key in first:  # three equal weights: 33.3 % each, which rounded one by one read 33 + 33 + 33 = 99
+        a.sliders[key].value = 10
+    a.candidate.value = "andina"
+    for buttons in a.score_buttons.values():
+        buttons.value = 3
+    a.refresh_team()
+    shown = {}
+    for c in a.state.criteria:
+        m = re.search(re.escape(c.label) + r"</t[dh]>\s*<td[^>]*>(\d+)%", a.means.value)
+        shown[c.id] = int(m.group(1))
+    assert shown == {k: s.value for k, s in a.whatif.items()}
+    assert sum(shown.values()) == 100 and sorted(shown[k] for k in first) == [33, 33, 34]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.ui.conftest import browser_of
 from widgets.model import pulse as pl
 from widgets.model.controls import KEY as CONTROLS
@@ -28,9 +30,10 @@ def answer_all(view, score, **special):
         buttons.value = special.get(s, score)
 
 
-def test_two_per_side_then_gaps_are_flagged_for_everyone(ev1_store):
+def test_three_per_side_then_gaps_are_flagged_for_everyone(ev1_store):
     people = {}
-    for name, side, score in (("Ana", "a", 5), ("Ben", "a", 4), ("Cal", "b", 2), ("Dee", "b", 3)):
+    for name, side, score in (("Ana", "a", 5), ("Ben", "a", 4), ("Eva", "a", 3),
+                              ("Cal", "b", 2), ("Dee", "b", 3), ("Fio", "b", 1)):
         app, view = open_view(ev1_store, name)
         view.side.value = side
         answer_all(view, score, trust_other=4)
@@ -39,27 +42,32 @@ def test_two_per_side_then_gaps_are_flagged_for_everyone(ev1_store):
     assert ev1_store.latest(participant_doc(app.session.participant.id), pl.KEY).data["rounds"]["start"]["trust_other"] == {
         "score": 4, "comment": ""}
     assert ev1_store.latest(team_doc(app.session.participant.team_id), pl.KEY).data["sides"] == {
-        "Ana": "a", "Ben": "a", "Cal": "b", "Dee": "b"}
+        "Ana": "a", "Ben": "a", "Eva": "a", "Cal": "b", "Dee": "b", "Fio": "b"}
     for _, view in people.values():
         view.refresh_team()
-        assert "Both companies are represented: Norvia Medical (2), Andina Salud Distribución (2)." in view.status.value
+        assert "Both companies are represented: Norvia Medical (3), Andina Salud Distribución (3)." in view.status.value
         assert "the two companies&#x27; views differ by 1.0 points or more on: " in view.status.value
         assert view.chart.figure is not None and "the companies see this differently" in view.gaps.value
     # the comparison never shows a person's answer: only the two means per statement
-    assert "4.5" in ana.gaps.value and "2.5" in ana.gaps.value and ">5<" not in ana.gaps.value
+    assert "4.0" in ana.gaps.value and "2.0" in ana.gaps.value and ">5<" not in ana.gaps.value
 
 
-def test_one_person_per_side_shows_nothing_and_comments_are_escaped(ev1_store):
-    _, ana = open_view(ev1_store, "Ana")
-    _, cal = open_view(ev1_store, "Cal")
-    ana.side.value, cal.side.value = "a", "b"
-    answer_all(ana, 5)
-    answer_all(cal, 1)
+def test_two_per_side_show_nothing_and_comments_are_escaped(ev1_store):
+    """With two on a side, each could work out the other's answer: nothing is shown, and the
+    page says how many more people each company needs."""
+    views = {}
+    for name, side, score in (("Ana", "a", 5), ("Ben", "a", 4), ("Cal", "b", 1), ("Dee", "b", 2)):
+        _, views[name] = open_view(ev1_store, name)
+        views[name].side.value = side
+        answer_all(views[name], score)
+    ana = views["Ana"]
     ana.comments["trust_other"].value = "<script>x</script>"
     ana.refresh_team()
-    assert "shown once at least 2 people on each side have answered (Norvia Medical: 1, Andina Salud Distribución: 1)" \
+    assert "shown once at least 3 people on each side have answered (Norvia Medical: 2, Andina Salud Distribución: 2)" \
         in ana.status.value
-    assert ana.chart.figure is None and ana.gaps.value == ""
+    assert "Norvia Medical needs 1 more person to answer" in ana.status.value
+    assert "Andina Salud Distribución needs 1 more person to answer" in ana.status.value
+    assert ana.chart.figure is None and ana.gaps.value == "" and "script" not in ana.comment_list.value
 
 
 def test_the_facilitators_round_and_assigned_sides_reach_the_page(ev1_store):
@@ -96,3 +104,84 @@ def test_spanish_page(ev1_store):
     _, ana = open_view(ev1_store, "Ana", lang="es")
     assert ana.tabs.titles == ("1 · Sus respuestas", "2 · Ambos lados")
     assert "Aún nadie habla en nombre de" in ana.status.value
+
+
+PEOPLE = ["Ana", "Ben", "Cal", "Dee", "Eva", "Fio"]
+
+
+def _answering(store, per_side, lang="en"):
+    """``per_side`` people on each side (four with two per side), each scoring every statement
+    and commenting on the budget; the comments sort against the order they were written."""
+    people = {}
+    for i in range(2 * per_side):
+        name, side = PEOPLE[i], "a" if i < per_side else "b"
+        app, view = open_view(store, name, lang)
+        view.side.value = side
+        answer_all(view, 5 if side == "a" else 2)
+        view.comments["resources_adequate"].value = f"{'zyxwvu'[i]} budget <script>{i}</script>"
+        people[name] = (app, view)
+    return people
+
+
+def test_comments_appear_with_their_company_without_names_once_enough_answered(ev1_store):
+    below = _answering(ev1_store, pl.MIN_PER_SIDE - 1) if pl.MIN_PER_SIDE > 1 else {}
+    for _, view in below.values():
+        view.refresh_team()
+        assert "budget" not in view.comment_list.value  # too few: nothing, as for the means
+    people = _answering(ev1_store, pl.MIN_PER_SIDE)
+    _, ana = people["Ana"]
+    ana.refresh_team()
+    shown = ana.comment_list.value
+    assert "Comments at the start of the workshop, per company and without names" in shown
+    assert "&lt;script&gt;0&lt;/script&gt;" in shown and "<script>" not in shown  # escaped
+    assert not [n for n in people if n in shown]  # no name beside a comment
+    written = [f"{'zyxwvu'[i]} budget" for i in range(2 * pl.MIN_PER_SIDE)]
+    positions = [shown.index(c) for c in written]
+    for side in (slice(0, pl.MIN_PER_SIDE), slice(pl.MIN_PER_SIDE, None)):  # alphabetical, not as written
+        assert positions[side] == sorted(positions[side], reverse=True)
+    assert shown.count("Norvia Medical") == shown.count("Andina Salud Distribución") == pl.MIN_PER_SIDE
+
+
+def test_comments_in_spanish_and_none_yet(ev1_store):
+    people = _answering(ev1_store, pl.MIN_PER_SIDE, lang="es")
+    _, ana = people["Ana"]
+    ana.comments["resources_adequate"].value = ""
+    for _, view in people.values():
+        view.comments["resources_adequate"].value = ""
+    ana.refresh_team()
+    assert "Aún no hay comentarios sobre las afirmaciones mostradas." in ana.comment_list.value
+    _, ben = people["Ben"]
+    ben.comments["trust_other"].value = "Cumplen lo que dicen"
+    ana.refresh_team()
+    assert "Comentarios al inicio del taller, por empresa y sin nombres" in ana.comment_list.value
+    assert "Cumplen lo que dicen" in ana.comment_list.value and "Ben" not in ana.comment_list.value
+
+
+def test_a_members_download_carries_no_pulse_answer(ev1_store, monkeypatch):
+    """The summary's downloads (what a teammate takes home) in every format it offers."""
+    from widgets.report import documents
+    from widgets.ui.app import SUMMARY
+
+    people = _answering(ev1_store, pl.MIN_PER_SIDE)
+    app, ana = people["Ana"]
+    app.stepper.show(SUMMARY)
+    summary = app.stepper.current_view
+    summary.download("json")
+    data = json.loads(summary.downloader.payload)
+    [team] = data["teams"]
+    assert "pulse" not in team["documents"]
+    assert not [k for k in team["modules"]["pulse"] if k in ("answers", "entries")]
+    pulse = json.dumps(team["modules"]["pulse"]["rounds"], ensure_ascii=False)
+    assert "budget" in pulse and not [n for n in people if n in pulse]
+    for fmt in ("md", "html"):
+        summary.download(fmt)
+        text = summary.downloader.payload.decode()
+        for line in text.splitlines() if fmt == "md" else text.split("<tr>"):
+            if " budget " in line:
+                assert not [n for n in people if n in line], (fmt, line)
+    captured = []
+    monkeypatch.setattr(documents, "html_to_pdf", lambda page: captured.append(page) or b"%PDF-")
+    summary.download("pdf")
+    assert "budget" in captured[0] and summary.downloader.payload == b"%PDF-"
+    charter = "".join(getattr(c, "value", "") for c in summary.charter_box.children)
+    assert "budget" in charter and "&lt;script&gt;" in charter  # the page's charter shows them too

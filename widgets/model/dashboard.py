@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 from widgets import registry
 from widgets.contract import Column, ModuleSpec
+from widgets.model.health import by_module_rounds
 
 ACTIVE_WITHIN = timedelta(minutes=2)
 
@@ -95,8 +96,9 @@ class BoardItem:
 
 
 def debrief_board(export_teams: list[dict], limit: int = 12) -> list[BoardItem]:
-    """The most contested items across all teams, most contested first."""
+    """The most contested items across all teams, balanced across modules
+    (:func:`widgets.model.health.by_module_rounds`): each module puts its most contested items
+    first, one per round, so one module with many items cannot fill the board alone."""
     items = [BoardItem(t["name"], c["module"], c["item"], c["detail"], c["level"])
              for t in export_teams for c in t.get("contested", [])]
-    items.sort(key=lambda i: (-i.level, i.module, i.team, i.item))
-    return items[:limit]
+    return by_module_rounds(items, limit)

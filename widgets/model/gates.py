@@ -11,15 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 GATES = {
-    # discovery of the customer's value, the market, risks and barriers; then the evaluation
+    # discovery of the customer's value, the market, risks and barriers; then the evaluation,
+    # which both companies sign off, with counsel's review of antitrust and IP questions
     "concept": ("customer_value", "market", "risks_barriers", "strategic_fit", "feasibility",
-                "financial_return", "stakeholder_commitment"),
-    # the plans that make the offer real in both companies
+                "financial_return", "stakeholder_commitment", "joint_signoff", "legal_review"),
+    # the plans that make the offer real in both companies, and the executives' objectives
+    # that tie their own results to it
     "execution": ("sales_plan", "engineering_plan", "testing_plan", "support_plan", "training_plan",
-                  "field_engagement"),
-    # going to market together
+                  "field_engagement", "executive_objectives"),
+    # going to market together: how money flows between the partners, and how the alliance is
+    # explained to customers and to both companies' staff
     "launch": ("marketing_plan", "legal_agreements", "organisation_model", "business_plan_reviewed",
-               "external_launch", "field_education"),
+               "money_flows", "external_launch", "explained_to_people", "field_education"),
 }
 STAGES = ("proposed", *GATES)  # what an initiative has reached, in order
 QUESTIONS = tuple(q for items in GATES.values() for q in items)

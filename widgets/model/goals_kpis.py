@@ -4,10 +4,17 @@ The team shares one document (vision and business case). Each member proposes go
 KPIs in their own document and endorses teammates' proposals; the *team set* is every
 proposal endorsed by at least one member other than its author (in a one-person team,
 the author's own proposals). Checks run on the team set and on each KPI.
+
+The same goal (or KPI) proposed by two members is one entry with both as supporters, not two
+entries: two proposals are the same when their text (a KPI's name) has the same
+:func:`same_key`, i.e. it differs only in case, spacing, accents, compatibility forms or
+invisible characters. Two members who propose it independently both support it, so it is in
+the team set as if one had endorsed the other's.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
@@ -15,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from widgets.model.lists import same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
-from widgets.model.text import UserText
+from widgets.model.text import UserText, fold
 
 KEY = "goals_kpis"
 CATEGORIES = ("revenue", "sales_commitments", "cost_savings", "relationship", "capability", "customer")
@@ -206,13 +213,35 @@ def business_case(plan: TeamPlan) -> list[PartnerReturn]:
 
 
 # -- the team set ---------------------------------------------------------------------------------
+def same_key(text: str) -> str:
+    """What two proposals are compared by: the text folded (:func:`widgets.model.text.fold`:
+    case, spacing, compatibility forms, invisible characters) with its accents dropped, so
+    "Reducir   costos" and "reducír costos" are the same goal."""
+    decomposed = unicodedata.normalize("NFD", fold(text))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 @dataclass
 class Proposal:
+    """One entry of the team's list: a goal or KPI with everyone who proposed it (``proposed_by``,
+    the first of them its ``author``, whose wording is shown) and who endorsed it."""
+
     ref: str
     author: str
     item: Goal | Kpi
-    endorsed_by: list[str]
+    endorsed_by: list[str]  # members who endorsed it without proposing it
     in_set: bool
+    proposed_by: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)  # the refs of every proposal merged into this entry
+
+    def __post_init__(self) -> None:
+        self.proposed_by = self.proposed_by or [self.author]
+        self.refs = self.refs or [self.ref]
+
+    @property
+    def supporters(self) -> list[str]:
+        """Every member behind this entry: those who proposed it, then those who endorsed it."""
+        return list(dict.fromkeys([*self.proposed_by, *self.endorsed_by]))
 
 
 @dataclass
@@ -234,7 +263,12 @@ class TeamSet:
     goals: list[Proposal]
     kpis: list[Proposal]
     checks: list[Check]
-    kpi_checks: dict[str, list[Check]]
+    kpi_checks: dict[str, list[Check]]  # by the ref of every proposal, merged ones included
+    aliases: dict[str, str] = field(default_factory=dict)  # every proposal's ref -> its entry's ref
+
+    def entry_ref(self, ref: str | None) -> str | None:
+        """The ref of the entry a proposal's ref was merged into (itself when not merged)."""
+        return None if ref is None else self.aliases.get(ref, ref)
 
     @property
     def chosen_goals(self) -> list[Proposal]:
@@ -255,19 +289,37 @@ class TeamSet:
 
 
 def proposals(entries: dict[str, Entry], team_size: int | None = None) -> tuple[list[Proposal], list[Proposal]]:
+    """The team's goals and KPIs, one entry per distinct proposal (:func:`same_key`): the same
+    goal proposed by two members is one entry that both support. An entry is in the set when a
+    member other than one who proposed it supports it (in a one-person team, always)."""
     endorsements: dict[str, list[str]] = {}
     for member, entry in entries.items():
         for r in entry.endorse:
             endorsements.setdefault(r, []).append(member)
     solo = (len(entries) if team_size is None else team_size) <= 1
-    goals, kpis = [], []
-    for author, entry in entries.items():
-        for items, out in ((entry.goals, goals), (entry.kpis, kpis)):
-            for item in items:
-                r = ref(author, item.id)
-                by = [m for m in endorsements.get(r, []) if m != author]
-                out.append(Proposal(r, author, item, by, bool(by) or solo))
-    return goals, kpis
+    out: dict[str, list[Proposal]] = {"goals": [], "kpis": []}
+    for kind in out:
+        groups: dict[str, list[tuple[str, Goal | Kpi]]] = {}
+        for author, entry in entries.items():
+            for item in getattr(entry, kind):
+                key = same_key(item.text if isinstance(item, Goal) else item.name)
+                groups.setdefault(key, []).append((author, item))
+        for members in groups.values():
+            author, item = _representative(members)
+            refs = [ref(a, i.id) for a, i in members]
+            proposed_by = list(dict.fromkeys(a for a, _ in members))
+            by = list(dict.fromkeys(m for r in refs for m in endorsements.get(r, []) if m not in proposed_by))
+            out[kind].append(Proposal(ref(author, item.id), author, item, by, len(proposed_by) > 1 or bool(by) or solo,
+                                      proposed_by, [ref(author, item.id), *[r for r in refs if r != ref(author, item.id)]]))
+    return out["goals"], out["kpis"]
+
+
+def _representative(members: list[tuple[str, Goal | Kpi]]) -> tuple[str, Goal | Kpi]:
+    """Whose wording a merged entry shows: the first proposal, or for a KPI the first of those
+    that pass the most of its checks (the most complete one)."""
+    if isinstance(members[0][1], Goal):
+        return members[0]
+    return max(members, key=lambda m: (sum(c.ok for c in kpi_checks(m[1])), -members.index(m)))
 
 
 def kpi_checks(kpi: Kpi) -> list[Check]:
@@ -297,12 +349,16 @@ def team_set(entries: dict[str, Entry], team_size: int | None = None) -> TeamSet
     A goal is in the set when someone other than its author endorses it, or when a KPI of the
     set serves it (a measure the team adopted brings the goal it measures with it)."""
     goals, kpis = proposals(entries, team_size)
+    aliases = {r: p.ref for p in goals + kpis for r in p.refs}
     chosen = [p for p in kpis if p.in_set]
-    served = {p.item.goal for p in chosen}
+    served = {aliases.get(p.item.goal, p.item.goal) for p in chosen}
     for goal in goals:
         goal.in_set = goal.in_set or goal.ref in served
     chosen_goals = [p for p in goals if p.in_set]
     per_kpi = {p.ref: kpi_checks(p.item) for p in kpis}
+    for author, entry in entries.items():  # every member's own KPI keeps its checks, merged or not
+        for k in entry.kpis:
+            per_kpi.setdefault(ref(author, k.id), kpi_checks(k))
     sides = {p.item.beneficiary for p in chosen}
     grid = horizon_grid(chosen)
     orphan = [g for g in chosen_goals if g.ref not in served]
@@ -316,7 +372,7 @@ def team_set(entries: dict[str, Entry], team_size: int | None = None) -> TeamSet
         Check("goals_kpis.every_goal_measured", bool(chosen_goals) and not orphan,
               {"goals": "; ".join(g.item.text for g in orphan)}, variant="" if chosen_goals else "none"),
     ]
-    return TeamSet(goals, kpis, checks, per_kpi)
+    return TeamSet(goals, kpis, checks, per_kpi, aliases)
 
 
 def counts(kpis: list[Proposal]) -> dict[str, dict]:

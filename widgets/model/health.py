@@ -5,16 +5,18 @@ Each crack is judged on three or four pieces of evidence taken from the modules'
 evidence passes, fails, or is not assessed (its module has not been run, or has no input yet).
 Each module computes its pieces of evidence by name from its own results (its ``facts`` hook,
 :mod:`widgets.contract`); a module added to the kit may bring more. What was not assessed is
-not a failure: a half-day agenda that skips two modules must not paint the room red. The rule
-is the same for every crack, over the evidence that was assessed:
+not a failure: a half-day agenda that skips two modules must not paint the room red. Some
+pieces of each crack are *critical* (``CRITICAL``): a crack cannot stand without them. The rule
+is the same for every crack, over the evidence that was assessed, and it never depends on how
+many pieces a crack happens to have (2 failures of 3 and 4 of 6 get the same colour):
 
 * grey (not assessed): none of it was assessed;
-* green: all of it passes;
-* amber: all but one piece passes (and at least one passes);
-* red: fewer.
+* red: a critical piece fails;
+* amber: a piece fails, but no critical one;
+* green: all of it passes.
 
-The card says how many of its pieces were assessed, so that a green on one piece of three is
-read as the thin verdict it is.
+The card marks the critical pieces and says how many of its pieces were assessed, so that a
+green on one piece of three is read as the thin verdict it is.
 
 The evidence, per crack:
 
@@ -47,11 +49,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from widgets import registry
 from widgets.contract import Disagreement, Fact, ModuleSpec
 
-__all__ = ["CRACKS", "EVIDENCE", "Crack", "Disagreement", "Evidence", "assess", "assess_facts", "contested",
+T = TypeVar("T")
+
+__all__ = ["CRACKS", "CRITICAL", "EVIDENCE", "Crack", "Disagreement", "Evidence", "assess", "assess_facts", "contested",
            "phase_overview", "status_for"]
 
 CRACKS = ("senior_commitment", "strategy_clarity", "trust", "goals_kpis", "governance", "resources")
@@ -65,6 +70,15 @@ EVIDENCE = {
     "governance": ("breakers", "ladder_final", "no_deadlocks"),
     "resources": ("business_case", "both_pull", "people", "initiatives_staffed"),
 }
+# The pieces a crack cannot stand without: one of them failing makes the crack red.
+CRITICAL = {
+    "senior_commitment": ("sponsors_senior", "sponsors_active"),
+    "strategy_clarity": ("vision_written", "scope_written"),
+    "trust": ("balanced",),
+    "goals_kpis": ("kpis_sound", "both_benefit"),
+    "governance": ("breakers", "no_deadlocks"),
+    "resources": ("both_pull", "people"),
+}
 STATUSES = ("green", "amber", "red", "grey")  # grey: nothing assessed yet
 ROBUST_SHARE = 2 / 3
 CONTESTED_LIMIT = 10  # how many of the most contested items a team's charter lists
@@ -77,6 +91,7 @@ class Evidence:
     passed: bool | None  # None: no data yet
     params: dict = field(default_factory=dict)
     source: str = "design"  # "design" or "perception" (see widgets.contract.Fact)
+    critical: bool = False  # the crack cannot stand without it: failing it makes the crack red
 
 
 @dataclass(frozen=True)
@@ -87,16 +102,17 @@ class Crack:
 
 
 def status_for(evidence: list[Evidence]) -> str:
-    """Green, amber or red over the evidence that was assessed; grey when none was."""
+    """Over the evidence that was assessed: red when a critical piece fails, amber when another
+    piece fails, green when all pass; grey when none was assessed. How many pieces there are
+    does not matter."""
     assessed = [e for e in evidence if e.passed is not None]
     if not assessed:
         return "grey"
-    passed = sum(1 for e in assessed if e.passed)
-    if passed == len(assessed):
-        return "green"
-    if passed >= 1 and passed >= len(assessed) - 1:
+    if any(e.critical and not e.passed for e in assessed):
+        return "red"
+    if any(not e.passed for e in assessed):
         return "amber"
-    return "red"
+    return "green"
 
 
 def check(section: dict, code: str) -> bool | None:
@@ -118,7 +134,7 @@ def assess_facts(facts: Iterable[Fact]) -> list[Crack]:
     for crack in CRACKS:
         named = [by_code.get(code) or Fact(crack, code, None) for code in EVIDENCE[crack]]
         extra = [f for f in facts if f.crack == crack and f.code not in EVIDENCE[crack]]
-        items = [Evidence(f.code, f.passed, f.params, f.source) for f in named + extra]
+        items = [Evidence(f.code, f.passed, f.params, f.source, f.code in CRITICAL[crack]) for f in named + extra]
         out.append(Crack(crack, status_for(items), tuple(items)))
     return out
 
@@ -152,5 +168,22 @@ def contested(sections: dict[str, dict], limit: int = CONTESTED_LIMIT, case=None
     limit = min(limit, CONTESTED_LIMIT)
     out = [d for spec in registry.or_registered(specs) if spec.disagreements is not None
            for d in spec.disagreements(sections.get(spec.key) or {}, case, tr)]
-    out.sort(key=lambda d: (-d.level, d.module, d.item))
-    return out[:limit]
+    return by_module_rounds(out, limit)
+
+
+def by_module_rounds(items: Iterable[T], limit: int) -> list[T]:
+    """At most ``limit`` of ``items`` (each with ``module`` and ``level``), balanced across
+    modules: in rounds, each module gives its most contested item not yet taken, so one module
+    with many items (every initiative on every criterion) cannot fill the list alone. Within a
+    round the most contested item comes first; a module that has run out leaves its place to
+    the others' next items. Ties are broken by module, then ``team`` and ``item`` where given."""
+    queues: dict[str, list[T]] = {}
+    for item in sorted(items, key=lambda i: (-i.level, i.module, getattr(i, "team", ""), i.item)):
+        queues.setdefault(item.module, []).append(item)
+    out: list[T] = []
+    depth = 0
+    while len(out) < limit and any(depth < len(q) for q in queues.values()):
+        this_round = sorted((q[depth] for q in queues.values() if depth < len(q)), key=lambda i: (-i.level, i.module))
+        out += this_round[: limit - len(out)]
+        depth += 1
+    return out

@@ -15,12 +15,13 @@ The rules, over every member's document:
   initiative is the weighted mean of their scores with the team's agreed weights (only when
   they scored every criterion that weighs); the team score is the mean of the members'
   scores, the spread their range. A cell is contested when scores differ by 2 or more.
-* *The plan*: the ``plan_size`` best-ranked initiatives (the team sets the size).
-* *Both companies win, now and later*: for each company, the portfolio holds at least one
+* *The plan*: the ``plan_size`` best-ranked initiatives (the team sets the size). The plan is
+  what the team commits to; every other proposal is *on the bench* (shown, never counted).
+  The three rules below judge the plan, never a proposal the team ranked out of it.
+* *Both companies win, now and later*: for each company, the plan holds at least one
   initiative that gives it a quick win (within 12 months) and one with a long-term win.
-* *Enough initiatives*: at least ``MIN_INITIATIVES`` in the portfolio, and each company
-  gains from at least two of them, so that any one can fail and both still have a reason to
-  stay.
+* *Enough initiatives*: at least ``MIN_INITIATIVES`` in the plan, and each company gains
+  from at least two of them, so that any one can fail and both still have a reason to stay.
 * *Overload*: a company is overloaded when the plan asks it for more people than it can
   assign to joint work (the team states that number); where risk balancing rated a
   company's people contribution below ``PEOPLE_MIN`` of 5, any plan that asks it for
@@ -144,6 +145,9 @@ class Board(_Strict):
     gates: dict[Ref, dict[Annotated[str, Field(pattern=r"^[a-z_]{2,40}$")], UserText(300)]] = Field(
         default_factory=dict, max_length=100)
     narrow_to: UserText(300) = ""  # the simpler relationship the alliance would narrow to
+    # the latest portfolio review after a launch: what was added, dropped or changed, and when
+    # (absent in documents stored before it existed)
+    renewal: UserText(300) = ""
     exiting: bool = False  # the partners have decided to narrow or end the alliance
 
     @model_validator(mode="after")
@@ -254,9 +258,9 @@ class Portfolio:
     cells: dict[tuple[str, str], ps.Cell]
     member_scores: dict[str, dict[str, float | None]]
     ranking: list[ps.Ranked]
-    plan: list[str]
-    grid: dict[str, dict[str, list[str]]]  # partner -> horizon -> refs
-    gains: dict[str, int]  # partner -> initiatives it gains from
+    plan: list[str]  # the best-ranked refs the team commits to, best first
+    grid: dict[str, dict[str, list[str]]]  # partner -> horizon -> refs in the plan
+    gains: dict[str, int]  # partner -> initiatives in the plan it gains from
     staffing: dict[str, Staffing] = field(default_factory=dict)
 
     @property
@@ -266,17 +270,24 @@ class Portfolio:
         return not any(c.contested for c in self.criteria)
 
     @property
+    def bench(self) -> list[str]:
+        """Proposals outside the plan, in rank order (those nobody scored last)."""
+        return [x.candidate for x in self.ranking if x.candidate not in self.plan]
+
+    @property
     def balanced(self) -> bool | None:
-        """Each company has a quick and a long-term win in the portfolio (None: no initiatives)."""
+        """The plan gives each company a quick and a long-term win (None: no initiatives; an
+        empty plan, nothing ranked yet, gives nobody a win)."""
         if not self.items:
             return None
         return all(self.grid[p][h] for p in PARTNERS for h in HORIZONS)
 
     @property
     def enough(self) -> bool | None:
+        """At least ``MIN_INITIATIVES`` in the plan, each company gaining from ``MIN_GAINS``."""
         if not self.items:
             return None
-        return len(self.items) >= MIN_INITIATIVES and all(self.gains[p] >= MIN_GAINS for p in PARTNERS)
+        return len(self.plan) >= MIN_INITIATIVES and all(self.gains[p] >= MIN_GAINS for p in PARTNERS)
 
     @property
     def staffed(self) -> bool | None:
@@ -357,9 +368,9 @@ def aggregate(entries: dict[str, Entry], board: Board | None = None,
         counts[r] = len(values)
     ranking = ps.rank(team_score, order, spread, counts)
     plan = [x.candidate for x in ranking if x.rank is not None][:board.plan_size]
-    grid = {p: {h: [r for r in order if items[r].gains(p) and items[r].horizon == h] for h in HORIZONS}
+    grid = {p: {h: [r for r in plan if items[r].gains(p) and items[r].horizon == h] for h in HORIZONS}
             for p in PARTNERS}
-    gains = {p: sum(1 for r in order if items[r].gains(p)) for p in PARTNERS}
+    gains = {p: sum(1 for r in plan if items[r].gains(p)) for p in PARTNERS}
     staffing = {p: Staffing(p, sum(items[r].people(p) for r in plan), getattr(board.capacity, p),
                             (people or {}).get(p)) for p in PARTNERS}
     return Portfolio(members, weighting, views, weights, items, authors, cells, member_scores, ranking, plan,
@@ -429,6 +440,19 @@ def set_evidence(board: Board, item: str, question: str, evidence: str) -> Board
     doc = board.model_dump(mode="json")
     doc["gates"].setdefault(item, {})[question] = evidence
     return validate(Board, doc)
+
+
+def renewed(board: Board, launched: bool | None, balanced: bool | None) -> bool | None:
+    """The portfolio is renewed: an initiative has been launched, the team has written its
+    review of the portfolio since (what it added, dropped or changed), and the plan still gives
+    each company a quick and a long-term win. None while nothing is in the plan."""
+    if launched is None:
+        return None
+    return bool(launched and board.renewal.strip() and balanced)
+
+
+def set_renewal(board: Board, text: object) -> Board:
+    return validate(Board, {**board.model_dump(mode="json"), "renewal": text})
 
 
 def set_exit(board: Board, narrow_to: object | None = None, exiting: object | None = None) -> Board:

@@ -1,9 +1,12 @@
 """The alliance life cycle: where the alliance stands, and what each stage needs.
 
-An alliance moves through assess (choose the partner), form (agree goals, roles, a fair
-balance and governance), operate (run a plan of initiatives judged by agreed criteria, and
-launch one) and evolve (renew the portfolio so both companies keep winning, and review the
-relationship). Exit is not a failure: it
+An alliance moves through the stages of its life cycle (the seed's six): assess (choose the
+partner), form (the joint business plan: goals and KPIs both agree, and a fair balance of what
+each puts in, gets and risks), incubate (the governance framework that says how the companies
+will collaborate, communicate and decide: the alliance management's roles and the governance
+model), operate (run a plan of initiatives judged by agreed criteria, and launch one), evolve
+(take the alliance to its next level: renew the portfolio after a launch so both companies keep
+winning, and review the relationship) and exit. Exit is not a failure: it
 may be narrowing to a simpler commercial relationship, and it goes well only when it was
 designed while things were good. So the exit stage's needs are shown from the start, and the
 alliance *is* in exit only when the team says the partners have decided to narrow or end it.
@@ -17,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STAGES = ("assess", "form", "operate", "evolve", "exit")
+STAGES = ("assess", "form", "incubate", "operate", "evolve", "exit")
 NEEDS = {
     "assess": ("partner_chosen",),
-    "form": ("goals_agreed", "roles_clear", "balance_fair", "governance_designed"),
+    "form": ("goals_agreed", "balance_fair"),
+    "incubate": ("roles_clear", "governance_designed"),
     "operate": ("criteria_agreed", "enough_initiatives", "concept_committed", "launched"),
     "evolve": ("portfolio_renewed", "health_reviewed"),
     "exit": ("exit_terms", "narrow_path"),
@@ -68,7 +72,9 @@ def _check(section: dict | None, code: str) -> bool | None:
 
 def needs(sections: dict[str, dict], own: dict) -> dict[str, bool | None]:
     """Each need, from the other modules' sections and this module's own figures (``own``:
-    criteria_agreed, enough, balanced, concept, launched, narrow_to)."""
+    criteria_agreed, enough, balanced, concept, launched, renewed, narrow_to). The portfolio is
+    *renewed* on its own evidence (``own["renewed"]``: a written review after a launch), never
+    on the plan's balance alone, which the operate stage already asks for."""
     selection = sections.get("partner_selection") or {}
     risk = sections.get("risk") or {}
     governance = sections.get("governance") or {}
@@ -87,7 +93,7 @@ def needs(sections: dict[str, dict], own: dict) -> dict[str, bool | None]:
         "enough_initiatives": own.get("enough"),
         "concept_committed": own.get("concept"),
         "launched": own.get("launched"),
-        "portfolio_renewed": own.get("balanced"),
+        "portfolio_renewed": own.get("renewed"),
         "health_reviewed": _check(governance, "governance.health_review"),
         "exit_terms": exit_ready,
         "narrow_path": bool(own.get("narrow_to")),

@@ -9,6 +9,14 @@ candidate 1-5 per criterion. The team view aggregates all members:
 * a cell (candidate x criterion) is *contested* when members' scores differ by 2 or more;
 * *robustness*: under how many members' own weight sets, applied to the team's mean
   scores, the team's top candidate is still first (a tie for first counts as first).
+* *must-haves* are facts, not opinions: for each candidate a member records a must-have
+  criterion as met or not met, always with a written reason (the evidence). A mean of scores
+  is never a gate. Any member's "not met" makes the candidate *contested* on that must-have:
+  it is shown but not ranked until the team settles the fact (met or not met, with a reason).
+  A candidate settled as not meeting a must-have is *out*: shown, never ranked. A must-have
+  nobody has recorded for a candidate gates nothing yet (the findings say so).
+  Stored documents from before facts existed load unchanged (no facts, nothing settled);
+  their 1-5 scores on a must-have no longer gate anything.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from widgets.model.case import Case
 from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
-from widgets.model.weights import TOTAL, normalise
+from widgets.model.weights import TOTAL, even, normalise
 
 KEY = "partner_selection"
 MAX_CRITERIA = 20
@@ -31,7 +39,6 @@ LABEL_MAX = 80
 PROFILE_MAX = 600
 NOTE_MAX = 300
 CONTESTED_SPREAD = 2
-KNOCKOUT_MIN = 3  # a candidate whose team mean on a knock-out criterion is below this is out
 EPS = 1e-9
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
@@ -42,20 +49,36 @@ Note = UserText(NOTE_MAX, multiline=True)
 Profile = UserText(PROFILE_MAX, multiline=True)
 
 
+class MustHave(BaseModel):
+    """A must-have recorded for one candidate: met or not, and the written reason (evidence)."""
+
+    model_config = ConfigDict(extra="forbid")
+    met: bool
+    reason: Note
+
+    @model_validator(mode="after")
+    def _reasoned(self) -> MustHave:
+        if not self.reason.strip():
+            raise fail("partner_selection.fact_reason_required")
+        return self
+
+
 class Entry(BaseModel):
-    """One participant's document: weights, scores and notes."""
+    """One participant's document: weights, scores, notes and must-have facts."""
 
     model_config = ConfigDict(extra="forbid")
 
     weights: dict[Id, Weight] = Field(default_factory=dict, max_length=MAX_CRITERIA)
     scores: dict[Id, dict[Id, Score]] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
     notes: dict[Id, dict[Id, Note]] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
+    # candidate -> must-have criterion -> the member's fact (absent in documents stored before)
+    facts: dict[Id, dict[Id, MustHave]] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
 
     @model_validator(mode="after")
     def _check(self) -> Entry:
         if sum(self.weights.values()) > TOTAL:
             raise fail("partner_selection.weights_over", total=sum(self.weights.values()), max=TOTAL)
-        for table in (self.scores, self.notes):
+        for table in (self.scores, self.notes, self.facts):
             for row in table.values():
                 if len(row) > MAX_CRITERIA:
                     raise fail("partner_selection.too_many_cells", max=MAX_CRITERIA)
@@ -87,6 +110,8 @@ class TeamLists(BaseModel):
     model_config = ConfigDict(extra="forbid")
     criteria: list[TeamCriterion] = Field(min_length=1, max_length=MAX_CRITERIA)
     candidates: list[TeamCandidate] = Field(min_length=1, max_length=MAX_CANDIDATES)
+    # candidate -> must-have criterion -> the team's settled fact (absent in documents stored before)
+    settled: dict[Id, dict[Id, MustHave]] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
 
     @model_validator(mode="after")
     def _unique(self) -> TeamLists:
@@ -211,6 +236,7 @@ class Ranked:
     members: int
     tied: bool = False
     knocked_out: list[str] = field(default_factory=list)  # knock-out criteria it fails (then no rank)
+    disputed: list[str] = field(default_factory=list)  # must-haves a member says it does not meet (no rank)
 
 
 @dataclass
@@ -245,6 +271,8 @@ class TeamResult:
     robustness: Robustness
     drivers: list[Driver]
     knocked_out: dict[str, list[str]] = field(default_factory=dict)  # candidate -> failed knock-outs
+    disputed: dict[str, list[str]] = field(default_factory=dict)  # candidate -> must-haves to settle
+    facts: dict[tuple[str, str], MustHaveView] = field(default_factory=dict)  # (candidate, must-have)
 
     @property
     def contested(self) -> list[Cell]:
@@ -258,9 +286,23 @@ def _has_input(entry: Entry) -> bool:
     return bool(entry.weights) or any(entry.scores.values())
 
 
-def member_weights(entry: Entry, criteria: list[str]) -> dict[str, float]:
-    """A member's weights over the active criteria, as fractions (unset -> even split)."""
-    return normalise({k: float(v) for k, v in entry.weights.items()}, criteria)
+def even_weights(criteria: list[str], knockouts: list[str] | tuple[str, ...] = ()) -> dict[str, int]:
+    """The even split: 0 points on each must-have (a gate, not a weight) and ``TOTAL`` spread
+    over the other criteria (whole points, largest remainder). With every criterion a
+    must-have there is nothing else to weigh, and the split is even over all of them."""
+    gates = set(knockouts)
+    weighed = [k for k in criteria if k not in gates] or list(criteria)
+    return {k: 0 for k in criteria} | even(weighed)
+
+
+def member_weights(entry: Entry, criteria: list[str], knockouts: list[str] | tuple[str, ...] = ()
+                   ) -> dict[str, float]:
+    """A member's weights over the active criteria, as fractions. A member who has put no
+    points on any of them is weighed by the even split (must-haves weigh nothing)."""
+    points = {k: float(v) for k, v in entry.weights.items()}
+    if not any(points.get(k, 0) > 0 for k in criteria):
+        points = {k: float(v) for k, v in even_weights(criteria, knockouts).items()}
+    return normalise(points, criteria)
 
 
 def weighted(weights: dict[str, float], scores: dict[str, float | None]) -> float | None:
@@ -298,28 +340,93 @@ def rank(scores: dict[str, float | None], order: list[str], spreads: dict[str, f
     return out
 
 
-def knocked_out(cells: dict[tuple[str, str], Cell], candidates: list[str], knockouts: list[str]
+@dataclass(frozen=True)
+class MustHaveView:
+    """Where one candidate stands on one must-have."""
+
+    candidate: str
+    criterion: str
+    status: str  # "met", "not_met" (settled by the team), "disputed" (a member says not met), "open"
+    facts: dict[str, MustHave]  # member -> their fact
+    settled: MustHave | None = None
+
+    @property
+    def gates(self) -> bool:
+        """The candidate is not ranked because of this must-have."""
+        return self.status in ("not_met", "disputed")
+
+
+def must_have(candidate: str, criterion: str, entries: dict[str, Entry], settled: MustHave | None = None
+              ) -> MustHaveView:
+    """The team's standing on one must-have for one candidate: the team's settled fact if any,
+    else disputed as soon as one member records it as not met, else met once a member records
+    it as met, else open."""
+    facts = {m: e.facts[candidate][criterion] for m, e in entries.items()
+             if criterion in e.facts.get(candidate, {})}
+    if settled is not None:
+        status = "met" if settled.met else "not_met"
+    elif any(not f.met for f in facts.values()):
+        status = "disputed"
+    else:
+        status = "met" if facts else "open"
+    return MustHaveView(candidate, criterion, status, facts, settled)
+
+
+def must_haves(candidates: list[str], knockouts: list[str], entries: dict[str, Entry],
+               settled: dict[str, dict[str, MustHave]] | None = None) -> dict[tuple[str, str], MustHaveView]:
+    return {(c, k): must_have(c, k, entries, (settled or {}).get(c, {}).get(k))
+            for c in candidates for k in knockouts}
+
+
+def knocked_out(facts: dict[tuple[str, str], MustHaveView], candidates: list[str], status: str = "not_met"
                 ) -> dict[str, list[str]]:
-    """The candidates whose team mean on a knock-out criterion is below ``KNOCKOUT_MIN``, with
-    the criteria they fail (a criterion nobody has scored yet knocks nobody out)."""
-    out = {}
-    for c in candidates:
-        failed = [k for k in knockouts if (c, k) in cells and cells[(c, k)].mean is not None
-                  and cells[(c, k)].mean < KNOCKOUT_MIN - EPS]
-        if failed:
-            out[c] = failed
-    return out
+    """The candidates with must-haves in ``status`` ("not_met": out; "disputed": to settle)."""
+    out: dict[str, list[str]] = {}
+    for (c, k), view in facts.items():
+        if view.status == status:
+            out.setdefault(c, []).append(k)
+    return {c: out[c] for c in candidates if c in out}
+
+
+def set_fact(entry: Entry, candidate: str, criterion: str, met: bool | None, reason: object = "") -> Entry:
+    """``entry`` with a member's fact on one must-have (``met`` None clears it); a fact needs a
+    written reason."""
+    doc = entry.model_dump(mode="json")
+    row = doc["facts"].setdefault(candidate, {})
+    if met is None:
+        row.pop(criterion, None)
+    else:
+        row[criterion] = {"met": met, "reason": reason}
+    doc["facts"] = {c: r for c, r in doc["facts"].items() if r}
+    return validate(Entry, doc)
+
+
+def settle(lists: TeamLists, candidate: str, criterion: str, met: bool | None, reason: object = "") -> TeamLists:
+    """The team's lists with a must-have settled for a candidate (``met`` None reopens it)."""
+    if criterion not in {c.id for c in lists.criteria}:
+        raise ModelError(Problem("partner_selection.unknown_criterion", {"criterion": criterion}))
+    doc = lists.model_dump(mode="json")
+    row = doc["settled"].setdefault(candidate, {})
+    if met is None:
+        row.pop(criterion, None)
+    else:
+        row[criterion] = {"met": met, "reason": reason}
+    doc["settled"] = {c: r for c, r in doc["settled"].items() if r}
+    return validate(TeamLists, doc)
 
 
 def aggregate(criteria: list[str], candidates: list[str], entries: dict[str, Entry],
-              knockouts: list[str] | None = None) -> TeamResult:
+              knockouts: list[str] | None = None, settled: dict[str, dict[str, MustHave]] | None = None
+              ) -> TeamResult:
     """The team view from every member's entry (pure; ids not in the lists are ignored).
 
-    A candidate that fails a knock-out criterion (``knockouts``) is shown with its score but
-    not ranked, and does not count in the robustness test: no weighting makes up for a
-    must-have it lacks."""
+    A candidate the team has settled as not meeting a must-have (``knockouts``, ``settled``),
+    or that a member records as not meeting one while the team has not settled it, is shown
+    with its score but not ranked, and does not count in the robustness test: no weighting
+    makes up for a must-have it lacks."""
     members = [m for m, e in entries.items() if _has_input(e)]
-    weights = {m: member_weights(entries[m], criteria) for m in members}
+    gates = [k for k in knockouts or [] if k in criteria]
+    weights = {m: member_weights(entries[m], criteria, gates) for m in members}
     cells: dict[tuple[str, str], Cell] = {}
     for c in candidates:
         for k in criteria:
@@ -339,27 +446,33 @@ def aggregate(criteria: list[str], candidates: list[str], entries: dict[str, Ent
         spread[c] = (max(values) - min(values)) if values else None
         counts[c] = len(values)
     team_weights = normalise({k: sum(weights[m][k] for m in members) for k in criteria}, criteria)
-    out = knocked_out(cells, candidates, [k for k in knockouts or [] if k in criteria])
-    ranking = _ranking_without(out, team_score, candidates, spread, counts)
+    facts = must_haves(candidates, gates, entries, settled)
+    out = knocked_out(facts, candidates)
+    disputed = knocked_out(facts, candidates, "disputed")
+    ranking = _ranking_without(out, team_score, candidates, spread, counts, disputed)
     means = {c: {k: cells[(c, k)].mean for k in criteria} for c in candidates}
-    robustness = _robustness(ranking, weights, means, [c for c in candidates if c not in out])
+    robustness = _robustness(ranking, weights, means, [c for c in candidates if c not in out and c not in disputed])
     drivers = _drivers(ranking, team_weights, means, criteria)
     return TeamResult(criteria, candidates, members, team_weights, cells, member_scores, ranking,
-                      robustness, drivers, out)
+                      robustness, drivers, out, disputed, facts)
 
 
 def _ranking_without(out: dict[str, list[str]], scores: dict[str, float | None], candidates: list[str],
-                     spread: dict | None = None, counts: dict | None = None) -> list[Ranked]:
-    """The ranking of the candidates still in; the knocked-out ones follow, unranked, with their
-    score and the knock-outs they fail."""
-    ranking = rank({c: (None if c in out else s) for c, s in scores.items()}, candidates, spread, counts)
+                     spread: dict | None = None, counts: dict | None = None,
+                     disputed: dict[str, list[str]] | None = None) -> list[Ranked]:
+    """The ranking of the candidates still in; the knocked-out ones (and those disputed on a
+    must-have) follow, unranked, with their score and the must-haves they fail or dispute."""
+    disputed = disputed or {}
+    gated = {c: out.get(c, []) for c in candidates if c in out or c in disputed}
+    ranking = rank({c: (None if c in gated else s) for c, s in scores.items()}, candidates, spread, counts)
     for r in ranking:
-        if r.candidate in out:
-            r.score, r.knocked_out = scores.get(r.candidate), out[r.candidate]
+        if r.candidate in gated:
+            r.score, r.knocked_out = scores.get(r.candidate), gated[r.candidate]
+            r.disputed = disputed.get(r.candidate, [])
             r.spread = (spread or {}).get(r.candidate)
             r.members = (counts or {}).get(r.candidate, 0)
-    scored = [r for r in ranking if r.candidate not in out]
-    return [r for r in scored if r.rank is not None] + [r for r in ranking if r.candidate in out] + \
+    scored = [r for r in ranking if r.candidate not in gated]
+    return [r for r in scored if r.rank is not None] + [r for r in ranking if r.candidate in gated] + \
         [r for r in scored if r.rank is None]
 
 
@@ -368,7 +481,7 @@ def rank_with(weights: dict[str, float], result: TeamResult) -> list[Ranked]:
     w = normalise(weights, result.criteria)
     scores = {c: weighted(w, {k: result.cells[(c, k)].mean for k in result.criteria})
               for c in result.candidates}
-    return _ranking_without(result.knocked_out, scores, result.candidates)
+    return _ranking_without(result.knocked_out, scores, result.candidates, disputed=result.disputed)
 
 
 def _robustness(ranking, weights, means, candidates) -> Robustness:
@@ -421,9 +534,16 @@ def findings(result: TeamResult, labels: dict[str, str]) -> list[Finding]:
         return [Finding("partner_selection.no_input", "info")]
     if n == 1:
         out.append(Finding("partner_selection.single_member", "info"))
+    if result.disputed:
+        out.append(Finding("partner_selection.must_have_disputed", "warn", {"items": "; ".join(
+            f"{labels.get(c, c)} ({', '.join(labels.get(k, k) for k in ks)})" for c, ks in result.disputed.items())}))
     if result.knocked_out:
         out.append(Finding("partner_selection.knocked_out", "info", {"items": "; ".join(
             f"{labels.get(c, c)} ({', '.join(labels.get(k, k) for k in ks)})" for c, ks in result.knocked_out.items())}))
+    unchecked = sorted({k for (c, k), v in result.facts.items() if v.status == "open"}, key=result.criteria.index)
+    if unchecked and n:
+        out.append(Finding("partner_selection.must_have_open", "info",
+                           {"criteria": ", ".join(labels.get(k, k) for k in unchecked)}))
     ranked = [r for r in result.ranking if r.rank == 1]
     if len(ranked) > 1:
         out.append(Finding("partner_selection.tie_top", "warn",
@@ -473,7 +593,8 @@ def team_state(documents: dict[str, object], shared: object, case: Case, lang: s
     lists = load_lists(shared, case)
     criteria, candidates = resolve(lists, case, lang)
     entries = {name: Entry.model_validate(doc) for name, doc in documents.items()}
-    result = aggregate([c.id for c in criteria], [c.id for c in candidates], entries, knockouts(lists, case))
+    result = aggregate([c.id for c in criteria], [c.id for c in candidates], entries, knockouts(lists, case),
+                       lists.settled)
     return TeamState(lists, criteria, candidates, entries, result)
 
 

@@ -12,6 +12,13 @@ The rules:
 * Answers are shown only as per-side aggregates, never per person. A round's side view is
   shown once at least ``MIN_PER_SIDE`` people on *each* side have answered in that round; a
   statement that fewer than ``MIN_PER_SIDE`` people on a side answered stays hidden even then.
+  ``MIN_PER_SIDE`` is 3: with two people on a side, each of them can work out the other's
+  score from the side's mean and their own. The facilitator sees how many more answers each
+  side needs (:attr:`RoundView.needed`).
+  Comments follow the same rule: a side's comments on a statement are shown only with that
+  side's mean, without names and in alphabetical order (never in the order people wrote them).
+  A participant's answers never leave the store except in the facilitator's event export (the
+  module is ``confidential``: a member's download of the team's export leaves them out).
 * The gap is side A's mean minus side B's. A gap of ``GAP_FLAG`` points or more is flagged:
   the two companies see that part of the alliance differently.
 * A crack is *seen healthy by both* when each side's mean over the crack's statements is at
@@ -33,7 +40,7 @@ from widgets.model.text import UserText
 KEY = "pulse"
 SIDES = ("a", "b")
 ROUNDS = ("start", "end")
-MIN_PER_SIDE = 2
+MIN_PER_SIDE = 3  # with 2 on a side, each can work out the other's answer from the mean
 GAP_FLAG = 1.0
 HEALTHY = 3.5
 EPS = 1e-9
@@ -149,6 +156,11 @@ class RoundView:
     @property
     def visible(self) -> bool:
         return all(self.respondents[s] >= MIN_PER_SIDE for s in SIDES)
+
+    @property
+    def needed(self) -> dict[str, int]:
+        """Per side, how many more people must answer this round before it is shown."""
+        return {s: max(0, MIN_PER_SIDE - self.respondents[s]) for s in SIDES}
 
     @property
     def flagged(self) -> list[Row]:

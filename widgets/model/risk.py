@@ -11,14 +11,18 @@ Computed on the team's mean estimates:
   partners' scores); the contribution share (and the benefit share) is the mean of those
   shares weighted by how much the category matters in this alliance (0-5, each member says;
   3 unless changed, 0 = it does not count);
-* risk exposure of a partner: per risk category, its largest likelihood x impact x its share
-  among that category's risks, summed over categories; its risk share is its exposure over
-  both partners'. Splitting one risk into five small ones of the same kind, or listing more
-  risks on one side, does not make that side look as if it bears more;
+* risk exposure of a partner: every risk counts. A risk's exposure for a partner is its
+  likelihood x impact x the partner's share of it (at most ``MAX_SCORE`` = 25). Within a
+  category the risks combine like independent chances (``combined``): each one adds to the
+  category's exposure, but together they never exceed ``MAX_SCORE``, so splitting one risk
+  into five of the same kind cannot make a side bear five times more. The categories' exposures
+  are summed; a partner's risk share is its exposure over both partners';
 * balance index = benefit share / mean(contribution share, risk share). 1.0 means a partner
   gets out in proportion to what it puts in and bears. Between 0.8 and 1.25 the alliance is
-  *balanced*; outside, *lopsided* (below 0.8 the partner gives more than it gets). These are
-  judgements, so the index is shown to one decimal with a *band*: the lowest and highest
+  *balanced*; outside, *lopsided* (below 0.8 the partner gives more than it gets). The index
+  is shown to two decimals (:func:`shown_index`), never rounded across 0.8 or 1.25, so the
+  number read and the verdict beside it always agree (0.795 reads 0.79, "gives more"). These
+  are judgements, so it is shown with a *band*: the lowest and highest
   index any member's own estimates give (the team's index included). A band that crosses 0.8 or 1.25 means the team is
   not agreed on the verdict;
 * a risk is *high* when likelihood x impact >= 12 or its impact is severe, and *unmitigated*
@@ -227,6 +231,22 @@ class Balance:
         return _verdict(self.index)
 
 
+INDEX_DIGITS = 2  # the index as read: 0.77, which the bands' ends 0.8 and 1.25 can be told from
+
+
+def shown_index(index: float | None, digits: int = INDEX_DIGITS) -> float | None:
+    """The balance index as it is shown: rounded to ``digits`` decimals, except that a value that
+    rounding would carry across an end of the balanced band (0.795 -> 0.80) is rounded toward its
+    own side instead (0.79), so the number shown gives the same verdict as the index itself."""
+    if index is None or not math.isfinite(index):
+        return index
+    shown = round(index, digits)
+    if _verdict(shown) == _verdict(index):
+        return shown
+    step = 10 ** digits
+    return math.floor(index * step) / step if index < shown else math.ceil(index * step) / step
+
+
 def _verdict(index: float | None) -> str:
     if index is None:
         return "unknown"
@@ -286,14 +306,27 @@ def weighted_shares(values: dict[str, dict[str, float | None]]) -> dict[str, flo
     return {p: (acc[p] / total_w if total_w else None) for p in PARTNERS}
 
 
+MAX_SCORE = 25  # likelihood 5 x impact 5: the most one risk can weigh
+
+
+def combined(values: list[float]) -> float:
+    """The exposures of one category's risks together: ``MAX_SCORE`` x (1 - the product of
+    (1 - each / ``MAX_SCORE``)). Every risk adds (a second risk of 10 on top of one of 20 gives
+    22, not 20), and no number of risks goes beyond ``MAX_SCORE``."""
+    left = 1.0
+    for v in values:
+        left *= 1 - min(max(v, 0.0), MAX_SCORE) / MAX_SCORE
+    return MAX_SCORE * (1 - left)
+
+
 def exposures(risks: list[RiskView]) -> dict[str, float]:
-    """Each partner's exposure: per risk category its largest exposure there, summed."""
-    worst: dict[tuple[str, str], float] = {}
+    """Each partner's exposure: per risk category every risk combined (:func:`combined`),
+    summed over the categories."""
+    by: dict[tuple[str, str], list[float]] = {}
     for r in risks:
         for p in PARTNERS:
-            key = (r.category, p)
-            worst[key] = max(worst.get(key, 0.0), r.exposure(p))
-    return {p: sum(v for (_, q), v in worst.items() if q == p) for p in PARTNERS}
+            by.setdefault((r.category, p), []).append(r.exposure(p))
+    return {p: sum(combined(v) for (_, q), v in by.items() if q == p) for p in PARTNERS}
 
 
 def _index(c: float | None, b: float | None, r: float | None) -> float | None:

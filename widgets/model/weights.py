@@ -5,7 +5,8 @@ changed by setting another: a change that would take more points than are left i
 what is left, and the caller says so. Rankings use the points in proportion
 (``normalise``), so 30/10 weighs like 75/25; no points at all weighs every criterion equally.
 ``apportion`` turns any shares into whole points that sum exactly to 100
-(largest-remainder rounding), for the even split and for showing team weights.
+(largest-remainder rounding), for the even split and for showing team weights;
+``shown_shares`` does the same for shares read side by side (92 % / 8 %, never 92 % / 7 %).
 """
 
 from __future__ import annotations
@@ -41,6 +42,18 @@ def apportion(shares: dict[str, float], total: int = TOTAL) -> dict[str, int]:
     for k in order[:short]:
         out[k] += 1
     return out
+
+
+def shown_shares(shares: dict[str, float | None], digits: int = 0) -> dict[str, float | None]:
+    """Shares (fractions of 1) as they are shown together, rounded to ``digits`` decimals of a
+    percent so that the shown percentages add up to exactly 100 (largest remainder): the same
+    values a slider of whole points shows (:func:`apportion`). Where a share is unknown (None)
+    or none is positive, nothing adds up to 100: each share is rounded on its own."""
+    unit = 100 * 10 ** digits
+    known = {k: v for k, v in shares.items() if v is not None and math.isfinite(v)}
+    if len(known) != len(shares) or not any(v > 0 for v in known.values()):
+        return {k: None if v is None else (round(v * unit) / unit if math.isfinite(v) else v) for k, v in shares.items()}
+    return {k: n / unit for k, n in apportion(known, unit).items()}
 
 
 def even(keys: list[str], total: int = TOTAL) -> dict[str, int]:

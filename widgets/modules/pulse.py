@@ -42,6 +42,7 @@ SPEC = register(ModuleSpec(
     team_model=pl.Sides,
     view="widgets.ui.pulse:PulseView",
     facilitator="widgets.ui.pulse_facilitator:PulsePanel",
+    confidential=True,  # answers are shown only per company: never in a teammate's download
     **hooks_of(report),
     demo=demo,
 ))

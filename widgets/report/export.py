@@ -1,5 +1,9 @@
 """The event export as JSON-ready data: every team, its members, each module's section, the
-foundation health check, and the raw documents (so that ``import`` can restore the event)."""
+foundation health check, and the raw documents (so that ``import`` can restore the event).
+
+The facilitator's event export carries every document, by name; a member's download of their
+team (:func:`team_export`) leaves out the documents of confidential modules (the pulse's
+answers), see ``docs/security.md``."""
 
 from __future__ import annotations
 
@@ -30,8 +34,9 @@ def team_section(data: TeamData, case, tr: Translator) -> dict:
         "health_check": [{
             "crack": c.crack, "status": c.status, "title": tr(f"health.crack.{c.crack}"),
             "assessed": sum(1 for e in c.evidence if e.passed is not None),
-            "evidence": [{"code": e.code, "passed": e.passed, "source": e.source,
-                          "text": tr("health.evidence_line", label=tr(f"health.source.{e.source}") + " · " +
+            "evidence": [{"code": e.code, "passed": e.passed, "source": e.source, "critical": e.critical,
+                          "text": tr("health.evidence_line_critical" if e.critical else "health.evidence_line",
+                                     label=tr(f"health.source.{e.source}") + " · " +
                                      tr(f"health.evidence.{e.code}", **e.params),
                                      outcome=tr(f"health.outcome.{_outcome(e.passed)}"))}
                          for e in c.evidence],
@@ -124,5 +129,18 @@ def event_export(store: Store, code: str, lang: str | None = None, team: str | N
 
 
 def team_export(store: Store, code: str, team_name: str, lang: str | None = None) -> dict:
-    """The export of a single team (what a participant downloads from the summary page)."""
-    return event_export(store, code, lang, team=team_name)
+    """The export of a single team (what a participant downloads from the summary page), as
+    its members may see it (:func:`for_members`)."""
+    return for_members(event_export(store, code, lang, team=team_name))
+
+
+def for_members(export: dict) -> dict:
+    """``export`` as a team's members may download it: the participants' documents of every
+    confidential module (``ModuleSpec.confidential``, e.g. the pulse, shown only per company)
+    are left out, so nobody's answers reach a teammate; its sections (the aggregates the page
+    shows) stay. The facilitator's event export keeps every document, so that ``import``
+    restores the event. ``export`` is not changed (its sections may be shared by a cache)."""
+    hidden = {spec.key for spec in registry.modules() if spec.confidential}
+    return {**export, "teams": [{**team, "documents": {key: docs for key, docs in team.get("documents", {}).items()
+                                                       if key not in hidden}}
+                                for team in export["teams"]]}

@@ -11,6 +11,7 @@ from widgets.model import goals_kpis as gk
 from widgets.model.case import Case
 from widgets.model.health import check
 from widgets.model.reference import checks_point
+from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
 
@@ -40,6 +41,7 @@ def _num(x: float | None, digits: int = 3):
 def section(team, case: Case, lang: str | None = None) -> dict:
     state = state_for(team)
     goal_text = {g.ref: g.item.text for g in state.team.goals}
+    team = state.team
     return {
         "vision": state.plan.vision,
         "scope": {"in": state.plan.scope_in, "out": state.plan.scope_out},
@@ -50,10 +52,12 @@ def section(team, case: Case, lang: str | None = None) -> dict:
                           "total_return": _num(r.total_return), "roi": _num(r.roi),
                           "payback_years": _num(r.payback_years)} for r in state.returns],
         },
-        "goals": [{"ref": g.ref, "text": g.item.text, "proposed_by": g.author, "endorsed_by": g.endorsed_by,
-                   "in_team_set": g.in_set} for g in state.team.goals],
-        "kpis": [{**p.item.model_dump(exclude={"id"}), "ref": p.ref, "goal_text": goal_text.get(p.item.goal),
-                  "proposed_by": p.author, "endorsed_by": p.endorsed_by, "in_team_set": p.in_set,
+        # one entry per distinct goal or KPI: "proposed_by" lists every member who proposed it
+        "goals": [{"ref": g.ref, "text": g.item.text, "proposed_by": g.proposed_by, "endorsed_by": g.endorsed_by,
+                   "supporters": g.supporters, "in_team_set": g.in_set} for g in team.goals],
+        "kpis": [{**p.item.model_dump(exclude={"id"}), "ref": p.ref, "goal_text": goal_text.get(team.entry_ref(p.item.goal)),
+                  "proposed_by": p.proposed_by, "endorsed_by": p.endorsed_by, "supporters": p.supporters,
+                  "in_team_set": p.in_set,
                   "checks": {c.code: c.ok for c in state.team.kpi_checks[p.ref]}}
                  for p in state.team.kpis],
         "wins": state.team.wins,
@@ -112,13 +116,21 @@ def horizon_text(horizon: str | None, due_months: int | None, tr: Translator) ->
     return f"{text} · {tr('goals_kpis.due_in', months=due_months)}" if due_months else text
 
 
+def members_text(members: list[str] | str | None) -> str:
+    """Members as read in a cell: "Ana, Ben"; nobody is "–" (an older export's single name is kept)."""
+    if isinstance(members, str):
+        return members or "–"
+    return ", ".join(members or []) or "–"
+
+
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
 def charter(section: dict, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
     out = [Block("p", tr("charter.vision", vision=section.get("vision") or "–"))]
     scope = section.get("scope") or {}
     out.append(Block("p", tr("goals_kpis.charter_scope", scope_in=scope.get("in") or "–", scope_out=scope.get("out") or "–")))
-    goals = [g["text"] for g in section.get("goals", []) if g.get("in_team_set")]
+    goals = [tr("goals_kpis.goal_supporters", text=g["text"], names=members_text(g.get("supporters") or g.get("proposed_by")))
+             for g in section.get("goals", []) if g.get("in_team_set")]
     if goals:
         out.append(Block("p", tr("goals_kpis.team_goals")))
         out.append(Block("list", items=goals))
@@ -133,8 +145,8 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
                                        tr("goals_kpis.col_proposed"), tr("goals_kpis.col_endorsed")],
                      rows=[[k["name"], tr(f"goals_kpis.category.{k['category']}"),
                             tr.number(k["target"]), k["unit"] or k["scale"] or "–",
-                            horizon_text(k["horizon"], k.get("due_months"), tr), k["owner"] or "–", k["proposed_by"],
-                            ", ".join(k["endorsed_by"]) or "–"] for k in chosen]))
+                            horizon_text(k["horizon"], k.get("due_months"), tr), k["owner"] or "–", members_text(k["proposed_by"]),
+                            members_text(k["endorsed_by"])] for k in chosen]))
     if section.get("wins"):
         headers, rows = wins_table(section["wins"], {p: ctx.case.companies[p].name for p in ("a", "b")}, tr)
         out.append(Block("p", tr("goals_kpis.wins_title")))
@@ -151,7 +163,7 @@ def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
             [[k["name"], tr(f"goals_kpis.category.{k['category']}"), tr(f"goals_kpis.kind.{k['kind']}"), k["baseline"],
               k["target"], k["unit"] or k["scale"], tr(f"goals_kpis.horizon.{k['horizon'] or 'unset'}"), k.get("due_months"),
               tr(f"goals_kpis.beneficiary.{k['beneficiary']}", **names) if k["beneficiary"] else "", k["owner"],
-              tr(f"goals_kpis.frequency.{k['frequency'] or 'unset'}"), k["proposed_by"], ", ".join(k["endorsed_by"]),
+              tr(f"goals_kpis.frequency.{k['frequency'] or 'unset'}"), members_text(k["proposed_by"]), members_text(k["endorsed_by"]),
               k["in_team_set"]] for k in section.get("kpis", [])])
 
 
@@ -187,3 +199,51 @@ def comparison(section: dict) -> list[Column]:
 
 def reference_points(team: dict, reference: dict) -> list[Point]:
     return [checks_point(team, reference)]
+
+
+# -- printed pack ------------------------------------------------------------------------------
+KPI_CARDS = 3  # KPI forms on the sheet (a member adds more on the page)
+GOAL_LINES = 4
+
+
+def worksheet(case: Case, tr: Translator) -> safe.Markup:
+    """Two sheets like the page's tabs: the team's vision, scope and business case (one copy
+    for the team), then each member's goals and KPI forms, every choice printed to tick."""
+    title = tr("module.goals_kpis.title")
+    plan, proposals = tr("goals_kpis.tab_plan"), tr("goals_kpis.tab_proposals")
+    names = {p: case.companies[p].name for p in ("a", "b")}
+    business = ws.grid([tr("goals_kpis.col_partner"), tr("goals_kpis.investment"), tr("goals_kpis.annual_return")],
+                       [[names[p], ws.BOX, ws.BOX] for p in ("a", "b")], widths=("40%", "30%", "30%"))
+    team_sheet = ws.sheet(tr, title + " · " + plan, [
+        ws.part(tr("goals_kpis.vision_title"), ws.where(tr, title, plan, tr("goals_kpis.vision")),
+                ws.field(tr("goals_kpis.vision"), lines=3, hint=tr("goals_kpis.vision_placeholder")),
+                note=tr("goals_kpis.vision_help")),
+        ws.part(tr("goals_kpis.scope_title"), ws.where(tr, title, plan, tr("goals_kpis.scope_title")),
+                ws.field(tr("goals_kpis.scope_in"), lines=2), ws.field(tr("goals_kpis.scope_out"), lines=2),
+                note=tr("goals_kpis.scope_help")),
+        ws.part(tr("goals_kpis.business_title"), ws.where(tr, title, plan, tr("goals_kpis.business_title")),
+                ws.field(tr("goals_kpis.horizon_years"), hint="1–10"), business, note=tr("goals_kpis.business_help")),
+    ], intro=tr("goals_kpis.worksheet.intro_team"))
+    beneficiaries = [tr(f"goals_kpis.beneficiary.{b}", **names) for b in gk.BENEFICIARIES]
+    kpis = []
+    for n in range(1, KPI_CARDS + 1):
+        kpis.append(ws.part(f"{tr('goals_kpis.kpi_edit')} {n}",
+            ws.where(tr, title, proposals, tr("goals_kpis.kpi_title"), tr("goals_kpis.kpi_new")),
+            ws.fields(ws.field(tr("goals_kpis.kpi_name")), ws.field(tr("goals_kpis.kpi_goal"))),
+            ws.choices(tr, tr("goals_kpis.kpi_category"), [tr(f"goals_kpis.category.{c}") for c in gk.CATEGORIES]),
+            ws.choices(tr, tr("goals_kpis.kpi_kind"), [tr(f"goals_kpis.kind.{k}") for k in ("quantitative", "qualitative")]),
+            ws.fields(ws.field(tr("goals_kpis.kpi_baseline")), ws.field(tr("goals_kpis.kpi_target")),
+                      ws.field(tr("goals_kpis.kpi_unit"), hint=tr("goals_kpis.unit_placeholder"))),
+            ws.field(tr("goals_kpis.kpi_scale"), hint=tr("goals_kpis.scale_placeholder")),
+            ws.choices(tr, tr("goals_kpis.kpi_horizon"), [tr(f"goals_kpis.horizon.{h}") for h in gk.HORIZONS]),
+            ws.fields(ws.field(tr("goals_kpis.kpi_due"), hint=f"0–{gk.MAX_DUE_MONTHS}"),
+                      ws.field(tr("goals_kpis.kpi_owner"), hint=tr("goals_kpis.owner_placeholder"))),
+            ws.choices(tr, tr("goals_kpis.kpi_beneficiary"), beneficiaries),
+            ws.choices(tr, tr("goals_kpis.kpi_frequency"), [tr(f"goals_kpis.frequency.{f}") for f in gk.FREQUENCIES])))
+    member_sheet = ws.sheet(tr, title + " · " + proposals, [
+        ws.part(tr("goals_kpis.goals_title"), ws.where(tr, title, proposals, tr("goals_kpis.new_goal")),
+                ws.grid(["#", tr("goals_kpis.new_goal")], [[str(n), ws.BOX] for n in range(1, GOAL_LINES + 1)],
+                        widths=("6%", "94%")), note=tr("goals_kpis.goals_help")),
+        ws.text_block(tr("goals_kpis.kpi_help")), *kpis,
+    ], intro=tr("goals_kpis.worksheet.intro_member"))
+    return safe.join([team_sheet, member_sheet])

@@ -10,6 +10,8 @@ from widgets.model import initiatives as ini
 from widgets.model import lifecycle as lc
 from widgets.model.case import Case
 from widgets.model.health import PEOPLE_MIN
+from widgets.model.problems import validate
+from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
 
@@ -66,7 +68,8 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     concept = any(p.reached != "proposed" for p in progress.values()) if result.plan else None
     launched = any(p.launched for p in progress.values()) if result.plan else None
     own = {"criteria_agreed": result.agreed, "enough": result.enough, "balanced": result.balanced,
-           "concept": concept, "launched": launched, "narrow_to": board.narrow_to}
+           "concept": concept, "launched": launched, "narrow_to": board.narrow_to,
+           "renewed": ini.renewed(board, launched, result.balanced)}
     others = {key: team.section(key, case, lang) for key in OTHERS if key in team.documents or key in team.shared}
     cycle = lc.locate(lc.needs(others, own), board.exiting)
     checks = [("initiatives.criteria_agreed", result.agreed), ("initiatives.enough", result.enough),
@@ -88,37 +91,70 @@ def section(team, case: Case, lang: str | None = None) -> dict:
         "gains": {names[p]: result.gains[p] for p in ini.PARTNERS},
         "plan_size": board.plan_size,
         "plan": [result.items[r].title for r in result.plan],
+        "bench": [result.items[r].title for r in result.bench],
         "staffing": {names[p]: {"load": s.load, "capacity": s.capacity, "people_rating": _r(s.people_rating),
                                 "overloaded": s.overloaded, "thin": s.thin} for p, s in result.staffing.items()},
         "funnel": gt.funnel(len(result.items), result.plan, board.gates),
-        "life_cycle": {"stage": cycle.stage, "exiting": board.exiting, "narrow_to": board.narrow_to},
+        "life_cycle": {"stage": cycle.stage, "exiting": board.exiting, "narrow_to": board.narrow_to,
+                       "renewal": board.renewal},
         "needs": [{"stage": n.stage, "need": n.code, "met": n.met} for n in cycle.needs],
         "checks": [{"check": code, "ok": bool(ok), "assessed": ok is not None} for code, ok in checks],
     }
 
 
 # -- charts -----------------------------------------------------------------------------------------
+NEAR_SCORE = 0.15  # two bubbles at the same people count closer than this in score would overlap
+SPREAD_STEP = 0.22  # how far apart (in people) the bubbles of one crowded spot are set
+
+
+def spread_positions(points: list[tuple[int | float, float]]) -> list[tuple[float, float]]:
+    """Where to draw each (people, score) point so that none hides another: points at the same
+    people count whose scores are closer than ``NEAR_SCORE`` are set side by side, centred on
+    their true people count and less than half a person away from it (deterministic: the
+    same portfolio is always drawn the same way)."""
+    order = sorted(range(len(points)), key=lambda i: (points[i][0], points[i][1], i))
+    groups: list[list[int]] = []
+    for i in order:
+        last = groups[-1] if groups else None
+        if last and points[last[0]][0] == points[i][0] and points[i][1] - points[last[0]][1] < NEAR_SCORE:
+            last.append(i)
+        else:
+            groups.append([i])
+    out: list[tuple[float, float]] = [(float(x), float(y)) for x, y in points]
+    for group in groups:
+        if len(group) > 1:
+            step = min(SPREAD_STEP, 0.9 / (len(group) - 1))
+            for j, i in enumerate(group):
+                out[i] = (points[i][0] + (j - (len(group) - 1) / 2) * step, float(points[i][1]))
+    return out
+
+
 def bubble(section: dict, tr: Translator):
     """The portfolio: team score against the people it needs, one bubble per initiative, sized
-    by how many companies gain, coloured by horizon; the plan's initiatives are outlined."""
+    by how many companies gain, coloured by horizon; the plan's initiatives are outlined.
+    Initiatives that would sit on one another are set side by side (``spread_positions``)."""
     scored = [i for i in section.get("initiatives", []) if i["score"] is not None]
     if not scored:
         return None
+    at = dict(zip((id(i) for i in scored),
+                  spread_positions([(i["people_a"] + i["people_b"], i["score"]) for i in scored]), strict=True))
     traces = []
     for horizon, colour in (("short", "#2e86de"), ("long", "#8e44ad")):
         group = [i for i in scored if i["horizon"] == horizon]
         if not group:
             continue
         traces.append(go().Scatter(
-            x=[i["people_a"] + i["people_b"] for i in group], y=[i["score"] for i in group],
+            x=[at[id(i)][0] for i in group], y=[at[id(i)][1] for i in group],
             mode="markers+text", text=[str(i["rank"]) for i in group], textposition="middle center",
             textfont={"color": "#ffffff"},
             marker={"size": [22 + 12 * (bool(i["gain_a"]) + bool(i["gain_b"])) for i in group], "color": colour,
+                    "opacity": 0.85,
                     "line": {"width": 3, "color": ["#e09100" if i["in_plan"] else "#ffffff" for i in group]}},
             hovertext=[safe.chart_label(f"{i['rank']}. {i['title']}", 70) for i in group], hoverinfo="text",
             name=tr(f"initiatives.horizon.{horizon}")))
     return figure(traces, tr("initiatives.chart.bubble_title"), x=tr("initiatives.chart.people"),
-                  y=tr("initiatives.chart.score"), yaxis={"range": [0.5, 5.5]}, legend=tr("initiatives.horizon"))
+                  y=tr("initiatives.chart.score"), yaxis={"range": [0.5, 5.5]}, xaxis={"dtick": 1},
+                  legend=tr("initiatives.horizon"))
 
 
 def funnel_chart(section: dict, tr: Translator):
@@ -193,16 +229,19 @@ def findings(section: dict, tr: Translator) -> list[tuple[str, str]]:
         enough = checks["initiatives.enough"]["ok"]
         gains = ", ".join(f"{name}: {n}" for name, n in (section.get("gains") or {}).items())
         out.append(("ok" if enough else "warn", tr("initiatives.finding.enough" if enough else "initiatives.finding.not_enough",
-                                                     count=len(section["initiatives"]), min=rule.get("min_initiatives"),
+                                                     count=len(section.get("plan") or []), min=rule.get("min_initiatives"),
                                                      gains=gains, min_gains=rule.get("min_gains"))))
+        if section.get("bench"):
+            out.append(("info", tr("initiatives.finding.bench", count=len(section["bench"]),
+                                   titles="; ".join(section["bench"]))))
     for name, s in (section.get("staffing") or {}).items():
         if s["overloaded"]:
-            out.append(("warn", tr("initiatives.finding.overloaded", company=name, load=s["load"], capacity=s["capacity"])))
+            out.append(("warn", tr("initiatives.finding.overloaded", company=name, count=s["load"], capacity=s["capacity"])))
         if s["thin"]:
-            out.append(("warn", tr("initiatives.finding.thin", company=name, load=s["load"],
+            out.append(("warn", tr("initiatives.finding.thin", company=name, count=s["load"],
                                     rating=tr.number(s["people_rating"], 1), min=tr.number(rule.get("people_min"), 1))))
         if s["load"] and s["capacity"] is None and not s["thin"]:
-            out.append(("info", tr("initiatives.finding.capacity_missing", company=name, load=s["load"])))
+            out.append(("info", tr("initiatives.finding.capacity_missing", company=name, count=s["load"])))
     if section.get("contested"):
         worst = section["contested"][0]
         out.append(("warn", tr("initiatives.finding.contested", count=len(section["contested"]), **worst)))
@@ -295,3 +334,56 @@ def reference_points(team: dict, reference: dict) -> list[Point]:
                   {"count": len(team.get("initiatives", [])), "reference": len(reference.get("initiatives", []))}),
             Point("stage_same" if stage_t == stage_r else "stage_differs", stage_t == stage_r,
                   {"team": stage_t or "–", "reference": stage_r or "–"})]
+
+
+# -- printed pack ------------------------------------------------------------------------------
+PROPOSAL_CARDS = 2  # proposal forms on the sheet
+OWN_LINES = 3  # scoring lines for initiatives the team writes itself
+
+
+def worksheet(case: Case, tr: Translator) -> safe.Markup:
+    """The initiative sheets, tab by tab: each member's criteria points and proposals, the
+    scoring sheet (the case's ideas and lines for the team's own, scored 1-5 on every
+    criterion), and the team's portfolio and life-cycle fields."""
+    title, lang = tr("module.initiatives.title"), tr.lang
+    names = {p: case.companies[p].name for p in ini.PARTNERS}
+    ideas = validate(ini.CaseSection, case.modules.get(ini.KEY, {})).ideas
+    tabs = {t: tr(f"initiatives.tab_{t}") for t in ("criteria", "propose", "score", "portfolio", "cycle")}
+    criteria = [tr(f"initiatives.criterion.{k}") for k in ini.CRITERIA]
+    points = ws.grid([tr("initiatives.col_criterion"), tr("initiatives.col_points")],
+                     [[c, ws.Blank(hint="0–100")] for c in criteria] + [[tr("initiatives.worksheet.total"), "100"]],
+                     widths=("78%", "22%"))
+    horizons = [tr(f"initiatives.horizon.{h}") for h in ini.HORIZONS]
+    cards = [ws.part(f"{tr('initiatives.field_title')} {n}",
+                     ws.where(tr, title, tabs["propose"], tr("initiatives.propose_title")),
+                     ws.field(tr("initiatives.field_title")), ws.field(tr("initiatives.field_customers")),
+                     *(ws.field(tr("initiatives.field_gain", company=names[p]), hint=tr("initiatives.field_gain_placeholder"))
+                       for p in ini.PARTNERS),
+                     ws.choices(tr, tr("initiatives.horizon"), horizons),
+                     ws.fields(*(ws.field(tr("initiatives.field_people", company=names[p]), hint=f"0–{ini.MAX_PEOPLE}")
+                                 for p in ini.PARTNERS)))
+             for n in range(1, PROPOSAL_CARDS + 1)]
+    idea_lines = [tr("initiatives.worksheet.idea", title=i.title.get(lang), customers=i.customers.get(lang),
+                     horizon=tr(f"initiatives.horizon.{i.horizon}")) for i in ideas]
+    first = ws.sheet(tr, title + " · " + tabs["criteria"] + " · " + tabs["propose"], [
+        ws.part(tr("initiatives.criteria_title"), ws.where(tr, title, tabs["criteria"], tr("initiatives.criteria_title")),
+                points, ws.field(tr("initiatives.own_criteria_title"), hint=tr("initiatives.new_criterion_placeholder")),
+                note=tr("initiatives.criteria_help", spread=ini.CRITERIA_SPREAD)),
+        ws.part(tr("initiatives.from_case"), ws.items(idea_lines), note=tr("initiatives.worksheet.ideas_help", label=tr("initiatives.from_case"))),
+        *cards,
+    ], intro=tr("initiatives.worksheet.intro"))
+    rows = [[i.title.get(lang), *(ws.Blank(hint="1–5") for _ in criteria)] for i in ideas]
+    rows += [[ws.Blank(hint=tr("initiatives.field_title")), *(ws.Blank(hint="1–5") for _ in criteria)]
+             for _ in range(OWN_LINES)]
+    second = ws.sheet(tr, title + " · " + tabs["score"], [
+        ws.where(tr, title, tabs["score"], tr("initiatives.score_title")),
+        ws.grid([tr("initiatives.col_initiative"), *criteria], rows, vertical=True,
+                widths=("40%", *(["12%"] * len(criteria)))),
+        ws.part(tr("initiatives.staffing_caption"), ws.where(tr, title, tabs["portfolio"], tr("initiatives.staffing_caption")),
+                ws.fields(ws.field(tr("initiatives.plan_size"), hint=f"1–{ini.MAX_PLAN}"),
+                          *(ws.field(tr("initiatives.capacity", company=names[p])) for p in ini.PARTNERS)),
+                note=tr("initiatives.plan_help")),
+        ws.part(tr("initiatives.cycle_title"), ws.where(tr, title, tabs["cycle"], tr("initiatives.narrow_to")),
+                ws.field(tr("initiatives.narrow_to"), lines=2, hint=tr("initiatives.narrow_placeholder"))),
+    ], intro=tr("initiatives.score_help"))
+    return safe.join([first, second])

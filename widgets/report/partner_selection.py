@@ -9,6 +9,7 @@ from widgets.i18n import Translator
 from widgets.model import partner_selection as ps
 from widgets.model.case import Case
 from widgets.model.health import ROBUST_SHARE
+from widgets.report import worksheet as ws
 from widgets.report.blocks import Block
 from widgets.report.figures import figure, go
 
@@ -31,8 +32,14 @@ def section(team, case: Case, lang: str | None = None) -> dict:
                      "score": None if r.score is None else round(r.score, 3),
                      "spread": None if r.spread is None else round(r.spread, 3),
                      "rank": r.rank, "tied": r.tied, "members": r.members,
-                     "knocked_out": [labels[k] for k in r.knocked_out]}
+                     "knocked_out": [labels[k] for k in r.knocked_out],
+                     "disputed": [labels[k] for k in r.disputed]}
                     for r in result.ranking],
+        "must_haves": [{"candidate": labels[v.candidate], "criterion": labels[v.criterion],
+                        "candidate_id": v.candidate, "criterion_id": v.criterion, "status": v.status,
+                        "facts": [{"member": m, "met": f.met, "reason": f.reason} for m, f in v.facts.items()],
+                        "settled": None if v.settled is None else {"met": v.settled.met, "reason": v.settled.reason}}
+                       for v in result.facts.values()],
         "robustness": {
             "top": labels.get(result.robustness.top) if result.robustness.top else None,
             "stays_first": result.robustness.stays_first,
@@ -105,10 +112,20 @@ def robust(section: dict) -> bool | None:
     return None if not rob.get("members") else rob["stays_first"] / rob["members"] >= ROBUST_SHARE - 1e-9
 
 
+SCORE_DIGITS = 2  # a candidate's score and spread, as the page, the charter and every export show them
+
+
+def score_text(value: float | None, tr: Translator) -> str:
+    """A team score or spread as a person reads it, the same on the page and in every export."""
+    return tr.number(value, SCORE_DIGITS)
+
+
 def rank_text(row: dict, tr: Translator) -> str:
     """An exported ranking row's rank as read: "2", "2=", "out: <must-have>" or "–"."""
     if row.get("knocked_out"):
         return tr("partner_selection.knocked_out_rank", criteria=", ".join(row["knocked_out"]))
+    if row.get("disputed"):
+        return tr("partner_selection.disputed_rank", criteria=", ".join(row["disputed"]))
     if row.get("rank") is None:
         return "–"
     return f"{row['rank']}=" if row.get("tied") else str(row["rank"])
@@ -120,15 +137,35 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     top = next((r for r in section.get("ranking", []) if r.get("rank") == 1), None)
     rob = section.get("robustness") or {}
     if top:
-        out.append(Block("p", tr("charter.partner_choice", candidate=top["candidate"], score=tr.number(top["score"]),
+        out.append(Block("p", tr("charter.partner_choice", candidate=top["candidate"], score=score_text(top["score"], tr),
                                  count=rob.get("stays_first", 0), members=rob.get("members", 0))))
     out.append(Block("table", headers=[tr("partner_selection.col_rank"), tr("partner_selection.col_candidate"), tr("partner_selection.col_score"),
                                        tr("partner_selection.col_spread")],
-                     rows=[[rank_text(r, tr), r["candidate"], tr.number(r["score"]), tr.number(r["spread"])]
+                     rows=[[rank_text(r, tr), r["candidate"], score_text(r["score"], tr), score_text(r["spread"], tr)]
                            for r in section.get("ranking", [])]))
+    facts = must_have_rows(section, tr)
+    if facts[1]:
+        out.append(Block("table", headers=facts[0], rows=facts[1]))
     if ctx.charts and section.get("members"):
         out.append(Block("chart", figure=radar(state_for(ctx.data, ctx.case, tr.lang), tr)))
     return out
+
+
+def must_have_rows(section: dict, tr: Translator) -> tuple[list[str], list[list]]:
+    """(headers, rows): each must-have recorded for a candidate, where it stands, and the
+    evidence (the team's settled reason first, then each member's)."""
+    said = {True: tr("partner_selection.fact_met"), False: tr("partner_selection.fact_not_met")}
+    rows = []
+    for m in section.get("must_haves") or []:
+        if m["status"] == "open":
+            continue
+        evidence = ([m["settled"]["reason"]] if m.get("settled") else []) + [
+            tr("partner_selection.fact_line", member=f["member"], status=said[f["met"]], reason=f["reason"])
+            for f in m.get("facts") or []]
+        rows.append([m["candidate"], m["criterion"], tr(f"partner_selection.must_status.{m['status']}"),
+                     "; ".join(evidence)])
+    return [tr("partner_selection.col_candidate"), tr("partner_selection.col_criterion"),
+            tr("partner_selection.col_must_status"), tr("partner_selection.col_evidence")], rows
 
 
 def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
@@ -169,3 +206,44 @@ def reference_points(team: dict, reference: dict) -> list[Point]:
                   {"team": names.get(top_t, "–"), "reference": names.get(top_r, "–")}),
             Point("weights", len(set(heavy_t) & set(heavy_r)) >= 2,
                   {"team": ", ".join(heavy_t) or "–", "reference": ", ".join(heavy_r)})]
+
+
+# -- printed pack ------------------------------------------------------------------------------
+def worksheet(case: Case, tr: Translator) -> safe.Markup:
+    """The scoring sheet, one copy per member, laid out like the "Your scoring" tab: the 100
+    points over the case's criteria, then every candidate scored 1-5 on every criterion."""
+    title, tab = tr("module.partner_selection.title"), tr("partner_selection.tab_scoring")
+    must = tr("partner_selection.must_have_tag")
+    labels = [c.label.get(tr.lang) + (must if c.knockout else "") for c in case.criteria]
+    names = [c.name for c in case.candidates]
+    weights = ws.grid([tr("partner_selection.criterion"), tr("partner_selection.worksheet.points")],
+                      [[label, ws.Blank(hint="0–100")] for label in labels]
+                      + [[tr("partner_selection.worksheet.total"), "100"]], widths=("78%", "22%"))
+    scores = ws.grid([tr("partner_selection.criterion"), *names],
+                     [[label, *(ws.Blank(hint="1–5") for _ in names)] for label in labels],
+                     widths=("34%", *([f"{66 / len(names):.1f}%"] * len(names))))
+    scale = " · ".join(tr(f"partner_selection.scale_{n}") for n in range(1, 6))
+    return ws.sheet(tr, title, [
+        ws.part(tr("partner_selection.weights_title"), ws.where(tr, title, tab, tr("partner_selection.weights_title")),
+                weights, note=tr("partner_selection.weights_help")),
+        ws.part(tr("partner_selection.scores_title"),
+                ws.where(tr, title, tab, tr("partner_selection.scores_title"), tr("partner_selection.candidate")),
+                scores, ws.field(tr("partner_selection.worksheet.notes"), lines=3,
+                                 hint=tr("partner_selection.note_placeholder")),
+                note=tr("partner_selection.scores_help") + " " + scale),
+        ws.part(tr("partner_selection.tab_lists"), ws.where(tr, title, tr("partner_selection.tab_lists")),
+                ws.fields(ws.field(tr("partner_selection.new_criterion")), ws.field(tr("partner_selection.new_candidate"))),
+                ws.field(tr("partner_selection.profile"), lines=2, hint=tr("partner_selection.profile_placeholder")),
+                note=tr("partner_selection.lists_help")),
+    ], intro=tr("partner_selection.worksheet.intro"))
+
+
+def tally(case: Case, tr: Translator) -> safe.Markup:
+    """Each team's rank for every candidate, and how many members' own weights keep its first
+    on top (the robustness), as the facilitator collects them from the teams' sheets."""
+    names = [c.name for c in case.candidates]
+    rows = [[ws.BOX, *(ws.Blank(hint=f"1–{len(names)}") for _ in names), ws.Blank(hint="n / N")]
+            for _ in range(ws.TALLY_ROWS)]
+    return ws.sheet(tr, tr("partner_selection.worksheet.tally_title"), [
+        ws.grid([tr("pack.team"), *names, tr("partner_selection.worksheet.robustness")], rows)],
+        intro=tr("partner_selection.worksheet.tally_help"), kind="facilitator")

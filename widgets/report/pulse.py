@@ -8,6 +8,7 @@ from widgets.i18n import Translator
 from widgets.model import pulse as pl
 from widgets.model.case import Case
 from widgets.model.health import CRACKS
+from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
 
@@ -26,7 +27,7 @@ def section(team, case: Case, lang: str | None = None) -> dict:
     rounds = {}
     for name, view in pulse.rounds.items():
         rounds[name] = {
-            "respondents": dict(view.respondents), "visible": view.visible,
+            "respondents": dict(view.respondents), "visible": view.visible, "needed": view.needed,
             "statements": [{"id": r.statement, "statement": tr(f"pulse.s.{r.statement}"),
                             "crack": pl.STATEMENTS[r.statement],
                             "mean_a": _r(r.means["a"]), "mean_b": _r(r.means["b"]), "gap": _r(r.gap),
@@ -81,6 +82,17 @@ def gap_chart(section: dict, tr: Translator, round_: str | None = None):
                   margin={"l": 380})
 
 
+def comment_rows(section: dict, tr: Translator, round_: str | None = None) -> tuple[list[str], list[list]]:
+    """(headers, rows): one row per comment on a statement that is shown (both companies'
+    means, so each side's comments come from at least ``MIN_PER_SIDE`` people who answered it),
+    statements ranked like the gaps, each company's comments in alphabetical order: a row
+    names the company, never the person, and its place says nothing of who wrote it."""
+    names = section["companies"]
+    headers = [tr("pulse.col_statement"), tr("pulse.col_company"), tr("pulse.col_comment")]
+    return headers, [[s["statement"], names[p], comment] for s in shown_rows(section, round_)
+                     for p in pl.SIDES for comment in s.get(f"comments_{p}") or []]
+
+
 def table_rows(section: dict, tr: Translator, round_: str | None = None) -> tuple[list[str], list[list]]:
     names = section["companies"]
     headers = [tr("pulse.col_statement"), names["a"], names["b"], tr("pulse.col_gap"), tr("pulse.col_flag")]
@@ -115,6 +127,9 @@ def status_lines(section: dict, tr: Translator) -> list[tuple[str, str]]:
             out.append(("info", tr("pulse.hidden", round=tr(f"pulse.round.{round_}"), min=rule["min_per_side"],
                                    a=names["a"], b=names["b"], count_a=view["respondents"]["a"],
                                    count_b=view["respondents"]["b"])))
+            needed = view.get("needed") or {p: max(0, rule["min_per_side"] - view["respondents"][p]) for p in pl.SIDES}
+            out += [("info", tr("pulse.needed", company=names[p], count=needed[p], round=tr(f"pulse.round.{round_}")))
+                    for p in pl.SIDES if needed[p]]
     return out
 
 
@@ -127,6 +142,10 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
         out.append(Block("table", headers=headers, rows=rows))
         if ctx.charts:
             out.append(Block("chart", figure=gap_chart(section, tr)))
+        headers, rows = comment_rows(section, tr)
+        if rows:
+            out.append(Block("p", tr("pulse.comments_caption", round=tr(f"pulse.round.{section['latest']}"))))
+            out.append(Block("table", headers=headers, rows=rows))
     if section.get("movement"):
         names = section["companies"]
         out.append(Block("table", headers=[tr("pulse.col_statement"), tr("pulse.col_change", company=names["a"]),
@@ -139,13 +158,18 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
 
 
 def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
+    """The statements shown, per round: both means, the gap and each company's comments (one
+    per line, in alphabetical order, without names)."""
     tr = ctx.tr
     rows = []
     for round_, view in (section.get("rounds") or {}).items():
         for s in view["statements"]:
             if s["gap"] is not None:
-                rows.append([tr(f"pulse.round.{round_}"), s["statement"], s["mean_a"], s["mean_b"], s["gap"], s["flagged"]])
-    return ["round", "statement", "mean_a", "mean_b", "gap", "flagged"], rows
+                rows.append([tr(f"pulse.round.{round_}"), s["statement"], s["mean_a"], s["mean_b"], s["gap"], s["flagged"],
+                             "\n".join(s.get("comments_a") or []), "\n".join(s.get("comments_b") or [])])
+    names = section.get("companies") or {}
+    return ["round", "statement", "mean_a", "mean_b", "gap", "flagged",
+            *[tr("pulse.col_comments", company=names.get(p, p.upper())) for p in pl.SIDES]], rows
 
 
 def facts(section: dict) -> list[Fact]:
@@ -179,7 +203,22 @@ def comparison(section: dict) -> list[Column]:
                    None if largest is None else (largest["statement"], largest["gap"]),
                    show=lambda tr, v: "–" if v is None else f"{v[0]} ({tr.number(v[1], 1)})"),
             Column("pulse_movement", "pulse.col_movement", None if closed is None else round(closed, 2),
-                   show=lambda tr, v: "–" if v is None else tr("pulse.closed_by", value=tr.number(v, 1)))]
+                   show=lambda tr, v: "–" if v is None else tr("pulse.closed_by", value=tr.number(v, 1))),
+            Column("pulse_needed", "pulse.col_needed", _needed(section),
+                   show=lambda tr, v: "–" if v is None else " · ".join(f"{c} +{n}" for c, n in v.items()))]
+
+
+def _needed(section: dict) -> dict[str, int] | None:
+    """While no round is shown: per company, how many more people must answer the round
+    they have started (None once a round is shown or before anyone answered)."""
+    if section.get("latest") is not None:
+        return None
+    names = section.get("companies") or {}
+    for view in (section.get("rounds") or {}).values():
+        needed = view.get("needed")
+        if needed and any(view["respondents"].values()):
+            return {names.get(p, p): n for p, n in needed.items() if n}
+    return None
 
 
 def reference_points(team: dict, reference: dict) -> list[Point]:
@@ -189,3 +228,36 @@ def reference_points(team: dict, reference: dict) -> list[Point]:
     theirs = {s["id"] for s in shown_rows(reference) if s["flagged"]}
     return [Point("pulse_gaps_same" if mine == theirs else "pulse_gaps_differ", mine == theirs,
                   {"count": len(mine), "reference": len(theirs)})]
+
+
+# -- printed pack ------------------------------------------------------------------------------
+def worksheet(case: Case, tr: Translator) -> safe.Markup:
+    """The questionnaire, one copy per person: the company they speak for, the round, and each
+    statement on the 1-5 scale with room for a comment. Answers are shown only per company,
+    so the sheet goes to the facilitator, not to the teammates."""
+    title, tab = tr("module.pulse.title"), tr("pulse.tab_answer")
+    scale = [f"{n} {tr(f'pulse.scale_{n}')}" for n in range(1, 6)]
+    rows = [[tr(f"pulse.s.{s}"), *(ws.Blank(hint=str(n)) for n in range(1, 6)), ws.Blank(2)] for s in pl.STATEMENTS]
+    return ws.sheet(tr, title, [
+        ws.part(tr("pulse.side_title"), ws.where(tr, title, tab, tr("pulse.side")),
+                ws.choices(tr, tr("pulse.side"), [case.companies[p].name for p in pl.SIDES]),
+                ws.choices(tr, tr("pulse.facilitator.round"), [tr(f"pulse.round.{r}") for r in pl.ROUNDS]),
+                note=tr("pulse.side_help")),
+        ws.part(tr("pulse.answers_title"), ws.where(tr, title, tab, tr("pulse.answers_title")),
+                ws.grid([tr("pulse.col_statement"), *scale, tr("pulse.col_comment")], rows, vertical=True,
+                        widths=("44%", *(["6%"] * 5), "26%")),
+                note=tr("pulse.answers_help")),
+    ], intro=tr("pulse.worksheet.intro"), kind="person")
+
+
+def tally(case: Case, tr: Translator) -> safe.Markup:
+    """Per company, how many people gave each score to each statement, with the rule that a
+    company's answers are shown only from the minimum number of people up."""
+    heads = [tr("pulse.col_statement"), *(str(n) for n in range(1, 6)), tr("pulse.worksheet.count")]
+    parts = [ws.part(tr("pulse.col_company") + ": " + case.companies[p].name,
+                     ws.grid(heads, [[tr(f"pulse.s.{s}"), *(ws.BOX for _ in range(6))] for s in pl.STATEMENTS],
+                             widths=("52%", *(["8%"] * 6))))
+             for p in pl.SIDES]
+    return ws.sheet(tr, tr("pulse.worksheet.tally_title"),
+                    [ws.choices(tr, tr("pulse.facilitator.round"), [tr(f"pulse.round.{r}") for r in pl.ROUNDS]), *parts],
+                    intro=tr("pulse.worksheet.tally_help", min=pl.MIN_PER_SIDE), kind="facilitator")

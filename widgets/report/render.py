@@ -12,13 +12,31 @@ from widgets.report.blocks import assessed_note
 from widgets.report.charter import Block
 
 STATUS_COLOURS = {"green": "#2e7d32", "amber": "#e09100", "red": "#c0392b", "grey": "#7b8794"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# characters that are Markdown wherever they stand: escapes, code, emphasis, links, raw HTML and
+# autolinks (both angle brackets), strikethrough, entities; "_" only where it can open or close
+# emphasis (not inside a word: snake_case)
+_MD_INLINE = re.compile(r"([\\`*\[\]<>~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?[0-9A-Za-z]+;))")
+# what only the start of a block makes Markdown: a heading, a quote, a list item ("- ", "+ ",
+# "1. ", "1) "), a rule or setext line ("---", "==="); a "." after digits anywhere else is text
+_MD_START = re.compile(r"^(#|[-+](?=\s|$)|[=-]+$|\d{1,9}(?=[.)](?:\s|$)))")
+_MD_CLOSING = re.compile(r"(?<= )#+$")  # a heading's closing sequence
 
 
-def md_text(value: object) -> str:
-    """User text made inert in Markdown: controls removed, markup characters escaped."""
-    text = " ".join(safe.clean(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+def md_text(value: object, cell: bool = False) -> str:
+    """User text made inert in Markdown where it stands (the start of a block, or a table
+    ``cell``): controls removed, whitespace made one space, and only what Markdown reads there
+    escaped, so that "3.883" stays "3.883" and "1. First" becomes "1\\. First"."""
+    text = _MD_INLINE.sub(r"\\\1", " ".join(safe.clean(value).split()))
+    if cell:
+        return text.replace("|", "\\|")
+    text = _MD_CLOSING.sub(lambda m: "\\" + m.group(0), text)
+    match = _MD_START.match(text)
+    if not match:
+        return text
+    if match.group(0)[0].isdigit():  # "1. " -> "1\\. "
+        end = match.end()
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
 
 
 def markdown(all_blocks: list[list[Block]], tr: Translator) -> str:
@@ -36,9 +54,9 @@ def markdown(all_blocks: list[list[Block]], tr: Translator) -> str:
             elif b.kind == "table":
                 if not b.rows:
                     continue
-                lines.append("| " + " | ".join(md_text(h) for h in b.headers) + " |")
+                lines.append("| " + " | ".join(md_text(h, cell=True) for h in b.headers) + " |")
                 lines.append("|" + "---|" * len(b.headers))
-                lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in b.rows]
+                lines += ["| " + " | ".join(md_text(c, cell=True) for c in row) + " |" for row in b.rows]
                 lines.append("")
             elif b.kind == "health":
                 for c in b.items:

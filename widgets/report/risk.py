@@ -8,8 +8,10 @@ from widgets import safe
 from widgets.contract import CharterContext, Column, Disagreement, Fact, Point
 from widgets.i18n import Translator
 from widgets.model import risk as rk
-from widgets.model.case import Case
+from widgets.model import weights as wt
+from widgets.model.case import RISK_CATEGORIES, Case
 from widgets.model.health import PEOPLE_MIN
+from widgets.report import worksheet as ws
 from widgets.report.blocks import Block
 from widgets.report.figures import figure, go
 
@@ -20,6 +22,9 @@ def state_for(team, case: Case, lang: str) -> rk.RiskState:
 
 def _r(x: float | None, digits: int = 3):
     return None if x is None or not math.isfinite(x) else round(x, digits)
+
+
+SHARE_KINDS = ("contribution", "benefit", "risk")
 
 
 def section(team, case: Case, lang: str | None = None) -> dict:
@@ -43,8 +48,9 @@ def section(team, case: Case, lang: str | None = None) -> dict:
                    for p, b in result.balance.items()},
         "balance": {"rule": {"balanced_from": rk.BALANCED[0], "balanced_to": rk.BALANCED[1]},
                     "balanced": result.balanced,
-                    "partners": {names[p]: {"index": _r(b.index), "verdict": b.verdict,
-                                            "band": None if b.band is None else [_r(x) for x in b.band],
+                    # rounded without crossing 0.8 or 1.25, so the stored index gives the stored verdict
+                    "partners": {names[p]: {"index": _r(rk.shown_index(b.index, 3)), "verdict": b.verdict,
+                                            "band": None if b.band is None else [_r(rk.shown_index(x, 3)) for x in b.band],
                                             "agreed": b.agreed}
                                  for p, b in result.balance.items()}},
         "unmitigated": [state.labels[r.id] for r in result.unmitigated],
@@ -52,16 +58,31 @@ def section(team, case: Case, lang: str | None = None) -> dict:
 
 
 def index_text(index: float | None, band, tr: Translator) -> str:
-    """The balance index as read: one decimal, and the members' band when it is wider
-    ("1.1 (members: 0.9 to 1.4)"); these are judgements, not measurements."""
+    """The balance index as read: two decimals, never rounded across an end of the balanced
+    band (:func:`widgets.model.risk.shown_index`), so it agrees with the verdict beside it, and
+    the members' band when it is wider ("1.12 (members: 0.91 to 1.40)")."""
     if index is None:
         return "–"
     if not math.isfinite(index):
         return "∞"
-    text = tr.number(index, 1)
-    if band is not None and tr.number(band[0], 1) != tr.number(band[1], 1):
-        text = tr("risk.index_band", index=text, low=tr.number(band[0], 1), high=tr.number(band[1], 1))
+
+    def shown(x: float) -> str:
+        return "∞" if not math.isfinite(x) else tr.number(rk.shown_index(x), rk.INDEX_DIGITS)
+
+    text = shown(index)
+    if band is not None and shown(band[0]) != shown(band[1]):
+        text = tr("risk.index_band", index=text, low=shown(band[0]), high=shown(band[1]))
     return text
+
+
+def shown_shares(shares: dict[str, dict[str, float | None]], digits: int = 0) -> dict[str, dict[str, float | None]]:
+    """Partner -> kind -> share, as shown side by side: for each kind (contribution, benefit,
+    risk) the partners' shares rounded so that they add up to 100 % (largest remainder)."""
+    out: dict[str, dict[str, float | None]] = {p: {} for p in shares}
+    for kind in SHARE_KINDS:
+        for p, v in wt.shown_shares({p: (shares[p] or {}).get(kind) for p in shares}, digits).items():
+            out[p][kind] = v
+    return out
 
 
 def matrix(state: rk.RiskState, tr: Translator):
@@ -104,11 +125,12 @@ def _spread_out(points: list[tuple[float, float]], radius: float = 0.28) -> tupl
 
 def shares_chart(state: rk.RiskState, tr: Translator, case: Case):
     balance = state.result.balance
-    kinds = ("contribution", "benefit", "risk")
+    kinds = SHARE_KINDS
     if all(getattr(balance[p], k) is None for p in rk.PARTNERS for k in kinds):
         return None
+    shown = shown_shares({p: {k: getattr(balance[p], k) for k in kinds} for p in rk.PARTNERS}, 1)
     x = [tr(f"risk.share.{k}") for k in kinds]
-    bars = [go().Bar(x=x, y=[round(100 * (getattr(balance[p], k) or 0), 1) for k in kinds],
+    bars = [go().Bar(x=x, y=[round(100 * (shown[p][k] or 0), 1) for k in kinds],
                      name=safe.chart_label(case.companies[p].name, 40))
             for p in rk.PARTNERS]
     return figure(bars, tr("risk.chart.shares_title"), barmode="group",
@@ -122,13 +144,8 @@ def _balanced(section: dict) -> bool | None:
 
 def charter(section: dict, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
-    partners = (section.get("balance") or {}).get("partners", {})
-    out = [Block("table", headers=[tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"),
-                                   tr("risk.share.risk"), tr("risk.col_index"), tr("risk.col_verdict")],
-                 rows=[[name, tr.percent(v["contribution"]), tr.percent(v["benefit"]), tr.percent(v["risk"]),
-                        index_text(partners[name]["index"], partners[name].get("band"), tr),
-                        tr(f"risk.verdict_short.{partners[name]['verdict']}")]
-                       for name, v in (section.get("shares") or {}).items()]),
+    headers, rows = balance_table(section, tr)
+    out = [Block("table", headers=headers, rows=rows),
            Block("table", headers=[tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"),
                                    tr("risk.mitigation"), tr("risk.owner")],
                  rows=[[r["risk"], tr.number(r["likelihood"], 1), tr.number(r["impact"], 1), r["mitigation"] or "–",
@@ -140,10 +157,30 @@ def charter(section: dict, ctx: CharterContext) -> list[Block]:
     return out
 
 
-def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
-    return (["risk", "category", "likelihood", "impact", "score", "share_a", "mitigation", "owner", "contested"],
-            [[r["risk"], ctx.tr(f"risk.category.{r['category']}"), r["likelihood"], r["impact"], r["score"], r["share_a"], r["mitigation"],
-              r["owner"], r["contested"]] for r in section.get("risks", [])])
+def balance_table(section: dict, tr: Translator) -> tuple[list[str], list[list[str]]]:
+    """Each partner's shares (adding up to 100 % per kind), balance index and verdict, as read."""
+    partners = (section.get("balance") or {}).get("partners", {})
+    shares = shown_shares(section.get("shares") or {})
+    headers = [tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"), tr("risk.share.risk"),
+               tr("risk.col_index"), tr("risk.col_verdict")]
+    return headers, [[name, *[tr.percent(v[k]) for k in SHARE_KINDS],
+                      index_text(partners[name]["index"], partners[name].get("band"), tr),
+                      tr(f"risk.verdict_short.{partners[name]['verdict']}")] for name, v in shares.items()]
+
+
+def sheet(section: dict, ctx: CharterContext) -> list[tuple[list[str], list[list]]]:
+    """Two tables: each partner's shares, balance index and verdict; then the risk register."""
+    tr = ctx.tr
+    partners = (section.get("balance") or {}).get("partners", {})
+    shares = shown_shares(section.get("shares") or {})
+    balance = (["partner", "contribution_share", "benefit_share", "risk_share", "balance_index", "verdict"],
+               [[name, *[None if v[k] is None else round(100 * v[k]) for k in SHARE_KINDS],
+                 None if partners[name]["index"] is None else rk.shown_index(partners[name]["index"]),
+                 tr(f"risk.verdict_short.{partners[name]['verdict']}")] for name, v in shares.items()])
+    register = (["risk", "category", "likelihood", "impact", "score", "share_a", "mitigation", "owner", "contested"],
+                [[r["risk"], tr(f"risk.category.{r['category']}"), r["likelihood"], r["impact"], r["score"], r["share_a"],
+                  r["mitigation"], r["owner"], r["contested"]] for r in section.get("risks", [])])
+    return [balance, register]
 
 
 def facts(section: dict) -> list[Fact]:
@@ -181,3 +218,43 @@ def reference_points(team: dict, reference: dict) -> list[Point]:
     return [Point("balance_same" if bal_t == bal_r else "balance_differs", bal_t == bal_r,
                   {"team": bal_t, "reference": bal_r}),
             Point("unmitigated", not team.get("unmitigated"), {"count": len(team.get("unmitigated", []))})]
+
+
+# -- printed pack ------------------------------------------------------------------------------
+NEW_RISK_LINES = 3
+
+
+def worksheet(case: Case, tr: Translator) -> safe.Markup:
+    """Two sheets like the page's tabs: each member's estimates of what each company puts in
+    and gets out, then the register of the case's risks with lines for the team's own."""
+    title = tr("module.risk.title")
+    names = {p: case.companies[p].name for p in rk.PARTNERS}
+    values_tab, register_tab = tr("risk.tab_values"), tr("risk.tab_register")
+    heads = [names["a"], names["b"], tr("risk.weight_head")]
+
+    def values(kind: str, items: tuple[str, ...]) -> safe.Markup:
+        return ws.grid([tr(f"risk.kind.{kind}"), *heads],
+                       [[tr(f"risk.{kind}.{i}"), *(ws.Blank(hint="0–5") for _ in heads)] for i in items],
+                       widths=("40%", "20%", "20%", "20%"))
+
+    values_sheet = ws.sheet(tr, title + " · " + values_tab, [
+        ws.part(tr("risk.contributions_title"), ws.where(tr, title, values_tab, tr("risk.contributions_title")),
+                values("contributions", rk.CONTRIBUTIONS), note=tr("risk.contributions_help")),
+        ws.part(tr("risk.benefits_title"), ws.where(tr, title, values_tab, tr("risk.benefits_title")),
+                values("benefits", rk.BENEFITS), note=tr("risk.benefits_help")),
+    ], intro=tr("risk.worksheet.intro_values"))
+    categories = [tr(f"risk.category.{c}") for c in RISK_CATEGORIES]
+    heads = [tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"), tr("risk.share_a", company=names["a"]),
+             tr("risk.mitigation"), tr("risk.owner")]
+    rows = [[r.label.get(tr.lang), ws.Blank(2, "1–5"), ws.Blank(2, "1–5"), ws.Blank(2, "0–100"), ws.Blank(2), ws.Blank(2)]
+            for r in case.risks]
+    new_rows = [[ws.Blank(2), ws.numbered(categories)] for _ in range(NEW_RISK_LINES)]
+    register_sheet = ws.sheet(tr, title + " · " + register_tab, [
+        ws.part(tr("risk.register_title"), ws.where(tr, title, register_tab, tr("risk.register_title")),
+                ws.grid(heads, rows, widths=("26%", "9%", "9%", "11%", "27%", "18%")), note=tr("risk.register_help")),
+        ws.part(tr("risk.add_title"), ws.where(tr, title, register_tab, tr("risk.add_title")),
+                ws.grid([tr("risk.new_risk"), tr("risk.category")], new_rows, widths=("75%", "25%")),
+                ws.legend(tr("risk.category"), categories),
+                note=tr("risk.worksheet.new_risks")),
+    ], intro=tr("risk.worksheet.intro_register"))
+    return safe.join([values_sheet, register_sheet])

@@ -31,9 +31,10 @@ from widgets.model.identity import (
     token_claim,
 )
 from widgets.model.problems import ModelError, Problem
-from widgets.model.resume import resume_step
+from widgets.model.resume import resume_step, resume_tab, tab_place
 from widgets.session import ParticipantSession
 from widgets.store import DocRef, Participant, Revision, Store
+from widgets.ui.access import PageAccess
 from widgets.ui.bridge import BrowserBridge
 from widgets.ui.connection import ConnectionWatch
 from widgets.ui.context import ModuleContext, guarded
@@ -45,7 +46,8 @@ from widgets.ui.stepper import Step, Stepper
 from widgets.ui.theme import stylesheet
 
 log = logging.getLogger("widgets.ui")
-IDENTITY_WAIT_SECONDS = 8.0  # how long a page waits for its browser's tokens before the form
+IDENTITY_WAIT_SECONDS = 8.0  # how long a page waits for its browser's tokens before it shows
+# the form meanwhile (it joins from the link only once they are reported)
 HEARTBEAT_SECONDS = 30.0
 INTRO = "intro"
 SUMMARY = "summary"
@@ -102,15 +104,27 @@ class WorkshopApp:
                                     tooltips=[LANGUAGE_NAMES[c] for c in SUPPORTED])
         self.lang.observe(lambda change: self.set_lang(change["new"]), "value")
         self.timer = w.HTML()
-        header = w.HBox([self.title, self.who, self.status, self.timer, self.lang])
+        # Leave this computer: shown once joined; the browser forgets the participant (bridge.py)
+        self.leave = w.Button(icon="sign-out", layout=w.Layout(display="none", width="auto"))
+        self.leave.add_class("aw-leave")
+        self.leave.on_click(guarded(self.report_problems)(lambda _b: self.leave_computer()))
+        header = w.HBox([self.title, self.who, self.status, self.timer, self.leave, self.lang])
         header.add_class("aw-header")
         self.banner = w.HTML()
+        self.banner.add_class("aw-live")
+        # what a screen reader is told, politely, of changes the participant did not make: a
+        # teammate's save on this step, a broadcast, the timer starting and running out
+        self.announcer = w.HTML()
+        self.announcer.add_class("aw-live")
+        self.announcer.add_class("aw-sr-only")
+        self._timer_said: tuple = ()
         self.controls = Controls()
         self.body = w.Box(layout=w.Layout(display="block"))
         self.bridge = BrowserBridge()
         self.connection = ConnectionWatch()
         self.connection.set_language(self.tr)
-        self.widget = w.VBox([stylesheet(), header, self.banner, self.body, self.bridge, self.connection])
+        self.widget = w.VBox([stylesheet(), header, self.banner, self.announcer, self.body, self.bridge,
+                              self.connection, PageAccess()])
         self.widget.add_class("aw-app")
         self.join_view: JoinView | None = None
         self._render_header()
@@ -120,6 +134,7 @@ class WorkshopApp:
         self._tokens: dict[str, str] = {}
         self._new_tokens: dict[str, str] = {}
         self._started = False
+        self._link_waiting = False  # a link naming the participant, waiting for the browser's report
         if prepare:
             self.show_join()  # the likely first screen, built before anybody asks for the page
         else:
@@ -139,11 +154,12 @@ class WorkshopApp:
         if self._hub_claim is not None or not self.live:
             self._tokens = browser_tokens(self._browser)
             self._start()
-        elif all(query.get(k) for k in ("event", "team", "name")):
-            # who is joining depends on the browser's token: wait for the page's bridge
-            self.body.children = [w.HTML(safe.html('<p class="aw-muted" role="status">{t}</p>',
-                                                   t=self.tr("app.opening")))]
-            self.bridge.observe(lambda _c: self._browser_reported(), "reported")
+            return
+        if all(query.get(k) for k in ("event", "team", "name")):
+            # who is joining depends on the browser's saved token: the link is never joined
+            # before the page's bridge has reported it, however slow the page is
+            self._link_waiting = True
+            self._show_opening()
             self._fallback_after(IDENTITY_WAIT_SECONDS)
         else:
             # the shared link: the form at once (a room arrives in the same second); a browser
@@ -156,30 +172,70 @@ class WorkshopApp:
             else:
                 self.join_view.refresh_teams()  # teams made since the form was prepared
             self.body.children = [self.join_view.widget]
-            self.bridge.observe(lambda _c: self._resume_reported(), "reported")
+        self.bridge.observe(lambda _c: self._browser_reported(), "reported")
+        if self.bridge.reported:  # reported before the request was read
+            self._browser_reported()
 
     # -- identity -------------------------------------------------------------------------
-    def _browser_reported(self) -> None:
-        if self._started:
-            return
-        self._tokens = browser_tokens(self.bridge.stored)
-        self._start()
+    def _show_opening(self) -> None:
+        self.body.children = [w.HTML(safe.html('<p class="aw-muted" role="status">{t}</p>',
+                                               t=self.tr("app.opening")))]
 
-    def _resume_reported(self) -> None:
-        self._tokens = browser_tokens(self.bridge.stored)
+    def _browser_reported(self) -> None:
+        """The browser has reported the tokens it keeps, however late: this browser's saved
+        identity is used whenever it has one, also after a join made without it."""
+        if not self.bridge.reported:
+            return
+        reported = browser_tokens(self.bridge.stored)
         if self.session is not None:
+            self._use_saved_identity(reported)
+            return
+        self._tokens = reported
+        self._started = True
+        if self._link_waiting:
+            self._link_waiting = False
+            self._auto_join(self._query)  # the link, with this browser's token if it has one
             return
         event = self._query.get("event") or self.defaults["event"]
         resumed = self._resume(event) if event else None
         if resumed is not None:
             self.joined(resumed)
 
+    def _use_saved_identity(self, reported: dict[str, str]) -> None:
+        """Joined before the browser reported (a page slower than ``IDENTITY_WAIT_SECONDS``):
+        if the browser had already joined this event as somebody else, it is that person."""
+        current = self.session.participant
+        granted = self._tokens.get(current.event_code)
+        self._tokens = {**reported, **({current.event_code: granted} if granted else {})}
+        token = reported.get(current.event_code)
+        if token is None or token == granted:
+            return
+        saved = self.store.find_claimed(current.event_code, token_claim(token))
+        if saved is None or saved.id == current.id:
+            return  # a token of somebody released since: the join made meanwhile stands
+        log.info("the browser's saved identity arrived late: %r instead of %r", saved.name, current.name)
+        self._tokens[current.event_code] = token
+        self._browser[current.event_code] = token
+        self.bridge.keep_token(current.event_code, token)  # the browser keeps its own identity
+        self.stepper = None
+        self.joined(saved)
+        self.status.value = safe.html('<span class="aw-status" role="status">{t}</span>',
+                                      t=self.tr("app.back_as", name=saved.name, team=saved.team_name))
+
     def _fallback_after(self, seconds: float) -> None:
-        """A page whose bridge never reports (scripts blocked) still gets the join form."""
+        """A page whose bridge has not reported after ``seconds`` gets the join form, filled
+        from the link, while the page still waits for the report."""
         try:
-            asyncio.get_running_loop().call_later(seconds, self._start)
+            asyncio.get_running_loop().call_later(seconds, self._identity_late)
         except RuntimeError:
-            self._start()
+            self._identity_late()
+
+    def _identity_late(self) -> None:
+        if self.session is not None or not self._link_waiting or self.bridge.reported:
+            return
+        self._started = True
+        self.show_join()
+        self.join_view.message.show("info", self.tr("app.opening_slow"))
 
     def _start(self) -> None:
         if self._started:
@@ -235,11 +291,36 @@ class WorkshopApp:
                                        t=self.tr("app.who", name=p.name, team=p.team_name, event=p.event_code))
         else:
             self.who.value = ""
+        self.leave.description = self.tr("app.leave")
+        self.leave.tooltip = self.tr("app.leave_tip")
+        self.leave.layout.display = "" if self.session else "none"
 
-    def report_saved(self, revision: Revision) -> None:
+    def report_saved(self, revision: Revision, step: str | None = None) -> None:
         stamp = revision.saved_at.astimezone().strftime("%H:%M:%S")
         self.status.value = safe.html('<span class="aw-status" role="status">✓ {t}</span>',
                                       t=self.tr("app.saved", time=stamp))
+        if step:
+            self.connection.saved(step)  # the browser's journal drops what it held for the step
+
+    def leave_computer(self) -> None:
+        """The participant leaves a shared computer: this browser forgets their resume token and
+        every edit it journaled for the event, and the page goes back to the join form with
+        nobody's name. What they saved stays in the store, held for them: to come back from
+        another browser, the facilitator releases their name."""
+        if self.session is None:
+            return
+        p = self.session.participant
+        log.info("participant left this computer")
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
+        self.connection.forget()
+        self.bridge.leave(p.event_code, self.tr.lang)
+        self.session = None
+        self.defaults = {"event": p.event_code, "team": "", "name": ""}
+        self._query = {}
+        self._render_header()
+        self.show_join()
 
     def report_problems(self, problems: list[Problem]) -> None:
         self.status.value = safe.html('<span class="aw-status aw-status-bad" role="alert">⚠ {t}</span>',
@@ -266,6 +347,7 @@ class WorkshopApp:
         self.joined(participant)
 
     def joined(self, participant: Participant) -> None:
+        self._link_waiting = False
         self._keep_token(participant.event_code)
         set_context(event=participant.event_code, team=participant.team_name, participant=participant.name)
         self.session = ParticipantSession(self.store, participant)
@@ -279,6 +361,7 @@ class WorkshopApp:
         self._start_polling()
         # the browser journals what is typed, and reports where the participant was
         self.connection.observe(self._placed, "place")
+        self.connection.private_steps = [s.key for s in registry.modules() if s.confidential]
         self.connection.journal_for(participant.event_code, str(participant.team_id), str(participant.id))
 
     def _sync_url(self) -> None:
@@ -293,6 +376,16 @@ class WorkshopApp:
         step = resume_step(change["new"], [s.key for s in self.stepper.steps])
         if step is not None and step != self.stepper.current:
             self.stepper.show(step)
+        tabs = self.stepper.tabs_of(step) if step is not None and step == self.stepper.current else None
+        index = resume_tab(change["new"], step, len(tabs.children)) if tabs is not None else None
+        if index is not None and not tabs.selected_index:  # not if they have already moved on
+            self.stepper.select_tab(step, index)
+
+    def _tab_selected(self, step: str, index: int | None) -> None:
+        """Tell the browser which tab is open inside a step, so that a reload opens it again."""
+        place = tab_place(step, index)
+        if place is not None:
+            self.connection.tab = place
 
     # -- steps ----------------------------------------------------------------------------
     def _build_steps(self, start: str | None = None) -> None:
@@ -308,13 +401,15 @@ class WorkshopApp:
             steps.append(Step(SUMMARY, f"{len(specs) + 1}. {self.tr('step.summary')}", self._summary_view))
         if self.only is not None:
             steps = [s for s in steps if s.key != INTRO]
-        self.stepper = Stepper(steps, self.tr, start=start, is_locked=self.controls.is_locked)
+        self.stepper = Stepper(steps, self.tr, start=start, is_locked=self.controls.is_locked,
+                               on_tab=self._tab_selected)
         self.body.children = [self.stepper.widget]
 
     def _module_view(self, spec: registry.ModuleSpec) -> ModuleView:
         view_cls = spec.load_view()
-        ctx = ModuleContext(self.session, self.tr, spec, self.report_saved, self.report_problems,
-                            defer=self.live)
+        ctx = ModuleContext(self.session, self.tr, spec,
+                            lambda revision, step=spec.key: self.report_saved(revision, step),
+                            self.report_problems, defer=self.live)
         view = view_cls(ctx)
         ctx.redraw = guarded(self.report_problems)(view.refresh_team)
         return view
@@ -333,8 +428,13 @@ class WorkshopApp:
         self._render_header()
         self.status.value = ""
         if self.session is None:
+            if self._link_waiting and not self._started:
+                self._show_opening()  # still waiting for the browser's report
+                return
             self.defaults = {k: v for k, v in self.join_view.value.items() if k != "lang"}
             self.show_join()
+            if self._link_waiting:
+                self.join_view.message.show("info", self.tr("app.opening_slow"))
             return
         self._sync_url()
         current = self.stepper.current if self.stepper else None
@@ -388,7 +488,13 @@ class WorkshopApp:
                            != (before.round, before.sides_assigned))
         if self.stepper and refresh:
             self.stepper.refresh_current()
+            if team != last_team and last_team is not None:
+                self.announce(self.tr("app.said_teammate_saved"))
         return True
+
+    def announce(self, text: str) -> None:
+        """Tell a screen reader ``text`` (politely: after what it is reading)."""
+        self.announcer.value = safe.html("<p>{t}</p>", t=text)
 
     # -- the facilitator's controls -------------------------------------------------------------
     def load_controls(self) -> None:
@@ -400,7 +506,7 @@ class WorkshopApp:
             log.exception("stored controls are invalid; ignoring them")
             self.controls = Controls()
         if self.controls.broadcast:
-            self.banner.value = safe.html('<div class="aw-broadcast" role="alert"><b>{h}</b> {t}</div>',
+            self.banner.value = safe.html('<div class="aw-broadcast"><b>{h}</b> {t}</div>',
                                           h=self.tr("app.broadcast"), t=self.controls.broadcast)
         else:
             self.banner.value = ""
@@ -410,8 +516,14 @@ class WorkshopApp:
         left = self.controls.remaining()
         if left is None:
             self.timer.value = ""
+            self._timer_said = ()
             return
         label = self.controls.timer_label or self.tr("app.timer")
+        said = (label, left == 0)  # announced when it starts and when it runs out, not every second
+        if said != self._timer_said:
+            self._timer_said = said
+            self.announce(self.tr("app.said_time_up", label=label) if left == 0
+                          else self.tr("app.said_timer", label=label, clock=clock(left)))
         text = safe.html('<span class="aw-timer{late}" role="timer" aria-live="off">◷ {label}: {clock}</span>',
                          late=" aw-timer-late" if left == 0 else "", label=label, clock=clock(left))
         if self.timer.value != text:

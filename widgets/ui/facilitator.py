@@ -21,13 +21,24 @@ from widgets.model import dashboard
 from widgets.model.access import AttemptGate, hub_facilitator, verify_key
 from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls, clock, start_timer
+from widgets.model.dashboards import (
+    SEEN_EVERY,
+    browser_label,
+    client_address,
+    key_version,
+    open_now,
+    still_open,
+)
 from widgets.model.identity import clean_event_code, parse_query
 from widgets.model.problems import ModelError, Problem, validate
+from widgets.report import pdf
 from widgets.report.charter import module_title
 from widgets.report.documents import render_export
 from widgets.report.export import SectionCache, event_export
 from widgets.report.figures import figure, go
+from widgets.report.pdf import PdfUnavailable
 from widgets.store import DocRef, Store
+from widgets.ui.access import PageAccess
 from widgets.ui.app import in_kernel, request_query
 from widgets.ui.charts import ChartSlot
 from widgets.ui.connection import ConnectionWatch
@@ -41,6 +52,7 @@ from widgets.ui.view import SetsWidgets
 log = logging.getLogger("widgets.ui")
 MIN_RECOMPUTE = 2.0  # seconds between recomputations while teams are busy
 IDLE_RECOMPUTE = 15.0  # recompute anyway (who is active changes without saves)
+EXPORT_FORMATS = ("html", "md", "pdf", "xlsx", "json")  # the event zip (PDF where Chromium is)
 
 
 class FacilitatorApp(SetsWidgets):
@@ -57,7 +69,10 @@ class FacilitatorApp(SetsWidgets):
         self._computed_at = 0.0
         self._sections = SectionCache()  # team sections not recomputed while the team is unchanged
         self._poller = None
-        self.report = guarded(self._problems)
+        self.session = None  # this page's entry in the store's registry of open dashboards
+        self._key_version: str | None = None  # the key this dashboard was opened with
+        self._seen_at = 0.0
+        self.report = self._gated(guarded(self._problems))
 
         self.status = w.HTML()
         header = w.HBox([w.HTML(safe.html('<span class="aw-title">{t}</span>', t=tr("facilitator.title"))),
@@ -79,7 +94,7 @@ class FacilitatorApp(SetsWidgets):
         self.connection.set_language(self.tr)
         if in_kernel():
             self.connection.start()
-        self.widget = w.VBox([stylesheet(), header, self.body, self.connection])
+        self.widget = w.VBox([stylesheet(), header, self.body, self.connection, PageAccess()])
         self.widget.add_class("aw-app")
         self.widget.add_class("aw-facilitator")
 
@@ -90,6 +105,54 @@ class FacilitatorApp(SetsWidgets):
                                       t=describe_all(self.tr, problems))
 
     # -- access ---------------------------------------------------------------------------------
+    def _gated(self, report):
+        """Every control of the dashboard first checks that the key it was opened with is still
+        the event's: after ``new-key`` a click locks the page instead of acting."""
+
+        def decorate(fn):
+            wrapped = report(fn)
+
+            def run(*args, **kwargs):
+                if self.event is not None and not self.still_allowed():
+                    return None
+                return wrapped(*args, **kwargs)
+
+            return run
+
+        return decorate
+
+    def still_allowed(self) -> bool:
+        """True while the event's stored key is the one this dashboard was opened with
+        (``widgets.model.dashboards.still_open``); otherwise the dashboard locks itself."""
+        if self.event is None:
+            return False
+        current = self.store.get_event(self.event.code)
+        if current is not None and still_open(self._key_version, current.key_hash, hub=bool(self.hub_user)):
+            return True
+        self.lock()
+        return False
+
+    def lock(self) -> None:
+        """A new key was made: close the dashboard, say why and ask for the new key."""
+        code = self.event.code if self.event is not None else self.code.value
+        log.warning("dashboard of %s locked: the facilitator key was changed", code)
+        if self.session is not None:
+            try:
+                self.store.close_dashboard(self.session.id)
+            except Exception:  # noqa: BLE001 - the store is gone: the page locks all the same
+                log.exception("could not close the dashboard's session")
+        self.session, self.event, self._key_version = None, None, None
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
+        dashboard = getattr(self, "dashboard", None)
+        self.body.children = [self.login]
+        if dashboard is not None:
+            dashboard.close()
+        self.code.value = code
+        self.login_message.show("error", self.tr("facilitator.key_changed"))
+        self.status.value = ""
+
     def try_unlock(self) -> bool:
         """Check the key; a wrong key, an unknown event or too many attempts reveal nothing."""
         tr = self.tr
@@ -121,6 +184,13 @@ class FacilitatorApp(SetsWidgets):
 
     def _open(self, event) -> None:
         self.event = event
+        self._key_version = None if self.hub_user else key_version(event.key_hash)
+        self.session = self.store.open_dashboard(
+            event.id, self._key_version, hub_user=self.hub_user or "",
+            browser=browser_label(os.environ.get("HTTP_USER_AGENT")),
+            address=client_address(os.environ.get("HTTP_X_FORWARDED_FOR"), os.environ.get("HTTP_X_REAL_IP")))
+        self._seen_at = time.monotonic()
+        log.info("dashboard of %s opened (%s)", event.code, self.session.browser or "browser unknown")
         self.login_message.clear()
         self._build_dashboard()
         self.refresh(force=True)
@@ -132,6 +202,7 @@ class FacilitatorApp(SetsWidgets):
         self.specs = registry.modules()
         self.progress = w.HTML()
         self.compare = w.HTML()
+        self.compare.add_class("aw-wide")  # the table scrolls in its own frame
         self.votes = ChartSlot(300)
         self.board = w.HTML()
         # controls
@@ -168,6 +239,8 @@ class FacilitatorApp(SetsWidgets):
                                        tooltip=tr("facilitator.release_tip"))
         self.release_button.on_click(self.report(lambda _b: self.release_person()))
         self.people_message = MessageArea()
+        self.sessions_view = w.HTML()
+        self.sessions_view.add_class("aw-dashboards")
         # modules' own controls (their facilitator panels, through the module contract)
         context = FacilitatorContext(self.store, self.event, cases.get(self.event.case_id), tr, self._controls,
                                      self.update_controls, lambda: self.people.value, self.report)
@@ -184,6 +257,8 @@ class FacilitatorApp(SetsWidgets):
             w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.people"),
                              h=tr("facilitator.people_help"))),
             w.HBox([self.people, self.release_button]), self.people_message.widget,
+            w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.dashboards"),
+                             h=tr("facilitator.dashboards_help"))), self.sessions_view,
             *(panel.widget for panel in self.panels.values()),
         ])
         self.downloader = Downloader()
@@ -191,10 +266,17 @@ class FacilitatorApp(SetsWidgets):
         self.export_button.on_click(self.report(lambda _b: self.export_all()))
         self.compare_button = w.Button(description=tr("facilitator.export_compare"), icon="table")
         self.compare_button.on_click(self.report(lambda _b: self.export_comparison()))
+        self.pack_button = w.Button(description=tr("pack.button"), icon="print", tooltip=tr("pack.button_tip"))
+        self.pack_button.on_click(self.report(lambda _b: self.export_pack()))
         self.export_message = MessageArea()
+        self.pdf_note = MessageArea()  # said before the click: this server makes no PDF
+        if pdf.browser() is None:
+            self.pdf_note.show("info", tr("facilitator.pdf_unavailable"))
         export = w.VBox([w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.export_title"),
                                           h=tr("facilitator.export_help"))),
-                         w.HBox([self.export_button, self.compare_button]),
+                         w.HBox([self.export_button, self.compare_button]), self.pdf_note.widget,
+                         w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("pack.title"),
+                                          h=tr("pack.help"))), self.pack_button,
                          self.export_message.widget, self.downloader])
         tabs = []
         for content in (w.VBox([self.progress]), w.VBox([self.compare, self.votes.widget]), w.VBox([self.board]),
@@ -206,10 +288,41 @@ class FacilitatorApp(SetsWidgets):
                                                  tr("facilitator.tab_export")])
         line = tr("facilitator.event_line", event=self.event.code, title=self.event.title) if self.event.title \
             else tr("facilitator.event_only", event=self.event.code)
-        self.dashboard = w.VBox([w.HTML(safe.html("<p class='aw-muted'>{t}</p>", t=line)), self.tabs])
+        # the projector: large type, the debrief board and the comparisons only, no names
+        self.presenter = w.ToggleButton(description=tr("facilitator.presenter"), icon="television",
+                                        tooltip=tr("facilitator.presenter_tip"))
+        self.presenter.observe(self.report(lambda c: self.set_presenter(c["new"])), "value")
+        self.dashboard = w.VBox([w.HBox([w.HTML(safe.html("<p class='aw-muted'>{t}</p>", t=line)), self.presenter],
+                                        layout=w.Layout(justify_content="space-between", align_items="center")),
+                                 self.tabs])
         self.dashboard.add_class("aw-module")
         self.body.children = [self.dashboard]
         self._show_controls(self._controls())
+
+    # -- dashboards open now --------------------------------------------------------------------
+    def _show_sessions(self) -> None:
+        """Every page that holds this event's dashboard now, so that a stranger's is seen."""
+        tr = self.tr
+        event = self.store.get_event(self.event.code)
+        sessions = open_now(self.store.dashboards(self.event.id), event.key_hash if event else None,
+                            datetime.now(timezone.utc))
+        unknown = tr("facilitator.dashboard_unknown")
+
+        def when(moment: datetime) -> str:
+            return moment.astimezone().strftime("%H:%M:%S")
+
+        rows = [[when(s.opened_at), s.browser or unknown, s.address or unknown, when(s.last_seen),
+                 tr("facilitator.dashboard_this") if self.session and s.id == self.session.id else
+                 (tr("facilitator.dashboard_hub", user=s.hub_user) if s.hub_user else "")] for s in sessions]
+        self.sessions_view.value = table(
+            [tr("facilitator.col_opened"), tr("facilitator.col_browser"), tr("facilitator.col_address"),
+             tr("facilitator.col_seen"), ""], rows, caption=tr("facilitator.dashboards_caption", count=len(rows)))
+
+    def _seen(self) -> None:
+        now = time.monotonic()
+        if self.session is not None and now - self._seen_at >= SEEN_EVERY:
+            self._seen_at = now
+            self.store.dashboard_seen(self.session.id)
 
     # -- people ---------------------------------------------------------------------------------
     def _show_people(self, overview: list[dict]) -> None:
@@ -299,6 +412,7 @@ class FacilitatorApp(SetsWidgets):
         teams = data["teams"]
         overview = self.store.event_overview(self.event.id)
         self._show_people(overview)
+        self._show_sessions()
         modules = [s.key for s in self.specs]
         grid = dashboard.progress(overview, teams, modules)
         rows = []
@@ -314,23 +428,44 @@ class FacilitatorApp(SetsWidgets):
 
         compared = dashboard.comparisons(teams, self.specs)
         frame = comparison_table(compared, tr)
-        self.compare.value = '<div class="aw-scroll">' + table(
-            list(frame.columns), frame.astype(object).values.tolist(), caption=tr("facilitator.compare_caption")) + \
-            "</div>"
+        caption = tr("facilitator.compare_caption")
+        # a frame of its own that scrolls (keyboard too), the team column and the header fixed
+        self.compare.value = safe.html('<p class="aw-muted" id="aw-compare-caption">{c}</p><div class="aw-frame" '
+                                       'tabindex="0" role="region" aria-labelledby="aw-compare-caption">',
+                                       c=caption) + table(
+            list(frame.columns), frame.astype(object).values.tolist()) + "</div>"
         self.votes.show(self._votes_chart(dashboard.tallies(compared)), self.tr)
-        board = dashboard.debrief_board(teams)
-        questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{s.key}.debrief_1"))
-                            for s in self.specs)
-        self.board.value = safe.html("<h4>{t}</h4>", t=tr("facilitator.board_title")) + (table(
-            [tr("facilitator.col_team"), tr("charter.col_module"), tr("charter.col_item"), tr("charter.col_detail"),
-             tr("charter.col_level")],
-            [[b.team, module_title(b.module, tr), b.item, b.detail, tr.percent(b.level)] for b in board])
-            if board else safe.html("<p class='aw-muted'>{t}</p>", t=tr("facilitator.board_empty"))) + safe.html(
-            "<h4>{t}</h4><ul>{q}</ul>", t=tr("facilitator.questions"), q=safe.Markup(questions))
+        self._board = dashboard.debrief_board(teams)
+        self._show_board()
         self._show_controls(self._controls())
         self.status.value = safe.html('<span class="aw-status">{t}</span>', t=tr(
             "facilitator.updated", time=datetime.now().strftime("%H:%M:%S")))
         return True
+
+    def set_presenter(self, on: bool) -> None:
+        """The presenter view for the projector: large type, only the comparisons and the debrief
+        board (no controls, no exports), and the board without the detail column, which names
+        members' answers."""
+        if on:
+            self.widget.add_class("aw-presenter")
+            if self.tabs.selected_index not in (1, 2):
+                self.tabs.selected_index = 2
+        else:
+            self.widget.remove_class("aw-presenter")
+        self._show_board()
+
+    def _show_board(self) -> None:
+        tr, board = self.tr, getattr(self, "_board", [])
+        presenting = self.presenter.value
+        questions = "".join(safe.html("<li><b>{m}</b>: {q}</li>", m=tr(s.title), q=tr(f"{s.key}.debrief_1"))
+                            for s in self.specs)
+        headers = [tr("facilitator.col_team"), tr("charter.col_module"), tr("charter.col_item"),
+                   *([] if presenting else [tr("charter.col_detail")]), tr("charter.col_level")]
+        rows = [[b.team, module_title(b.module, tr), b.item, *([] if presenting else [b.detail]), tr.percent(b.level)]
+                for b in board]
+        self.board.value = safe.html("<h4>{t}</h4>", t=tr("facilitator.board_title")) + (
+            table(headers, rows) if board else safe.html("<p class='aw-muted'>{t}</p>", t=tr("facilitator.board_empty"))
+        ) + safe.html("<h4>{t}</h4><ul>{q}</ul>", t=tr("facilitator.questions"), q=safe.Markup(questions))
 
     def _timer_running(self) -> bool:
         return bool(self.timer_state.value)
@@ -354,6 +489,9 @@ class FacilitatorApp(SetsWidgets):
         while True:
             await asyncio.sleep(POLL_SECONDS)
             try:
+                if not self.still_allowed():  # a new key: locked, asks for it
+                    return
+                self._seen()
                 self.refresh()
             except Exception:  # noqa: BLE001 - keep the dashboard alive, say so
                 log.exception("dashboard refresh failed")
@@ -362,17 +500,42 @@ class FacilitatorApp(SetsWidgets):
 
     # -- export ---------------------------------------------------------------------------------
     def export_all(self) -> None:
-        """A zip with every team's charter as HTML, the workbook and the JSON export."""
+        """A zip with every team's charter as HTML, Markdown and PDF (where the server has a
+        Chromium), the workbook and the JSON export."""
+        self.export_message.show("info", self.tr("facilitator.export_preparing"))
         data = event_export(self.store, self.event.code, lang=self.tr.lang)
         buffer = io.BytesIO()
+        missing = ""
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-            for fmt in ("html", "xlsx", "json"):
-                zf.writestr(f"{self.event.code}.{fmt}", render_export(data, fmt, self.tr))
+            for fmt in EXPORT_FORMATS:
+                try:
+                    body = render_export(data, fmt, self.tr)
+                except PdfUnavailable:
+                    missing = "facilitator.pdf_unavailable" if pdf.browser() is None else "facilitator.pdf_failed"
+                    continue
+                zf.writestr(f"{self.event.code}.{fmt}", body)
         name = f"alliance-workshop-{self.event.code}.zip"
         self.downloader.send(name, "application/zip", buffer.getvalue())
         self.export_message.show("ok", self.tr("summary.download_ready", file=name,
                                                kb=max(1, len(buffer.getvalue()) // 1024)))
+        if missing:
+            self.pdf_note.show("info", self.tr(missing))
+        else:
+            self.pdf_note.clear()
 
+    def export_pack(self) -> None:
+        """The printed pack of the event's case in the page's language: a PDF where the server
+        has Chromium, else the printable HTML, and the message says which."""
+        from widgets.report import pack
+
+        self.export_message.show("info", self.tr("pack.preparing"))
+        result = pack.build(cases.get(self.event.case_id), self.tr)
+        self.downloader.send(result.filename, result.mime, result.body)
+        kb = max(1, len(result.body) // 1024)
+        if result.missing:
+            self.export_message.show("info", self.tr(f"pack.ready_html.{result.missing}", file=result.filename, kb=kb))
+        else:
+            self.export_message.show("ok", self.tr("pack.ready_pdf", file=result.filename, kb=kb))
 
     def export_comparison(self) -> None:
         """The cross-team comparison as CSV (one row per team, in the reader's language)."""

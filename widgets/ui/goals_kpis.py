@@ -64,6 +64,7 @@ class GoalsKpisView(ModuleView):
             box.observe(self.report(lambda _c: self._plan_changed()), "value")
         self.horizon.observe(self.report(lambda _c: self._plan_changed()), "value")
         self.plan_message = MessageArea()
+        self._plan_problems: list = []  # fields of the plan refused as typed (named until fixed)
         self.returns = w.HTML()
         self.business_chart = ChartSlot(340)
         plan_tab = w.VBox([
@@ -195,6 +196,7 @@ class GoalsKpisView(ModuleView):
                     for i, name in enumerate(("investment", "annual_return"))}}
         # every valid field is kept; a bad one keeps its stored value and is named beside the plan
         plan, problems = gk.read_plan(typed, self.state.plan)
+        self._plan_problems = problems
         if problems:
             self.plan_message.error(self.tr, problems)
         else:
@@ -211,6 +213,8 @@ class GoalsKpisView(ModuleView):
         if self.attempt(lambda: self.ctx.edit_team(lambda _current: data, lambda: None), near=self.plan_message) is REFUSED:
             self.state.plan, self._plan_shown = before
             return
+        if self._plan_problems:  # the save took the valid fields; a field still refused stays named
+            self.plan_message.error(self.tr, self._plan_problems)
         self.state.returns = gk.business_case(plan)
         self._show_returns()
 
@@ -243,7 +247,8 @@ class GoalsKpisView(ModuleView):
             self._show_mine()
 
     def _goal_options(self) -> list[tuple[str, str]]:
-        return unset(self.tr("goals_kpis.no_goal"), [(f"{g.item.text} ({g.author})", g.ref) for g in self.state.team.goals])
+        return unset(self.tr("goals_kpis.no_goal"), [(f"{g.item.text} ({', '.join(g.proposed_by)})", g.ref)
+                                                           for g in self.state.team.goals])
 
     def _show_mine(self, select: str | None = None) -> None:
         tr = self.tr
@@ -333,13 +338,14 @@ class GoalsKpisView(ModuleView):
     def set_endorsed(self, ref: str, on: bool) -> None:
         if self.quiet:
             return
-        endorse = [r for r in self.entry.endorse if r != ref] + ([ref] if on else [])
+        merged = next((p.refs for p in self.state.team.goals + self.state.team.kpis if p.ref == ref), [ref])
+        endorse = [r for r in self.entry.endorse if r not in merged] + ([ref] if on else [])
         self._save_entry(validate(gk.Entry, {**self.value, "endorse": endorse}))
 
     def _proposal_text(self, p: gk.Proposal) -> str:
         if isinstance(p.item, gk.Goal):
-            return self.tr("goals_kpis.proposal_goal", text=p.item.text, author=p.author)
-        return self.tr("goals_kpis.proposal_kpi", name=p.item.name, author=p.author,
+            return self.tr("goals_kpis.proposal_goal", text=p.item.text, author=", ".join(p.proposed_by))
+        return self.tr("goals_kpis.proposal_kpi", name=p.item.name, author=", ".join(p.proposed_by),
                        category=self.tr(f"goals_kpis.category.{p.item.category}"))
 
     def _update_goal_options(self) -> None:
@@ -358,7 +364,7 @@ class GoalsKpisView(ModuleView):
         headers, rows = report.wins_table(team.wins, self.names, tr)
         self.wins.value = table(headers, [[name, *[Cell(str(n), "" if n else "aw-bad") for n in counts]]
                                           for name, *counts in rows], caption=tr("goals_kpis.wins_caption"))
-        others = [p for p in team.goals + team.kpis if p.author != self.me]
+        others = [p for p in team.goals + team.kpis if self.me not in p.proposed_by]
         signature = [(p.ref, self._proposal_text(p)) for p in others]
         if signature != self._signature:
             self._signature = signature
@@ -366,7 +372,7 @@ class GoalsKpisView(ModuleView):
                 self.endorse_boxes = {}
                 rows = []
                 for p, (_r, text) in zip(others, signature, strict=True):
-                    box = w.Checkbox(value=p.ref in self.entry.endorse, description=text, indent=False,
+                    box = w.Checkbox(value=any(r in self.entry.endorse for r in p.refs), description=text, indent=False,
                                      layout=w.Layout(width="95%"))
                     box.observe(self.report(lambda c, r=p.ref: self.set_endorsed(r, c["new"])), "value")
                     self.endorse_boxes[p.ref] = box
@@ -380,11 +386,13 @@ class GoalsKpisView(ModuleView):
             target = (f"{tr.number(k.baseline)} → {tr.number(k.target)} {k.unit}".strip()
                       if k.baseline is not None and k.target is not None
                       else (f"{tr.number(k.target)} {k.unit}".strip() if k.target is not None else k.scale or "–"))
-            rows.append([k.name, goal_text.get(k.goal, "–"), tr(f"goals_kpis.category.{k.category}"), target,
+            rows.append([k.name, goal_text.get(team.entry_ref(k.goal), "–"), tr(f"goals_kpis.category.{k.category}"), target,
                          report.horizon_text(k.horizon, k.due_months, tr),
                          tr(f"goals_kpis.beneficiary.{k.beneficiary}", **self.names), k.owner or "–",
-                         tr(f"goals_kpis.frequency.{k.frequency or 'unset'}"), p.author, ", ".join(p.endorsed_by) or "–"])
-        goals = ", ".join(g.item.text for g in team.chosen_goals)
+                         tr(f"goals_kpis.frequency.{k.frequency or 'unset'}"), report.members_text(p.proposed_by),
+                         report.members_text(p.endorsed_by)])
+        goals = "; ".join(tr("goals_kpis.goal_supporters", text=g.item.text, names=report.members_text(g.supporters))
+                          for g in team.chosen_goals)
         self.team_table.value = (safe.html("<p><b>{t}</b> {g}</p>", t=tr("goals_kpis.team_goals"), g=goals or "–") +
                                  table([tr("goals_kpis.col_kpi"), tr("goals_kpis.kpi_goal"), tr("goals_kpis.kpi_category"),
                                         tr("goals_kpis.col_target"), tr("goals_kpis.kpi_horizon"), tr("goals_kpis.kpi_beneficiary"),

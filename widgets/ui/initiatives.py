@@ -125,6 +125,9 @@ class InitiativesView(ModuleView):
         self.narrow_to = w.Text(description=tr("initiatives.narrow_to"), placeholder=tr("initiatives.narrow_placeholder"),
                                 style={"description_width": "360px"}, layout=w.Layout(width="900px"))
         self.narrow_to.observe(self.report(lambda c: self._narrow_changed(c["new"])), "value")
+        self.renewal = w.Text(description=tr("initiatives.renewal"), placeholder=tr("initiatives.renewal_placeholder"),
+                              style={"description_width": "360px"}, layout=w.Layout(width="900px"))
+        self.renewal.observe(self.report(lambda c: self._renewal_changed(c["new"])), "value")
         self.exiting = w.Checkbox(description=tr("initiatives.exiting"), indent=False,
                                   style={"description_width": "initial"}, layout=w.Layout(width="auto"))
         self.exiting.observe(self.report(lambda c: self._edit_board(lambda b: ini.set_exit(b, exiting=c["new"]))),
@@ -132,7 +135,8 @@ class InitiativesView(ModuleView):
         self.funnel = ChartSlot(340)
         self.funnel_table = w.HTML()
         cycle_tab = w.VBox([
-            card(heading(tr("initiatives.cycle_title"), tr("initiatives.cycle_help")), self.cycle, self.narrow_to,
+            card(heading(tr("initiatives.cycle_title"), tr("initiatives.cycle_help")), self.cycle, self.renewal,
+                 self.narrow_to,
                  self.exiting),
             card(self.funnel.widget, self.funnel_table), card(self.debrief_card())])
 
@@ -356,6 +360,11 @@ class InitiativesView(ModuleView):
             return
         self.ctx.soon(lambda: self._edit_board(lambda b: ini.set_exit(b, narrow_to=text)), key="narrow_to")
 
+    def _renewal_changed(self, text: str) -> None:
+        if self.quiet:
+            return
+        self.ctx.soon(lambda: self._edit_board(lambda b: ini.set_renewal(b, text)), key="renewal")
+
     def _evidence_changed(self, item: str, question: str, text: str) -> None:
         if self.quiet:
             return
@@ -372,6 +381,8 @@ class InitiativesView(ModuleView):
                     self.capacity[p].value = "" if stated is None else str(stated)
             if not self.ctx.typing("narrow_to"):
                 self.narrow_to.value = board.narrow_to
+            if not self.ctx.typing("renewal"):
+                self.renewal.value = board.renewal
             self.exiting.value = board.exiting
             for (item, q), field in self.gate_fields.items():
                 if not self.ctx.typing(f"gate:{item}:{q}"):

@@ -25,15 +25,24 @@ class MessageArea:
 
     def __init__(self):
         self.widget = w.HTML("")
+        self.kind = ""  # what it shows: "error", "ok", "info", or "" (nothing)
 
     def error(self, tr: Translator, problems) -> None:
         self.widget.value = problems_html(tr, problems)
+        self.kind = "error" if self.widget.value else ""
 
     def show(self, kind: str, *lines: str) -> None:
         self.widget.value = box(kind, list(lines))
+        self.kind = kind if self.widget.value else ""
 
     def clear(self) -> None:
         self.widget.value = ""
+        self.kind = ""
+
+    def clear_error(self) -> None:
+        """Take a refusal away once the value it was about validates (a confirmation stays)."""
+        if self.kind == "error":
+            self.clear()
 
 
 def describe_all(tr: Translator, problems) -> str:

@@ -45,13 +45,17 @@ class PartnerSelectionView(ModuleView):
         self.profile = w.HTML()
         self.score_rows = w.VBox()
         self.progress = w.HTML()
+        # the must-haves of the picked candidate: facts with their evidence
+        self.fact_rows = w.VBox()
+        self.fact_message = MessageArea()
         scoring = w.VBox([
             card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner_selection.weights_title"),
                                    h=tr("partner_selection.weights_help"))),
                   self.weights_box, w.HBox([self.even, self.weights_total])),
             card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner_selection.scores_title"),
                                    h=tr("partner_selection.scores_help"))),
-                  self.candidate, self.profile, self.score_rows, self.progress),
+                  self.candidate, self.profile, self.score_rows, self.progress, self.fact_rows,
+                  self.fact_message.widget),
         ])
         # -- team view
         self.team_status = w.HTML()
@@ -65,6 +69,18 @@ class PartnerSelectionView(ModuleView):
         self.heat = ChartSlot(420)
         self.contested = w.HTML()
         self.means = w.HTML()
+        # settling a must-have a member records as not met
+        self.musts = w.HTML()
+        self.settle_pick = w.Dropdown(description=tr("partner_selection.settle_pick"), style=WIDE,
+                                      layout=w.Layout(width="640px"))
+        self.settle_met = w.ToggleButtons(options=[(tr("partner_selection.fact_met"), True),
+                                                   (tr("partner_selection.fact_not_met"), False)], value=None)
+        self.settle_reason = w.Text(placeholder=tr("partner_selection.fact_reason"), layout=w.Layout(width="420px"))
+        self.settle_button = w.Button(description=tr("partner_selection.settle_button"), icon="gavel")
+        self.settle_button.on_click(self.report(lambda _b: self._settle(self.settle_met.value)))
+        self.settle_reopen = w.Button(description=tr("partner_selection.settle_reopen"), icon="undo")
+        self.settle_reopen.on_click(self.report(lambda _b: self._settle(None)))
+        self.settle_message = MessageArea()
         self.debrief = self.debrief_card()
         team = w.VBox([
             card(self.team_status, self.team_findings, self.ranking),
@@ -73,6 +89,10 @@ class PartnerSelectionView(ModuleView):
                   self.whatif_box, self.whatif_reset, self.whatif_table),
             card(self.radar.widget, self.heat.widget),
             card(self.contested, self.means),
+            card(w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("partner_selection.settle_title"),
+                                   h=tr("partner_selection.settle_help"))), self.musts, self.settle_pick,
+                 w.HBox([self.settle_met, self.settle_reason]), w.HBox([self.settle_button, self.settle_reopen]),
+                 self.settle_message.widget),
             card(self.debrief),
         ])
         # -- the team's lists
@@ -216,7 +236,7 @@ class PartnerSelectionView(ModuleView):
         self._show_weights_total(result if result.capped else None)
 
     def set_even(self) -> None:
-        new = wt.even(self.criteria)
+        new = ps.even_weights(self.criteria, ps.knockouts(self.state.lists, self.ctx.session.case))
         self._save_weights(new)
         self._set_sliders(new)
         self._show_weights_total()
@@ -238,7 +258,46 @@ class PartnerSelectionView(ModuleView):
             for k, buttons in self.score_buttons.items():
                 buttons.value = scores.get(k)
                 self.note_boxes[k].value = notes.get(k, "")
+        self._show_facts(cand.id)
         self._show_progress()
+
+    # -- must-haves: facts with evidence ------------------------------------------------------
+    def _show_facts(self, candidate: str) -> None:
+        """One row per must-have: met / not met and the evidence, with a button that records it."""
+        tr = self.tr
+        must = [k for k in ps.knockouts(self.state.lists, self.ctx.session.case) if k in self.criteria]
+        mine = self.doc.get("facts", {}).get(candidate, {})
+        self.fact_toggles, self.fact_reasons, self.fact_record, rows = {}, {}, {}, []
+        for k in must:
+            toggle = w.ToggleButtons(options=[(tr("partner_selection.fact_met"), True),
+                                              (tr("partner_selection.fact_not_met"), False)],
+                                     value=mine[k]["met"] if k in mine else None, description=self.state.labels[k],
+                                     style={**WIDE, "button_width": "auto"})
+            reason = w.Text(value=mine[k]["reason"] if k in mine else "", placeholder=tr("partner_selection.fact_reason"),
+                            layout=w.Layout(width="360px"))
+            record = w.Button(description=tr("partner_selection.fact_save"), icon="check")
+            record.on_click(self.report(lambda _b, k=k: self._record_fact(k, self.fact_toggles[k].value)))
+            clear = w.Button(description=tr("partner_selection.fact_clear"), icon="times")
+            clear.on_click(self.report(lambda _b, k=k: self._record_fact(k, None)))
+            self.fact_toggles[k], self.fact_reasons[k], self.fact_record[k] = toggle, reason, record
+            rows.append(w.HBox([toggle, reason, record, clear], layout=w.Layout(align_items="center")))
+        head = [w.HTML(safe.html("<h5>{t}</h5>", t=tr("partner_selection.fact_title")))] if rows else []
+        self.fact_rows.children = head + rows
+
+    def _record_fact(self, criterion: str, met: bool | None) -> None:
+        """Record (or clear) this member's fact on a must-have for the picked candidate."""
+        cand = self.candidate.value
+        reason = self.fact_reasons[criterion].value if met is not None else ""
+        entry = self.attempt(lambda: ps.set_fact(ps.Entry.model_validate(self.doc), cand, criterion, met, reason),
+                             near=self.fact_message)
+        if entry is REFUSED:
+            return
+        old, self.doc = self.doc, entry.model_dump(mode="json")
+        if self.ctx.save(self.doc) is None:
+            self.doc = old
+            return
+        self.fact_message.show("ok", self.tr("partner_selection.fact_saved"))
+        self._show_facts(cand)
 
     def _show_progress(self) -> None:
         entry = ps.Entry.model_validate(self.doc)
@@ -274,7 +333,7 @@ class PartnerSelectionView(ModuleView):
         for r in result.ranking:
             css = "aw-top" if r.rank == 1 else ""
             rows.append([Cell(labels[r.candidate], css), self._rank(r),
-                         self.tr.number(r.score, 2), self.tr.number(r.spread, 2), r.members])
+                         report.score_text(r.score, self.tr), report.score_text(r.spread, self.tr), r.members])
         self.ranking.value = table([tr("partner_selection.col_candidate"), tr("partner_selection.col_rank"), tr("partner_selection.col_score"),
                                     tr("partner_selection.col_spread"), tr("partner_selection.col_members")], rows,
                                    caption=tr("partner_selection.ranking_caption")) if result.members else ""
@@ -293,8 +352,9 @@ class PartnerSelectionView(ModuleView):
              tr("partner_selection.col_who"), tr("partner_selection.col_why")], contested_rows,
             caption=tr("partner_selection.contested_caption")) if contested_rows else ""
         mean_rows = []
+        shown = wt.shown_shares(result.team_weights)  # the same whole points as the what-if sliders
         for c in state.criteria:
-            row = [c.label, tr.percent(result.team_weights[c.id])]
+            row = [c.label, tr.percent(shown[c.id])]
             for cand in state.candidates:
                 cell = result.cells[(cand.id, c.id)]
                 text = "–" if cell.mean is None else f"{tr.number(cell.mean, 1)} ({cell.low}–{cell.high})"
@@ -303,6 +363,47 @@ class PartnerSelectionView(ModuleView):
         self.means.value = table([tr("partner_selection.col_criterion"), tr("partner_selection.col_weight"),
                                   *[cand.label for cand in state.candidates]], mean_rows,
                                  caption=tr("partner_selection.means_caption")) if result.members else ""
+        self._draw_musts()
+
+    def _draw_musts(self) -> None:
+        """The must-haves in dispute or settled, each member's fact with its evidence."""
+        tr, labels = self.tr, self.state.labels
+        status = {True: tr("partner_selection.fact_met"), False: tr("partner_selection.fact_not_met")}
+        views = [v for v in self.state.result.facts.values() if v.status == "disputed" or v.settled is not None]
+        items = []
+        for v in views:
+            lines = [tr("partner_selection.fact_line", member=m, status=status[f.met], reason=f.reason)
+                     for m, f in sorted(v.facts.items())]
+            if v.settled is not None:
+                lines.insert(0, tr("partner_selection.settled_as", candidate=labels[v.candidate],
+                                   criterion=labels[v.criterion], status=status[v.settled.met], reason=v.settled.reason))
+            items.append(safe.html("<li><b>{c} · {k}</b><ul>{lines}</ul></li>", c=labels[v.candidate],
+                                   k=labels[v.criterion], lines=safe.join([safe.html("<li>{t}</li>", t=t) for t in lines])))
+        self.musts.value = safe.html("<ul>{items}</ul>", items=safe.join(items)) if items else safe.html(
+            "<p class='aw-muted'>{t}</p>", t=tr("partner_selection.settle_none"))
+        with self.setting():
+            current = self.settle_pick.value
+            options = [(f"{labels[v.candidate]} · {labels[v.criterion]}", f"{v.candidate}|{v.criterion}") for v in views]
+            self.settle_pick.options = options
+            self.settle_pick.value = current if current in [o[1] for o in options] else (options[0][1] if options else None)
+
+    def _settle(self, met: bool | None) -> None:
+        """The team settles the picked must-have (met or not met, with the reason), or reopens it."""
+        if not self.settle_pick.value:
+            return
+        candidate, criterion = self.settle_pick.value.split("|", 1)
+        reason = self.settle_reason.value
+        case = self.ctx.session.case
+
+        def change(current):
+            return ps.settle(ps.load_lists(current, case), candidate, criterion, met, reason).model_dump()
+
+        saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.settle_message)
+        if saved is REFUSED or saved is None:
+            return
+        self.settle_message.show("ok", self.tr("partner_selection.fact_saved"))
+        with self.setting():
+            self.settle_reason.value = ""
 
     # -- what-if ------------------------------------------------------------------------------
     def _build_whatif(self) -> None:
@@ -311,7 +412,7 @@ class PartnerSelectionView(ModuleView):
             self.whatif_box.children = []
             self.whatif_table.value = ""
             return
-        team = wt.apportion(result.team_weights)
+        team = wt.apportion(result.team_weights)  # as the table of means shows them (wt.shown_shares)
         existing = getattr(self, "whatif", {})
         if set(existing) != set(self.criteria) or not self._whatif_touched:
             with self.setting():
@@ -342,7 +443,7 @@ class PartnerSelectionView(ModuleView):
         weights = {k: float(s.value) for k, s in self.whatif.items()}
         ranking = ps.rank_with(weights, self.state.result)
         team_first = self.state.result.robustness.top
-        rows = [[Cell(labels[r.candidate], "aw-top" if r.rank == 1 else ""), self._rank(r), self.tr.number(r.score, 2)]
+        rows = [[Cell(labels[r.candidate], "aw-top" if r.rank == 1 else ""), self._rank(r), report.score_text(r.score, self.tr)]
                 for r in ranking]
         verdict = ""
         if ranking and ranking[0].score is not None and team_first:
@@ -356,8 +457,9 @@ class PartnerSelectionView(ModuleView):
 
     def _rank(self, r: ps.Ranked) -> Cell:
         text = report.rank_text({"rank": r.rank, "tied": r.tied,
-                                 "knocked_out": [self.state.labels[k] for k in r.knocked_out]}, self.tr)
-        return Cell(text, "aw-out" if r.knocked_out else "")
+                                 "knocked_out": [self.state.labels[k] for k in r.knocked_out],
+                                 "disputed": [self.state.labels[k] for k in r.disputed]}, self.tr)
+        return Cell(text, "aw-out" if r.knocked_out or r.disputed else "")
 
     # -- the team's lists ---------------------------------------------------------------------
     def _build_lists(self) -> None:

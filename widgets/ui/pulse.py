@@ -55,8 +55,9 @@ class PulseView(ModuleView):
         self.status = w.HTML()
         self.chart = ChartSlot(560)
         self.gaps = w.HTML()
+        self.comment_list = w.HTML()
         self.movement = w.HTML()
-        team_tab = w.VBox([card(self.status, self.chart.widget, self.gaps), card(self.movement),
+        team_tab = w.VBox([card(self.status, self.chart.widget, self.gaps, self.comment_list), card(self.movement),
                            card(self.debrief_card())])
         self.tabs = w.Tab(children=[answer_tab, team_tab], titles=[tr("pulse.tab_answer"), tr("pulse.tab_team")])
         self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>',
@@ -136,6 +137,7 @@ class PulseView(ModuleView):
         self.chart.show(report.gap_chart(self.section, tr), tr)
         headers, rows = report.table_rows(self.section, tr)
         self.gaps.value = table(headers, rows, caption=tr("pulse.gaps_caption")) if rows else ""
+        self._show_comments()
         movement = self.section["movement"]
         self.movement.value = table(
             [tr("pulse.col_statement"), tr("pulse.col_change", company=self.names["a"]),
@@ -143,3 +145,14 @@ class PulseView(ModuleView):
             [[m["statement"], tr.number(m["change_a"], 1), tr.number(m["change_b"], 1), tr.number(m["gap_start"], 1),
               tr.number(m["gap_end"], 1)] for m in movement], caption=tr("pulse.movement_caption")) if movement else \
             safe.html("<p class='aw-muted'>{t}</p>", t=tr("pulse.movement_none"))
+
+    def _show_comments(self) -> None:
+        """The comments on the statements shown, per company, without names."""
+        tr, latest = self.tr, self.section.get("latest")
+        if latest is None:
+            self.comment_list.value = ""
+            return
+        headers, rows = report.comment_rows(self.section, tr)
+        caption = tr("pulse.comments_caption", round=tr(f"pulse.round.{latest}"))
+        self.comment_list.value = table(headers, rows, caption=caption) if rows else \
+            safe.html("<p class='aw-muted'>{t}</p>", t=tr("pulse.comments_none"))

@@ -6,6 +6,7 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.model import risk as rk
+from widgets.model import weights as wt
 from widgets.model.case import RISK_CATEGORIES
 from widgets.model.problems import validate
 from widgets.report import risk as report
@@ -40,6 +41,7 @@ class RiskView(ModuleView):
                 sliders = []
                 for p in (*rk.PARTNERS, "weight"):
                     tip = tr("risk.weight_tip") if p == "weight" else tr("risk.value_tip", company=self.names[p])
+                    tip = f"{tr(f'risk.{kind}.{cat}')} — {tip}"  # the slider's accessible name names its row
                     s = w.IntSlider(min=0, max=5, value=rk.DEFAULT_WEIGHT if p == "weight" else 0,
                                     description=tr(f"risk.{kind}.{cat}") if p == "a" else "",
                                     style=SLIDER, continuous_update=False, tooltip=tip,
@@ -48,7 +50,9 @@ class RiskView(ModuleView):
                               "value")
                     self.values[(kind, cat, p)] = s
                     sliders.append(s)
-                rows.append(w.HBox(sliders))
+                row = w.HBox(sliders)
+                row.add_class("aw-pp-row")  # on a phone each slider shows its tooltip as its label
+                rows.append(row)
             boxes.append(card(heading(tr(f"risk.{kind}_title"), tr(f"risk.{kind}_help")), *rows))
         values_tab = w.VBox(boxes)
 
@@ -245,7 +249,8 @@ class RiskView(ModuleView):
                                        t=tr("risk.team_title"), s=tr("risk.team_status", count=len(result.members),
                                                                      low=rk.BALANCED[0], high=rk.BALANCED[1]),
                                        o=tr(overall[result.balanced]), lines=safe.join(lines))
-        rows = [[self.names[p], tr.percent(b.contribution), tr.percent(b.benefit), tr.percent(b.risk),
+        shares = report.shown_shares({p: {k: getattr(b, k) for k in report.SHARE_KINDS} for p, b in result.balance.items()})
+        rows = [[self.names[p], *[tr.percent(shares[p][k]) for k in report.SHARE_KINDS],
                  report.index_text(b.index, b.band, tr),
                  Cell(tr(f"risk.verdict_short.{b.verdict}"), "aw-ok" if b.verdict == "balanced" else
                       ("" if b.verdict == "unknown" else "aw-bad"))] for p, b in result.balance.items()]
@@ -260,7 +265,9 @@ class RiskView(ModuleView):
                               Cell(f"{self.tr.number(r.likelihood, 1)} (±{r.spread('likelihood')})", "aw-hot" if r.contested else ""),
                               Cell(f"{self.tr.number(r.impact, 1)} (±{r.spread('impact')})", "aw-hot" if r.contested else ""),
                               Cell(self.tr.number(r.score, 1), "aw-bad" if r.unmitigated else ""),
-                              f"{tr.percent(r.share_a / 100)} / {tr.percent(1 - r.share_a / 100)}", r.mitigation or "–", r.owner or "–",
+                              " / ".join(tr.percent(v) for v in wt.shown_shares({"a": r.share_a / 100,
+                                                                                 "b": 1 - r.share_a / 100}).values()),
+                              r.mitigation or "–", r.owner or "–",
                               tr("risk.from_case") if r.from_case else len(r.estimates)])
         self.risk_table.value = table([tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"), tr("risk.col_score"),
                                        tr("risk.col_split", a=self.names["a"], b=self.names["b"]), tr("risk.mitigation"),

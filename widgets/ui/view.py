@@ -56,9 +56,10 @@ class ModuleView(SetsWidgets):
                 undo: Callable[[], None] | None = None) -> Any:
         """Run ``action`` (a model call on values from the browser) on the one route for
         problems: a refusal (``ModelError``) is shown beside the field (``near``) or in the
-        page's status line, ``undo`` puts the widgets back, and ``REFUSED`` is returned."""
+        page's status line, ``undo`` puts the widgets back, and ``REFUSED`` is returned. Once
+        the values validate, a refusal still shown beside the field is taken away."""
         try:
-            return action()
+            result = action()
         except ModelError as exc:
             if near is not None:
                 near.error(self.tr, exc.problems)
@@ -67,6 +68,9 @@ class ModuleView(SetsWidgets):
             if undo is not None:
                 undo()
             return REFUSED
+        if near is not None:
+            near.clear_error()
+        return result
 
     def debrief_card(self) -> w.HTML:
         """The module's debrief questions (``<key>.debrief_title`` and ``_1`` to ``_3``)."""
