@@ -222,7 +222,10 @@ def test_each_chart_is_described_by_the_table_of_its_numbers(server, new_page):
     page.wait_for_selector(".aw-nav")
     steps = _steps(page)
     _open_step(page, len(steps) - 1)  # the charter: every module's charts with their tables
-    page.wait_for_timeout(2000)
+    page.wait_for_function("""() => { const c = [...document.querySelectorAll('.aw-plot[role="figure"]')]
+        .filter((x) => x.offsetParent !== null);
+        return c.length >= 3 && c.every((x) => Number(x.dataset.draws || 0) > 0); }""", timeout=60_000)
+    page.wait_for_timeout(500)  # the describing pass runs shortly after a draw
     found = page.evaluate("""() => [...document.querySelectorAll('.aw-plot[role="figure"]')]
         .filter((c) => c.offsetParent !== null)
         .map((c) => { const id = c.getAttribute('aria-describedby');
