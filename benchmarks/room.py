@@ -82,6 +82,21 @@ def _close(results) -> None:
                 pass
 
 
+def _bare_page(folder: Path, browser) -> tuple[float, float]:
+    """The baseline: plain `voila` serving one IntSlider, median of three arrivals measured by a
+    protocol client and by Chromium (seconds)."""
+    bare = servers.plain_voila(folder.parent, servers.bare_notebook(folder))
+    try:
+        open_page(bare.base, "/voila/render/bare.ipynb")  # warm the disk cache
+        protocol = statistics.median(open_page(bare.base, "/voila/render/bare.ipynb").seconds for _ in range(3))
+        chromium = statistics.median(
+            _chromium_interactive(browser, bare.base + "/voila/render/bare.ipynb", ".widget-slider")
+            for _ in range(3))
+    finally:
+        bare.stop()
+    return protocol, chromium
+
+
 def bursts(tmp: Path, sizes, report) -> None:
     """Baseline (bare Voila page) and the workshop under arrival bursts, measured the same way."""
     if not Path(CHROMIUM).exists():
@@ -91,16 +106,7 @@ def bursts(tmp: Path, sizes, report) -> None:
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        bare = servers.plain_voila(tmp, servers.bare_notebook(tmp / "bare"))
-        try:
-            open_page(bare.base, "/voila/render/bare.ipynb")  # warm the disk cache
-            bare_protocol = statistics.median(open_page(bare.base, "/voila/render/bare.ipynb").seconds
-                                              for _ in range(3))
-            bare_chromium = statistics.median(
-                _chromium_interactive(browser, bare.base + "/voila/render/bare.ipynb", ".widget-slider")
-                for _ in range(3))
-        finally:
-            bare.stop()
+        bare_protocol, bare_chromium = _bare_page(tmp / "bare", browser)
         report.add("Bare Voila page (one IntSlider), one arrival: protocol / Chromium",
                    f"{bare_protocol:.2f} s / {bare_chromium:.2f} s", "baseline", "")
 
@@ -278,16 +284,7 @@ def break_and_return(tmp: Path, sizes, report) -> None:
     people = sizes.burst
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        bare = servers.plain_voila(tmp, servers.bare_notebook(tmp / "bare-return"))
-        try:
-            open_page(bare.base, "/voila/render/bare.ipynb")  # warm the disk cache
-            bare_protocol = statistics.median(open_page(bare.base, "/voila/render/bare.ipynb").seconds
-                                              for _ in range(3))
-            bare_chromium = statistics.median(
-                _chromium_interactive(browser, bare.base + "/voila/render/bare.ipynb", ".widget-slider")
-                for _ in range(3))
-        finally:
-            bare.stop()
+        bare_protocol, bare_chromium = _bare_page(tmp / "bare-return", browser)
         shop = servers.workshop(tmp / "return", EVENT, expect=people)
         try:
             url = f"/voila/render/workshop.ipynb?event={EVENT}"
