@@ -122,6 +122,12 @@ def test_serve_refuses_a_bad_event_code(tmp_path):
     assert result.returncode == 2 and "Event codes are at least 3" in result.stderr
 
 
+def test_serve_refuses_a_trusted_proxy_that_is_not_an_address(tmp_path):
+    result = run("serve", "--trusted-proxy", "proxy.example", tmp_path=tmp_path)
+    assert result.returncode == 2 and result.stderr.strip().count("\n") == 0
+    assert "--trusted-proxy" in result.stderr and "proxy.example" in result.stderr
+
+
 def test_voila_config_is_locked_down():
     config = voila_config("127.0.0.1", 8866, pool=6, free_after=90)
     vc = config["VoilaConfiguration"]

@@ -178,6 +178,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CliError(tr("cli.starts_invalid"))
     if args.free_after < 10:
         raise CliError(tr("cli.free_after_invalid"))
+    try:
+        trusted = rooms.proxy_networks([*rooms.LOOPBACK_PROXIES, *(args.trusted_proxy or [])])
+    except ValueError as exc:
+        raise CliError(f"error: --trusted-proxy {exc}") from None
     url = args.db or default_db_url()
     store = _open_store(url)
     _check_port(args.host, args.port)
@@ -234,7 +238,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from widgets.serving.app import Room, run
 
     limiter = rooms.StartLimiter(per_client=args.starts_per_client,
-                                 limit_loopback=os.environ.get(LIMIT_LOOPBACK_ENV, "") == "1")
+                                 limit_loopback=os.environ.get(LIMIT_LOOPBACK_ENV, "") == "1",
+                                 trusted=trusted)
     room = Room(plan, limiter, rooms.DisconnectReaper(free_after=args.free_after), announce, messages,
                 on_ready)
     run([str(run_dir / "pages")], room)
@@ -436,6 +441,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="pages one device may open per minute; the facilitator's own machine is not limited")
     serve.add_argument("--free-after", type=float, default=90.0,
                        help="seconds a page's kernel is kept after its tab closed or lost its connection")
+    serve.add_argument("--trusted-proxy", action="append", metavar="ADDRESS",
+                       help="a reverse proxy (address or network, repeatable) whose X-Forwarded-For names the "
+                            "device for the start limit; a proxy on this machine is always trusted")
     serve.set_defaults(func=cmd_serve)
 
     create = sub.add_parser("create-event", help="create an event and print its facilitator key (for a hub or a "

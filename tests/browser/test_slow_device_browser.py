@@ -49,7 +49,7 @@ def test_every_chart_draws_on_a_cpu_throttled_page_and_dashboard(server, new_pag
 
     store = Store(server.db_url)
     try:
-        demo.generate(store, server.event, "medtech-distribution", teams=2, participants=4)
+        demo.generate(store, server.event, "medtech-distribution", teams=2, participants=6)  # 3 a side: the pulse shows
     finally:
         store.close()
     page = _throttled(new_page)

@@ -15,8 +15,10 @@ from widgets.serving.room import (
     LoopLag,
     RoomPlan,
     StartLimiter,
+    client_of,
     kernel_cap,
     offers_v1,
+    proxy_networks,
     spare_for,
     top_up,
     v1_header,
@@ -83,6 +85,43 @@ def test_a_garbage_client_address_is_limited_like_any_other():
     limiter = StartLimiter(per_client=1)
     assert limiter.admit("not-an-ip", 0, 10) is None
     assert limiter.admit("not-an-ip", 0, 10) == "too_many"
+
+
+def test_behind_a_trusted_proxy_each_browser_has_its_own_allowance():
+    limiter = StartLimiter(per_client=1, trusted=proxy_networks(["10.0.0.5", "127.0.0.0/8"]))
+    first = limiter.client("10.0.0.5", "192.168.1.20")
+    second = limiter.client("10.0.0.5", "192.168.1.21")
+    assert (first, second) == ("192.168.1.20", "192.168.1.21")
+    assert limiter.admit(first, 0, 10) is None and limiter.admit(second, 0, 10) is None
+    assert limiter.admit(limiter.client("10.0.0.5", "192.168.1.20"), 0, 10) == "too_many"
+
+
+def test_a_forwarded_header_is_believed_only_from_a_trusted_proxy_and_read_from_the_right():
+    trusted = proxy_networks(["10.0.0.0/24"])
+    # a browser talking to the server directly cannot choose whose allowance it uses
+    assert client_of("192.168.1.20", "1.2.3.4", trusted) == "192.168.1.20"
+    # what the browser put first is ignored: the last untrusted hop is the one a proxy saw
+    assert client_of("10.0.0.5", "6.6.6.6, 192.168.1.20", trusted) == "192.168.1.20"
+    # a chain of trusted proxies is walked through
+    assert client_of("10.0.0.5", "192.168.1.20, 10.0.0.7", trusted) == "192.168.1.20"
+    # nothing usable: the proxy itself is counted, never a made-up client
+    for header in (None, "", "garbage", "192.168.1.20, not-an-ip", "10.0.0.7"):
+        assert client_of("10.0.0.5", header, trusted) == "10.0.0.5", header
+    # a proxy on the same machine is trusted by default
+    assert StartLimiter().client("127.0.0.1", "192.168.1.20") == "192.168.1.20"
+
+
+@given(st.text(max_size=300))
+def test_any_forwarded_header_gives_the_proxy_or_an_address_it_names(header):
+    client = client_of("10.0.0.5", header, proxy_networks(["10.0.0.5"]))
+    assert client == "10.0.0.5" or client in [part.strip() for part in header.split(",")]
+
+
+def test_a_trusted_proxy_that_is_not_an_address_is_named_in_the_error():
+    import pytest
+
+    with pytest.raises(ValueError, match="proxy.example"):
+        proxy_networks(["10.0.0.1", "proxy.example"])
 
 
 def test_a_disconnected_kernel_is_freed_after_the_grace_period_a_connected_one_never():

@@ -132,9 +132,10 @@ class RoomPageHandler(TornadoVoilaHandler):
         name = (path or "").strip("/")
         if name not in PAGES:
             raise tornado.web.HTTPError(404)
-        refusal = room.admit(self.request.remote_ip or "")
+        client = room.limiter.client(self.request.remote_ip or "", self.request.headers.get("X-Forwarded-For"))
+        refusal = room.admit(client)
         if refusal:
-            self._refuse(refusal, room.retry_after(self.request.remote_ip or ""))
+            self._refuse(refusal, room.retry_after(client))
             return
         await super().get(path)
 

@@ -12,7 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from ipaddress import ip_address
+from ipaddress import ip_address, ip_network
 
 DEFAULT_EXPECT = 30  # a typical workshop room; `serve --expect N` changes it
 FREE_AFTER = 90.0  # seconds a page's kernel is kept after its last connection closed
@@ -87,19 +87,71 @@ def is_loopback(client: str) -> bool:
         return False
 
 
+LOOPBACK_PROXIES = ("127.0.0.0/8", "::1/128")  # a reverse proxy on the server's own machine
+
+
+def proxy_networks(values: Iterable[str]) -> tuple:
+    """The networks whose requests carry a trustworthy ``X-Forwarded-For`` (``serve --trusted-proxy``).
+
+    Raises ValueError, naming the value, for anything that is not an address or a network.
+    """
+    networks = []
+    for value in values:
+        try:
+            networks.append(ip_network(str(value).strip(), strict=False))
+        except ValueError:
+            raise ValueError(f"not an address or network: {value!r}") from None
+    return tuple(networks)
+
+
+def client_of(peer: str, forwarded_for: str | None, trusted: tuple = ()) -> str:
+    """The address a page request counts against: the browser's, not a proxy's.
+
+    Only when the connection comes from a trusted proxy is ``X-Forwarded-For`` read, from the
+    right (each proxy appends the address it saw), skipping further trusted proxies; the first
+    address that is not a trusted proxy is the client. Anything a browser could forge (a header
+    from an untrusted peer, an entry that is not an address) is ignored, so a participant cannot
+    escape the start limit by sending the header, nor take another's allowance.
+    """
+    def trusted_address(value: str) -> bool:
+        try:
+            address = ip_address(value)
+        except ValueError:
+            return False
+        return any(address in network for network in trusted)
+
+    if not trusted_address(peer) or not forwarded_for:
+        return peer
+    for entry in reversed(str(forwarded_for)[:2000].split(",")):
+        entry = entry.strip()
+        try:
+            ip_address(entry)
+        except ValueError:
+            return peer  # a malformed chain: count the proxy, never a made-up client
+        if not trusted_address(entry):
+            return entry
+    return peer
+
+
 @dataclass
 class StartLimiter:
     """Limits the pages (kernels) one client may open, and the kernels of the whole server.
 
-    Loopback clients are trusted unless ``limit_loopback``: the facilitator's own machine,
-    and a reverse proxy on the same host through which every participant would appear as one.
+    Loopback clients are trusted unless ``limit_loopback``: the facilitator's own machine.
+    Behind a trusted proxy (``trusted``; a proxy on the same host by default) each browser is
+    counted by the address the proxy reports (:func:`client_of`), so a room behind one proxy
+    does not share one allowance.
     """
 
     per_client: int = STARTS_PER_CLIENT
     window: float = STARTS_WINDOW
     limit_loopback: bool = False
     clock: Callable[[], float] = time.monotonic
+    trusted: tuple = field(default_factory=lambda: proxy_networks(LOOPBACK_PROXIES))
     _starts: dict[str, deque] = field(default_factory=dict)
+
+    def client(self, peer: str, forwarded_for: str | None) -> str:
+        return client_of(peer, forwarded_for, self.trusted)
 
     def admit(self, client: str, running: int, cap: int) -> str | None:
         """None when the client may open a page now; otherwise why not (``busy`` / ``too_many``)."""
