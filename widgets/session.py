@@ -6,6 +6,7 @@ is stored, so the store only ever holds valid documents.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,15 @@ class TeamData:
 
     def module(self, key: str) -> dict[str, Any]:
         return self.documents.get(key, {})
+
+    def memo(self, name: tuple, compute: Callable[[], Any]) -> Any:
+        """A typed result computed from this snapshot once (``name`` says what it is, e.g.
+        ``("goals_kpis", "team_set")``), for the modules that read it: the goals' team set is
+        read by the goals section and by governance's KPI reviews, computed once."""
+        memo = ("memo", *name)
+        if memo not in self._sections:
+            self._sections[memo] = compute()
+        return self._sections[memo]
 
     def section(self, key: str, case, lang: str) -> dict:
         """Module ``key``'s section of this team (its ``section`` hook), computed once per

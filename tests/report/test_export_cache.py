@@ -47,3 +47,18 @@ def test_one_teams_export_reads_only_that_team_and_equals_its_part_of_the_event(
         assert one["teams"] == [team] and "pulse" not in team["documents"]
     assert team_export(sqlite_store, "C-2", "Nobody")["teams"] == []
     assert gc.isenabled()  # the collector, held while the room is computed, runs again after
+
+
+def test_the_goals_team_set_is_computed_once_per_team_for_the_goals_and_governance_sections(sqlite_store,
+                                                                                         monkeypatch):
+    """Governance reads the team's KPIs from the goals module: one computation per snapshot."""
+    from widgets.model import goals_kpis as gk
+
+    demo.generate(sqlite_store, "C-2", "medtech-distribution", teams=2, participants=3)
+    calls = []
+    real = gk.team_set
+    monkeypatch.setattr(gk, "team_set", lambda *a, **k: calls.append(1) or real(*a, **k))
+    data = event_export(sqlite_store, "C-2")
+    assert len(data["teams"]) == 2 and len(calls) == 2
+    kpis = {k["ref"] for k in data["teams"][0]["modules"]["goals_kpis"]["kpis"]}
+    assert kpis  # governance reviewed the same KPIs the goals section lists

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -213,6 +214,7 @@ def business_case(plan: TeamPlan) -> list[PartnerReturn]:
 
 
 # -- the team set ---------------------------------------------------------------------------------
+@lru_cache(maxsize=8192)
 def same_key(text: str) -> str:
     """What two proposals are compared by: the text folded (:func:`widgets.model.text.fold`:
     case, spacing, compatibility forms, invisible characters) with its accents dropped, so

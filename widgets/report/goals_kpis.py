@@ -24,14 +24,24 @@ class GoalsState:
     returns: list[gk.PartnerReturn]
 
 
-def state_from(documents: dict, shared, team_size: int | None = None) -> GoalsState:
+def state_from(documents: dict, shared, team_size: int | None = None, team_set: gk.TeamSet | None = None) -> GoalsState:
     plan = gk.TeamPlan.model_validate(shared) if shared is not None else gk.TeamPlan()
     entries = {name: gk.Entry.model_validate(doc) for name, doc in documents.items()}
-    return GoalsState(plan, entries, gk.team_set(entries, team_size), gk.business_case(plan))
+    return GoalsState(plan, entries, team_set or gk.team_set(entries, team_size), gk.business_case(plan))
+
+
+def team_set_for(team) -> gk.TeamSet:
+    """The team's goals and KPIs, computed once per snapshot (governance reads them too)."""
+    def compute() -> gk.TeamSet:
+        entries = {name: gk.Entry.model_validate(doc) for name, doc in team.module(gk.KEY).items()}
+        return gk.team_set(entries, len(team.members))
+
+    memo = getattr(team, "memo", None)  # a TeamData snapshot keeps it; anything else computes it
+    return memo((gk.KEY, "team_set"), compute) if memo else compute()
 
 
 def state_for(team) -> GoalsState:
-    return state_from(team.module(gk.KEY), team.shared.get(gk.KEY), len(team.members))
+    return state_from(team.module(gk.KEY), team.shared.get(gk.KEY), len(team.members), team_set_for(team))
 
 
 def _num(x: float | None, digits: int = 3):

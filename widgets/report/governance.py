@@ -28,8 +28,9 @@ class GovernanceState:
 
 
 def state_from(documents: dict, goals_documents: dict, case: Case, lang: str, team_size: int | None = None,
-               roles_documents: dict | None = None) -> GovernanceState:
-    goals = gk.team_set({m: gk.Entry.model_validate(d) for m, d in goals_documents.items()}, team_size)
+               roles_documents: dict | None = None, goals: gk.TeamSet | None = None) -> GovernanceState:
+    if goals is None:
+        goals = gk.team_set({m: gk.Entry.model_validate(d) for m, d in goals_documents.items()}, team_size)
     kpis = [p.ref for p in goals.chosen_kpis]
     labels = gv.labels_for(case, lang)
     labels.update({p.ref: p.item.name for p in goals.kpis})
@@ -40,7 +41,10 @@ def state_from(documents: dict, goals_documents: dict, case: Case, lang: str, te
 
 
 def state_for(team, case: Case, lang: str) -> GovernanceState:
-    return state_from(team.module(gv.KEY), team.module(gk.KEY), case, lang, len(team.members), team.module(rm.KEY))
+    from widgets.report.goals_kpis import team_set_for
+
+    return state_from(team.module(gv.KEY), team.module(gk.KEY), case, lang, len(team.members), team.module(rm.KEY),
+                      goals=team_set_for(team))
 
 
 def _path(path: tuple) -> str:
