@@ -37,6 +37,8 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from widgets.serving.guide_handler import ROUTE as GUIDE_ROUTE
+from widgets.serving.guide_handler import GuideHandler
 from widgets.serving.room import (
     LAG_EVERY,
     LAG_WARN,
@@ -160,7 +162,7 @@ REFUSALS = {
         "en": "The workshop server is at its limit for this room. The page will try again in "
               "{seconds} seconds; if it keeps happening, tell the facilitator.",
         "es": "El servidor del taller llegó a su límite para esta sala. La página volverá a "
-              "intentarlo en {seconds} segundos; si se repite, avise a quien facilita.",
+              "intentarlo en {seconds} segundos; si se repite, avise al facilitador.",
     },
 }
 REFUSAL_PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
@@ -552,6 +554,7 @@ class WorkshopVoila(Voila):
             (f"{base}voila/aw-why/([0-9a-f-]{{36}})", CloseReasonHandler),
             (f"{base}voila/aw-lag", LagHandler),
             (f"{base}voila/aw-pool", PoolHandler),
+            (f"{base}{GUIDE_ROUTE}", GuideHandler),
             (f"{base}voila/templates/(.*)", TemplateFilesHandler),
             (f"{base}{ASSETS_URL}(.*)", AssetHandler, {"files": asset_files()}),
             (f"{base}voila/render/(.*)", RoomPageHandler, {

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 import ipywidgets as w
 
-from widgets import cases, registry, safe
+from widgets import cases, guide, registry, safe
 from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_FACILITATOR_ENV, POLL_SECONDS
 from widgets.contract import FacilitatorContext
 from widgets.i18n import SUPPORTED, Translator
@@ -75,8 +75,9 @@ class FacilitatorApp(SetsWidgets):
         self.report = self._gated(guarded(self._problems))
 
         self.status = w.HTML()
+        self.guide_link = w.HTML(guide_link(tr))
         header = w.HBox([w.HTML(safe.html('<span class="aw-title">{t}</span>', t=tr("facilitator.title"))),
-                         self.status])
+                         self.status, self.guide_link])
         header.add_class("aw-header")
         self.code = w.Text(value=event, description=tr("facilitator.event"), style={"description_width": "140px"})
         self.key = w.Password(description=tr("facilitator.key"), placeholder=tr("facilitator.key_placeholder"),
@@ -546,6 +547,16 @@ class FacilitatorApp(SetsWidgets):
         name = f"alliance-workshop-{self.event.code}-teams.csv"
         self.downloader.send(name, "text/csv", body)
         self.export_message.show("ok", self.tr("summary.download_ready", file=name, kb=max(1, len(body) // 1024)))
+
+
+def guide_link(tr: Translator) -> str:
+    """The facilitator guide in the page's language, in a new tab (served by the workshop server:
+    widgets/serving/guide_handler.py, under the base URL Voila gives the kernel)."""
+    href = guide.url(tr.lang, os.environ.get("VOILA_SERVER_URL") or "/")
+    return safe.html('<a class="aw-guide-link" href="{href}" target="_blank" rel="noopener" '
+                     'style="color:#fff;text-decoration:underline">{label}'
+                     '<span class="aw-sr-only"> {tab}</span></a>',
+                     href=href, label=tr("facilitator.guide"), tab=tr("facilitator.guide_new_tab"))
 
 
 def facilitator_app(store: Store | None = None) -> w.Widget:
