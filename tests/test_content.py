@@ -44,9 +44,10 @@ CASE_IDS = ["medtech-distribution", "saas-integrator", "bank-fintech"]
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?%|\d+[.,]\d+")  # percentages and decimals, as quoted in a reasoning
 
 
-def _reference_section(case_id: str) -> dict:
-    event = Event(0, "REF", "", case_id, "en", None)
-    return team_section(references.reference_team(event, case_id), cases.get(case_id), Translator("en"))
+def _reference_section(case_id: str, lang: str = "en") -> dict:
+    """The reference's export section, its texts and labels in ``lang``."""
+    event = Event(0, "REF", "", case_id, lang, None)
+    return team_section(references.reference_team(event, case_id), cases.get(case_id), Translator(lang))
 
 
 def _computed_numbers(module: str, section: dict, tr: Translator) -> set[str]:
@@ -82,6 +83,8 @@ def test_reference_answers_are_written_for_their_case_and_quote_the_computed_num
     case = cases.get(case_id)
     assert set(ref) == {s.key for s in registry.modules()}
     section = _reference_section(case_id)["modules"]
+    # the Spanish reader's reference: its own texts, the same numbers (each reasoning is checked against its reader's)
+    sections = {"en": section, "es": _reference_section(case_id, "es")["modules"]}
     goals = ref["goals_kpis"]["document"]
     traced = {k["goal"].split("#")[1] for k in goals["kpis"]}
     assert traced == {g["id"] for g in goals["goals"]} and all(k["goal"] for k in goals["kpis"])
@@ -100,7 +103,7 @@ def test_reference_answers_are_written_for_their_case_and_quote_the_computed_num
         for lang in ("en", "es"):
             text = entry["explanation"][lang]
             quoted = set(NUMBER.findall(text))
-            computed = _computed_numbers(module, section[module], Translator(lang))
+            computed = _computed_numbers(module, sections[lang][module], Translator(lang))
             assert quoted <= computed, (module, lang, quoted - computed)
             if computed:
                 assert quoted, (module, lang, "the reasoning quotes none of the computed numbers")

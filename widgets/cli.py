@@ -255,7 +255,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError("error: --teams must be 1-200 and --participants 1-12")
     store = _open_store(args.db)
     code = _event_code(args.event)
-    modules = generate(store, code, _case_id(args.case), args.teams, args.participants, seed=args.seed)
+    modules = generate(store, code, _case_id(args.case), args.teams, args.participants, seed=args.seed,
+                       lang=args.lang)
     print(tr("cli.demo_done", event=code, teams=args.teams, participants=args.participants,
              modules=", ".join(modules) or "-"))
     return 0
@@ -462,6 +463,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", help=db_help)
     demo.add_argument("--case", choices=case_ids, help="case study for a new event (default: the event's)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (the same seed gives the same teams)")
+    demo.add_argument("--lang", default="en", choices=["en", "es"],
+                      help="language of a new event: what its members write (an existing event keeps its own)")
     demo.set_defaults(func=cmd_demo)
 
     new_key = sub.add_parser("new-key", help="give an event a new facilitator key (also while it is served)",

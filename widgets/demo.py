@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from widgets import cases, registry
-from widgets.i18n import Translator
+from widgets.i18n import DEFAULT, SUPPORTED, Translator
 from widgets.model.case import Case
 from widgets.model.problems import validate
 from widgets.store import DocRef, Store
@@ -43,9 +43,14 @@ def member_names(index: int, count: int) -> list[str]:
 
 
 def generate(store: Store, code: str, case_id: str, teams: int, participants: int,
-             seed: int = 7) -> list[str]:
-    """Create (or top up) the event with ``teams`` x ``participants``; return module keys."""
-    event = store.get_event(code) or store.create_event(code, case_id, title=f"Demo {code}")
+             seed: int = 7, lang: str | None = None) -> list[str]:
+    """Create (or top up) the event with ``teams`` x ``participants``; return module keys.
+
+    A new event is run in ``lang`` (English by default); an existing one keeps its language.
+    Every text the members write is in the event's language: the demo catalogs
+    (``locales/<lang>/demo.json``) and the case's texts in that language."""
+    event = store.get_event(code) or store.create_event(code, case_id, title=f"Demo {code}",
+                                                        lang=lang if lang in SUPPORTED else DEFAULT)
     case = cases.get(event.case_id)
     specs = registry.modules()
     rng = random.Random(seed)

@@ -163,9 +163,9 @@ class SummaryView:
         from widgets.report.export import team_section
 
         tr, case = self.tr, self.session.case
-        ref_data = references.reference_team(self.session.event, case.id)
+        ref_data = references.reference_team(self.session.event, case.id, tr.lang)  # in the reader's language
         ref_sections = team_section(ref_data, case, tr)["modules"]
-        explanations = references.load(case.id)
+        explanations = references.load(case.id, tr.lang)
         points = compare(self.export["teams"][0]["modules"], ref_sections)
         parts = []
         for module, items in points.items():

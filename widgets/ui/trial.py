@@ -62,7 +62,7 @@ def try_module(key: str, lang: str = "en", case_id: str | None = None) -> Trial:
         join.solo_case.value = case_id
         if join.submit_solo() is None:
             raise RuntimeError(join.message.widget.value)
-        answer = references.load(case_id)
+        answer = references.load(case_id, tr.lang)  # typed in the learner's language
         keys = [key] if key != SUMMARY else [spec.key for spec in registry.modules()]
         for module in keys:
             entry = answer[module]  # entered as the learner would: their own items carry their name
