@@ -29,7 +29,7 @@ def test_facilitator_controls_reach_participants(server, new_page):
     fac.goto(f"{server.base}/voila/render/facilitator.ipynb?event={server.event}")
     fac.wait_for_selector(".aw-facilitator", state="attached", timeout=90_000)
     # the notebook's bilingual introduction is for JupyterLab readers, not for the page
-    assert not fac.get_by_text("Panel de facilitación").is_visible()
+    assert not fac.get_by_text("Panel del facilitador").is_visible()
     fac.get_by_label("Facilitator key").fill("WRONG-KEY-0000")
     fac.get_by_role("button", name="Open the dashboard").click()
     see(fac, "That event code and key do not match")

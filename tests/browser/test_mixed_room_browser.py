@@ -62,7 +62,7 @@ def test_each_member_and_the_facilitator_read_in_their_own_language(server, new_
     ana = pages["Ana"]
     for step, tab, shown, shot in (
             ("1. Selección del socio", "Vista del equipo", "Clasificación del equipo", "mixed-partner-es"),
-            ("2. Objetivos y KPI", "Conjunto del equipo", "Cada celda debería tener al menos 1", "mixed-wins-es"),
+            ("2. Objetivos y KPI", "Conjunto del equipo", "Cada casilla debería tener al menos 1", "mixed-wins-es"),
             ("5. Diseño de la gobernanza", "Diseño del equipo y prueba de estrés", "Prueba de estrés", "mixed-stress-es"),
             # the RACI with its joint committee column and A/R, the sponsors' level, the weighted
             # contributions and the succession plan, in Spanish and in English
@@ -89,7 +89,7 @@ def test_each_member_and_the_facilitator_read_in_their_own_language(server, new_
         fac = new_page(viewport=(1300, 1100))
         fac.goto(f"{server.base}/voila/render/facilitator.ipynb?event={server.event}&lang={lang}")
         fac.wait_for_selector(".aw-facilitator", state="attached", timeout=90_000)
-        fac.get_by_label("Clave de facilitación" if lang == "es" else "Facilitator key").fill("TEST-KEY-1234")
+        fac.get_by_label("Clave del facilitador" if lang == "es" else "Facilitator key").fill("TEST-KEY-1234")
         fac.get_by_role("button", name="Abrir el panel" if lang == "es" else "Open the dashboard").click()
         open_tab(fac, "Tablero de puesta en común" if lang == "es" else "Debrief board")
         board = fac.locator("table.aw-table tr:visible", has_text=f"{andina.name} · {fit.label.get(lang)}").first
