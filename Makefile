@@ -58,11 +58,13 @@ lint: $(STAMP)
 
 # Every layer: model + store (SQLite and PostgreSQL), headless widgets, nbval, browser.
 test: $(STAMP) system-deps hub-proxy axe lint
-	ALLIANCE_REQUIRE_POSTGRES=1 ALLIANCE_REQUIRE_BROWSER=1 ALLIANCE_REQUIRE_HUB=1 $(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval-lax notebooks
+	ALLIANCE_REQUIRE_POSTGRES=1 ALLIANCE_REQUIRE_BROWSER=1 ALLIANCE_REQUIRE_HUB=1 $(BIN)/python -m pytest tests --durations=25
+	$(BIN)/python -m pytest --nbval-lax notebooks --durations=10
 
+# The fast loop: model, report and headless widget tests only; no server, no browser, no nbval,
+# no PostgreSQL, no repo2docker (tests marked slow, browser or postgres are left out).
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not browser and not postgres"
+	$(BIN)/python -m pytest tests -m "not browser and not postgres and not slow" --durations=10
 
 browser: $(STAMP) system-deps axe
 	ALLIANCE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests -m browser
@@ -74,7 +76,8 @@ nbval: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks.run
 
-# The facilitator guide as HTML pages and one PDF (where Chromium is installed) in build/guide/.
+# The facilitator guide in English and in Spanish, each as HTML pages and one PDF (where Chromium is
+# installed): build/guide/en/ and build/guide/es/.
 guide: $(SERVE_STAMP)
 	$(BIN)/python -m widgets.guide
 

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 import tomllib
 import yaml
 
@@ -90,6 +91,7 @@ def test_binder_builds_the_same_environment_apart_from_the_code():
     assert "urlpath=voila%2Frender%2Fnotebooks%2Fworkshop.ipynb" in readme and "urlpath=lab" in readme
 
 
+@pytest.mark.slow
 def test_repo2docker_plans_the_binder_image_with_the_environment_cached_apart_from_the_code(tmp_path):
     """repo2docker's no-build mode writes the Dockerfile Binder would build (no Docker needed):
     the Python version comes from binder/environment.yml, the environment is installed before
