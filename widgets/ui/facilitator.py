@@ -75,14 +75,15 @@ class FacilitatorApp(SetsWidgets):
         self.report = self._gated(guarded(self._problems))
 
         self.status = w.HTML()
-        self.guide_link = w.HTML(guide_link(tr))
+        self.guide_link = w.HTML(guide_link(tr), layout=w.Layout(margin="0 0 0 auto", align_self="center"))
         header = w.HBox([w.HTML(safe.html('<span class="aw-title">{t}</span>', t=tr("facilitator.title"))),
                          self.status, self.guide_link])
         header.add_class("aw-header")
         self.code = w.Text(value=event, description=tr("facilitator.event"), style={"description_width": "140px"})
         self.key = w.Password(description=tr("facilitator.key"), placeholder=tr("facilitator.key_placeholder"),
                               style={"description_width": "140px"})
-        self.unlock = w.Button(description=tr("facilitator.unlock"), icon="unlock", button_style="info")
+        self.unlock = w.Button(description=tr("facilitator.unlock"), icon="unlock", button_style="info",
+                               layout=w.Layout(width="fit-content", min_width="148px"))
         self.unlock.on_click(self.report(lambda _b: self.try_unlock()))
         self.login_message = MessageArea()
         self.login = w.VBox([w.HTML(safe.html("<h3>{t}</h3><p class='aw-muted'>{h}</p>", t=tr("facilitator.login"),
