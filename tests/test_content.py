@@ -234,7 +234,7 @@ def _sums(text: str) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("case_id", sorted(cases.available()))
 def test_every_sum_quoted_in_a_reference_adds_up_and_the_governance_one_is_the_computed_trace(case_id):
-    from widgets.model import governance as gv
+    from widgets.modules.governance import model as gv
 
     answer = references.load(case_id)
     for module, entry in answer.items():
@@ -248,7 +248,7 @@ def test_every_sum_quoted_in_a_reference_adds_up_and_the_governance_one_is_the_c
 
 def test_the_governance_notebook_quotes_the_computed_worst_cases():
     """Notebook 05's worked example (EN and ES) against the model on the numbers it states."""
-    from widgets.model import governance as gv
+    from widgets.modules.governance import model as gv
 
     case = cases.get("medtech-distribution")
     base = gv.default_entry(case).model_dump()
@@ -320,7 +320,7 @@ def test_the_full_day_adds_up_with_lunch_and_breaks():
 def test_the_risk_notebook_quotes_the_computed_indexes():
     """Notebook 04's worked example (EN and ES): both indexes round to 1.0, and Norvia's drops
     to 0.7 when it carries every risk alone."""
-    from widgets.model import risk as rk
+    from widgets.modules.risk import model as rk
 
     case = cases.get("medtech-distribution")
     values = {"contributions": {"capital": {"a": 4, "b": 3}, "technology": {"a": 4, "b": 3}, "brand": {"a": 3, "b": 3},
@@ -364,7 +364,7 @@ def test_the_initiatives_notebook_quotes_the_computed_scores_and_loads():
 def test_the_pulse_notebook_quotes_the_computed_means_and_gap():
     """Notebook 08's worked example (EN and ES) is the medtech reference's team: three people per
     company, Norvia's 5, 4 and 3 against Andina's 2, 1 and 3, every member named."""
-    from widgets.model import pulse as pl
+    from widgets.modules.pulse import model as pl
 
     ref = references.load("medtech-distribution")["pulse"]
     docs = {references.REFERENCE_MEMBER: ref["document"], **ref["teammates"]}

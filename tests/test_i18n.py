@@ -81,7 +81,7 @@ SOURCES = {"catalogs": spanish.catalog_texts, "cases": lambda: spanish.yaml_text
 def test_every_spanish_source_is_read():
     """A moved file would make the language test pass on nothing: every source yields its texts."""
     files = {p.relative_to(ROOT).as_posix() for p in spanish.catalog_files()}
-    assert {"widgets/locales/es.json", "widgets/locales/es/goals_kpis.json",
+    assert {"widgets/locales/es.json", "widgets/modules/goals_kpis/locales/es.json",
             "tests/plugins/aw_sample_module/locales/es.json"} <= files
     counts = {name: len(list(texts())) for name, texts in SOURCES.items()}
     assert set(catalog("es")) <= {where.split(" ", 1)[1] for where, _ in spanish.catalog_texts()}

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from widgets.i18n import SUPPORTED, Translator, catalog
-from widgets.report import initiatives as ini_report
+from widgets.modules.initiatives import report as ini_report
 
 # a count followed by a plural noun, as it reads wrong when the count is 1
 _WRONG_ONE = re.compile(r"\b1 (people|members|teams|initiatives|scores|items|days|goals|KPIs|activities|checks|scenarios"

@@ -1,7 +1,8 @@
 """One translation layer for every user-visible string: JSON catalogs per language.
 
-Catalogs live in ``widgets/locales/<lang>.json`` (the shell) and
-``widgets/locales/<lang>/<module>.json`` (one per workshop module); they map stable message
+Catalogs live in ``widgets/locales/<lang>.json`` (the shell), ``widgets/locales/<lang>/<part>.json``
+(the shared pages: charter, dashboard, explore...) and ``widgets/modules/<key>/locales/<lang>.json``
+(each of the kit's modules, in its own folder); they map stable message
 ids to text with ``{named}`` placeholders. English is the source; a test keeps Spanish complete and the
 placeholders identical. Strings come back as plain text: escape them (``widgets.safe``)
 before they go into HTML.
@@ -24,6 +25,7 @@ SUPPORTED = ("en", "es")
 DEFAULT = "en"
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _LOCALES = Path(__file__).resolve().parent / "locales"
+_MODULES = Path(__file__).resolve().parent / "modules"  # the kit's modules: <key>/locales/<lang>.json
 _EXTRA: list[Path] = []  # catalog folders of modules shipped outside the kit (``<lang>.json``)
 
 
@@ -44,6 +46,7 @@ def normalize_lang(value: object) -> str:
 @cache
 def catalog(lang: str) -> dict[str, str]:
     files = [_LOCALES / f"{lang}.json", *sorted((_LOCALES / lang).glob("*.json")),
+             *sorted(_MODULES.glob(f"*/locales/{lang}.json")),
              *[folder / f"{lang}.json" for folder in _EXTRA if (folder / f"{lang}.json").is_file()]]
     merged: dict[str, str] = {}
     for path in files:

@@ -9,7 +9,7 @@ import pytest
 from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
 from widgets import cases
-from widgets.model import governance as gv
+from widgets.modules.governance import model as gv
 from widgets.store import Store, participant_doc
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -49,7 +49,7 @@ def test_scenario_deadlocks_until_a_breaker_is_added(server, new_page):
 
     for name in ("Ana", "Ben"):
         page = pages[name]
-        card = page.locator(".aw-risk", has_text=DECISION)
+        card = page.locator(".aw-item-card", has_text=DECISION)
         card.get_by_label("If deadlocked").select_option(value="No agreement means no change")
         page.wait_for_selector("text=Saved at")
         if name == "Ana":  # one of three: the team design still deadlocks

@@ -7,8 +7,8 @@ import pytest
 
 from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
-from widgets.model import gates as gt
-from widgets.model import initiatives as ini
+from widgets.modules.initiatives import gates as gt
+from widgets.modules.initiatives import model as ini
 from widgets.store import Store, participant_doc
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

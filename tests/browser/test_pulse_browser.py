@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import choose, open_step, open_tab, see, toggle_row, wait_app
-from widgets.model import pulse as pl
+from widgets.modules.pulse import model as pl
 from widgets.store import DocRef, Store, participant_doc
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

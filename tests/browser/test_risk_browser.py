@@ -8,7 +8,7 @@ import pytest
 from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
 from widgets import cases
-from widgets.model import risk as rk
+from widgets.modules.risk import model as rk
 from widgets.store import Store, participant_doc
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -57,7 +57,7 @@ def test_moving_risk_shares_changes_the_balance_flag(server, new_page):
     open_tab(cal, "Risk register")
     for risk_id in MOVED:
         label = next(r.label.en for r in CASE.risks if r.id == risk_id)
-        card = cal.locator(".aw-risk", has_text=label)
+        card = cal.locator(".aw-item-card", has_text=label)
         handle = card.locator(".widget-slider", has_text="% borne by Norvia Medical").locator(".noUi-handle")
         handle.focus()
         handle.press("End")

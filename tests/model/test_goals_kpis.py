@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.model import goals_kpis as gk
 from widgets.model.problems import ModelError, validate
+from widgets.modules.goals_kpis import model as gk
 
 
 def kpi(i, **kw):

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import cases
-from widgets.model import governance as gv
 from widgets.model.problems import ModelError, validate
+from widgets.modules.governance import model as gv
 
 CASE = cases.get("medtech-distribution")
 LABELS = gv.labels_for(CASE, "en")
@@ -375,7 +375,7 @@ def test_set_field_changes_one_field_and_refuses_what_the_design_does_not_have()
 
 
 def test_the_decision_map_and_the_raci_must_name_the_same_owner():
-    from widgets.model import roles as rm
+    from widgets.modules.roles import model as rm
 
     d = gv.default_entry(CASE)  # the plan and new products: the steering committee; safety: Norvia
     assert gv.raci_conflicts(d, CASE, {}) is None  # the RACI has nothing agreed: not compared

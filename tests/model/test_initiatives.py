@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from widgets.model import gates as gt
-from widgets.model import initiatives as ini
-from widgets.model import lifecycle as lc
 from widgets.model.problems import ModelError
+from widgets.modules.initiatives import gates as gt
+from widgets.modules.initiatives import lifecycle as lc
+from widgets.modules.initiatives import model as ini
 
 
 def item(title, a="", b="", horizon="short", people=(0, 0)) -> dict:

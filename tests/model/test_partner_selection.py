@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import cases
-from widgets.model import partner_selection as ps
 from widgets.model.problems import ModelError, validate
+from widgets.modules.partner_selection import model as ps
 
 CRIT = ["q", "p", "s"]
 CAND = ["x", "y", "z"]

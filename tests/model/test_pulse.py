@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from widgets.model import pulse as pl
 from widgets.model.problems import ModelError
+from widgets.modules.pulse import model as pl
 
 ALL = list(pl.STATEMENTS)
 

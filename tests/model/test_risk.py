@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import cases
-from widgets.model import risk as rk
 from widgets.model.problems import ModelError, validate
+from widgets.modules.risk import model as rk
 
 CASE = cases.get("medtech-distribution")
 REGISTER = rk.default_register(CASE)

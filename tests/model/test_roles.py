@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import cases
-from widgets.model import roles as rm
 from widgets.model.problems import ModelError, validate
+from widgets.modules.roles import model as rm
 
 ACTS = ["plan", "sell", "build"]
 COLS = ["a:exec_sponsor", "a:alliance_manager", "a:sales_lead", "b:exec_sponsor", "b:alliance_manager",

@@ -10,8 +10,8 @@ import pytest
 
 from widgets import demo
 from widgets.i18n import Translator
-from widgets.model.goals_kpis import Entry as GoalsEntry
 from widgets.model.problems import ModelError
+from widgets.modules.goals_kpis.model import Entry as GoalsEntry
 from widgets.report import documents
 from widgets.report.export import event_export
 from widgets.report.importer import import_event

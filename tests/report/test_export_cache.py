@@ -52,7 +52,7 @@ def test_one_teams_export_reads_only_that_team_and_equals_its_part_of_the_event(
 def test_the_goals_team_set_is_computed_once_per_team_for_the_goals_and_governance_sections(sqlite_store,
                                                                                          monkeypatch):
     """Governance reads the team's KPIs from the goals module: one computation per snapshot."""
-    from widgets.model import goals_kpis as gk
+    from widgets.modules.goals_kpis import model as gk
 
     demo.generate(sqlite_store, "C-2", "medtech-distribution", teams=2, participants=3)
     calls = []

@@ -8,7 +8,7 @@ import pytest
 
 from widgets import cases, demo
 from widgets.i18n import Translator
-from widgets.report import goals_kpis as report
+from widgets.modules.goals_kpis import report
 from widgets.report.export import event_export
 from widgets.session import team_data
 

@@ -6,8 +6,8 @@ import json
 
 from widgets import cases, demo
 from widgets.i18n import Translator
-from widgets.model import governance as gv
-from widgets.report import governance as report
+from widgets.modules.governance import model as gv
+from widgets.modules.governance import report
 from widgets.report.export import event_export
 from widgets.session import team_data
 
@@ -56,7 +56,7 @@ def test_charts(sqlite_store):
 def test_only_the_most_contested_differences_are_named_and_the_top_ten_is_unchanged():
     from widgets.i18n import Translator
     from widgets.model.health import CONTESTED_LIMIT, contested
-    from widgets.report import governance as report
+    from widgets.modules.governance import report
 
     case, tr = cases.get("medtech-distribution"), Translator("en")
     members = ["ana", "ben", "cal", "dee", "eve", "fay"]

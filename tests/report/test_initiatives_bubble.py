@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets.i18n import Translator
-from widgets.report import initiatives as report
+from widgets.modules.initiatives import report
 
 
 def _item(rank: int, people: tuple[int, int], score: float, horizon: str = "short") -> dict:

@@ -7,7 +7,7 @@ import json
 from widgets import cases, demo, registry
 from widgets.contract import CharterContext
 from widgets.i18n import Translator
-from widgets.report import initiatives as report
+from widgets.modules.initiatives import report
 from widgets.report.export import event_export
 from widgets.session import Event, TeamData
 

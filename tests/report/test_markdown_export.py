@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from widgets import demo
 from widgets.i18n import Translator
+from widgets.modules.partner_selection import report as ps_report
 from widgets.report import documents
-from widgets.report import partner_selection as ps_report
 from widgets.report.export import event_export
 from widgets.report.render import md_text
 

@@ -8,8 +8,8 @@ import pytest
 
 from widgets import demo
 from widgets.i18n import Translator
-from widgets.model import partner_selection as ps
-from widgets.report import partner_selection as report
+from widgets.modules.partner_selection import model as ps
+from widgets.modules.partner_selection import report
 from widgets.report.export import event_export
 from widgets.session import team_data
 

@@ -10,8 +10,8 @@ import pytest
 from widgets import cases, demo
 from widgets.contract import CharterContext
 from widgets.i18n import Translator
-from widgets.model import pulse as pl
-from widgets.report import pulse as report
+from widgets.modules.pulse import model as pl
+from widgets.modules.pulse import report
 from widgets.report.export import event_export, team_section
 from widgets.session import Event, TeamData
 
@@ -88,7 +88,7 @@ LEAN = {"a": [5, 4, 5], "b": [2, 1, 2]}  # resources_adequate: 4.67 against 1.67
 def _room(store, per_side: int):
     """One team of ``per_side`` members on each side (four with two per side): everyone
     answers every statement and comments on resources_adequate; another team is left alone."""
-    from widgets.model import pulse as pl
+    from widgets.modules.pulse import model as pl
     from widgets.store import DocRef
 
     event = store.create_event("PULSE", CASE.id)

@@ -6,7 +6,7 @@ import json
 
 from widgets import cases, demo
 from widgets.i18n import Translator
-from widgets.report import risk as report
+from widgets.modules.risk import report
 from widgets.report.export import event_export
 from widgets.session import team_data
 

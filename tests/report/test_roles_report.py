@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from widgets import cases, demo
 from widgets.i18n import Translator
-from widgets.report import roles as report
+from widgets.modules.roles import report
 from widgets.report.export import event_export
 from widgets.session import team_data
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.conftest import browser_of
-from widgets.model import goals_kpis as gk
+from widgets.modules.goals_kpis import model as gk
 from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.conftest import browser_of
-from widgets.model import governance as gv
+from widgets.modules.governance import model as gv
 from widgets.store import DocRef, participant_doc
 from widgets.ui.app import WorkshopApp
 
@@ -52,7 +52,7 @@ def test_scenario_deadlocks_until_a_breaker_is_added_by_the_majority(ev1_store):
 
 
 def test_kpis_from_the_goals_module_appear_for_review(ev1_store):
-    from widgets.model import goals_kpis as gk
+    from widgets.modules.goals_kpis import model as gk
 
     app_a, ana = open_view(ev1_store, "Ana")
     app_b, _ = open_view(ev1_store, "Ben")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.ui.conftest import browser_of
-from widgets.model import gates as gt
-from widgets.model import initiatives as ini
+from widgets.modules.initiatives import gates as gt
+from widgets.modules.initiatives import model as ini
 from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 

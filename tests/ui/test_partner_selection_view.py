@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.conftest import browser_of
-from widgets.model import partner_selection as ps
+from widgets.modules.partner_selection import model as ps
 from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 

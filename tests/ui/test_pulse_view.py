@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from tests.ui.conftest import browser_of
-from widgets.model import pulse as pl
 from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls
+from widgets.modules.pulse import model as pl
 from widgets.store import DocRef, participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 from widgets.ui.facilitator import FacilitatorApp

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.conftest import browser_of
-from widgets.model import risk as rk
+from widgets.modules.risk import model as rk
 from widgets.store import participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
 

@@ -1,12 +1,9 @@
-"""The kit's own workshop modules: importing this package imports each of its modules, and
-each registers its spec. The registry reaches this package only through the kit's entry
-point (``alliance_workshop.modules`` in ``pyproject.toml``), so a module added here needs no
-other declaration."""
+"""The kit's own workshop modules, one folder each.
 
-from __future__ import annotations
-
-import importlib
-import pkgutil
-
-for _info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-    importlib.import_module(f"{__name__}.{_info.name}")
+``widgets/modules/<key>/`` holds everything one module is: ``model.py`` (its rules, pure and
+tested), ``report.py`` (its section, charter blocks, sheet, facts and comparisons),
+``view.py`` (its widgets), ``spec.py`` (its registration: the :class:`~widgets.contract.ModuleSpec`)
+and ``locales/<lang>.json`` (its words), with any helper of its own beside them. Nothing outside
+this folder names a module: the shared layers (``widgets.model``, ``widgets.report``,
+``widgets.ui``) reach a module only through its spec. :mod:`widgets.modules.kit` registers them.
+"""

@@ -184,7 +184,7 @@ class SummaryView:
             if isinstance(v, list):
                 v = ", ".join(self.tr(f"charter.check.{code}") for code in v)
             elif isinstance(v, bool) or v is None:
-                v = self.tr("governance.yes") if v else self.tr("governance.no")
+                v = self.tr("common.yes") if v else self.tr("common.no")
             out[k] = v
         return out
 

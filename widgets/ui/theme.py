@@ -74,7 +74,7 @@ CSS = """
 .aw-raci-grid caption { caption-side: top; text-align: left; color: #5b6b7b; padding-bottom: 4px; }
 .aw-raci-grid th[scope=row] { text-align: left; font-weight: 500; padding: 2px 8px 2px 0; min-width: 170px; }
 .aw-raci-grid td { padding: 1px; border: 1px solid #e3e8ee; text-align: center; }
-.aw-risk { border-top: 1px solid #e3e8ee; padding: 8px 0; }
+.aw-item-card { border-top: 1px solid #e3e8ee; padding: 8px 0; }
 .aw-hint { padding: 6px 12px; }
 .aw-pp-head { display: grid; grid-template-columns: 300px 270px 270px 230px; font-size: 13px; }
 .aw-cracks { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; margin: 8px 0; }

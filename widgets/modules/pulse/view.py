@@ -1,0 +1,158 @@
+"""Perception pulse view: your side, your answers this round, and the two companies' views."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from widgets import safe
+from widgets.model.problems import validate
+from widgets.modules.pulse import model as pl
+from widgets.modules.pulse import report
+from widgets.ui.charts import ChartSlot
+from widgets.ui.choices import chosen, shown, unset
+from widgets.ui.context import ModuleContext
+from widgets.ui.findings import ICONS
+from widgets.ui.layout import card, heading
+from widgets.ui.messages import MessageArea
+from widgets.ui.tables import table
+from widgets.ui.view import REFUSED, ModuleView
+
+
+class PulseView(ModuleView):
+    def __init__(self, ctx: ModuleContext):
+        super().__init__(ctx)
+        tr = self.tr
+        self.me = ctx.session.participant.name
+        self.names = {p: self.case.companies[p].name for p in pl.SIDES}
+        saved = ctx.load()
+        self.doc = validate(pl.Entry, saved if saved is not None else {}).model_dump(mode="json")
+        self.controls = ctx.session.controls()
+        self.section: dict = {}
+
+        self.round_line = w.HTML()
+        self.side = w.Dropdown(options=unset(tr("pulse.no_side"), [(self.names[p], p) for p in pl.SIDES]),
+                               description=tr("pulse.side"), style={"description_width": "260px"},
+                               layout=w.Layout(width="620px"))
+        self.side.observe(self.report(lambda c: self._side_changed(chosen(c["new"]))), "value")
+        self.side_message = MessageArea()
+        self.scores: dict[str, w.ToggleButtons] = {}
+        self.comments: dict[str, w.Text] = {}
+        rows = []
+        for s in pl.STATEMENTS:
+            buttons = w.ToggleButtons(options=[(str(n), n) for n in range(1, 6)], value=None,
+                                      description=tr(f"pulse.s.{s}"), tooltips=[tr(f"pulse.scale_{n}") for n in range(1, 6)],
+                                      style={"description_width": "440px", "button_width": "40px"},
+                                      layout=w.Layout(width="700px"))
+            buttons.observe(self.report(lambda c, s=s: self._answer(s, score=c["new"])), "value")
+            comment = w.Text(placeholder=tr("pulse.comment_placeholder"), layout=w.Layout(width="300px"))
+            comment.observe(self.report(lambda c, s=s: self._comment_changed(s, c["new"])), "value")
+            self.scores[s], self.comments[s] = buttons, comment
+            rows.append(w.HBox([buttons, comment], layout=w.Layout(align_items="center")))
+        answer_tab = w.VBox([
+            card(heading(tr("pulse.side_title"), tr("pulse.side_help")), self.side, self.side_message.widget),
+            card(self.round_line, heading(tr("pulse.answers_title"), tr("pulse.answers_help")), *rows)])
+
+        self.status = w.HTML()
+        self.chart = ChartSlot(560)
+        self.gaps = w.HTML()
+        self.comment_list = w.HTML()
+        self.movement = w.HTML()
+        team_tab = w.VBox([card(self.status, self.chart.widget, self.gaps, self.comment_list), card(self.movement),
+                           card(self.debrief_card())])
+        self.tabs = w.Tab(children=[answer_tab, team_tab], titles=[tr("pulse.tab_answer"), tr("pulse.tab_team")])
+        self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>',
+                                               t=tr("pulse.lead", flag=tr.number(pl.GAP_FLAG, 1),
+                                                    min=pl.MIN_PER_SIDE))), self.tabs])
+        self.widget.add_class("aw-module")
+        self.refresh_team()
+
+    @property
+    def value(self) -> dict:
+        return self.doc
+
+    @property
+    def round(self) -> str:
+        return self.controls.round
+
+    # -- your side and your answers ----------------------------------------------------------------
+    def _side_changed(self, side: str | None) -> None:
+        if self.quiet:
+            return
+        assigned = self.controls.sides_assigned
+        saved = self.attempt(lambda: self.ctx.edit_team(
+            lambda current: pl.choose_side(pl.load_sides(current), self.me, side, assigned).model_dump(mode="json"),
+            lambda: None), near=self.side_message)
+        if saved is REFUSED or saved is None:
+            self.refresh_team()
+        else:
+            self.side_message.show("ok", self.tr("pulse.side_saved", company=self.names[side]) if side
+                                   else self.tr("pulse.side_cleared"))
+
+    def _answer(self, statement: str, score: int | None = None, comment: str | None = None) -> None:
+        if self.quiet:
+            return
+        entry = self.attempt(lambda: pl.answer(validate(pl.Entry, self.doc), self.round, statement, score, comment))
+        if entry is REFUSED:
+            self._show_answers()
+            return
+        before, self.doc = self.doc, entry.model_dump(mode="json")
+        if self.ctx.save(self.doc) is None:
+            self.doc = before
+            self._show_answers()
+
+    def _comment_changed(self, statement: str, text: str) -> None:
+        if self.quiet:
+            return
+        self.ctx.soon(lambda: self._answer(statement, comment=text), key=f"comment:{statement}")
+
+    def _show_answers(self) -> None:
+        answers = self.doc["rounds"].get(self.round, {})
+        with self.setting():
+            for s, buttons in self.scores.items():
+                buttons.value = (answers.get(s) or {}).get("score")
+                if not self.ctx.typing(f"comment:{s}"):
+                    self.comments[s].value = (answers.get(s) or {}).get("comment", "")
+
+    # -- the team's part -------------------------------------------------------------------------------
+    def refresh_team(self) -> None:
+        tr = self.tr
+        self.controls = self.ctx.session.controls()
+        team = self.ctx.session.team()
+        self.section = report.section(team, self.case, tr.lang)
+        mine = pl.load_sides(team.shared.get(pl.KEY)).sides.get(self.me)
+        with self.setting():
+            self.side.value = shown(mine)
+            self.side.disabled = self.controls.sides_assigned
+        self.round_line.value = safe.html("<p role='status'><b>{t}</b></p>{n}", t=tr(
+            "pulse.round_now", round=tr(f"pulse.round.{self.round}")), n=safe.html(
+            "<p class='aw-muted'>{t}</p>", t=tr("pulse.assigned_note")) if self.controls.sides_assigned else "")
+        self._show_answers()
+        lines = safe.join([safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {t}</li>',
+                                     level=level, icon=ICONS[level], t=text)
+                           for level, text in report.status_lines(self.section, tr)])
+        rule = self.section["rule"]
+        self.status.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{r}</p><ul class='aw-findings'>{lines}</ul>",
+                                      t=tr("pulse.team_title"), lines=lines,
+                                      r=tr("pulse.rule", min=rule["min_per_side"], flag=tr.number(rule["gap_flag"], 1)))
+        self.chart.show(report.gap_chart(self.section, tr), tr)
+        headers, rows = report.table_rows(self.section, tr)
+        self.gaps.value = table(headers, rows, caption=tr("pulse.gaps_caption")) if rows else ""
+        self._show_comments()
+        movement = self.section["movement"]
+        self.movement.value = table(
+            [tr("pulse.col_statement"), tr("pulse.col_change", company=self.names["a"]),
+             tr("pulse.col_change", company=self.names["b"]), tr("pulse.col_gap_start"), tr("pulse.col_gap_end")],
+            [[m["statement"], tr.number(m["change_a"], 1), tr.number(m["change_b"], 1), tr.number(m["gap_start"], 1),
+              tr.number(m["gap_end"], 1)] for m in movement], caption=tr("pulse.movement_caption")) if movement else \
+            safe.html("<p class='aw-muted'>{t}</p>", t=tr("pulse.movement_none"))
+
+    def _show_comments(self) -> None:
+        """The comments on the statements shown, per company, without names."""
+        tr, latest = self.tr, self.section.get("latest")
+        if latest is None:
+            self.comment_list.value = ""
+            return
+        headers, rows = report.comment_rows(self.section, tr)
+        caption = tr("pulse.comments_caption", round=tr(f"pulse.round.{latest}"))
+        self.comment_list.value = table(headers, rows, caption=caption) if rows else \
+            safe.html("<p class='aw-muted'>{t}</p>", t=tr("pulse.comments_none"))
