@@ -77,12 +77,14 @@ class Fact:
     """One piece of health-check evidence: ``passed`` is None while the module has no input."""
 
     crack: str  # one of widgets.model.health.CRACKS
-    code: str  # message id suffix: "health.evidence.<code>"
+    code: str  # the module's message "<key>.evidence.<code>" in its own catalogs names it
     passed: bool | None
     params: dict = field(default_factory=dict)
     # what the evidence is: "design" (what the team designed in a module) or "perception"
     # (what people on both sides said in the pulse); the health check says which is which
     source: str = "design"
+    # the crack cannot stand without it: failing it makes the crack red (the module says which)
+    critical: bool = False
 
 
 @dataclass(frozen=True)

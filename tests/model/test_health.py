@@ -168,9 +168,29 @@ def test_repeating_the_same_evidence_never_changes_the_colour(pieces, times):
     assert health.status_for(once) == expected
 
 
-def test_every_crack_has_critical_evidence_among_its_own():
-    for crack in health.CRACKS:
-        assert health.CRITICAL[crack] and set(health.CRITICAL[crack]) <= set(health.EVIDENCE[crack])
+def test_every_crack_has_critical_evidence_that_a_module_gives_and_names_in_its_catalogs():
+    """The health check knows the cracks; the modules give the evidence, say which is critical
+    and name it in their own catalogs (``<module>.evidence.<code>``)."""
+    from widgets.i18n import catalog
+
+    cracks = health.assess({})
+    assert [c.crack for c in cracks] == list(health.CRACKS)
+    for c in cracks:
+        assert c.status == "grey" and c.evidence, c.crack  # nothing assessed on an empty team
+        assert any(e.critical for e in c.evidence), f"{c.crack}: no critical evidence"
+        for e in c.evidence:
+            assert e.module, e.code
+            for lang in ("en", "es"):
+                assert f"{e.module}.evidence.{e.code}" in catalog(lang), (lang, e.module, e.code)
+
+
+def test_a_fact_for_a_crack_the_check_does_not_know_is_refused():
+    from widgets.contract import Fact
+
+    with pytest.raises(ValueError, match="unknown cracks"):
+        health.assess_facts([("m", Fact("luck", "x", True))])
+    [*_, resources] = health.assess_facts([("m", Fact("resources", "x", False, critical=True))])
+    assert resources.status == "red" and resources.evidence[0].module == "m"
 
 
 def test_a_teams_contested_items_take_turns_between_modules():

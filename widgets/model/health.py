@@ -1,12 +1,13 @@
 """The foundation health check: the six "cracks in the foundation" of an alliance, each
 green, amber or red, computed from the team's own data.
 
-Each crack is judged on three or four pieces of evidence taken from the modules' results. A piece of
-evidence passes, fails, or is not assessed (its module has not been run, or has no input yet).
-Each module computes its pieces of evidence by name from its own results (its ``facts`` hook,
-:mod:`widgets.contract`); a module added to the kit may bring more. What was not assessed is
-not a failure: a half-day agenda that skips two modules must not paint the room red. Some
-pieces of each crack are *critical* (``CRITICAL``): a crack cannot stand without them. The rule
+Each crack is judged on the pieces of evidence the modules give. A piece of evidence passes,
+fails, or is not assessed (its module has not been run, or has no input yet). Each module
+computes its pieces by name from its own results (its ``facts`` hook, :mod:`widgets.contract`),
+says which crack each judges and which are *critical* (a crack cannot stand without them), and
+names them in its own catalogs; the health check knows the cracks, not the evidence. What was
+not assessed is not a failure: a half-day agenda that skips two modules must not paint the room
+red. The rule
 is the same for every crack, over the evidence that was assessed, and it never depends on how
 many pieces a crack happens to have (2 failures of 3 and 4 of 6 get the same colour):
 
@@ -18,7 +19,7 @@ many pieces a crack happens to have (2 failures of 3 and 4 of 6 get the same col
 The card marks the critical pieces and says how many of its pieces were assessed, so that a
 green on one piece of three is read as the thin verdict it is.
 
-The evidence, per crack:
+The evidence the kit's modules give, per crack:
 
 1. Senior management commitment: each partner's sponsor is senior enough (the CEO, on the
    executive committee, or heading a business unit with its own budget); each partner's
@@ -56,29 +57,10 @@ from widgets.contract import Disagreement, Fact, ModuleSpec
 
 T = TypeVar("T")
 
-__all__ = ["CRACKS", "CRITICAL", "EVIDENCE", "Crack", "Disagreement", "Evidence", "assess", "assess_facts", "contested",
+__all__ = ["CRACKS", "Crack", "Disagreement", "Evidence", "assess", "assess_facts", "contested",
            "phase_overview", "status_for"]
 
 CRACKS = ("senior_commitment", "strategy_clarity", "trust", "goals_kpis", "governance", "resources")
-# The evidence that judges each crack, by name, in the order it is shown. A module's facts
-# fill these in; a fact with another name is shown after them, under the crack it names.
-EVIDENCE = {
-    "senior_commitment": ("sponsors_senior", "sponsors_active", "ladder_reaches_sponsors", "succession_ready"),
-    "strategy_clarity": ("vision_written", "scope_written", "enough_goals", "criteria_agreed", "portfolio_balanced"),
-    "trust": ("relationship_kpi", "balanced", "health_reviewed"),
-    "goals_kpis": ("kpis_sound", "both_benefit", "both_horizons"),
-    "governance": ("breakers", "ladder_final", "no_deadlocks"),
-    "resources": ("business_case", "both_pull", "people", "initiatives_staffed"),
-}
-# The pieces a crack cannot stand without: one of them failing makes the crack red.
-CRITICAL = {
-    "senior_commitment": ("sponsors_senior", "sponsors_active"),
-    "strategy_clarity": ("vision_written", "scope_written"),
-    "trust": ("balanced",),
-    "goals_kpis": ("kpis_sound", "both_benefit"),
-    "governance": ("breakers", "no_deadlocks"),
-    "resources": ("both_pull", "people"),
-}
 STATUSES = ("green", "amber", "red", "grey")  # grey: nothing assessed yet
 ROBUST_SHARE = 2 / 3
 CONTESTED_LIMIT = 10  # how many of the most contested items a team's charter lists
@@ -92,6 +74,7 @@ class Evidence:
     params: dict = field(default_factory=dict)
     source: str = "design"  # "design" or "perception" (see widgets.contract.Fact)
     critical: bool = False  # the crack cannot stand without it: failing it makes the crack red
+    module: str = ""  # the module that gave it: its catalogs name it ("<module>.evidence.<code>")
 
 
 @dataclass(frozen=True)
@@ -123,25 +106,24 @@ def check(section: dict, code: str) -> bool | None:
     return None
 
 
-def assess_facts(facts: Iterable[Fact]) -> list[Crack]:
-    """The six cracks from the modules' facts."""
-    facts = list(facts)
-    unknown = [f for f in facts if f.crack not in EVIDENCE]
+def assess_facts(facts: Iterable[Fact | tuple[str, Fact]]) -> list[Crack]:
+    """The six cracks from the modules' facts (each a ``Fact``, or ``(module key, Fact)``), in
+    the order given: the modules' order, then each module's own."""
+    pairs = [f if isinstance(f, tuple) else ("", f) for f in facts]
+    unknown = sorted({f.crack for _, f in pairs if f.crack not in CRACKS})
     if unknown:
-        raise ValueError(f"facts for unknown cracks: {sorted({f.crack for f in unknown})}")
-    by_code = {f.code: f for f in facts}
+        raise ValueError(f"facts for unknown cracks: {unknown}")
     out = []
     for crack in CRACKS:
-        named = [by_code.get(code) or Fact(crack, code, None) for code in EVIDENCE[crack]]
-        extra = [f for f in facts if f.crack == crack and f.code not in EVIDENCE[crack]]
-        items = [Evidence(f.code, f.passed, f.params, f.source, f.code in CRITICAL[crack]) for f in named + extra]
+        items = [Evidence(f.code, f.passed, f.params, f.source, f.critical, module) for module, f in pairs
+                 if f.crack == crack]
         out.append(Crack(crack, status_for(items), tuple(items)))
     return out
 
 
 def assess(sections: dict[str, dict], specs: Iterable[ModuleSpec] | None = None) -> list[Crack]:
     """The six cracks from the modules' export sections (each module's ``facts`` hook)."""
-    return assess_facts(f for spec in registry.or_registered(specs) if spec.facts is not None
+    return assess_facts((spec.key, f) for spec in registry.or_registered(specs) if spec.facts is not None
                         for f in spec.facts(sections.get(spec.key) or {}))
 
 

@@ -37,7 +37,7 @@ def team_section(data: TeamData, case, tr: Translator) -> dict:
             "evidence": [{"code": e.code, "passed": e.passed, "source": e.source, "critical": e.critical,
                           "text": tr("health.evidence_line_critical" if e.critical else "health.evidence_line",
                                      label=tr(f"health.source.{e.source}") + " · " +
-                                     tr(f"health.evidence.{e.code}", **e.params),
+                                     tr(f"{e.module}.evidence.{e.code}", **e.params),
                                      outcome=tr(f"health.outcome.{_outcome(e.passed)}"))}
                          for e in c.evidence],
             "question": tr(f"health.question.{c.crack}"),

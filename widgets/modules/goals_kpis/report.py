@@ -189,13 +189,13 @@ def facts(section: dict) -> list[Fact]:
     partners = (section.get("business_case") or {}).get("partners", [])
     case_ok = (None if not partners else
                all(p.get("investment") is not None and p.get("annual_return") is not None for p in partners))
-    return [Fact("strategy_clarity", "vision_written", bool(section.get("vision")) if section else None),
-            Fact("strategy_clarity", "scope_written", bool(scope.get("in") and scope.get("out")) if started else None),
+    return [Fact("strategy_clarity", "vision_written", bool(section.get("vision")) if section else None, critical=True),
+            Fact("strategy_clarity", "scope_written", bool(scope.get("in") and scope.get("out")) if started else None, critical=True),
             Fact("strategy_clarity", "enough_goals", check(started, "goals_kpis.enough_goals")),
             Fact("trust", "relationship_kpi", check(started, "goals_kpis.relationship_kpi")),
             Fact("goals_kpis", "kpis_sound", _all(check(started, "goals_kpis.kpis_sound"),
-                                                  check(started, "goals_kpis.every_goal_measured"))),
-            Fact("goals_kpis", "both_benefit", check(started, "goals_kpis.both_benefit")),
+                                                  check(started, "goals_kpis.every_goal_measured")), critical=True),
+            Fact("goals_kpis", "both_benefit", check(started, "goals_kpis.both_benefit"), critical=True),
             Fact("goals_kpis", "both_horizons", check(started, "goals_kpis.both_horizons")),
             Fact("resources", "business_case", case_ok)]
 

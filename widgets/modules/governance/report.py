@@ -240,9 +240,10 @@ def facts(section: dict) -> list[Fact]:
     return [Fact("senior_commitment", "ladder_reaches_sponsors", ladder_reaches),
             Fact("senior_commitment", "succession_ready", check(started, "governance.succession_ready")),
             Fact("trust", "health_reviewed", health),
-            Fact("governance", "breakers", check(started, "governance.deadlock_breaker")),
+            Fact("governance", "breakers", check(started, "governance.deadlock_breaker"), critical=True),
             Fact("governance", "ladder_final", check(started, "governance.ladder_final")),
-            Fact("governance", "no_deadlocks", None if not stress else not any(t["deadlock"] for t in stress))]
+            Fact("governance", "no_deadlocks", None if not stress else not any(t["deadlock"] for t in stress),
+                 critical=True)]
 
 
 def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:

@@ -187,8 +187,8 @@ def facts(section: dict) -> list[Fact]:
     started = bool(section.get("members"))
     people = (section.get("contributions") or {}).get("people") if started else None
     people_ok = None if not people else all(v is not None and v >= PEOPLE_MIN for v in people.values())
-    return [Fact("trust", "balanced", _balanced(section)),
-            Fact("resources", "people", people_ok, {"min": PEOPLE_MIN})]
+    return [Fact("trust", "balanced", _balanced(section), critical=True),
+            Fact("resources", "people", people_ok, {"min": PEOPLE_MIN}, critical=True)]
 
 
 def phase_checks(section: dict) -> tuple[int, int]:

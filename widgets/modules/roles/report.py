@@ -112,9 +112,9 @@ def facts(section: dict) -> list[Fact]:
     started = section if section.get("members") else {}
     levels_said = any((section.get("sponsor_level") or {}).values())
     return [Fact("senior_commitment", "sponsors_senior",
-                 check(section, "roles.sponsors_senior") if started or levels_said else None),
-            Fact("senior_commitment", "sponsors_active", check(started, "roles.sponsor_manager")),
-            Fact("resources", "both_pull", check(started, "roles.both_pull"))]
+                 check(section, "roles.sponsors_senior") if started or levels_said else None, critical=True),
+            Fact("senior_commitment", "sponsors_active", check(started, "roles.sponsor_manager"), critical=True),
+            Fact("resources", "both_pull", check(started, "roles.both_pull"), critical=True)]
 
 
 def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
