@@ -68,7 +68,7 @@ def test_the_initiatives_findings_with_one_of_everything_read_right(lang):
                         ("finding.roles.responsible.fail", {"count": 1, "items": "x"}),
                         ("finding.goals_kpis.enough_goals.ok", {"count": 1}),
                         ("finding.governance.kpis_reviewed.fail", {"count": 1, "items": "x"}),
-                        ("reference.point.deadlocks", {"count": 1, "scenarios": "x"}),
+                        ("governance.point.deadlocks", {"count": 1, "scenarios": "x"}),
                         ("facilitator.progress_help", {"teams": 1}),
                         ("governance.chart.days", {"days": 1}),
                         ("cli.export_done", {"path": "p", "teams": 1}),

@@ -99,7 +99,7 @@ class Disagreement:
 class Point:
     """One difference (or agreement) between a team's work and the reference answer."""
 
-    code: str  # message id suffix: "reference.point.<code>"
+    code: str  # the module's message "<key>.point.<code>" says it (checks_point's: "reference.point.<code>")
     same: bool
     params: dict = field(default_factory=dict)
 

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from widgets import registry
 from widgets.contract import ModuleSpec, Point
 
-__all__ = ["Point", "checks_point", "compare"]
+__all__ = ["Point", "checks_point", "compare", "message_id"]
+
+SHARED = ("checks_match", "checks_missing")  # the points of checks_point, which every module may give
 
 
 def _checks(section: dict) -> dict[str, bool]:
@@ -22,7 +24,13 @@ def checks_point(team: dict, reference: dict) -> Point:
     """Which of the checks the reference passes the team does not."""
     t, r = _checks(team), _checks(reference)
     missing = [code for code, ok in r.items() if ok and not t.get(code, False)]
-    return Point("checks_missing" if missing else "checks_match", not missing, {"count": len(missing), "checks": missing})
+    return Point(SHARED[1] if missing else SHARED[0], not missing, {"count": len(missing), "checks": missing})
+
+
+def message_id(module: str, code: str) -> str:
+    """The message that says a point: the shared catalog's for the checks every module compares
+    (``reference.point.<code>``), the module's own otherwise (``<module>.point.<code>``)."""
+    return f"reference.point.{code}" if code in SHARED else f"{module}.point.{code}"
 
 
 def compare(team: dict, reference: dict, specs: Iterable[ModuleSpec] | None = None) -> dict[str, list[Point]]:

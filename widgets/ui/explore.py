@@ -32,7 +32,7 @@ def module_tables(key: str, lang: str | None = None) -> dict:
         source = tr("explore.source_reference", case=tr.text(case.title))
     section = team_section(data, case, tr)["modules"][key]
     tables = section_tables(section)
-    titles = {name: tr(f"explore.table.{name}") for name in tables}
+    titles = {name: tr(f"{key}.table.{name}") for name in tables}  # the module's own words
     return {"source": source, "note": tr("explore.columns_note"), "titles": titles, "tables": tables}
 
 

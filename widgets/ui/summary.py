@@ -159,7 +159,7 @@ class SummaryView:
             self.reference.value = ""
             return
         from widgets import references
-        from widgets.model.reference import compare
+        from widgets.model.reference import compare, message_id
         from widgets.report.export import team_section
 
         tr, case = self.tr, self.session.case
@@ -170,7 +170,7 @@ class SummaryView:
         parts = []
         for module, items in points.items():
             lines = safe.join([safe.html('<li class="aw-ev-{o}">{t}</li>', o="pass" if p.same else "fail",
-                                         t=tr(f"reference.point.{p.code}", **self._params(p.params)))
+                                         t=tr(message_id(module, p.code), **self._params(p.params)))
                                  for p in items])
             parts.append(safe.html("<h4>{m}</h4><ul>{lines}</ul><p class='aw-muted'>{why}</p>",
                                    m=charter.module_title(module, tr), lines=lines,
