@@ -165,7 +165,7 @@ def _run_dir(notebooks: Path, config: dict) -> Path:
 def cmd_serve(args: argparse.Namespace) -> int:
     from widgets.serving import room as rooms
 
-    tr = _tr()
+    tr = Translator(args.lang)  # the console speaks the room's language (below: the event's)
     root = project_root()
     notebooks = (root / "notebooks") if root else Path("notebooks").resolve()
     if not (notebooks / WORKSHOP_NOTEBOOK).is_file():
@@ -193,6 +193,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         event = existing[-1] if existing else store.create_event(
             _event_code(f"ALLY-{random.SystemRandom().randint(1000, 9999)}"), _case_id(args.case),
             lang=args.lang)
+    tr = Translator(event.lang)
     env_key = os.environ.get(FACILITATOR_KEY_ENV, "").strip()
     key = env_key or generate_key()
     store.set_event_key(event.code, hash_key(key))

@@ -74,7 +74,8 @@ class WorkshopServer:
                 raise RuntimeError(f"serve exited: {self.log_path.read_text()}")
             try:
                 with urllib.request.urlopen(f"{self.base}/voila/tree", timeout=2) as resp:  # noqa: S310
-                    if resp.status == 200 and "Ready for" in self.log_path.read_text():
+                    log = self.log_path.read_text()
+                    if resp.status == 200 and ("Ready for" in log or "Listo para" in log):  # the room's language
                         return
             except OSError:
                 pass

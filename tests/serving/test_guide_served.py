@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    srv = WorkshopServer(tmp_path_factory.mktemp("guide"), event="GUIDE-1", pool=1)
+    srv = WorkshopServer(tmp_path_factory.mktemp("guide"), event="GUIDE-1", pool=1, lang="es")
     yield srv
     srv.stop()
 
@@ -63,3 +63,9 @@ def test_nothing_but_a_guide_page_in_a_guide_language(server):
     for path in ("/voila/aw-guide/../../etc/passwd", "/voila/aw-guide/es/../../../../etc/passwd",
                  "/voila/aw-guide/es/../../../pyproject.toml"):
         assert raw_status(server, path) == 404, path
+
+
+def test_a_spanish_room_speaks_spanish_on_the_facilitators_console(server):
+    log = server.log()
+    assert "Listo para 1 participantes." in log and "Comparta este enlace con los participantes" in log
+    assert "Ready for" not in log and "Share this link" not in log

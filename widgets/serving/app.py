@@ -155,7 +155,7 @@ REFUSALS = {
     "too_many": {
         "en": "This device has opened the workshop many times in the last minute. "
               "The page will try again in {seconds} seconds.",
-        "es": "Este equipo abrió el taller muchas veces en el último minuto. "
+        "es": "Este dispositivo abrió el taller muchas veces en el último minuto. "
               "La página volverá a intentarlo en {seconds} segundos.",
     },
     "busy": {
