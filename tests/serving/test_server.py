@@ -99,7 +99,7 @@ def test_one_client_cannot_start_kernels_without_bound(room):
         opened.append(kernel_id(page))
     status, page, headers = fetch(room.url(lang="es"))
     assert status == 429 and int(headers["Retry-After"]) >= 1
-    assert "Este equipo abrió el taller muchas veces" in page and "http-equiv=\"refresh\"" in page
+    assert "Este dispositivo abrió el taller muchas veces" in page and '<html lang="es">' in page and "http-equiv=\"refresh\"" in page
     for kid in opened:
         fetch(f"{room.base}/voila/api/shutdown/{kid}", method="POST")
 

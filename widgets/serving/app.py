@@ -142,29 +142,19 @@ class RoomPageHandler(TornadoVoilaHandler):
         await super().get(path)
 
     def _refuse(self, reason: str, retry: int) -> None:
-        es = self.get_query_argument("lang", "") == "es"
-        text = REFUSALS[reason]["es" if es else "en"]
+        """A page the room cannot start now says why in the reader's language (the page's
+        ``lang``, else the room's) and comes back by itself after ``retry`` seconds."""
+        from widgets.config import DEFAULT_LANG_ENV
+        from widgets.i18n import Translator, normalize_lang
+
+        lang = normalize_lang(self.get_query_argument("lang", "") or os.environ.get(DEFAULT_LANG_ENV, ""))
+        text = Translator(lang)(f"room.refused.{reason}", seconds=retry)
         self.set_status(429 if reason == "too_many" else 503)
         self.set_header("Retry-After", str(retry))
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(REFUSAL_PAGE.format(lang="es" if es else "en", retry=retry,
-                                        text=html.escape(text.format(seconds=retry))))
+        self.finish(REFUSAL_PAGE.format(lang=lang, retry=retry, text=html.escape(text)))
 
 
-REFUSALS = {
-    "too_many": {
-        "en": "This device has opened the workshop many times in the last minute. "
-              "The page will try again in {seconds} seconds.",
-        "es": "Este dispositivo abrió el taller muchas veces en el último minuto. "
-              "La página volverá a intentarlo en {seconds} segundos.",
-    },
-    "busy": {
-        "en": "The workshop server is at its limit for this room. The page will try again in "
-              "{seconds} seconds; if it keeps happening, tell the facilitator.",
-        "es": "El servidor del taller llegó a su límite para esta sala. La página volverá a "
-              "intentarlo en {seconds} segundos; si se repite, avise al facilitador.",
-    },
-}
 REFUSAL_PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <meta http-equiv="refresh" content="{retry}"><title>Alliance Workshop</title>
 <style>body{{font-family:sans-serif;max-width:36em;margin:15vh auto;padding:0 1em;color:#1f2a37}}</style>
