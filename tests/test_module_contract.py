@@ -307,3 +307,15 @@ def test_a_module_is_one_folder_the_kits_and_the_sample_from_another_package_ali
         strays = [p for layer in ("model", "report", "ui") for p in (KIT / layer).glob(f"{key}*.py")]
         strays += list((KIT / "locales").glob(f"*/{key}.json"))
         assert not strays, f"{key}: files outside its folder: {strays}"
+
+
+def test_the_rooms_controls_keep_no_modules_settings():
+    """A module's room settings are its own document (``settings_model``), never fields of the
+    kit's Controls, which every module shares."""
+    from widgets.model.controls import Controls
+
+    shared = set(Controls.model_fields)
+    for spec in registry.modules():
+        if spec.settings_model is not None:
+            assert not shared & set(spec.settings_model.model_fields), (spec.key, shared & set(spec.settings_model.model_fields))
+    assert registry.get("pulse").settings_model is not None  # the pulse declares its round and sides

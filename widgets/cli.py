@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from widgets import cases
+from widgets import cases, registry
 from widgets.config import (
     ASSETS_ENV,
     DB_URL_ENV,
@@ -51,9 +51,11 @@ def _tr() -> Translator:
 
 def _open_store(url: str | None, pool: int = 2) -> Store:
     try:
-        return Store(url or default_db_url(), pool_size=pool)
+        store = Store(url or default_db_url(), pool_size=pool)
     except StoreError as exc:
         raise CliError(_tr()(f"cli.{exc.code}", detail=exc.detail or redact(url or ""))) from None
+    registry.upgrade_stored(store)  # what an earlier version of a module stored, as it reads now
+    return store
 
 
 def _event_code(raw: str) -> str:

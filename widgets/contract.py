@@ -45,6 +45,15 @@ Optional hooks
     printed pack (``widgets.report.pack``) puts every module's worksheet together.
     ``tally(case, tr) -> Markup``: the facilitator's tally sheet for the module, where one is
     needed on paper (counting what teams or people hand in); in the printed pack too.
+    ``settings_model``: a pydantic model (every field with a default) of the module's room
+    settings, which the facilitator sets for the whole room (the pulse's round and how sides are
+    chosen): stored in the event's document under the module's key, read by the module's view
+    through ``ModuleContext.settings`` and by its panel through ``FacilitatorContext.settings``,
+    changed by the panel with ``FacilitatorContext.update_settings(**changes)``.
+    ``data_steps``: functions ``(store) -> None`` that upgrade what earlier versions of the
+    module stored, applied once each, in order, when a store is first used
+    (:func:`widgets.registry.upgrade_stored`); a step is written to run twice harmlessly, and
+    is never edited once released (append a new one).
     ``confidential``: True when a participant's document must never reach their teammates (the
     module shows it only in aggregate, as the pulse does): the export a team's member downloads
     (``widgets.report.export.team_export``) leaves these documents out; only the facilitator's
@@ -146,6 +155,8 @@ class FacilitatorContext:
     update_controls: Callable[..., Any]  # save changes to the Controls (validated); None when refused
     person: Callable[[], int | None]  # the participant picked in the people list, if any
     report: Callable  # wraps a widget callback: a problem is shown on the page, never raised
+    settings: Callable[[], Any] = lambda: None  # this module's room settings as stored now
+    update_settings: Callable[..., Any] = lambda **_: None  # save changes to them (validated); None when refused
 
 
 @runtime_checkable
@@ -200,6 +211,8 @@ class ModuleSpec:
     locales: Path | None = None
     facilitator: Any = None  # "package.module:PanelClass", the class, or None
     confidential: bool = False  # participants' documents never in a member's download (aggregates only)
+    settings_model: type | None = None  # pydantic model (every field defaulted) of the module's room settings
+    data_steps: tuple[Callable[[Any], None], ...] = ()  # upgrades of the module's stored documents, in order
 
     def __post_init__(self) -> None:
         name = f"module {self.key!r}"
@@ -207,7 +220,7 @@ class ModuleSpec:
             raise ContractError(f"{name}: the key must be 2-40 lower-case letters, digits or '_'")
         if self.phase not in PHASES:
             raise ContractError(f"{name}: unknown phase {self.phase!r} (one of {', '.join(PHASES)})")
-        for model in ("entry_model", "team_model", "case_model"):
+        for model in ("entry_model", "team_model", "case_model", "settings_model"):
             value = getattr(self, model)
             if (value is not None or model == "entry_model") and not hasattr(value, "model_validate"):
                 raise ContractError(f"{name}: {model} must be a pydantic model class")
@@ -224,6 +237,13 @@ class ModuleSpec:
                 raise ContractError(f"{name}: the hook {hook!r} must be a function or None")
         if not isinstance(self.uses, tuple) or not all(isinstance(k, str) and k != self.key for k in self.uses):
             raise ContractError(f"{name}: uses must be a tuple of other modules' keys")
+        if self.settings_model is not None:
+            try:
+                self.settings_model()
+            except ValueError as exc:
+                raise ContractError(f"{name}: settings_model needs a default for every field ({exc})") from exc
+        if not isinstance(self.data_steps, tuple) or not all(callable(step) for step in self.data_steps):
+            raise ContractError(f"{name}: data_steps must be a tuple of functions (store) -> None")
         if not isinstance(self.confidential, bool):
             raise ContractError(f"{name}: confidential must be True or False")
         if self.locales is not None and not Path(self.locales).is_dir():

@@ -74,3 +74,11 @@ def get(key: str) -> ModuleSpec | None:
 def or_registered(specs: Iterable[ModuleSpec] | None) -> list[ModuleSpec]:
     """``specs`` when given (a caller that has them already), else the registered modules."""
     return list(specs) if specs is not None else modules()
+
+
+def upgrade_stored(store) -> None:
+    """Apply every registered module's ``data_steps`` that ``store``'s database has not had yet
+    (once per store): what an earlier version of a module stored reads as the module expects now."""
+    for spec in modules():
+        if spec.data_steps:
+            store.upgrade_data(spec.key, spec.data_steps)

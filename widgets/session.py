@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from widgets import cases, registry
+from widgets import cases, event_docs, registry
 from widgets.model.case import Case
 from widgets.model.identity import JoinRequest
 from widgets.model.problems import ModelError, Problem, validate
@@ -94,6 +94,7 @@ class ParticipantSession:
         if event is None:
             raise ModelError(Problem("join.event_not_found", {"event": participant.event_code}))
         self.event = event
+        registry.upgrade_stored(store)  # what an earlier version of a module stored, as it reads now
         self._own: set[int] = set()  # entry ids saved here that the team marker has not passed
 
     @property
@@ -106,13 +107,11 @@ class ParticipantSession:
 
     def controls(self):
         """The facilitator's controls for the room, as stored now (defaults when unset or invalid)."""
-        from widgets.model.controls import KEY, Controls
+        return event_docs.controls(self.store, self.participant.event_id)
 
-        latest = self.store.latest(DocRef.of_event(self.participant.event_id), KEY)
-        try:
-            return Controls.model_validate(latest.data) if latest else Controls()
-        except ValueError:
-            return Controls()
+    def settings(self, module: str):
+        """Module ``module``'s room settings, as the facilitator set them (defaults when unset)."""
+        return event_docs.settings(self.store, self.participant.event_id, module)
 
     @property
     def team_doc(self) -> DocRef:

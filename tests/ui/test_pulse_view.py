@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from tests.ui.conftest import browser_of
+from widgets import event_docs
 from widgets.model.controls import KEY as CONTROLS
-from widgets.model.controls import Controls
 from widgets.modules.pulse import model as pl
 from widgets.store import DocRef, participant_doc, team_doc
 from widgets.ui.app import WorkshopApp
@@ -20,9 +20,9 @@ def open_view(store, name, lang="en"):
     return app, app.stepper.current_view
 
 
-def set_controls(store, **changes):
-    event = store.get_event("EV-1")
-    store.save(DocRef.of_event(event.id), CONTROLS, Controls(**changes).model_dump(mode="json"))
+def set_settings(store, **changes):
+    """The facilitator's pulse settings for the room (its own document, not the controls)."""
+    event_docs.save_settings(store, store.get_event("EV-1").id, pl.KEY, **changes)
 
 
 def answer_all(view, score, **special):
@@ -74,7 +74,7 @@ def test_the_facilitators_round_and_assigned_sides_reach_the_page(ev1_store):
     app, ana = open_view(ev1_store, "Ana")
     ana.side.value = "b"
     answer_all(ana, 4)
-    set_controls(ev1_store, round="end", sides_assigned=True)
+    set_settings(ev1_store, round="end", sides_assigned=True)
     ana.refresh_team()
     assert "Round: end of the workshop" in ana.round_line.value and ana.side.disabled
     assert all(b.value is None for b in ana.scores.values())  # a fresh round
@@ -94,10 +94,15 @@ def test_the_facilitators_round_and_assigned_sides_reach_the_page(ev1_store):
     assert ana.side.value == "a"
     assert "speaks for Norvia Medical" in panel.message.widget.value
     assert not panel.assign(None, "b") and "Pick the person" in panel.message.widget.value
-    # the panel shows the room's controls, and its round buttons change them
+    # the panel shows the pulse's settings, and its round buttons change them (not the controls)
     assert panel.round.value == "end" and panel.sides_mode.value is True
     panel.round.value = "start"
-    assert fac._controls().round == "start"
+    event = ev1_store.get_event("EV-1")
+    assert event_docs.settings(ev1_store, event.id, pl.KEY) == pl.Settings(round="start", sides_assigned=True)
+    controls = ev1_store.latest(DocRef.of_event(event.id), CONTROLS)
+    assert controls is None or "round" not in controls.data
+    ana.refresh_team()
+    assert "Round: start of the workshop" in ana.round_line.value
 
 
 def test_spanish_page(ev1_store):

@@ -4,7 +4,7 @@ whether teams see each other's results, and a broadcast message."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,10 +25,7 @@ class Controls(BaseModel):
     reveal: bool = False
     broadcast: UserText(280, multiline=True) = ""
     broadcast_at: datetime | None = None
-    # the pulse: which round the room answers now, and whether the facilitator assigns the
-    # company each participant speaks for (else each participant chooses)
-    round: Literal["start", "end"] = "start"
-    sides_assigned: bool = False
+    # a module's own room settings are its document, not fields here (ModuleSpec.settings_model)
 
     def is_locked(self, module: str) -> bool:
         return module in self.locked

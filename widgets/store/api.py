@@ -8,7 +8,7 @@ enforces uniqueness (by ``name_key``), capacity, and the revision log. Every
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -129,6 +129,7 @@ class Store:
     def __init__(self, url: str | None = None, pool_size: int = 2):
         self.url = url or default_db_url()
         self.engine = make_engine(self.url, pool_size=pool_size)
+        self._data_checked: set[str] = set()  # owners whose data steps this store has seen applied
         try:
             self.schema_version = upgrade(self.engine)
         except (OperationalError, DBAPIError) as exc:
@@ -144,6 +145,35 @@ class Store:
 
     def _read(self):
         return self.engine.connect()
+
+    # -- upgrades of stored documents ---------------------------------------------------
+    def data_version(self, owner: str) -> int:
+        """How many of ``owner``'s data steps this database has had applied (0: none)."""
+        with self._read() as conn:
+            value = conn.execute(sa.select(schema.meta.c.value).where(
+                schema.meta.c.key == f"data.{owner}")).scalar()
+        return int(value) if value and str(value).isdigit() else 0
+
+    def upgrade_data(self, owner: str, steps: Sequence[Callable[[Store], None]]) -> int:
+        """Apply the steps of ``owner`` (a module) that this database has not had yet, in order,
+        stamping each in the meta table (``data.<owner>``) once it has run; a step reads and
+        saves through this store and must be harmless when run twice (two servers may start
+        together). Checked once per store; returns the version reached."""
+        if owner in self._data_checked:
+            return len(steps)
+        version = self.data_version(owner)
+        for number in range(version + 1, len(steps) + 1):
+            steps[number - 1](self)
+            with self._write() as conn, conn.begin():
+                table, key = schema.meta, f"data.{owner}"
+                if not conn.execute(table.update().where(table.c.key == key).values(value=str(number))).rowcount:
+                    try:
+                        with conn.begin_nested():
+                            conn.execute(table.insert().values(key=key, value=str(number)))
+                    except IntegrityError:  # another server stamped it at the same moment
+                        conn.execute(table.update().where(table.c.key == key).values(value=str(number)))
+        self._data_checked.add(owner)
+        return max(version, len(steps))
 
     # -- events -----------------------------------------------------------------------
     def create_event(self, code: str, case_id: str, title: str = "", lang: str = "en",

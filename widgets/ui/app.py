@@ -14,12 +14,11 @@ import time
 
 import ipywidgets as w
 
-from widgets import registry, safe
+from widgets import event_docs, registry, safe
 from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_NAMES_ENV, POLL_SECONDS
 from widgets.contract import ModuleView
 from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
 from widgets.logs import kernel_logging, set_context
-from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls, clock
 from widgets.model.identity import (
     browser_tokens,
@@ -33,7 +32,7 @@ from widgets.model.identity import (
 from widgets.model.problems import ModelError, Problem
 from widgets.model.resume import resume_step, resume_tab, tab_place
 from widgets.session import ParticipantSession
-from widgets.store import DocRef, Participant, Revision, Store
+from widgets.store import Participant, Revision, Store
 from widgets.ui.access import PageAccess
 from widgets.ui.bridge import BrowserBridge
 from widgets.ui.connection import ConnectionWatch
@@ -119,6 +118,7 @@ class WorkshopApp:
         self.announcer.add_class("aw-sr-only")
         self._timer_said: tuple = ()
         self.controls = Controls()
+        self.settings: dict = {}  # each module's room settings, by key
         self.body = w.Box(layout=w.Layout(display="block"))
         self.bridge = BrowserBridge()
         self.connection = ConnectionWatch()
@@ -477,15 +477,14 @@ class WorkshopApp:
         self._marker = (team, room)
         refresh = team != last_team
         if room != last_room:
-            before = self.controls
+            before, settings_before = self.controls, self.settings
             self.load_controls()
             if self.stepper:
                 self.stepper.is_locked = self.controls.is_locked
                 current = self.stepper.current
                 refresh = (refresh or self.controls.is_locked(current) != before.is_locked(current)
                            or self.controls.reveal != before.reveal
-                           or (self.controls.round, self.controls.sides_assigned)
-                           != (before.round, before.sides_assigned))
+                           or self.settings.get(current) != settings_before.get(current))
         if self.stepper and refresh:
             self.stepper.refresh_current()
             if team != last_team and last_team is not None:
@@ -499,12 +498,8 @@ class WorkshopApp:
     # -- the facilitator's controls -------------------------------------------------------------
     def load_controls(self) -> None:
         """Read the room's controls (locks, timer, reveal, broadcast) and show them."""
-        latest = self.store.latest(DocRef.of_event(self.session.participant.event_id), CONTROLS)
-        try:
-            self.controls = Controls.model_validate(latest.data) if latest else Controls()
-        except ValueError:
-            log.exception("stored controls are invalid; ignoring them")
-            self.controls = Controls()
+        self.controls = self.session.controls()
+        self.settings = event_docs.all_settings(self.store, self.session.participant.event_id)
         if self.controls.broadcast:
             self.banner.value = safe.html('<div class="aw-broadcast"><b>{h}</b> {t}</div>',
                                           h=self.tr("app.broadcast"), t=self.controls.broadcast)

@@ -36,6 +36,12 @@ class ModuleContext:
     def key(self) -> str:
         return self.spec.key
 
+    @property
+    def settings(self):
+        """The module's room settings as the facilitator set them (``spec.settings_model``;
+        None for a module without any)."""
+        return self.session.settings(self.spec.key) if self.spec.settings_model is not None else None
+
     def save(self, data) -> Revision | None:
         """Validate and store this participant's document; report the outcome in the page."""
         self.cancel_pending(OWN_DOC)  # superseded: ``data`` is the document as it is now

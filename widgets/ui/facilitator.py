@@ -9,17 +9,17 @@ import logging
 import os
 import time
 import zipfile
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import ipywidgets as w
 
-from widgets import cases, guide, registry, safe
+from widgets import cases, event_docs, guide, registry, safe
 from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_FACILITATOR_ENV, POLL_SECONDS
 from widgets.contract import FacilitatorContext
 from widgets.i18n import SUPPORTED, Translator
 from widgets.model import dashboard
 from widgets.model.access import AttemptGate, hub_facilitator, verify_key
-from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls, clock, start_timer
 from widgets.model.dashboards import (
     SEEN_EVERY,
@@ -30,14 +30,14 @@ from widgets.model.dashboards import (
     still_open,
 )
 from widgets.model.identity import clean_event_code, parse_query
-from widgets.model.problems import ModelError, Problem, validate
+from widgets.model.problems import ModelError, Problem
 from widgets.report import pdf
 from widgets.report.charter import module_title
 from widgets.report.documents import render_export
 from widgets.report.export import SectionCache, event_export
 from widgets.report.figures import figure, go
 from widgets.report.pdf import PdfUnavailable
-from widgets.store import DocRef, Store
+from widgets.store import Store
 from widgets.ui.access import PageAccess
 from widgets.ui.app import in_kernel, request_query
 from widgets.ui.charts import ChartSlot
@@ -186,6 +186,7 @@ class FacilitatorApp(SetsWidgets):
 
     def _open(self, event) -> None:
         self.event = event
+        registry.upgrade_stored(self.store)  # what an earlier version of a module stored, as it reads now
         self._key_version = None if self.hub_user else key_version(event.key_hash)
         self.session = self.store.open_dashboard(
             event.id, self._key_version, hub_user=self.hub_user or "",
@@ -246,7 +247,7 @@ class FacilitatorApp(SetsWidgets):
         # modules' own controls (their facilitator panels, through the module contract)
         context = FacilitatorContext(self.store, self.event, cases.get(self.event.case_id), tr, self._controls,
                                      self.update_controls, lambda: self.people.value, self.report)
-        self.panels = {spec.key: panel(context) for spec in registry.modules()
+        self.panels = {spec.key: panel(self._module_context(context, spec)) for spec in registry.modules()
                        if (panel := spec.load_facilitator()) is not None}
         controls = w.VBox([
             w.HTML(safe.html("<h4>{t}</h4><p class='aw-muted'>{h}</p>", t=tr("facilitator.modules"),
@@ -354,22 +355,39 @@ class FacilitatorApp(SetsWidgets):
 
     # -- controls -------------------------------------------------------------------------------
     def _controls(self) -> Controls:
-        latest = self.store.latest(DocRef.of_event(self.event.id), CONTROLS)
-        return Controls.model_validate(latest.data) if latest else Controls()
+        return event_docs.controls(self.store, self.event.id)
 
     def update_controls(self, **changes) -> Controls | None:
         if self.quiet:
             return None
-        current = self._controls()
-        data = {**current.model_dump(), **changes}
         try:
-            new = validate(Controls, data)
+            new = event_docs.save_controls(self.store, self.event.id, **changes)
         except ModelError as exc:
             self.controls_message.error(self.tr, exc.problems)
             return None
-        self.store.save(DocRef.of_event(self.event.id), CONTROLS, new.model_dump(mode="json"))
         self.controls_message.show("ok", self.tr("facilitator.sent"))
         self._show_controls(new)
+        return new
+
+    def _module_context(self, context: FacilitatorContext, spec) -> FacilitatorContext:
+        """The panel's context: the shared one, with the module's own room settings."""
+        if spec.settings_model is None:
+            return context
+        return replace(context, settings=lambda: event_docs.settings(self.store, self.event.id, spec.key),
+                       update_settings=lambda **changes: self.update_settings(spec.key, **changes))
+
+    def update_settings(self, module: str, **changes):
+        """Save changes to ``module``'s room settings (validated by its model); None when
+        refused or while the page sets its own widgets."""
+        if self.quiet:
+            return None
+        try:
+            new = event_docs.save_settings(self.store, self.event.id, module, **changes)
+        except ModelError as exc:
+            self.controls_message.error(self.tr, exc.problems)
+            return None
+        self.controls_message.show("ok", self.tr("facilitator.sent"))
+        self._show_controls(self._controls())
         return new
 
     def set_open(self, module: str, is_open: bool) -> None:

@@ -1,6 +1,6 @@
-"""The pulse's panel in the facilitator's Controls tab: the round the room answers, whether
-members choose the company they speak for or the facilitator assigns it, and the assignment of
-the person picked in the people list."""
+"""The pulse's panel in the facilitator's Controls tab: its room settings (the round the room
+answers, whether members choose the company they speak for or the facilitator assigns it), and
+the assignment of the person picked in the people list."""
 
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ class PulsePanel:
         tr = ctx.tr
         self.round = w.ToggleButtons(options=[(tr(f"pulse.facilitator.round_{r}"), r) for r in pl.ROUNDS],
                                      description=tr("pulse.facilitator.round"), style=WIDE)
-        self.round.observe(ctx.report(lambda c: ctx.update_controls(round=c["new"])), "value")
+        self.round.observe(ctx.report(lambda c: ctx.update_settings(round=c["new"])), "value")
         self.sides_mode = w.ToggleButtons(options=[(tr("pulse.facilitator.sides_choose"), False),
                                                    (tr("pulse.facilitator.sides_assign"), True)],
                                           description=tr("pulse.facilitator.sides"), style=WIDE)
-        self.sides_mode.observe(ctx.report(lambda c: ctx.update_controls(sides_assigned=c["new"])), "value")
+        self.sides_mode.observe(ctx.report(lambda c: ctx.update_settings(sides_assigned=c["new"])), "value")
         self.side = w.Dropdown(options=[(tr("pulse.no_side"), "")] +
                                [(ctx.case.companies[p].name, p) for p in pl.SIDES],
                                description=tr("pulse.facilitator.side_for"), style=WIDE, layout=w.Layout(width="480px"))
@@ -38,11 +38,12 @@ class PulsePanel:
             self.round, self.sides_mode, w.HBox([self.side, self.assign_button]), self.message.widget,
         ])
 
-    def show(self, controls) -> None:
-        """The room's controls as they are now (called by the dashboard, which holds its
-        callbacks while it sets the widgets)."""
-        self.round.value = controls.round
-        self.sides_mode.value = controls.sides_assigned
+    def show(self, _controls) -> None:
+        """The pulse's room settings as they are now (called by the dashboard whenever the
+        room's controls or settings change; it holds the callbacks while it sets the widgets)."""
+        settings = self.ctx.settings()
+        self.round.value = settings.round
+        self.sides_mode.value = settings.sides_assigned
 
     def assign(self, pid: int | None, side: str) -> bool:
         """Person ``pid`` speaks for ``side`` ("a", "b", or "" for none): written into their

@@ -24,7 +24,9 @@ The rules:
 * A crack is *seen healthy by both* when each side's mean over the crack's statements is at
   least ``HEALTHY`` and none of its statements is flagged.
 * The pulse is taken at the start and again at the end of the workshop (``ROUNDS``); the
-  movement is how each side's mean and the gap changed between the two.
+  movement is how each side's mean and the gap changed between the two. Which round the room
+  answers now, and whether the facilitator assigns the sides, are the module's room settings
+  (:class:`Settings`), which the facilitator sets for every team at once.
 """
 
 from __future__ import annotations
@@ -81,6 +83,14 @@ class Entry(_Strict):
     """One participant's answers, per round and statement."""
 
     rounds: dict[Round, dict[Statement, Answer]] = Field(default_factory=dict)
+
+
+class Settings(_Strict):
+    """The pulse's room settings: the round the room answers now, and whether the facilitator
+    assigns the company each participant speaks for (else each participant chooses)."""
+
+    round: Round = "start"
+    sides_assigned: bool = False
 
 
 class Sides(_Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.modules.pulse import model as pl
-from widgets.modules.pulse import report
+from widgets.modules.pulse import report, upgrades
 from widgets.registry import ModuleSpec, register
 
 # how each company's people tend to see the alliance in the demo: A (the bigger company) is
@@ -42,6 +42,8 @@ SPEC = register(ModuleSpec(
     team_model=pl.Sides,
     view="widgets.modules.pulse.view:PulseView",
     facilitator="widgets.modules.pulse.facilitator:PulsePanel",
+    settings_model=pl.Settings,
+    data_steps=(upgrades.settings_out_of_controls,),
     confidential=True,  # answers are shown only per company: never in a teammate's download
     **hooks_of(report),
     demo=demo,

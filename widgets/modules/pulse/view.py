@@ -26,7 +26,7 @@ class PulseView(ModuleView):
         self.names = {p: self.case.companies[p].name for p in pl.SIDES}
         saved = ctx.load()
         self.doc = validate(pl.Entry, saved if saved is not None else {}).model_dump(mode="json")
-        self.controls = ctx.session.controls()
+        self.settings: pl.Settings = ctx.settings
         self.section: dict = {}
 
         self.round_line = w.HTML()
@@ -72,13 +72,13 @@ class PulseView(ModuleView):
 
     @property
     def round(self) -> str:
-        return self.controls.round
+        return self.settings.round
 
     # -- your side and your answers ----------------------------------------------------------------
     def _side_changed(self, side: str | None) -> None:
         if self.quiet:
             return
-        assigned = self.controls.sides_assigned
+        assigned = self.settings.sides_assigned
         saved = self.attempt(lambda: self.ctx.edit_team(
             lambda current: pl.choose_side(pl.load_sides(current), self.me, side, assigned).model_dump(mode="json"),
             lambda: None), near=self.side_message)
@@ -116,16 +116,16 @@ class PulseView(ModuleView):
     # -- the team's part -------------------------------------------------------------------------------
     def refresh_team(self) -> None:
         tr = self.tr
-        self.controls = self.ctx.session.controls()
+        self.settings = self.ctx.settings
         team = self.ctx.session.team()
         self.section = report.section(team, self.case, tr.lang)
         mine = pl.load_sides(team.shared.get(pl.KEY)).sides.get(self.me)
         with self.setting():
             self.side.value = shown(mine)
-            self.side.disabled = self.controls.sides_assigned
+            self.side.disabled = self.settings.sides_assigned
         self.round_line.value = safe.html("<p role='status'><b>{t}</b></p>{n}", t=tr(
             "pulse.round_now", round=tr(f"pulse.round.{self.round}")), n=safe.html(
-            "<p class='aw-muted'>{t}</p>", t=tr("pulse.assigned_note")) if self.controls.sides_assigned else "")
+            "<p class='aw-muted'>{t}</p>", t=tr("pulse.assigned_note")) if self.settings.sides_assigned else "")
         self._show_answers()
         lines = safe.join([safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {t}</li>',
                                      level=level, icon=ICONS[level], t=text)

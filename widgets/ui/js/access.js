@@ -9,16 +9,22 @@
 
 function nameOf(widget) {
   const label = widget.querySelector(":scope > .widget-label, :scope > label");
+  // a widget without a tooltip may carry the title "null" or "undefined": not a name
   const parts = [label ? label.textContent.trim() : "", widget.getAttribute("title") || "",
-    label ? label.getAttribute("title") || "" : ""];
-  return parts.filter((p, i) => p && parts.indexOf(p) === i).join(" — ");
+    label ? label.getAttribute("title") || "" : ""].map((p) => p.trim());
+  return parts.filter((p, i) => p && p !== "null" && p !== "undefined" && parts.indexOf(p) === i).join(" — ");
 }
 
 function nameSliders(root) {
-  for (const handle of root.querySelectorAll('[role="slider"]:not([aria-label])')) {
+  // a handle named here is named again when its label changes (a language switch, a late label)
+  const handles = root.querySelectorAll('[role="slider"]:not([aria-label]), [role="slider"][data-aw-named]');
+  for (const handle of handles) {
     const widget = handle.closest(".widget-slider, .jupyter-widgets");
     const name = widget ? nameOf(widget) : "";
-    if (name) handle.setAttribute("aria-label", name);
+    if (name && handle.getAttribute("aria-label") !== name) {
+      handle.setAttribute("aria-label", name);
+      handle.setAttribute("data-aw-named", "");
+    }
   }
 }
 
