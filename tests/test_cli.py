@@ -31,20 +31,21 @@ def run(*args: str, env_extra: dict | None = None, tmp_path: Path | None = None)
 
 def test_check_case_accepts_the_shipped_case(capsys):
     assert main(["check-case", str(CASE)]) == 0
-    assert "valid case 'medtech-distribution'" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "valid case 'medtech-distribution' (4 candidates; sections for Partner selection, Role clarity, Risk balancing, Governance design" in out, out
 
 
 def test_check_case_names_every_problem_with_its_location(tmp_path, capsys):
     data = yaml.safe_load(CASE.read_text())
-    del data["criteria"][2]["label"]["es"]
-    data["risks"][1]["impact"] = 0
+    del data["modules"]["partner_selection"]["criteria"][2]["label"]["es"]
+    data["modules"]["risk"]["risks"][1]["impact"] = 0
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True))
     assert main(["check-case", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "2 problems:" in out
-    assert "criteria[2].label.es: This field is required." in out
-    assert "risks[1].impact: Must be at least 1." in out
+    assert "modules.partner_selection.criteria[2].label.es: This field is required." in out
+    assert "modules.risk.risks[1].impact: Must be at least 1." in out
 
 
 def test_demo_then_export_json(tmp_path, capsys):

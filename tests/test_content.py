@@ -11,8 +11,9 @@ import pytest
 from widgets import cases, references, registry
 from widgets.guide import build, pages
 from widgets.i18n import Translator
-from widgets.model.case import check_case
 from widgets.model.reference import compare
+from widgets.modules.governance.case import of as gv_case
+from widgets.modules.risk.case import of as risk_case
 from widgets.report.export import team_section
 from widgets.store import Event, Store
 from widgets.ui.app import WorkshopApp
@@ -31,10 +32,10 @@ def test_three_cases_in_two_languages_that_validate():
     industries = set()
     for case_id in ids:
         path = ROOT / "exercises" / "cases" / f"{case_id}.yaml"
-        assert check_case(path) == [], case_id
+        assert cases.check(path) == [], case_id
         case = cases.get(case_id)
         industries.add(case.industry.en)
-        assert 3 <= len(case.candidates) <= 5 and len(case.scenarios) >= 4
+        assert 3 <= len(case.candidates) <= 5 and len(gv_case(case).scenarios) >= 4
         for c in case.candidates:
             assert c.profile.en != c.profile.es
     assert len(industries) == len(ids)  # every case in a different industry
@@ -91,7 +92,7 @@ def test_reference_answers_are_written_for_their_case_and_quote_the_computed_num
     assert all(section["goals_kpis"]["wins"][p][h] for p in ("a", "b") for h in ("short", "long"))
     companies = [case.companies[p].name.split()[0] for p in ("a", "b")]  # "Andina", "Banco", "Lumen"
     register = ref["risk"]["team"]["risks"]
-    assert {r["id"] for r in register} == {r.id for r in case.risks}
+    assert {r["id"] for r in register} == {r.id for r in risk_case(case).risks}
     assert len({r["mitigation"] for r in register}) == len(register)  # no boilerplate mitigation
     assert all(any(c in r["owner"] for c in companies) for r in register)
     for module in ("goals_kpis", "roles", "governance", "initiatives"):
@@ -327,7 +328,7 @@ def test_the_risk_notebook_quotes_the_computed_indexes():
                                 "people": {"a": 3, "b": 4}, "customer_access": {"a": 2, "b": 4}},
               "benefits": {c: {"a": 3, "b": 3} for c in rk.BENEFITS}}
     alone = {**values, "risks": {r.id: {"likelihood": r.likelihood, "impact": r.impact, "share_a": 100}
-                                 for r in case.risks}}
+                                 for r in risk_case(case).risks}}
 
     def indexes(doc):
         result = rk.aggregate(rk.default_register(case), case, {"m": rk.Entry.model_validate(doc)})

@@ -15,6 +15,10 @@ from widgets import cases, demo
 from widgets.i18n import Translator, catalog
 from widgets.model.case import Prose, Text
 from widgets.model.dashboard import comparisons, debrief_board
+from widgets.modules.governance.case import of as gv_case
+from widgets.modules.partner_selection.case import of as ps_case
+from widgets.modules.risk.case import of as risk_case
+from widgets.modules.roles.case import of as roles_case
 from widgets.report.documents import render_export
 from widgets.report.export import event_export
 from widgets.report.frames import comparison_table
@@ -107,8 +111,8 @@ def test_the_charter_and_every_export_read_in_spanish(spanish_export):
     found = {name: _found(text, english) for name, text in outputs.items()}
     assert not any(found.values()), found
     # the workbook shows labels, not internal values
-    from widgets.model.case import RISK_CATEGORIES
     from widgets.model.health import CRACKS
+    from widgets.modules.risk.case import RISK_CATEGORIES
 
     ids = {*RISK_CATEGORIES, *CRACKS, "green", "amber", "red", "nobody", "quantitative", "qualitative", "revenue",
            "relationship", "quarterly", "monthly", "semiannual", "both"}
@@ -131,8 +135,8 @@ def test_a_spanish_reader_of_an_english_event_reads_the_case_in_spanish(tmp_path
     demo.generate(store, "EN-1", "saas-integrator", teams=1, participants=2)  # run in English
     case = cases.get("saas-integrator")
     team = event_export(store, "EN-1", lang="es")["teams"][0]["modules"]
-    assert {a["label"] for a in team["roles"]["activities"]} == {a.label.es for a in case.activities}
-    assert {r["risk"] for r in team["risk"]["risks"]} == {r.label.es for r in case.risks}
-    assert {t["scenario"] for t in team["governance"]["stress_test"]} <= {s.title.es for s in case.scenarios}
-    assert {c["label"] for c in team["partner_selection"]["criteria"]} >= {c.label.es for c in case.criteria}
+    assert {a["label"] for a in team["roles"]["activities"]} == {a.label.es for a in roles_case(case).activities}
+    assert {r["risk"] for r in team["risk"]["risks"]} == {r.label.es for r in risk_case(case).risks}
+    assert {t["scenario"] for t in team["governance"]["stress_test"]} <= {s.title.es for s in gv_case(case).scenarios}
+    assert {c["label"] for c in team["partner_selection"]["criteria"]} >= {c.label.es for c in ps_case(case).criteria}
     store.close()

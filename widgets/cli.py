@@ -377,18 +377,17 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 # -- check-case ----------------------------------------------------------------------------
 def cmd_check_case(args: argparse.Namespace) -> int:
-    from widgets.model.case import check_case, load_case
-
     tr = _tr()
-    problems = check_case(args.file)
+    problems = cases.check(args.file)
     if problems:
         print(tr("cli.case_problems", path=args.file, count=len(problems)))
         for p in problems:
             print(tr("cli.case_problem", where=p.where or "-", message=describe(tr, p)))
         return 1
-    case = load_case(args.file)
+    case = cases.load(args.file)
+    sections = [tr(s.title) for s in registry.modules() if s.case_model is not None and s.key in case.modules]
     print(tr("cli.case_ok", path=args.file, case=case.id, candidates=len(case.candidates),
-             criteria=len(case.criteria), scenarios=len(case.scenarios)))
+             modules=", ".join(sections) or "–"))
     return 0
 
 

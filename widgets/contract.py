@@ -34,7 +34,12 @@ Optional hooks
     ``phase_checks(section) -> (passed, total)``: the module's share of its phase's checks
     (default: its section's ``checks``).
     ``case_model``: a pydantic model for the module's section of a case file
-    (``modules: {<key>: ...}``), checked whenever a case is loaded (``cases.module_section``).
+    (``modules: {<key>: ...}``), checked whenever a case is loaded (``widgets.cases``) and read
+    with ``case.section(key, model)`` (validated once per case).
+    ``case_fields_v1``: the top-level fields of a version-1 case file that are the module's
+    section now (a version-1 file is read in the version-2 layout).
+    ``check_case(case)``: the module's checks that need another module's section (raise
+    ``ModelError``, each problem located with ``widgets.model.case.located``).
     ``locales``: a folder with ``<lang>.json`` catalogs for a module shipped outside the kit.
     ``facilitator``: ``"package.module:Class"`` (or the class) of the module's panel in the
     facilitator's Controls tab, built with a :class:`FacilitatorContext`; it exposes ``.widget``
@@ -183,7 +188,8 @@ REQUIRED = {
     "sheet": "a function (section, CharterContext) -> (headers, rows): the module's sheet in the workbook",
     "demo": "a function (DemoRequest) -> {'members': {...}, 'team': ...}: demo data",
 }
-OPTIONAL = ("facts", "disagreements", "comparison", "reference_points", "phase_checks", "worksheet", "tally")
+OPTIONAL = ("facts", "disagreements", "comparison", "reference_points", "phase_checks", "worksheet", "tally",
+            "check_case")
 
 
 @dataclass(frozen=True)
@@ -207,6 +213,8 @@ class ModuleSpec:
     worksheet: Callable[..., str] | None = None  # (case, tr) -> the printed worksheet (HTML fragment)
     tally: Callable[..., str] | None = None  # (case, tr) -> the facilitator's tally sheet (HTML fragment)
     case_model: type | None = None  # pydantic model for ``case.modules[key]``
+    case_fields_v1: tuple[str, ...] = ()  # top-level fields of a version-1 case file that are this section now
+    check_case: Callable[..., None] | None = None  # (case) -> None: checks across sections (ModelError)
     uses: tuple[str, ...] = ()  # keys of other modules whose team data this module reads
     locales: Path | None = None
     facilitator: Any = None  # "package.module:PanelClass", the class, or None
@@ -242,6 +250,8 @@ class ModuleSpec:
                 self.settings_model()
             except ValueError as exc:
                 raise ContractError(f"{name}: settings_model needs a default for every field ({exc})") from exc
+        if not isinstance(self.case_fields_v1, tuple) or not all(isinstance(f, str) for f in self.case_fields_v1):
+            raise ContractError(f"{name}: case_fields_v1 must be a tuple of field names")
         if not isinstance(self.data_steps, tuple) or not all(callable(step) for step in self.data_steps):
             raise ContractError(f"{name}: data_steps must be a tuple of functions (store) -> None")
         if not isinstance(self.confidential, bool):

@@ -9,6 +9,8 @@ import pytest
 from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
 from widgets import cases
+from widgets.modules.partner_selection.case import of as ps_case
+from widgets.modules.roles.case import of as roles_case
 from widgets.store import Store, participant_doc
 
 pytestmark = pytest.mark.browser
@@ -19,7 +21,7 @@ MEMBERS = {"Ana": "es", "Ben": "en", "Cy": "en"}
 
 def _seed(server) -> None:
     """Three members who disagree on one cell by four points (a contested item)."""
-    criteria = [c.id for c in CASE.criteria]
+    criteria = [c.id for c in ps_case(CASE).criteria]
     store = Store(server.db_url)
     try:
         event = store.get_event(server.event)
@@ -36,7 +38,7 @@ def _seed(server) -> None:
 
 def test_each_member_and_the_facilitator_read_in_their_own_language(server, new_page):
     _seed(server)
-    andina, fit = CASE.candidate("andina"), CASE.criteria[0]
+    andina, fit = CASE.candidate("andina"), ps_case(CASE).criteria[0]
     pages = {}
     for name, lang in MEMBERS.items():
         page = new_page(viewport=(1250, 1100))
@@ -54,8 +56,8 @@ def test_each_member_and_the_facilitator_read_in_their_own_language(server, new_
         row.wait_for()
         assert "1–5" in row.inner_text()
         text = page.locator(".aw-step-summary").inner_text()
-        assert CASE.activities[0].label.get(lang) in text or CASE.criteria[1].label.get(lang) in text
-        assert fit.label.get(other) not in text and CASE.criteria[1].label.get(other) not in text
+        assert roles_case(CASE).activities[0].label.get(lang) in text or ps_case(CASE).criteria[1].label.get(lang) in text
+        assert fit.label.get(other) not in text and ps_case(CASE).criteria[1].label.get(other) not in text
         screenshot(page, f"mixed-charter-{lang}")
 
     # the Spanish member's team views with this session's rules: must-haves, wins per partner, the ladder

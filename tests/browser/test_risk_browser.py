@@ -9,6 +9,7 @@ from tests.browser.conftest import page_problems, screenshot
 from tests.browser.pages import open_step, open_tab, see, wait_app
 from widgets import cases
 from widgets.modules.risk import model as rk
+from widgets.modules.risk.case import of as risk_case
 from widgets.store import Store, participant_doc
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,7 +21,7 @@ def docs(moved_to_a: bool = False) -> dict:
     values = {"contributions": {c: {"a": 3, "b": 3} for c in rk.CONTRIBUTIONS},
               "benefits": {c: {"a": 3, "b": 3} for c in rk.BENEFITS}}
     cal_risks = {r.id: {"likelihood": 4, "impact": 4, "share_a": 100 if moved_to_a and r.id in MOVED else 50}
-                 for r in CASE.risks}
+                 for r in risk_case(CASE).risks}
     return {"Ana": values, "Ben": values, "Cal": {**values, "risks": cal_risks}}
 
 
@@ -56,7 +57,7 @@ def test_moving_risk_shares_changes_the_balance_flag(server, new_page):
     cal = pages["Cal"]
     open_tab(cal, "Risk register")
     for risk_id in MOVED:
-        label = next(r.label.en for r in CASE.risks if r.id == risk_id)
+        label = next(r.label.en for r in risk_case(CASE).risks if r.id == risk_id)
         card = cal.locator(".aw-item-card", has_text=label)
         handle = card.locator(".widget-slider", has_text="% borne by Norvia Medical").locator(".noUi-handle")
         handle.focus()

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from widgets import cases
 from widgets.model.problems import ModelError, validate
 from widgets.modules.governance import model as gv
+from widgets.modules.governance.case import CaseSection as GovernanceCase
+from widgets.modules.governance.case import of as gv_case
 
 CASE = cases.get("medtech-distribution")
 LABELS = gv.labels_for(CASE, "en")
@@ -187,11 +189,11 @@ def test_an_exit_plan_protects_customers():
 def test_each_case_names_the_people_of_its_bodies_and_levels_and_its_disputes(case_id):
     case = cases.get(case_id)
     section = gv.case_section(case)
-    assert set(section.seats) == {b.id for b in case.bodies}
+    assert set(section.seats) == {b.id for b in gv_case(case).bodies}
     assert set(section.levels) == {*gv.LEVELS, "ceos"} and all(set(g) == {"a", "b"} for g in section.levels.values())
-    assert section.disputes and set(section.disputes) <= {d.id for d in case.decisions}
+    assert section.disputes and set(section.disputes) <= {d.id for d in gv_case(case).decisions}
     with pytest.raises(ModelError):  # a person nobody introduced
-        validate(gv.CaseSection, {**case.modules["governance"], "levels": {"ceos": {"a": ["nobody"]}}})
+        validate(GovernanceCase, {**case.modules["governance"], "levels": {"ceos": {"a": ["nobody"]}}})
 
 
 @pytest.mark.parametrize("case_id", sorted(cases.available()))
@@ -236,7 +238,7 @@ def test_rules_and_breakers():
     assert t.who == "nobody" and t.path == ["no_owner"]
 
 
-RESERVED = tuple(d.id for d in CASE.decisions if (d.rule or "consensus") == "consensus")
+RESERVED = tuple(d.id for d in gv_case(CASE).decisions if (d.rule or "consensus") == "consensus")
 
 
 RIGHTS = gv.case_matters(CASE)[1]
@@ -261,7 +263,7 @@ def test_ending_the_agreement_and_change_of_control_are_unilateral_rights():
 
 
 def test_sponsor_succession_needs_a_successor_and_the_partners_outreach():
-    card = next(s for s in CASE.scenarios if s.sponsor_of)
+    card = next(s for s in gv_case(CASE).scenarios if s.sponsor_of)
     assert (card.id, card.sponsor_of) == ("sponsor_leaves", "a")
 
     def run(*plan):

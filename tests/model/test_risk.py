@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from widgets import cases
 from widgets.model.problems import ModelError, validate
 from widgets.modules.risk import model as rk
+from widgets.modules.risk.case import of as risk_case
 
 CASE = cases.get("medtech-distribution")
 REGISTER = rk.default_register(CASE)
@@ -20,7 +21,7 @@ def even_values():
 
 
 def with_share(share_a: int, likelihood=3, impact=4):
-    return {r.id: {"likelihood": likelihood, "impact": impact, "share_a": share_a} for r in CASE.risks}
+    return {r.id: {"likelihood": likelihood, "impact": impact, "share_a": share_a} for r in risk_case(CASE).risks}
 
 
 def result_for(*docs, register=REGISTER):
@@ -167,7 +168,7 @@ def test_register_editing():
 def test_any_estimates_never_crash(members):
     docs = [{"contributions": {"capital": {"a": m["c"], "b": 5 - m["c"]}},
              "benefits": {"revenue": {"a": m["b"], "b": 5 - m["b"]}},
-             "risks": {r.id: {"likelihood": m["l"], "impact": m["i"], "share_a": m["s"]} for r in CASE.risks}}
+             "risks": {r.id: {"likelihood": m["l"], "impact": m["i"], "share_a": m["s"]} for r in risk_case(CASE).risks}}
             for m in members]
     r = result_for(*docs)
     for b in r.balance.values():

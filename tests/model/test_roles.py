@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from widgets import cases
 from widgets.model.problems import ModelError, validate
+from widgets.modules.governance.case import of as gv_case
 from widgets.modules.roles import model as rm
+from widgets.modules.roles.case import of as roles_case
 
 ACTS = ["plan", "sell", "build"]
 COLS = ["a:exec_sponsor", "a:alliance_manager", "a:sales_lead", "b:exec_sponsor", "b:alliance_manager",
@@ -83,7 +85,7 @@ def test_the_joint_steering_committee_is_one_column_that_can_be_accountable():
     case = cases.get("medtech-distribution")
     cols = rm.columns_for(case)
     assert "j:steering_committee" in cols and "a:steering_committee" not in cols
-    assert len(cols) == 2 * (len(case.roles) - 1) + 1
+    assert len(cols) == 2 * (len(roles_case(case).roles) - 1) + 1
     state = rm.roles_state({}, None, case, "en")
     assert state.labels["j:steering_committee"] == "Steering committee (joint) · Norvia Medical + Andina Salud Distribución"
     grid = {**GOOD, "plan": {"j:steering_committee": "A", "a:alliance_manager": "R", "b:alliance_manager": "R",
@@ -131,7 +133,7 @@ def test_aggregate_fixes_when_members_agree():
 def test_lists_and_people():
     case = cases.get("medtech-distribution")
     team = rm.default_team(case)
-    assert len(team.activities) == len(case.activities)
+    assert len(team.activities) == len(roles_case(case).activities)
     added = rm.add_activity(team, "Regulatory filings", {})
     assert added.activities[-1].id == "team-a1"
     with pytest.raises(ModelError):
@@ -178,7 +180,7 @@ def test_a_proposed_grid_replaces_current_rows_keeps_dropped_ones_and_refuses_un
 def test_a_joint_body_is_accountable_only_through_a_named_chair_or_decision_rule():
     case = cases.get("medtech-distribution")
     cols = rm.columns_for(case)
-    acts = [a.id for a in case.activities]
+    acts = [a.id for a in roles_case(case).activities]
     team = rm.default_team(case)
     grid = {"strategy": {"j:steering_committee": "A", "a:exec_sponsor": "R"}}
     check = rm.joint_accountable(team, grid, acts, cols, {"j:steering_committee": "Steering committee"})
@@ -208,8 +210,8 @@ def test_references_keep_the_joint_body_accountable_for_joint_decisions_only(cas
     grid, team = answer["document"]["grid"], rm.TeamRoles.model_validate(answer["team"])
     joint = {c for c in rm.columns_for(case) if c.startswith("j:")}
     held = {a for a, row in grid.items() for c, x in row.items() if c in joint and rm.accountable(x)}
-    by_body = {b.id: b.role for b in case.bodies}
-    joint_decisions = {d.activity for d in case.decisions if d.activity and by_body.get(d.body or "")}
+    by_body = {b.id: b.role for b in gv_case(case).bodies}
+    joint_decisions = {d.activity for d in gv_case(case).decisions if d.activity and by_body.get(d.body or "")}
     assert held and held <= joint_decisions, held - joint_decisions
-    acts = [a.id for a in case.activities]
+    acts = [a.id for a in roles_case(case).activities]
     assert rm.joint_accountable(team, grid, acts, rm.columns_for(case), {}).ok

@@ -8,6 +8,7 @@ from widgets import cases, demo
 from widgets.i18n import Translator
 from widgets.modules.governance import model as gv
 from widgets.modules.governance import report
+from widgets.modules.governance.case import of as gv_case
 from widgets.report.export import event_export
 from widgets.session import team_data
 
@@ -61,7 +62,7 @@ def test_only_the_most_contested_differences_are_named_and_the_top_ten_is_unchan
     case, tr = cases.get("medtech-distribution"), Translator("en")
     members = ["ana", "ben", "cal", "dee", "eve", "fay"]
     differences = [{"field": f"decisions/{d.id}/days", "choices": {m: (30 if i < k else 14) for i, m in enumerate(members)}}
-                   for k, d in zip([3, 3, 3, 2, 2, 2, 2], case.decisions[:7], strict=True)]
+                   for k, d in zip([3, 3, 3, 2, 2, 2, 2], gv_case(case).decisions[:7], strict=True)]
     differences += [{"field": f"ladder/{lv}", "choices": {m: (7 if i < 2 else 0) for i, m in enumerate(members)}}
                     for lv in ("alliance_managers", "management_team", "steering_committee", "executive_sponsors")]
     differences += [{"field": f"exit_triggers/{t}", "choices": {m: i == 0 for i, m in enumerate(members)}}

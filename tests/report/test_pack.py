@@ -16,7 +16,10 @@ from widgets import cases, registry
 from widgets.config import exercises_dir
 from widgets.contract import ContractError
 from widgets.i18n import Translator, catalog
-from widgets.model.case import parse_case
+from widgets.modules.governance.case import of as gv_case
+from widgets.modules.partner_selection.case import of as ps_case
+from widgets.modules.risk.case import of as risk_case
+from widgets.modules.roles.case import of as roles_case
 from widgets.report import pack
 from widgets.report.pdf import browser
 
@@ -54,10 +57,10 @@ def test_the_pack_holds_every_modules_worksheet_with_the_cases_own_lists(packs, 
     # the case's own lists, as the page shows them: candidates and criteria (the scoring sheet),
     # activities and roles (the RACI grid), risks (the register), bodies and decisions (the
     # governance canvas), every item under its own text in this language
-    lists = ([c.name for c in case.candidates] + [c.label.get(lang) for c in case.criteria]
-             + [a.label.get(lang) for a in case.activities] + [r.label.get(lang) for r in case.roles]
-             + [r.label.get(lang) for r in case.risks] + [b.label.get(lang) for b in case.bodies]
-             + [d.label.get(lang) for d in case.decisions] + [case.companies[p].name for p in ("a", "b")])
+    lists = ([c.name for c in case.candidates] + [c.label.get(lang) for c in ps_case(case).criteria]
+             + [a.label.get(lang) for a in roles_case(case).activities] + [r.label.get(lang) for r in roles_case(case).roles]
+             + [r.label.get(lang) for r in risk_case(case).risks] + [b.label.get(lang) for b in gv_case(case).bodies]
+             + [d.label.get(lang) for d in gv_case(case).decisions] + [case.companies[p].name for p in ("a", "b")])
     missing = [item for item in lists if shown(item) not in text]
     assert missing == []
     # the ideas the case gives a module (its ``modules:`` section) reach that module's sheet
@@ -134,15 +137,15 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 def hostile_case():
     data = yaml.safe_load(Path(exercises_dir() / "cases" / "medtech-distribution.yaml").read_text(encoding="utf-8"))
     data["candidates"][0]["name"] = "Andina " + HOSTILE
-    data["criteria"][0]["label"]["es"] = "Alineación " + HOSTILE
-    data["activities"][0]["label"]["es"] = "Estrategia " + HOSTILE
-    data["roles"][1]["label"]["es"] = "Gerente " + HOSTILE
-    data["risks"][0]["label"]["es"] = "Riesgo " + HOSTILE
-    data["decisions"][0]["label"]["es"] = "Decisión " + HOSTILE
-    data["bodies"][0]["label"]["es"] = "Comité " + HOSTILE
+    data["modules"]["partner_selection"]["criteria"][0]["label"]["es"] = "Alineación " + HOSTILE
+    data["modules"]["roles"]["activities"][0]["label"]["es"] = "Estrategia " + HOSTILE
+    data["modules"]["roles"]["roles"][1]["label"]["es"] = "Gerente " + HOSTILE
+    data["modules"]["risk"]["risks"][0]["label"]["es"] = "Riesgo " + HOSTILE
+    data["modules"]["governance"]["decisions"][0]["label"]["es"] = "Decisión " + HOSTILE
+    data["modules"]["governance"]["bodies"][0]["label"]["es"] = "Comité " + HOSTILE
     data["modules"]["initiatives"]["ideas"][0]["title"]["es"] = "Idea " + HOSTILE
     data["summary"]["es"] = "Resumen " + HOSTILE
-    return parse_case(yaml.safe_dump(data, allow_unicode=True))
+    return cases.parse(yaml.safe_dump(data, allow_unicode=True))
 
 
 def test_case_text_is_escaped_everywhere():

@@ -10,6 +10,7 @@ from widgets import demo
 from widgets.i18n import Translator
 from widgets.modules.partner_selection import model as ps
 from widgets.modules.partner_selection import report
+from widgets.modules.partner_selection.case import of as ps_case
 from widgets.report.export import event_export
 from widgets.session import team_data
 
@@ -37,7 +38,7 @@ def test_charts_have_titles_axes_and_escaped_labels(sqlite_store):
     from widgets import cases
     case = cases.get("medtech-distribution")
     lists = ps.add_candidate(ps.default_lists(case), "<b onmouseover=x>Evil</b>", "", {})
-    scores = {c.id: {k.id: 3 for k in case.criteria} for c in lists.candidates}
+    scores = {c.id: {k.id: 3 for k in ps_case(case).criteria} for c in lists.candidates}
     other = {c: {k: (5 if c == "team-p1" else 1) for k in row} for c, row in scores.items()}
     data = team_data(sqlite_store, event, a.team_id, "Blue", [(a.id, "Ana"), (b.id, "Ben")], [])
     data.documents[ps.KEY] = {"Ana": {"scores": scores}, "Ben": {"scores": other}}
@@ -55,7 +56,7 @@ def test_charts_have_titles_axes_and_escaped_labels(sqlite_store):
     assert section["robustness"] == {"top": "<b onmouseover=x>Evil</b>", "stays_first": 2, "members": 2,
                                      "share": 1.0, "dissent": {}}
     assert section["ranking"][0]["score"] == 4.0 and section["ranking"][0]["spread"] == 2.0
-    assert len(section["contested"]) == len(case.criteria) * len(lists.candidates)
+    assert len(section["contested"]) == len(ps_case(case).criteria) * len(lists.candidates)
 
 
 def test_the_charter_shows_each_must_have_with_its_evidence_and_an_old_team_still_exports():

@@ -1,34 +1,35 @@
-"""Case studies: the schema of a case file in ``exercises/cases/`` and its loader.
+"""Case studies: the schema of a case file in ``exercises/cases/`` and its parser.
 
-A case gives every module its defaults: the two companies, the candidate partners,
-criteria, activities, roles, risks, decisions, governance bodies and scenario cards.
-Every text a participant sees is given in English and Spanish.
+A case tells the story every module shares (the two companies and the candidate partners) and
+gives each module its section under ``modules:`` (the criteria, activities and roles, risks,
+governance bodies, decisions and scenario cards...), which the module's own ``case_model``
+validates (``widgets.cases`` loads a case with every registered module's section). Every text
+a participant sees is given in English and Spanish.
+
+Version 2 of the layout keeps each module's lists in its section; a version-1 file (the lists
+at the top level) is read through :func:`upgrade_layout`, each module naming the top-level
+fields that are its section now (``ModuleSpec.case_fields_v1``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from widgets.model.problems import ModelError, Problem, fail, validate
 
-CASE_SCHEMA_VERSION = 1
+CASE_SCHEMA_VERSION = 2
+M = TypeVar("M", bound=BaseModel)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Long = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
 Level = Annotated[int, Field(ge=1, le=5)]
-
-RISK_CATEGORIES = (
-    "financial", "ip_leakage", "antitrust_legal", "reputational", "dependency", "market",
-    "sponsor_loss", "operational",
-)
-DECISION_RULES = ("consensus", "majority", "a_decides", "b_decides", "unilateral")
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -67,72 +68,15 @@ class Candidate(_Strict):
 
 
 class Item(_Strict):
-    """A named item with an explanation: a criterion, activity or role."""
+    """A named item with an explanation (a module's criterion, activity, role...)."""
 
     id: Slug
     label: Text
     description: Prose | None = None
 
 
-class Role(Item):
-    """A role in the RACI grid; a *joint* role (the steering committee) is one body of both
-    partners and has one column, not one per partner."""
-
-    joint: bool = False
-
-
-class Criterion(Item):
-    """A partner-selection criterion; a knock-out is a must-have: a candidate below the minimum
-    on it is out, whatever it scores elsewhere."""
-
-    knockout: bool = False
-
-
-class Risk(_Strict):
-    id: Slug
-    category: Literal[RISK_CATEGORIES]  # type: ignore[valid-type]
-    label: Text
-    description: Prose | None = None
-    likelihood: Level = 3
-    impact: Level = 3
-    share_a: Annotated[int, Field(ge=0, le=100)] = 50
-
-
-class Body(_Strict):
-    """A governance body; ``role`` is the RACI role that stands for it (the steering committee's
-    joint column), so the decision map and the RACI can be compared."""
-
-    id: Slug
-    label: Text
-    description: Prose | None = None
-    role: Slug | None = None
-
-
-class Decision(_Strict):
-    """A decision on the case's map. A *right* (ending the agreement, acting on the other
-    partner's change of control) belongs to each partner alone under the agreement: it is
-    exercised on notice, not negotiated through the ladder."""
-
-    id: Slug
-    label: Text
-    body: Slug | None = None
-    rule: Literal[DECISION_RULES] | None = None  # type: ignore[valid-type]
-    right: bool = False
-    activity: Slug | None = None  # the RACI activity whose Accountable should be whoever decides
-
-
-class Scenario(_Strict):
-    """A stress-test card: it tests the decision it names, or, with ``sponsor_of``, what the
-    design does when that partner's executive sponsor leaves (the succession plan)."""
-
-    id: Slug
-    title: Text
-    description: Prose
-    decision: Slug
-    sponsor_of: Literal["a", "b"] | None = None
-
-
-def _unique(items: list, what: str) -> None:
+def unique(items: list, what: str) -> None:
+    """Every item of ``items`` has its own ``id`` (``what`` names the list in the message)."""
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
@@ -141,52 +85,63 @@ def _unique(items: list, what: str) -> None:
 
 
 class Case(_Strict):
-    schema_version: Literal[1] = 1
+    """The case's story, which every module shares: the two companies and the candidate
+    partners the brief introduces. What a module needs of the case (criteria, activities,
+    risks, bodies...) is its own section under ``modules``, validated by its ``case_model``
+    (read with :meth:`section`)."""
+
+    schema_version: Literal[2] = 2
     id: Slug
     title: Text
     industry: Text
     summary: Prose
     companies: dict[Literal["a", "b"], Company]
     candidates: list[Candidate] = Field(min_length=3, max_length=5)
-    criteria: list[Criterion] = Field(min_length=3, max_length=20)
-    activities: list[Item] = Field(min_length=3, max_length=30)
-    roles: list[Role] = Field(min_length=3, max_length=12)
-    risks: list[Risk] = Field(min_length=3, max_length=30)
-    bodies: list[Body] = Field(min_length=1, max_length=8)
-    decisions: list[Decision] = Field(min_length=3, max_length=30)
-    scenarios: list[Scenario] = Field(min_length=1, max_length=12)
-    # sections for modules added to the kit, each validated by that module's ``case_model``
-    # (widgets.contract); a section for a module that is not installed is ignored
+    # each module's section, validated by that module's ``case_model`` when the case is loaded
+    # (widgets.cases); a section for a module that is not installed is ignored
     modules: dict[Slug, dict] = Field(default_factory=dict)
+    _sections: dict = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _references(self) -> Case:
         if set(self.companies) != {"a", "b"}:
             raise fail("case.companies_ab")
-        for what in ("candidates", "criteria", "activities", "roles", "risks", "bodies",
-                     "decisions", "scenarios"):
-            _unique(getattr(self, what), what)
-        bodies = {b.id for b in self.bodies}
-        for d in self.decisions:
-            if d.body is not None and d.body not in bodies:
-                raise fail("case.unknown_reference", what="body", id=d.body, owner=d.id)
-        roles, activities = {r.id for r in self.roles}, {a.id for a in self.activities}
-        for b in self.bodies:
-            if b.role is not None and b.role not in roles:
-                raise fail("case.unknown_reference", what="role", id=b.role, owner=b.id)
-        for d in self.decisions:
-            if d.right and d.rule != "unilateral":
-                raise fail("case.right_unilateral", id=d.id)
-            if d.activity is not None and d.activity not in activities:
-                raise fail("case.unknown_reference", what="activity", id=d.activity, owner=d.id)
-        decisions = {d.id for d in self.decisions}
-        for s in self.scenarios:
-            if s.decision not in decisions:
-                raise fail("case.unknown_reference", what="decision", id=s.decision, owner=s.id)
+        unique(self.candidates, "candidates")
         return self
 
     def candidate(self, candidate_id: str) -> Candidate | None:
         return next((c for c in self.candidates if c.id == candidate_id), None)
+
+    def section(self, key: str, model: type[M]) -> M:
+        """Module ``key``'s section of the case, validated by ``model`` once per case (an empty
+        section for a case without one); a section that does not validate raises ModelError
+        with each problem located in the file (``modules.<key>....``)."""
+        raw = self.modules.get(key)
+        known = self._sections.get(key)  # (the raw section it was read from, the section)
+        if known is None or known[0] is not raw or not isinstance(known[1], model):  # a copy may change modules
+            try:
+                known = self._sections[key] = (raw, validate(model, raw or {}))
+            except ModelError as exc:
+                raise ModelError([located(p, f"modules.{key}") for p in exc.problems]) from None
+        return known[1]
+
+
+def located(problem: Problem, prefix: str) -> Problem:
+    """``problem`` with its place in the file prefixed by ``prefix``."""
+    return replace(problem, loc=(*prefix.split("."), *problem.loc))
+
+
+def upgrade_layout(data: dict, moved: dict[str, str]) -> dict:
+    """A version-1 case file (every module's lists at the top level) in the version-2 layout:
+    each top-level field named in ``moved`` goes into the section of the module it names
+    (``modules.<key>.<field>``), merged with what that section holds already."""
+    if data.get("schema_version", 1) != 1:
+        return data
+    data = {**data, "schema_version": 2, "modules": dict(data.get("modules") or {})}
+    for field, key in moved.items():
+        if field in data:
+            data["modules"][key] = {**(data["modules"].get(key) or {}), field: data.pop(field)}
+    return data
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> Problem:
@@ -195,33 +150,27 @@ def _yaml_problem(exc: yaml.YAMLError) -> Problem:
     return Problem("case.yaml_error", {"line": line, "detail": str(getattr(exc, "problem", exc))})
 
 
-def parse_case(text: str) -> Case:
-    """Validate a case from YAML text; raises :class:`ModelError` naming every problem."""
+def parse_case(text: str, moved: dict[str, str] | None = None) -> Case:
+    """Validate a case from YAML text (``moved``: see :func:`upgrade_layout`); raises
+    :class:`ModelError` naming every problem. The modules' sections are checked by
+    ``widgets.cases``, which knows the modules."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ModelError(_yaml_problem(exc)) from None
     if not isinstance(data, dict):
         raise ModelError(Problem("case.not_mapping"))
-    return validate(Case, data)
+    return validate(Case, upgrade_layout(data, moved or {}))
 
 
-def load_case(path: str | Path) -> Case:
+def read_case(path: str | Path) -> str:
+    """The text of a case file; ModelError when it cannot be read."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ModelError(Problem("case.unreadable", {"path": str(path), "detail": str(exc)})) from None
-    return parse_case(text)
-
-
-def check_case(path: str | Path) -> list[Problem]:
-    """Every problem in a case file (empty when it is valid)."""
-    try:
-        load_case(path)
-    except ModelError as exc:
-        return exc.problems
-    return []
+    return text
 
 
 _CASE_FILE = re.compile(r"^[a-z0-9][a-z0-9_-]*\.ya?ml$")

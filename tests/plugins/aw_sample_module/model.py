@@ -8,12 +8,6 @@ KEY = "confidence"
 SPREAD_CONTESTED = 2  # a spread of two points or more is a disagreement worth a debrief
 
 
-class CaseSection(BaseModel):
-    """What a case file may say for this module (``modules: {confidence: {horizon_years: 2}}``)."""
-
-    horizon_years: int = Field(1, ge=1, le=5)
-
-
 class Vote(BaseModel):
     confidence: int | None = Field(None, ge=1, le=5)
     why: str = Field("", max_length=500)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from aw_sample_module import report
-from aw_sample_module.model import KEY, CaseSection, Vote
+from aw_sample_module.case import CaseSection
+from aw_sample_module.model import KEY, Vote
 from widgets.contract import hooks_of
 from widgets.registry import ModuleSpec, register
 

@@ -43,16 +43,18 @@ import copy
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from widgets.model.case import DECISION_RULES, Case, Text
-from widgets.model.problems import ModelError, Problem, fail, validate
+from widgets.model.case import Case
+from widgets.model.problems import ModelError, Problem, validate
+from widgets.modules.governance.case import DECISION_RULES, LEVELS, People
+from widgets.modules.governance.case import SIDES as SIDES  # the report and the view read it here
+from widgets.modules.governance.case import of as case_of
 
 KEY = "governance"
 CADENCES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
 CHAIRS = ("a", "b", "rotating", "none")
 BREAKERS = ("none", "escalate", "chair", "mediation", "status_quo")
-LEVELS = ("alliance_managers", "management_team", "steering_committee", "executive_sponsors")
 # where escalation from a body starts: the first ladder level above it
 BODY_LEVEL = {"working": 0, "management": 2, "steering": 3}
 RULES = (*DECISION_RULES, "company_vote")  # a team may also give each company one vote
@@ -71,7 +73,6 @@ FINAL_DAYS = {"none": 0, "ceos": 14, "mediation": 45, "arbitration": 180, "exper
 BACKSTOP_DAYS = {"none": 0, **LAST_DAYS}
 MEDIATION_DAYS = 45
 DECIDER = {"a_decides": "a", "b_decides": "b"}  # a rule by which one partner decides alone
-SIDES = ("a", "b")
 TRIGGERS = ("strategy_change", "acquisition", "results_missed", "cannot_work_together")
 EXIT_PLAN = ("protect_customers", "stakeholder_buyin", "communication", "ip_and_assets", "transition_support")
 # the sponsor-succession plan: a successor in place (either of the first two) and the partner's outreach
@@ -105,45 +106,9 @@ class DecisionDesign(_Strict):
     last: Literal[LAST_STEPS] | None = None  # type: ignore[valid-type]  # None: the design's backstop (older designs)
 
 
-class CaseSection(BaseModel):
-    """The case's ``modules: {governance: ...}``: who the people are, per company, who sits on
-    each body, who each ladder level is (``ceos``: the top), and which decisions on the map are
-    disputes over rights or facts (every other one is a business decision)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    people: dict[Literal[SIDES], dict[Id, Text]] = Field(default_factory=dict)  # type: ignore[valid-type]
-    seats: dict[Id, dict[Literal[SIDES], list[Id]]] = Field(default_factory=dict)  # type: ignore[valid-type]
-    levels: dict[Literal[(*LEVELS, "ceos")], dict[Literal[SIDES], list[Id]]] = Field(  # type: ignore[valid-type]
-        default_factory=dict)
-    disputes: list[Id] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _known_people(self) -> CaseSection:
-        for group in (*self.seats.values(), *self.levels.values()):
-            for side, ids in group.items():
-                unknown = [i for i in ids if i not in self.people.get(side, {})]
-                if unknown:
-                    raise fail("case.unknown_reference", what="person", id=unknown[0], owner=side)
-        return self
-
-    def group(self, where: dict[str, list[str]] | None) -> frozenset[str]:
-        """The people of a body or a level, as "a:cdo", "b:ceo"."""
-        return frozenset(f"{side}:{p}" for side, ids in (where or {}).items() for p in ids)
-
-
-_SECTIONS: dict[int, tuple[Case, CaseSection]] = {}  # id(case) -> (case, its section): cases are frozen
-
-
-def case_section(case: Case | None) -> CaseSection:
-    """The case's governance section (empty for a case without one), validated once per case."""
-    if case is None:
-        return CaseSection()
-    known = _SECTIONS.get(id(case))
-    if known is None or known[0] is not case:
-        if len(_SECTIONS) > 32:
-            _SECTIONS.clear()
-        known = _SECTIONS[id(case)] = (case, CaseSection.model_validate(case.modules.get(KEY) or {}))
-    return known[1]
+def case_section(case: Case | None) -> People:
+    """The case's governance section (who sits where; empty people without a case)."""
+    return People() if case is None else case_of(case)
 
 
 def is_dispute(case: Case | None, decision_id: str) -> bool:
@@ -210,10 +175,10 @@ def set_field(doc: dict, path: tuple, value) -> dict:
 def default_entry(case: Case) -> Entry:
     """A starting design from the case: its bodies and its decision map, nothing else decided."""
     bodies = {}
-    for b in case.bodies:
+    for b in case_of(case).bodies:
         a, bb, cadence = DEFAULT_BODIES.get(b.id, (1, 1, None))
         bodies[b.id] = BodyDesign(members_a=a, members_b=bb, cadence=cadence)
-    decisions = {d.id: DecisionDesign(body=d.body, rule=d.rule or "consensus") for d in case.decisions}
+    decisions = {d.id: DecisionDesign(body=d.body, rule=d.rule or "consensus") for d in case_of(case).decisions}
     return Entry(bodies=bodies, decisions=decisions)
 
 
@@ -407,9 +372,9 @@ def raci_conflicts(design: Entry, case: Case, owners: dict[str, str]) -> list[st
     activity's Accountable must be that body's role (any side) or that partner's column. None
     when nothing can be compared yet (no linked activity has an agreed owner).
     """
-    roles = {b.id: b.role for b in case.bodies}
+    roles = {b.id: b.role for b in case_of(case).bodies}
     compared, conflicts = 0, []
-    for d in case.decisions:
+    for d in case_of(case).decisions:
         design_d = design.decisions.get(d.id)
         owner = owners.get(d.activity or "")
         if design_d is None or owner is None or design_d.rule == "unilateral":
@@ -579,7 +544,7 @@ def trace(design: Entry, scenario_id: str, decision_id: str, case: Case | None =
 
 def stress_test(design: Entry, case: Case) -> list[Trace]:
     return [succession_trace(design, s.id, s.decision, s.sponsor_of) if s.sponsor_of
-            else trace(design, s.id, s.decision, case) for s in case.scenarios]
+            else trace(design, s.id, s.decision, case) for s in case_of(case).scenarios]
 
 
 @dataclass
@@ -596,9 +561,9 @@ class GovernanceResult:
 
 
 def labels_for(case: Case, lang: str) -> dict[str, str]:
-    out = {b.id: b.label.get(lang) for b in case.bodies}
-    out.update({d.id: d.label.get(lang) for d in case.decisions})
-    out.update({s.id: s.title.get(lang) for s in case.scenarios})
+    out = {b.id: b.label.get(lang) for b in case_of(case).bodies}
+    out.update({d.id: d.label.get(lang) for d in case_of(case).decisions})
+    out.update({s.id: s.title.get(lang) for s in case_of(case).scenarios})
     return out
 
 
@@ -618,5 +583,5 @@ def aggregate(entries: dict[str, Entry], case: Case, labels: dict[str, str], kpi
 def case_matters(case: Case) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(reserved, rights): the decisions the case leaves to consensus, and those it gives each
     partner alone."""
-    return (tuple(d.id for d in case.decisions if (d.rule or "consensus") == "consensus"),
-            tuple(d.id for d in case.decisions if d.right))
+    return (tuple(d.id for d in case_of(case).decisions if (d.rule or "consensus") == "consensus"),
+            tuple(d.id for d in case_of(case).decisions if d.right))

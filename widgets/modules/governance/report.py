@@ -12,6 +12,7 @@ from widgets.model.health import CONTESTED_LIMIT, check
 from widgets.model.reference import checks_point
 from widgets.modules.goals_kpis import model as gk
 from widgets.modules.governance import model as gv
+from widgets.modules.governance.case import of as case_of
 from widgets.modules.roles import model as rm
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
@@ -35,7 +36,7 @@ def state_from(documents: dict, goals_documents: dict, case: Case, lang: str, te
     labels = gv.labels_for(case, lang)
     labels.update({p.ref: p.item.name for p in goals.kpis})
     entries = {m: gv.Entry.model_validate(d) for m, d in documents.items()}
-    linked = [d.activity for d in case.decisions if d.activity]
+    linked = [d.activity for d in case_of(case).decisions if d.activity]
     owners = rm.owners(linked, rm.columns_for(case), roles_documents or {})
     return GovernanceState(labels, kpis, entries, gv.aggregate(entries, case, labels, kpis, owners), owners)
 
@@ -296,14 +297,14 @@ def worksheet(case: Case, tr: Translator) -> safe.Markup:
     tab1, tab2 = tr("governance.tab_bodies"), tr("governance.tab_ladder")
     chairs = [tr(f"governance.chair.{c}", **names) for c in gv.CHAIRS]
     cadences = [tr(f"governance.cadence.{c}") for c in gv.CADENCES]
-    bodies = [b.label.get(lang) for b in case.bodies]
+    bodies = [b.label.get(lang) for b in case_of(case).bodies]
     rules = [tr(f"governance.rule.{r}", **names) for r in gv.RULES]
     breakers = [tr(f"governance.breaker.{b}") for b in gv.BREAKERS]
     lasts = [tr(f"governance.last.{x}") for x in gv.LAST_STEPS]
     body_rows = [[b.label.get(lang), ws.Blank(hint=f"0–{gv.MAX_MEMBERS}"), ws.Blank(hint=f"0–{gv.MAX_MEMBERS}"),
-                  ws.numbered(chairs), ws.numbered(cadences)] for b in case.bodies]
+                  ws.numbered(chairs), ws.numbered(cadences)] for b in case_of(case).bodies]
     decision_rows = [[d.label.get(lang), ws.numbered(bodies), ws.numbered(rules), ws.Blank(hint="1–365"),
-                      ws.numbered(breakers), ws.numbered(lasts)] for d in case.decisions]
+                      ws.numbered(breakers), ws.numbered(lasts)] for d in case_of(case).decisions]
     first = ws.sheet(tr, title + " · " + tab1, [
         ws.part(tr("governance.bodies_title"), ws.where(tr, title, tab1, tr("governance.bodies_title")),
                 ws.grid([tr("governance.body"), tr("governance.members_of", company=names["a"]),

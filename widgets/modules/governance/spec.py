@@ -7,6 +7,8 @@ from widgets.demo import DemoRequest
 from widgets.modules.goals_kpis import model as gk
 from widgets.modules.governance import model as gv
 from widgets.modules.governance import report
+from widgets.modules.governance.case import CaseSection, check_case
+from widgets.modules.governance.case import of as case_of
 from widgets.modules.roles import model as rm
 from widgets.registry import ModuleSpec, register
 
@@ -29,7 +31,7 @@ def demo(req: DemoRequest) -> dict:
             if rng.random() < 0.3:
                 body["cadence"] = rng.choice(list(gv.CADENCES))
         if req.team_index % 3 == 2:
-            design["bodies"][case.bodies[-1].id]["members_b"] = 0  # a body with one partner only
+            design["bodies"][case_of(case).bodies[-1].id]["members_b"] = 0  # a body with one partner only
         # careful teams climb to the CEOs; some keep the sponsors, who already sit on the committee
         design["ladder"] = {"alliance_managers": 7, "steering_committee": 14,
                             "executive_sponsors": rng.choice([0, 14])} if careful else {"alliance_managers": 10}
@@ -52,7 +54,9 @@ SPEC = register(ModuleSpec(
     phase="execute",
     entry_model=gv.Entry,
     view="widgets.modules.governance.view:GovernanceView",
-    case_model=gv.CaseSection,  # who sits on each body and each ladder level; the disputes over rights or facts
+    case_model=CaseSection,  # bodies, decision map, scenarios; who sits where; the disputes over rights or facts
+    case_fields_v1=("bodies", "decisions", "scenarios"),
+    check_case=check_case,  # bodies' roles and decisions' activities are the roles section's
     uses=(gk.KEY, rm.KEY),  # the reporting plan lists the team's KPIs; the decision map is compared with the RACI
     **hooks_of(report),
     demo=demo,

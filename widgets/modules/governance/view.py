@@ -8,6 +8,7 @@ import ipywidgets as w
 from widgets import safe
 from widgets.modules.governance import model as gv
 from widgets.modules.governance import report
+from widgets.modules.governance.case import of as case_of
 from widgets.ui.charts import ChartSlot
 from widgets.ui.choices import chosen, shown, unset
 from widgets.ui.context import ModuleContext
@@ -36,10 +37,10 @@ class GovernanceView(ModuleView):
         self._kpis_shown: list[str] | None = None
         self.state: report.GovernanceState | None = None
         lang = tr.lang
-        bodies = [(b.label.get(lang), b.id) for b in self.case.bodies]
+        bodies = [(b.label.get(lang), b.id) for b in case_of(self.case).bodies]
 
         body_cards = []
-        for b in self.case.bodies:
+        for b in case_of(self.case).bodies:
             fields = [
                 self._bind(w.BoundedIntText(min=0, max=gv.MAX_MEMBERS, description=tr("governance.members_of",
                            company=self.names["a"]), style=LABEL), ("bodies", b.id, "members_a")),
@@ -56,7 +57,7 @@ class GovernanceView(ModuleView):
                                                        l=b.label.get(lang), d=desc)), w.HBox(fields[:2]),
                                       w.HBox(fields[2:])]))
         decision_rows = []
-        for d in self.case.decisions:
+        for d in case_of(self.case).decisions:
             decision_rows.append(w.VBox([
                 w.HTML(safe.html("<b>{l}</b>", l=d.label.get(lang))),
                 w.HBox([
@@ -191,7 +192,7 @@ class GovernanceView(ModuleView):
         self._kpis_shown = list(self.state.kpis)
         for path in [p for p in self.inputs if p[0] == "reporting"]:
             del self.inputs[path]
-        bodies = [(b.label.get(tr.lang), b.id) for b in self.case.bodies]
+        bodies = [(b.label.get(tr.lang), b.id) for b in case_of(self.case).bodies]
         rows = []
         for ref in self.state.kpis:
             rows.append(self._bind(w.Dropdown(options=unset(tr("governance.no_body"), bodies),

@@ -7,10 +7,10 @@ from widgets.contract import CharterContext, Column, Disagreement, Fact, Point
 from widgets.i18n import Translator
 from widgets.model.case import Case
 from widgets.model.health import PEOPLE_MIN
-from widgets.model.problems import validate
 from widgets.modules.initiatives import gates as gt
 from widgets.modules.initiatives import lifecycle as lc
 from widgets.modules.initiatives import model as ini
+from widgets.modules.initiatives.case import of as case_of
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
@@ -347,7 +347,7 @@ def worksheet(case: Case, tr: Translator) -> safe.Markup:
     criterion), and the team's portfolio and life-cycle fields."""
     title, lang = tr("module.initiatives.title"), tr.lang
     names = {p: case.companies[p].name for p in ini.PARTNERS}
-    ideas = validate(ini.CaseSection, case.modules.get(ini.KEY, {})).ideas
+    ideas = case_of(case).ideas
     tabs = {t: tr(f"initiatives.tab_{t}") for t in ("criteria", "propose", "score", "portfolio", "cycle")}
     criteria = [tr(f"initiatives.criterion.{k}") for k in ini.CRITERIA]
     points = ws.grid([tr("initiatives.col_criterion"), tr("initiatives.col_points")],

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from widgets.cases import module_section
 from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.model.weights import apportion
 from widgets.modules.initiatives import gates as gt
 from widgets.modules.initiatives import model as ini
 from widgets.modules.initiatives import report
+from widgets.modules.initiatives.case import CaseSection
+from widgets.modules.initiatives.case import of as case_of
 from widgets.registry import ModuleSpec, register
 
 # people each company can assign, by team: one fits its plan, one overloads Norvia's side,
@@ -21,7 +22,7 @@ def demo(req: DemoRequest) -> dict:
     them; every third team proposes only what one company gains; capacity is stated by some
     teams and exceeded by some; the top initiative has its concept evidence in some teams."""
     rng, tr = req.rng, req.tr
-    ideas = module_section(SPEC, req.case).ideas
+    ideas = case_of(req.case).ideas
     one_sided = req.team_index % 3 == 1
     members = {}
     taken = 0  # each idea is proposed once in a team: members take the case's ideas in turn
@@ -72,7 +73,7 @@ SPEC = register(ModuleSpec(
     phase="execute",
     entry_model=ini.Entry,
     team_model=ini.Board,
-    case_model=ini.CaseSection,
+    case_model=CaseSection,
     view="widgets.modules.initiatives.view:InitiativesView",
     uses=report.OTHERS,
     **hooks_of(report),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets import safe
-from widgets.cases import module_section
 from widgets.model import weights as wt
 from widgets.model.problems import validate
 from widgets.modules.goals_kpis.model import QUICK_MONTHS
 from widgets.modules.initiatives import gates as gt
 from widgets.modules.initiatives import model as ini
 from widgets.modules.initiatives import report
+from widgets.modules.initiatives.case import of as case_of
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
 from widgets.ui.findings import ICONS
@@ -29,7 +29,7 @@ class InitiativesView(ModuleView):
         super().__init__(ctx)
         tr = self.tr
         self.names = {p: self.case.companies[p].name for p in ini.PARTNERS}
-        self.ideas = {i.id: i for i in module_section(ctx.spec, self.case).ideas}
+        self.ideas = {i.id: i for i in case_of(self.case).ideas}
         saved = ctx.load()
         self.doc = validate(ini.Entry, saved if saved is not None else {}).model_dump(mode="json")
         self.section: dict = {}

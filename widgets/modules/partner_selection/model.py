@@ -31,6 +31,7 @@ from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
 from widgets.model.weights import TOTAL, even, normalise
+from widgets.modules.partner_selection.case import of as case_of
 
 KEY = "partner_selection"
 MAX_CRITERIA = 20
@@ -128,7 +129,7 @@ class TeamLists(BaseModel):
 # -- the team's lists ------------------------------------------------------------------------
 def default_lists(case: Case) -> TeamLists:
     return TeamLists(
-        criteria=[TeamCriterion(id=c.id, case=True) for c in case.criteria],
+        criteria=[TeamCriterion(id=c.id, case=True) for c in case_of(case).criteria],
         candidates=[TeamCandidate(id=c.id, case=True) for c in case.candidates],
     )
 
@@ -190,7 +191,7 @@ class Option:
 
 def resolve(lists: TeamLists, case: Case, lang: str) -> tuple[list[Option], list[Option]]:
     """Criteria and candidates with display labels in ``lang``."""
-    case_criteria = {c.id: c for c in case.criteria}
+    case_criteria = {c.id: c for c in case_of(case).criteria}
     case_candidates = {c.id: c for c in case.candidates}
     criteria = []
     for c in lists.criteria:
@@ -600,7 +601,7 @@ def team_state(documents: dict[str, object], shared: object, case: Case, lang: s
 
 def knockouts(lists: TeamLists, case: Case) -> list[str]:
     """The team's must-have criteria: as the team set them, else as the case marks them."""
-    marked = {c.id for c in case.criteria if c.knockout}
+    marked = {c.id for c in case_of(case).criteria if c.knockout}
     return [c.id for c in lists.criteria if (c.knockout if c.knockout is not None else c.id in marked)]
 
 

@@ -9,6 +9,7 @@ from widgets.i18n import Translator
 from widgets.model.case import Case
 from widgets.model.health import ROBUST_SHARE
 from widgets.modules.partner_selection import model as ps
+from widgets.modules.partner_selection.case import of as case_of
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block
 from widgets.report.figures import figure, go
@@ -214,7 +215,7 @@ def worksheet(case: Case, tr: Translator) -> safe.Markup:
     points over the case's criteria, then every candidate scored 1-5 on every criterion."""
     title, tab = tr("module.partner_selection.title"), tr("partner_selection.tab_scoring")
     must = tr("partner_selection.must_have_tag")
-    labels = [c.label.get(tr.lang) + (must if c.knockout else "") for c in case.criteria]
+    labels = [c.label.get(tr.lang) + (must if c.knockout else "") for c in case_of(case).criteria]
     names = [c.name for c in case.candidates]
     weights = ws.grid([tr("partner_selection.criterion"), tr("partner_selection.worksheet.points")],
                       [[label, ws.Blank(hint="0–100")] for label in labels]

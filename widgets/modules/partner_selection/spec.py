@@ -7,6 +7,8 @@ from widgets.demo import DemoRequest
 from widgets.model.weights import apportion
 from widgets.modules.partner_selection import model as ps
 from widgets.modules.partner_selection import report
+from widgets.modules.partner_selection.case import CaseSection
+from widgets.modules.partner_selection.case import of as case_of
 from widgets.registry import ModuleSpec, register
 
 DEMO_NOTES = 4  # demo.note.1 ... demo.note.4 in the event's language
@@ -20,7 +22,7 @@ def demo(req: DemoRequest) -> dict:
     add a criterion of their own.
     """
     rng, case = req.rng, req.case
-    criteria = [c.id for c in case.criteria]
+    criteria = [c.id for c in case_of(case).criteria]
     candidates = [c.id for c in case.candidates]
     truth = {c: {k: rng.randint(2, 5) for k in criteria} for c in candidates}
     noise = 0 if req.team_index == 0 else (2 if req.team_index % 3 == 1 else 1)
@@ -57,6 +59,8 @@ SPEC = register(ModuleSpec(
     entry_model=ps.Entry,
     team_model=ps.TeamLists,
     view="widgets.modules.partner_selection.view:PartnerSelectionView",
+    case_model=CaseSection,  # the criteria the candidates are scored on
+    case_fields_v1=("criteria",),
     **hooks_of(report),
     demo=demo,
 ))

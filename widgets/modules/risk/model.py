@@ -38,10 +38,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from widgets.model.case import RISK_CATEGORIES, Case
+from widgets.model.case import Case
 from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
+from widgets.modules.risk.case import RISK_CATEGORIES
+from widgets.modules.risk.case import of as case_of
 
 KEY = "risk"
 CONTRIBUTIONS = ("capital", "people", "technology", "customer_access", "brand")
@@ -121,7 +123,7 @@ class Register(_Strict):
 
 
 def default_register(case: Case) -> Register:
-    return Register(risks=[TeamRisk(id=r.id, case=True) for r in case.risks])
+    return Register(risks=[TeamRisk(id=r.id, case=True) for r in case_of(case).risks])
 
 
 def load_register(shared: object, case: Case) -> Register:
@@ -358,7 +360,7 @@ def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> Risk
     active = {m: entries[m] for m in members}
     contributions = _means(active, "contributions", CONTRIBUTIONS)
     benefits = _means(active, "benefits", BENEFITS)
-    defaults = {r.id: r for r in case.risks}
+    defaults = {r.id: r for r in case_of(case).risks}
     risks = []
     for item in register.risks:
         category = item.category or (defaults[item.id].category if item.id in defaults else "operational")
@@ -394,7 +396,7 @@ def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> Risk
 
 def entry_defaults(case: Case, register: Register) -> dict:
     """A new member's starting estimates: the case's values for its risks, nothing else."""
-    defaults = {r.id: r for r in case.risks}
+    defaults = {r.id: r for r in case_of(case).risks}
     return {"contributions": {}, "benefits": {},
             "risks": {r.id: {"likelihood": defaults[r.id].likelihood, "impact": defaults[r.id].impact,
                              "share_a": defaults[r.id].share_a}
@@ -412,7 +414,7 @@ class RiskState:
 
 def risk_state(documents: dict[str, object], shared: object, case: Case, lang: str) -> RiskState:
     register = load_register(shared, case)
-    by_id = {r.id: r for r in case.risks}
+    by_id = {r.id: r for r in case_of(case).risks}
     labels, categories = {}, {}
     for r in register.risks:
         source = by_id.get(r.id) if r.case else None

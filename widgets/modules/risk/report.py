@@ -8,9 +8,11 @@ from widgets import safe
 from widgets.contract import CharterContext, Column, Disagreement, Fact, Point
 from widgets.i18n import Translator
 from widgets.model import weights as wt
-from widgets.model.case import RISK_CATEGORIES, Case
+from widgets.model.case import Case
 from widgets.model.health import PEOPLE_MIN
 from widgets.modules.risk import model as rk
+from widgets.modules.risk.case import RISK_CATEGORIES
+from widgets.modules.risk.case import of as case_of
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block
 from widgets.report.figures import figure, go
@@ -247,7 +249,7 @@ def worksheet(case: Case, tr: Translator) -> safe.Markup:
     heads = [tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"), tr("risk.share_a", company=names["a"]),
              tr("risk.mitigation"), tr("risk.owner")]
     rows = [[r.label.get(tr.lang), ws.Blank(2, "1–5"), ws.Blank(2, "1–5"), ws.Blank(2, "0–100"), ws.Blank(2), ws.Blank(2)]
-            for r in case.risks]
+            for r in case_of(case).risks]
     new_rows = [[ws.Blank(2), ws.numbered(categories)] for _ in range(NEW_RISK_LINES)]
     register_sheet = ws.sheet(tr, title + " · " + register_tab, [
         ws.part(tr("risk.register_title"), ws.where(tr, title, register_tab, tr("risk.register_title")),

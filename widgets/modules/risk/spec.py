@@ -6,6 +6,8 @@ from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.modules.risk import model as rk
 from widgets.modules.risk import report
+from widgets.modules.risk.case import CaseSection
+from widgets.modules.risk.case import of as case_of
 from widgets.registry import ModuleSpec, register
 
 
@@ -18,7 +20,7 @@ def demo(req: DemoRequest) -> dict:
     for name in req.members:
         spread = 2 if req.team_index % 3 == 2 else 1
         risks = {}
-        for r in case.risks:
+        for r in case_of(case).risks:
             risks[r.id] = {"likelihood": max(1, min(5, r.likelihood + rng.randint(-spread, spread))),
                            "impact": max(1, min(5, r.impact + rng.randint(-spread, spread))),
                            "share_a": 85 if lopsided else max(0, min(100, r.share_a + rng.randint(-15, 15)))}
@@ -43,6 +45,8 @@ SPEC = register(ModuleSpec(
     entry_model=rk.Entry,
     team_model=rk.Register,
     view="widgets.modules.risk.view:RiskView",
+    case_model=CaseSection,  # the risks a team's register starts with
+    case_fields_v1=("risks",),
     **hooks_of(report),
     demo=demo,
 ))

@@ -6,10 +6,10 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.model import weights as wt
-from widgets.model.case import RISK_CATEGORIES
 from widgets.model.problems import validate
 from widgets.modules.risk import model as rk
 from widgets.modules.risk import report
+from widgets.modules.risk.case import RISK_CATEGORIES
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
 from widgets.ui.findings import ICONS

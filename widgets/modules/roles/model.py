@@ -33,6 +33,7 @@ from widgets.model.case import Case
 from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
+from widgets.modules.roles.case import of as case_of
 
 KEY = "roles"
 LETTERS = ("R", "A", "C", "I")
@@ -148,7 +149,7 @@ class TeamRoles(BaseModel):
 
 
 def default_team(case: Case) -> TeamRoles:
-    return TeamRoles(activities=[TeamActivity(id=a.id, case=True) for a in case.activities])
+    return TeamRoles(activities=[TeamActivity(id=a.id, case=True) for a in case_of(case).activities])
 
 
 def load_team(shared: object, case: Case) -> TeamRoles:
@@ -365,8 +366,8 @@ class RolesResult:
 
 def columns_for(case: Case) -> list[str]:
     """One column per joint role first (the body both companies share), then each partner's."""
-    return ([column(JOINT, r.id) for r in case.roles if r.joint] +
-            [column(p, r.id) for p in PARTNERS for r in case.roles if not r.joint])
+    return ([column(JOINT, r.id) for r in case_of(case).roles if r.joint] +
+            [column(p, r.id) for p in PARTNERS for r in case_of(case).roles if not r.joint])
 
 
 def aggregate(activities: list[str], columns: list[str], entries: dict[str, Entry],
@@ -391,7 +392,7 @@ class RolesState:
 
 def roles_state(documents: dict[str, object], shared: object, case: Case, lang: str) -> RolesState:
     team = load_team(shared, case)
-    by_id = {a.id: a for a in case.activities}
+    by_id = {a.id: a for a in case_of(case).activities}
     activities = []
     for a in team.activities:
         source = by_id.get(a.id) if a.case else None
@@ -401,7 +402,7 @@ def roles_state(documents: dict[str, object], shared: object, case: Case, lang: 
     labels = {a: label for a, label, _ in activities}
     for p in PARTNERS:
         labels[p] = case.companies[p].name
-    for r in case.roles:
+    for r in case_of(case).roles:
         for p in (JOINT,) if r.joint else PARTNERS:
             labels[column(p, r.id)] = f"{r.label.get(lang)} · {company_of(case, p)}"
     entries = {name: Entry.model_validate(doc) for name, doc in documents.items()}

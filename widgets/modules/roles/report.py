@@ -9,6 +9,7 @@ from widgets.model.case import Case
 from widgets.model.health import check
 from widgets.model.reference import checks_point
 from widgets.modules.roles import model as rm
+from widgets.modules.roles.case import of as case_of
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
@@ -148,9 +149,9 @@ def worksheet(case: Case, tr: Translator) -> safe.Markup:
     the page), then the sheet of the "Activities and people" tab."""
     title, lang = tr("module.roles.title"), tr.lang
     columns = rm.columns_for(case)
-    roles = {r.id: r for r in case.roles}
+    roles = {r.id: r for r in case_of(case).roles}
     headers = [f"{roles[c.split(':', 1)[1]].label.get(lang)} · {rm.company_of(case, c.split(':', 1)[0])}" for c in columns]
-    rows = [[a.label.get(lang), *(ws.BOX for _ in columns)] for a in case.activities]
+    rows = [[a.label.get(lang), *(ws.BOX for _ in columns)] for a in case_of(case).activities]
     rows += [[ws.Blank(hint=tr("roles.new_activity")), *(ws.BOX for _ in columns)] for _ in range(2)]
     letters = " · ".join(f"{x}: {tr('roles.letter_help.' + k)}" for x, k in
                          (("R", "R"), ("A", "A"), ("A/R", "AR"), ("C", "C"), ("I", "I")))
@@ -161,7 +162,7 @@ def worksheet(case: Case, tr: Translator) -> safe.Markup:
         ws.text_block(letters),
     ], intro=tr("roles.worksheet.intro"), landscape=True)
     levels = [tr(f"roles.level.{lv}") for lv in rm.SPONSOR_LEVELS]
-    joint, names = [r for r in case.roles if r.joint], {p: case.companies[p].name for p in rm.PARTNERS}
+    joint, names = [r for r in case_of(case).roles if r.joint], {p: case.companies[p].name for p in rm.PARTNERS}
     lists = tr("roles.tab_lists")
     people = ws.grid([tr("roles.role"), tr("roles.worksheet.person")], [[h, ws.BOX] for h in headers],
                      widths=("55%", "45%"))

@@ -6,6 +6,8 @@ from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.modules.roles import model as rm
 from widgets.modules.roles import report
+from widgets.modules.roles.case import CaseSection
+from widgets.modules.roles.case import of as case_of
 from widgets.registry import ModuleSpec, register
 
 
@@ -16,7 +18,7 @@ def _plausible(req: DemoRequest) -> dict[str, dict[str, str]]:
     columns = rm.columns_for(req.case)
     sides = {p: [c for c in columns if c.startswith(p + ":")] for p in rm.PARTNERS}
     grid = {}
-    for i, act in enumerate(a.id for a in req.case.activities):
+    for i, act in enumerate(a.id for a in case_of(req.case).activities):
         row = {}
         # the joint committee owns the first activity (the strategy): a decision both take together
         lead = columns[0] if i == 0 and columns[0].startswith(rm.JOINT + ":") else columns[(i * 5 + 1) % len(columns)]
@@ -57,7 +59,7 @@ def demo(req: DemoRequest) -> dict:
     team = rm.set_sponsor_level(rm.set_sponsor_level(rm.default_team(req.case), "a", levels["a"]), "b", levels["b"])
     # how the joint committee decides: every third team (from the third) never says
     if req.team_index % 3 != 2:
-        for role in (r for r in req.case.roles if r.joint):
+        for role in (r for r in case_of(req.case).roles if r.joint):
             team = rm.set_joint_rule(team, role.id, rng.choice(["consensus", "consensus", "company_vote"]))
     return {"members": members, "team": team.model_dump()}
 
@@ -70,6 +72,8 @@ SPEC = register(ModuleSpec(
     entry_model=rm.Entry,
     team_model=rm.TeamRoles,
     view="widgets.modules.roles.view:RolesView",
+    case_model=CaseSection,  # the RACI grid's activities and roles
+    case_fields_v1=("activities", "roles"),
     **hooks_of(report),
     demo=demo,
 ))

@@ -7,6 +7,7 @@ import ipywidgets as w
 from widgets import safe
 from widgets.modules.roles import model as rm
 from widgets.modules.roles import report
+from widgets.modules.roles.case import of as case_of
 from widgets.modules.roles.raci_grid import RaciGrid
 from widgets.ui.charts import ChartSlot
 from widgets.ui.choices import chosen, shown, unset
@@ -27,7 +28,7 @@ class RolesView(ModuleView):
         self.doc = rm.Entry.model_validate(saved or {}).model_dump(mode="json")
         self.state: rm.RolesState | None = None
 
-        sponsor = next((r for r in self.case.roles if r.id == rm.SPONSOR), None)
+        sponsor = next((r for r in case_of(self.case).roles if r.id == rm.SPONSOR), None)
         legend = safe.join([safe.html("<li><b>{x}</b> – {t}</li>", x=rm.shown(x), t=tr(f"roles.letter_help.{x}"))
                             for x in rm.VALUES])
         sponsor_text = sponsor.description.get(tr.lang) if sponsor and sponsor.description else ""
@@ -78,7 +79,7 @@ class RolesView(ModuleView):
             self.levels[p] = pick
         self.joint_rules = {}  # joint role -> how that body decides when it is Accountable
         names = {p: self.case.companies[p].name for p in rm.PARTNERS}
-        for r in (r for r in self.case.roles if r.joint):
+        for r in (r for r in case_of(self.case).roles if r.joint):
             pick = w.Dropdown(options=unset(tr("roles.joint_rule.unset"),
                                             [(tr(f"roles.joint_rule.{x}", **names), x) for x in rm.JOINT_RULES]),
                               description=tr("roles.joint_rule", body=r.label.get(tr.lang)),
@@ -121,7 +122,7 @@ class RolesView(ModuleView):
         columns = []
         for col in state.columns:
             partner, role = col.split(":", 1)
-            label = next((r.label.get(tr.lang) for r in self.case.roles if r.id == role), role)
+            label = next((r.label.get(tr.lang) for r in case_of(self.case).roles if r.id == role), role)
             columns.append({"id": col, "label": label, "sub": rm.company_of(self.case, partner),
                             "full": state.labels[col], "partner": partner})
         with self.setting():
@@ -213,7 +214,7 @@ class RolesView(ModuleView):
 
     def _role_name(self, col: str) -> str:
         role = col.split(":", 1)[1]
-        return next((r.label.get(self.tr.lang) for r in self.case.roles if r.id == role), role)
+        return next((r.label.get(self.tr.lang) for r in case_of(self.case).roles if r.id == role), role)
 
     # -- activities and people --------------------------------------------------------------------
     def _build_lists(self) -> None:
