@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import pytest
 from tests.conftest import ARTIFACTS, free_port
 
 CHROMIUM = "/usr/bin/chromium"
+FACILITATOR_KEY = "TEST-KEY-1234"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-dev-shm-usage"]
@@ -46,7 +48,7 @@ class WorkshopServer:
         self.event = event
         self.data = tmp / "data"
         self.log_path = tmp / "serve.log"
-        env = dict(os.environ, ALLIANCE_DATA_DIR=str(self.data), ALLIANCE_FACILITATOR_KEY="TEST-KEY-1234",
+        env = dict(os.environ, ALLIANCE_DATA_DIR=str(self.data), ALLIANCE_FACILITATOR_KEY=FACILITATOR_KEY,
                    **(env_extra or {}))
         env.pop("ALLIANCE_DB_URL", None)
         self.db_url = db_url or f"sqlite:///{self.data / 'alliance.sqlite3'}"
@@ -106,12 +108,66 @@ def browser():
         instance.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory):
+    """One `serve` for every browser test that needs no server of its own (each test has its
+    own event on it: see ``server``)."""
     _chromium_or_skip()
-    srv = WorkshopServer(tmp_path_factory.mktemp("serve"), event="BROWSER")
+    # a room of 40, two kernels warm: the tests' pages come and go all session; a closed page's
+    # kernel is freed after 15 s (not 90), so the room never fills with pages the tests closed
+    srv = WorkshopServer(tmp_path_factory.mktemp("serve"), event="BROWSER",
+                         extra=["--expect", "40", "--free-after", "15"])
     yield srv
     srv.stop()
+
+
+class EventOnServer:
+    """A test's own event on the session's server: the server's address, store and logs, and
+    links that open this event (what `WorkshopServer` offers a test)."""
+
+    def __init__(self, server: WorkshopServer, event: str):
+        self.shared, self.event = server, event
+        self.port, self.data, self.db_url, self.proc = server.port, server.data, server.db_url, server.proc
+        kernels = self.data / "logs" / "kernels.log"
+        self._kernels_from = kernels.stat().st_size if kernels.exists() else 0
+
+    @property
+    def base(self) -> str:
+        return self.shared.base
+
+    def url(self, **query: str) -> str:
+        from urllib.parse import urlencode
+
+        return f"{self.base}/voila/render/workshop.ipynb?{urlencode({'event': self.event, **query})}"
+
+    def kernel_log(self) -> str:
+        """What the kernels logged since this test began (the server is shared)."""
+        kernels = self.data / "logs" / "kernels.log"
+        if not kernels.exists():
+            return ""
+        with kernels.open("rb") as f:
+            f.seek(self._kernels_from)
+            return f.read().decode("utf-8", "replace")
+
+
+_EVENTS = itertools.count(1)
+
+
+@pytest.fixture
+def server(shared_server):
+    """This test's own event (``T001``, ``T002``...) on the shared server, on the default case,
+    with the facilitator key the server was started with: tests never see each other's teams."""
+    from widgets.cases import DEFAULT_CASE
+    from widgets.model.access import hash_key
+    from widgets.store import Store
+
+    code = f"T{next(_EVENTS):03d}"
+    store = Store(shared_server.db_url)
+    try:
+        store.create_event(code, DEFAULT_CASE, title=code, key_hash=hash_key(FACILITATOR_KEY))
+    finally:
+        store.close()
+    return EventOnServer(shared_server, code)
 
 
 LOCAL_PREFIXES = ("http://127.0.0.1:", "http://localhost:", "ws://127.0.0.1:", "ws://localhost:",

@@ -20,21 +20,21 @@ def test_two_participants_join_one_team_and_a_reload_resumes(server, new_page):
     screenshot(ana, "join-page")
     assert ana.get_by_label("Event code").input_value() == server.event
     join(ana, "Ana", team="Blue")
-    ana.wait_for_selector("text=Ana · team Blue · BROWSER")
+    ana.wait_for_selector(f"text=Ana · team Blue · {server.event}")
     ana.wait_for_url(re.compile(r"name=Ana"))
 
     ben = new_page()
     ben.goto(server.url())
     wait_app(ben)
     join(ben, "Ben", pick="Blue (1 joined)")
-    ben.wait_for_selector("text=Ben · team Blue · BROWSER")
+    ben.wait_for_selector(f"text=Ben · team Blue · {server.event}")
     ben.wait_for_selector("text=The path through the workshop")
     ben.wait_for_selector("text=Norvia Medical goes to the Andes")
     screenshot(ben, "joined-welcome")
 
     ana.reload()
     wait_app(ana)
-    ana.wait_for_selector("text=Ana · team Blue · BROWSER")
+    ana.wait_for_selector(f"text=Ana · team Blue · {server.event}")
     assert ana.get_by_label("Your name").count() == 0  # no form: resumed directly
 
     store = Store(server.db_url)
@@ -79,7 +79,7 @@ def test_a_returning_participant_on_a_slow_page_is_never_refused_as_somebody_els
     first = new_page()
     first.goto(server.url(team="Red", name="Diego"))
     wait_app(first)
-    first.wait_for_selector("text=Diego · team Red · BROWSER")
+    first.wait_for_selector(f"text=Diego · team Red · {server.event}")
     first.close()
 
     held: list = []
@@ -111,7 +111,7 @@ def test_a_returning_participant_on_a_slow_page_is_never_refused_as_somebody_els
     screenshot(page, "join-slow-bridge-waiting")
     for message in held:  # the report arrives at last
         delay_the_report.kernel.send(message)
-    page.wait_for_selector("text=Diego · team Red · BROWSER")
+    page.wait_for_selector(f"text=Diego · team Red · {server.event}")
     assert page.get_by_text("Somebody else has already joined").count() == 0
     store = Store(server.db_url)
     try:

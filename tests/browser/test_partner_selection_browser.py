@@ -108,7 +108,6 @@ def test_two_members_adding_and_dropping_at_the_same_time_never_see_a_failure(se
         page.wait_for_timeout(1500)
         assert page.locator("text=Something went wrong >> visible=true").count() == 0
         assert page_problems(page) == []
-    log = server.data / "logs" / "kernels.log"
-    errors = [line for line in (log.read_text().splitlines() if log.exists() else []) if " ERROR " in line]
+    errors = [line for line in server.kernel_log().splitlines() if " ERROR " in line]
     assert errors == [], errors[:3]
     assert clicks == 30
