@@ -146,3 +146,18 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
             return value
         time.sleep(interval)
     return predicate()
+
+
+@pytest.fixture
+def kit_config(tmp_path, monkeypatch):
+    """``kit_config(free_after=20.0, ...)``: a config file of these settings becomes the kit's
+    (``ALLIANCE_CONFIG``, read as `serve --config` reads it) for this test."""
+    files = iter(range(1000))
+
+    def use(**values) -> Path:
+        path = tmp_path / f"kit_config_{next(files)}.py"
+        path.write_text("".join(f"c.KitConfig.{k} = {v!r}\n" for k, v in values.items()), encoding="utf-8")
+        monkeypatch.setenv("ALLIANCE_CONFIG", str(path))
+        return path
+
+    return use

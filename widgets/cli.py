@@ -19,13 +19,17 @@ from pathlib import Path
 from widgets import cases, registry
 from widgets.config import (
     ASSETS_ENV,
+    CONFIG_ENV,
     DB_URL_ENV,
     DEFAULT_EVENT_ENV,
     DEFAULT_LANG_ENV,
     FACILITATOR_KEY_ENV,
-    LIMIT_LOOPBACK_ENV,
+    ConfigError,
+    KitConfig,
+    config,
     data_dir,
     default_db_url,
+    markdown,
     project_root,
 )
 from widgets.i18n import Translator, describe
@@ -37,8 +41,6 @@ from widgets.store import Store, StoreError, redact
 DEFAULT_PORT = 8866
 WORKSHOP_NOTEBOOK = "workshop.ipynb"
 FACILITATOR_NOTEBOOK = "facilitator.ipynb"
-IOPUB_TIMEOUT = 300  # seconds the server waits for a cell's outputs (see voila_config)
-POOL_REFILL_DELAY = 2.0  # seconds: after a burst's own requests, before a late arrival waits long
 
 
 class CliError(Exception):
@@ -46,7 +48,10 @@ class CliError(Exception):
 
 
 def _tr() -> Translator:
-    return Translator(os.environ.get(DEFAULT_LANG_ENV, "en"))
+    try:
+        return Translator(config().default_lang)
+    except ConfigError:
+        return Translator("en")
 
 
 def _open_store(url: str | None, pool: int = 2) -> Store:
@@ -110,11 +115,12 @@ def _share_hosts(host: str) -> list[str]:
     return found or [socket.gethostname()]
 
 
-def voila_config(host: str, port: int, pool: int, free_after: float) -> dict:
+def voila_config(host: str, port: int, pool: int, free_after: float, settings: KitConfig | None = None) -> dict:
     """Voila settings: preheated pool for the workshop page only, no sources, no tracebacks,
     no files served, nothing from a CDN; kernels of closed pages are freed by the room
     (``widgets.serving``), and the idle cull is only a backstop."""
-    config: dict = {
+    settings = settings or config()
+    voila: dict = {
         "Voila": {"ip": host, "port": port, "port_retries": 0, "open_browser": False},
         "VoilaConfiguration": {
             "strip_sources": True,
@@ -132,21 +138,21 @@ def voila_config(host: str, port: int, pool: int, free_after: float) -> dict:
         "KernelManager": {"transport": "ipc"},
         # while a large pool warms up on a small machine, the server may take longer than the
         # default 4 s to read a cell's outputs; a page rendered without them would stay blank
-        "VoilaExecutor": {"iopub_timeout": IOPUB_TIMEOUT},
+        "VoilaExecutor": {"iopub_timeout": settings.iopub_timeout},
         "MappingKernelManager": {
             "cull_idle_timeout": max(int(free_after) * 4, 600),
-            "cull_interval": 60,
+            "cull_interval": settings.cull_interval,
             "cull_connected": False,
         },
     }
     if pool > 0:
-        config["VoilaKernelManager"] = {
+        voila["VoilaKernelManager"] = {
             "kernel_pools_config": {"default": {"pool_size": 0},
                                     WORKSHOP_NOTEBOOK: {"pool_size": pool}},
             # refill after the arrival burst, not during it: new kernels compete for the CPU
-            "fill_delay": POOL_REFILL_DELAY,
+            "fill_delay": settings.pool_refill_delay,
         }
-    return config
+    return voila
 
 
 def _run_dir(notebooks: Path, config: dict) -> Path:
@@ -168,14 +174,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from widgets.serving import room as rooms
 
     tr = Translator(args.lang)  # the console speaks the room's language (below: the event's)
+    if args.config:  # the kit's settings for this server and its kernels (widgets.config)
+        os.environ[CONFIG_ENV] = str(Path(args.config).expanduser().resolve())
+    settings = config()
     root = project_root()
     notebooks = (root / "notebooks") if root else Path("notebooks").resolve()
     if not (notebooks / WORKSHOP_NOTEBOOK).is_file():
         raise CliError(f"error: {notebooks / WORKSHOP_NOTEBOOK} not found")
     expected = args.expect if args.expect is not None else (
-        args.pool if args.pool is not None else rooms.DEFAULT_EXPECT)
+        args.pool if args.pool is not None else settings.expect)
     if not 0 <= expected <= 500 or (args.pool is not None and not 0 <= args.pool <= 500):
         raise CliError(tr("cli.expect_invalid"))
+    args.starts_per_client = args.starts_per_client if args.starts_per_client is not None else \
+        settings.starts_per_client
+    args.free_after = args.free_after if args.free_after is not None else settings.free_after
     if args.starts_per_client < 1:
         raise CliError(tr("cli.starts_invalid"))
     if args.free_after < 10:
@@ -236,12 +248,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ[DEFAULT_LANG_ENV] = args.lang
     os.environ[ASSETS_ENV] = "voila/aw-assets/"
     os.environ.pop(FACILITATOR_KEY_ENV, None)  # kernels check the stored hash, never the key
-    run_dir = _run_dir(notebooks, voila_config(args.host, args.port, pool, args.free_after))
+    run_dir = _run_dir(notebooks, voila_config(args.host, args.port, pool, args.free_after, settings))
     os.chdir(run_dir)
     from widgets.serving.app import Room, run
 
     limiter = rooms.StartLimiter(per_client=args.starts_per_client,
-                                 limit_loopback=os.environ.get(LIMIT_LOOPBACK_ENV, "") == "1",
+                                 limit_loopback=settings.limit_loopback,
                                  trusted=trusted)
     room = Room(plan, limiter, rooms.DisconnectReaper(free_after=args.free_after), announce, messages,
                 on_ready)
@@ -375,6 +387,26 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- config ----------------------------------------------------------------------------------
+def cmd_config(args: argparse.Namespace) -> int:
+    """The kit's settings in force (value and source), a commented config file, or the
+    Markdown of docs/configuration.md."""
+    if args.config:
+        os.environ[CONFIG_ENV] = str(Path(args.config).expanduser().resolve())
+    if args.generate:
+        print(KitConfig.class_config_section())
+        return 0
+    if args.markdown:
+        print(markdown(), end="")
+        return 0
+    settings = config()
+    for name in sorted(settings.trait_names(config=True)):
+        value = getattr(settings, name)
+        shown = redact(value) if name == "db_url" else value
+        print(f"{name} = {shown!r}  ({settings.source(name)})")
+    return 0
+
+
 # -- check-case ----------------------------------------------------------------------------
 def cmd_check_case(args: argparse.Namespace) -> int:
     tr = _tr()
@@ -440,10 +472,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--event", help="event code (created if needed; default: the latest event)")
     serve.add_argument("--case", default=cases.DEFAULT_CASE, choices=case_ids, help="case study for a new event")
     serve.add_argument("--lang", default="en", choices=["en", "es"], help="default page language")
-    serve.add_argument("--starts-per-client", type=int, default=8,
-                       help="pages one device may open per minute; the facilitator's own machine is not limited")
-    serve.add_argument("--free-after", type=float, default=90.0,
-                       help="seconds a page's kernel is kept after its tab closed or lost its connection")
+    serve.add_argument("--starts-per-client", type=int,
+                       help="pages one device may open per minute; the facilitator's own machine is not limited "
+                            "(default: the setting starts_per_client, 8)")
+    serve.add_argument("--free-after", type=float,
+                       help="seconds a page's kernel is kept after its tab closed or lost its connection "
+                            "(default: the setting free_after, 90)")
+    serve.add_argument("--config", metavar="FILE",
+                       help="a config file of the kit's settings (c.KitConfig.free_after = 120.0; see "
+                            "`alliance-workshop config` and docs/configuration.md)")
     serve.add_argument("--trusted-proxy", action="append", metavar="ADDRESS",
                        help="a reverse proxy (address or network, repeatable) whose X-Forwarded-For names the "
                             "device for the start limit; a proxy on this machine is always trusted")
@@ -498,6 +535,14 @@ def build_parser() -> argparse.ArgumentParser:
     printed.add_argument("--out", help="file to write (default: alliance-printed-pack-<case>-<lang>.pdf here)")
     printed.set_defaults(func=cmd_print)
 
+    conf = sub.add_parser("config", help="the kit's settings: values in force and where each comes from",
+                          formatter_class=formatter)
+    conf.add_argument("--config", metavar="FILE", help="read this config file (as serve --config does)")
+    shown = conf.add_mutually_exclusive_group()
+    shown.add_argument("--generate", action="store_true", help="print a commented config file of every setting")
+    shown.add_argument("--markdown", action="store_true", help="print docs/configuration.md")
+    conf.set_defaults(func=cmd_config)
+
     check = sub.add_parser("check-case", help="validate a case study file", formatter_class=formatter)
     check.add_argument("file", help="a case YAML file")
     check.set_defaults(func=cmd_check_case)
@@ -505,7 +550,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except ConfigError as exc:  # the parser lists the cases, which are found through the settings
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except CliError as exc:
@@ -516,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except StoreError as exc:
         print(_tr()(f"cli.{exc.code}", detail=exc.detail), file=sys.stderr)
+        return 2
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
 
 

@@ -74,7 +74,7 @@ def test_a_returning_participant_on_a_slow_page_is_never_refused_as_somebody_els
     team Red as Diego". Here the bridge's report is held back by the network (a delayed
     bridge): the page waits, shows the form meanwhile, and lets Diego in once it arrives."""
     from tests.browser.conftest import _watch
-    from widgets.ui.app import IDENTITY_WAIT_SECONDS
+    from widgets.config import config
 
     first = new_page()
     first.goto(server.url(team="Red", name="Diego"))
@@ -104,7 +104,7 @@ def test_a_returning_participant_on_a_slow_page_is_never_refused_as_somebody_els
     page.goto(server.url(team="Red", name="Diego"))
     wait_app(page)
     page.wait_for_selector("text=Opening your page")
-    page.wait_for_timeout(IDENTITY_WAIT_SECONDS * 1000 + 2000)  # longer than the page waits
+    page.wait_for_timeout(config().identity_wait * 1000 + 2000)  # longer than the page waits
     page.wait_for_selector("text=Your page is still opening")
     assert held, "the bridge's report was not seen"
     assert page.get_by_text("Somebody else has already joined").count() == 0

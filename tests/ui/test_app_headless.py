@@ -356,7 +356,7 @@ def test_the_facilitators_timer_and_broadcast_do_not_redraw_the_step_but_a_lock_
     assert ana.check_for_changes() and ana.stepper.current_view.refreshes == refreshed + 1
 
 
-def test_a_slow_page_never_joins_from_the_link_without_the_browsers_saved_identity(ev1_store, monkeypatch):
+def test_a_slow_page_never_joins_from_the_link_without_the_browsers_saved_identity(ev1_store, kit_config):
     """The room's bug: a returning participant's page waited 8 s for the browser's token, joined
     from the link without it and was refused as "somebody else". However late the browser
     reports, its saved identity is used: the link is joined only after the report, and a join
@@ -364,9 +364,7 @@ def test_a_slow_page_never_joins_from_the_link_without_the_browsers_saved_identi
     import asyncio
     import threading
 
-    import widgets.ui.app as app_module
-
-    monkeypatch.setattr(app_module, "IDENTITY_WAIT_SECONDS", 0.01)
+    kit_config(identity_wait=0.01)  # the page gives up waiting for the browser's tokens at once
     link = {"event": "EV-1", "team": "Red", "name": "Diego"}
 
     async def scenario():

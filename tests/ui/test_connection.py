@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from widgets.config import config
 from widgets.i18n import Translator
 from widgets.ui.app import WorkshopApp
-from widgets.ui.connection import LOST_AFTER, ConnectionWatch, wait_for_beats
+from widgets.ui.connection import ConnectionWatch, wait_for_beats
 
 
 def test_the_kernel_beats_from_a_thread_until_stopped(monkeypatch):
@@ -17,7 +18,7 @@ def test_the_kernel_beats_from_a_thread_until_stopped(monkeypatch):
     count = watch.beats
     assert not wait_for_beats(watch, count + 3, timeout=0.3)
     assert sent[:2] == [{"type": "beat", "n": 1}, {"type": "beat", "n": 2}]
-    assert LOST_AFTER < 3  # the page says so within 3 s
+    assert watch.lost_after == config().lost_after < 3  # the page says so within 3 s
 
 
 def test_the_banner_speaks_the_participants_language(ev1_store):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from widgets.ui.context import OWN_DOC, TYPING_DELAY, ModuleContext
+from widgets.config import config
+from widgets.ui.context import OWN_DOC, ModuleContext
 
 
 def _in_fresh_thread(fn) -> None:
@@ -42,7 +43,7 @@ def test_a_quick_edit_of_another_field_never_drops_the_first_one():
         ctx.soon(lambda: ran.append("mine"), key=OWN_DOC)
         assert ctx.typing() and ctx.typing("plan") and not ctx.typing("owner:B")
         ctx.cancel_pending(OWN_DOC)  # what an immediate save of the participant's document does
-        await asyncio.sleep(TYPING_DELAY + 0.3)
+        await asyncio.sleep(config().typing_delay + 0.3)
         assert not ctx.typing()
 
     _in_fresh_thread(lambda: asyncio.run(scenario()))

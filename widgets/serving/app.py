@@ -20,7 +20,6 @@ import asyncio
 import html
 import inspect
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -37,13 +36,11 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from widgets.config import config
 from widgets.serving.guide_handler import ROUTE as GUIDE_ROUTE
 from widgets.serving.guide_handler import GuideHandler
 from widgets.serving.room import (
     LAG_EVERY,
-    LAG_WARN,
-    MAX_MESSAGE_BYTES,
-    MAX_PENDING_BYTES,
     CloseReasons,
     DisconnectReaper,
     LoopLag,
@@ -54,6 +51,9 @@ from widgets.serving.room import (
     top_up,
     v1_header,
     v1_offsets,
+)
+from widgets.serving.room import (
+    refill_at_once as rooms_refill_at_once,
 )
 
 log = logging.getLogger("widgets.serving")
@@ -66,9 +66,6 @@ ASSETS_URL = "voila/aw-assets/"
 WORKSHOP = "workshop.ipynb"
 FACILITATOR = "facilitator.ipynb"
 PAGES = (WORKSHOP, FACILITATOR)
-MONITOR_SECONDS = 2.0
-REAP_SECONDS = 5.0
-TOP_UP_SECONDS = 5.0  # how often the pool is brought back to the room's target (also after every free)
 # known-harmless records kept off the facilitator's console (they stay in server.log)
 QUIET_ON_CONSOLE = (
     "is not trusted",  # Voila: every notebook it serves; the room's pages are the kit's own
@@ -144,10 +141,10 @@ class RoomPageHandler(TornadoVoilaHandler):
     def _refuse(self, reason: str, retry: int) -> None:
         """A page the room cannot start now says why in the reader's language (the page's
         ``lang``, else the room's) and comes back by itself after ``retry`` seconds."""
-        from widgets.config import DEFAULT_LANG_ENV
+        from widgets.config import config
         from widgets.i18n import Translator, normalize_lang
 
-        lang = normalize_lang(self.get_query_argument("lang", "") or os.environ.get(DEFAULT_LANG_ENV, ""))
+        lang = normalize_lang(self.get_query_argument("lang", "") or config().default_lang)
         text = Translator(lang)(f"room.refused.{reason}", seconds=retry)
         self.set_status(429 if reason == "too_many" else 503)
         self.set_header("Retry-After", str(retry))
@@ -168,7 +165,7 @@ class Room:
                  announce: Callable[[str], None], messages: dict[str, str],
                  on_ready: Callable[[], None] = lambda: None, at_once: int | None = None):
         self.plan = plan
-        self.at_once = at_once or max(1, os.cpu_count() or 1)  # pool kernels warming together
+        self.at_once = at_once or rooms_refill_at_once()  # pool kernels warming together
         self.stopping = False
         self.limiter = limiter
         self.reaper = reaper
@@ -231,7 +228,7 @@ class Room:
 
     def top_up(self) -> int:
         """Bring the pool back to the room's target, whatever freed kernels (unloads, the reaper,
-        the idle cull): called after every free and every ``TOP_UP_SECONDS``. Returns the
+        the idle cull): called after every free and every ``top_up_seconds`` (widgets.config). Returns the
         kernels started."""
         km = self.km
         pool = getattr(km, "_pools", {}).get(WORKSHOP)
@@ -323,11 +320,11 @@ class Room:
             self.announce(self.messages["warming"].format(warm=warm, target=target))
 
     def watch_lag(self) -> None:
-        """The watchdog: record how late this tick ran; a stall of ``LAG_WARN`` seconds or more
+        """The watchdog: record how late this tick ran; a stall of ``lag_warn`` seconds (widgets.config) or more
         (nobody in the room was answered) goes to the log, at most once a minute."""
         late = self.lag.tick()
         now = time.monotonic()
-        if late >= LAG_WARN and now - self._lag_logged >= 60:
+        if late >= config().lag_warn and now - self._lag_logged >= 60:
             self._lag_logged = now
             log.warning("the server answered nobody for %.1f s (event loop stalled)", late)
 
@@ -360,15 +357,15 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
     - A frame from the page that is not a well-formed v1 frame (``v1_offsets``) closes the
       socket before anything parses it ("bad_frame"): jupyter_server trusts the frame's own
       count of offsets, and eight bytes could claim billions of them.
-    - A message above ``MAX_MESSAGE_BYTES`` closes the connection before it reaches the kernel
+    - A message above ``max_message_bytes`` (widgets.config) closes the connection before it reaches the kernel
       (tornado, code 1009, "too_large"); so does a flood beyond ``MessageGate`` (1008, "flood").
-    - At most ``MAX_PENDING_BYTES`` wait to be sent to a client that does not read what it is
+    - At most ``max_pending_bytes`` wait to be sent to a client that does not read what it is
       sent; past that its socket is closed (1008, "backlog") and what waited is dropped.
     """
 
     @property
     def max_message_size(self) -> int:
-        return MAX_MESSAGE_BYTES
+        return config().max_message_bytes
 
     def _closed_because(self, reason: str) -> None:
         kernel_id = getattr(self, "kernel_id", "") or ""
@@ -385,7 +382,7 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
     def open(self, *args, **kwargs):
         stream = getattr(self.ws_connection, "stream", None)
         if stream is not None:
-            stream.max_write_buffer_size = MAX_PENDING_BYTES
+            stream.max_write_buffer_size = config().max_pending_bytes
         return super().open(*args, **kwargs)
 
     def get_websocket_protocol(self):
@@ -554,10 +551,11 @@ class WorkshopVoila(Voila):
         return ours + handlers
 
     def start(self):
-        PeriodicCallback(self.room.monitor, MONITOR_SECONDS * 1000).start()
-        PeriodicCallback(lambda: asyncio.ensure_future(self.room.reap()), REAP_SECONDS * 1000).start()
+        settings = config()
+        PeriodicCallback(self.room.monitor, settings.monitor_seconds * 1000).start()
+        PeriodicCallback(lambda: asyncio.ensure_future(self.room.reap()), settings.reap_seconds * 1000).start()
         PeriodicCallback(self.room.watch_lag, LAG_EVERY * 1000).start()
-        PeriodicCallback(self.room.top_up, TOP_UP_SECONDS * 1000).start()
+        PeriodicCallback(self.room.top_up, settings.top_up_seconds * 1000).start()
         super().start()
 
 

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from ipaddress import ip_address, ip_network
 
-DEFAULT_EXPECT = 30  # a typical workshop room; `serve --expect N` changes it
-FREE_AFTER = 90.0  # seconds a page's kernel is kept after its last connection closed
-STARTS_PER_CLIENT = 8  # pages one client may open ...
-STARTS_WINDOW = 60.0  # ... within this many seconds
+from widgets.config import config
 
 
 def spare_for(expected: int) -> int:
@@ -64,20 +62,24 @@ class RoomPlan:
         return min(self.initial_pool, max(self.spare, self.expected - max(0, in_use)))
 
 
-REFILL_AT_ONCE = 2  # pool kernels warming up together during a top-up (one per core of a 2-core laptop)
-
-
 def top_up(target: int, pooled: int, warming: int, running: int, cap: int,
-           at_once: int = REFILL_AT_ONCE) -> int:
+           at_once: int | None = None) -> int:
     """Kernels to start now so that the pool gets back to ``target`` warm kernels.
 
     ``pooled`` kernels are in the pool (warm or still warming), ``warming`` of them still run
     the page up to its request, ``running`` kernels run in all (the server's ``cap`` holds).
     Whatever freed the participants' kernels (their pages' unload requests, the reaper, the
     idle cull), the pool is brought back to the room's target; at most ``at_once`` kernels warm
-    up together, so that a refill leaves the CPU to the participants who are still working.
+    up together (``refill_at_once``, widgets.config), so that a refill leaves the CPU to the
+    participants who are still working.
     """
+    at_once = at_once if at_once is not None else refill_at_once()
     return max(0, min(target - pooled, cap - running, at_once - warming))
+
+
+def refill_at_once() -> int:
+    """Pool kernels warming up together: the setting, else one per core."""
+    return config().refill_at_once or max(1, os.cpu_count() or 1)
 
 
 def is_loopback(client: str) -> bool:
@@ -143,8 +145,8 @@ class StartLimiter:
     does not share one allowance.
     """
 
-    per_client: int = STARTS_PER_CLIENT
-    window: float = STARTS_WINDOW
+    per_client: int = field(default_factory=lambda: config().starts_per_client)
+    window: float = field(default_factory=lambda: config().starts_window)
     limit_loopback: bool = False
     clock: Callable[[], float] = time.monotonic
     trusted: tuple = field(default_factory=lambda: proxy_networks(LOOPBACK_PROXIES))
@@ -187,7 +189,7 @@ class DisconnectReaper:
     passed in ``keep`` and never freed either.
     """
 
-    free_after: float = FREE_AFTER
+    free_after: float = field(default_factory=lambda: config().free_after)
     clock: Callable[[], float] = time.monotonic
     _since: dict[str, float] = field(default_factory=dict)
 
@@ -210,9 +212,6 @@ class DisconnectReaper:
         self._since.pop(kernel_id, None)
 
 
-MAX_MESSAGE_BYTES = 64 * 1024  # the largest legitimate page message is a few kilobytes
-MESSAGE_RATE = 20.0  # messages per second, sustained, from one page
-MESSAGE_BURST = 200  # ... after a burst of this many (a page opening sends a few dozen)
 
 
 @dataclass
@@ -220,8 +219,8 @@ class MessageGate:
     """Token bucket for one page's websocket: ``allow`` is False once a page sends faster than
     ``rate`` per second for longer than ``burst`` messages (a flood, not a person)."""
 
-    rate: float = MESSAGE_RATE
-    burst: float = MESSAGE_BURST
+    rate: float = field(default_factory=lambda: config().message_rate)  # messages per second, sustained
+    burst: float = field(default_factory=lambda: config().message_burst)  # ... after a burst of this many
     clock: Callable[[], float] = time.monotonic
     _tokens: float = -1.0
     _at: float = 0.0
@@ -261,7 +260,6 @@ class CloseReasons:
 
 
 PROTOCOL_V1 = "v1.kernel.websocket.jupyter.org"  # the only kernel websocket protocol the pages speak
-MAX_PENDING_BYTES = 32 * 1024 * 1024  # what the server holds for one page that is not reading
 MAX_V1_PARTS = 1024  # a kernel message has a channel, 4 JSON parts and a few buffers
 
 
@@ -305,7 +303,6 @@ def v1_header(frame: bytes) -> dict | None:
 
 
 LAG_EVERY = 0.1  # seconds between the watchdog's ticks
-LAG_WARN = 1.0  # a tick this late is logged: the server did not answer anybody for that long
 LAG_WINDOW = 300.0  # seconds of ticks the watchdog keeps for its p99
 
 

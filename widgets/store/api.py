@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from widgets.config import default_db_url
+from widgets.config import config, default_db_url
 from widgets.model.dashboards import DashboardSession, new_session_id
 from widgets.model.identity import MAX_MEMBERS_PER_TEAM, MAX_TEAMS_PER_EVENT, name_key
 from widgets.model.problems import ModelError, Problem
@@ -24,7 +24,6 @@ from widgets.store import schema
 from widgets.store.engine import WRITE_OPTION, StoreError, make_engine, redact
 from widgets.store.migrations import upgrade
 
-MAX_DOCUMENT_BYTES = 512 * 1024
 _RETRIES = 8
 EDIT_RETRIES = 5  # attempts of an edit while teammates save the same document
 
@@ -352,8 +351,9 @@ class Store:
         if event_id is None:
             raise TypeError("save() needs the event's id (a DocRef carries it)")
         size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
-        if size > MAX_DOCUMENT_BYTES:
-            raise ModelError(Problem("store.too_large", {"kb": MAX_DOCUMENT_BYTES // 1024}))
+        limit = config().max_document_bytes
+        if size > limit:
+            raise ModelError(Problem("store.too_large", {"kb": limit // 1024}))
         e = schema.entries
         for _attempt in range(_RETRIES):
             try:

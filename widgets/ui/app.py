@@ -15,7 +15,7 @@ import time
 import ipywidgets as w
 
 from widgets import event_docs, registry, safe
-from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_NAMES_ENV, POLL_SECONDS
+from widgets.config import config
 from widgets.contract import ModuleView
 from widgets.i18n import LANGUAGE_NAMES, SUPPORTED, Translator, normalize_lang
 from widgets.logs import kernel_logging, set_context
@@ -45,9 +45,6 @@ from widgets.ui.stepper import Step, Stepper
 from widgets.ui.theme import stylesheet
 
 log = logging.getLogger("widgets.ui")
-IDENTITY_WAIT_SECONDS = 8.0  # how long a page waits for its browser's tokens before it shows
-# the form meanwhile (it joins from the link only once they are reported)
-HEARTBEAT_SECONDS = 30.0
 INTRO = "intro"
 SUMMARY = "summary"
 
@@ -67,7 +64,7 @@ class WorkshopApp:
 
     def __init__(self, store: Store, query: dict[str, str] | None = None,
                  hub_user: str | None = None, default_event: str = "",
-                 poll_seconds: float = POLL_SECONDS, only: list[str] | None = None,
+                 poll_seconds: float | None = None, only: list[str] | None = None,
                  live: bool | None = None, browser: dict | None = None, prepare: bool = False,
                  hub_names: bool = False):
         """``browser`` stands for the browser's storage where no real page is (scripts, tests):
@@ -85,8 +82,11 @@ class WorkshopApp:
         self.live = in_kernel() if live is None else live
         self.only = only  # module keys shown (a module's own notebook); None: the whole workshop
         self.store = store
-        self.poll_seconds = poll_seconds
-        self.tr = Translator(query.get("lang") or os.environ.get(DEFAULT_LANG_ENV, "en"))
+        settings = config()
+        self.poll_seconds = poll_seconds if poll_seconds is not None else settings.poll_seconds
+        self.heartbeat_seconds = settings.heartbeat_seconds
+        self.identity_wait = settings.identity_wait  # how long a page waits for its browser's tokens
+        self.tr = Translator(query.get("lang") or settings.default_lang)
         self.session: ParticipantSession | None = None
         self.stepper: Stepper | None = None
         self._poller: asyncio.Future | None = None
@@ -160,7 +160,7 @@ class WorkshopApp:
             # before the page's bridge has reported it, however slow the page is
             self._link_waiting = True
             self._show_opening()
-            self._fallback_after(IDENTITY_WAIT_SECONDS)
+            self._fallback_after(self.identity_wait)
         else:
             # the shared link: the form at once (a room arrives in the same second); a browser
             # that already joined this event is resumed as soon as its bridge reports
@@ -202,7 +202,7 @@ class WorkshopApp:
             self.joined(resumed)
 
     def _use_saved_identity(self, reported: dict[str, str]) -> None:
-        """Joined before the browser reported (a page slower than ``IDENTITY_WAIT_SECONDS``):
+        """Joined before the browser reported (a page slower than ``identity_wait``):
         if the browser had already joined this event as somebody else, it is that person."""
         current = self.session.participant
         granted = self._tokens.get(current.event_code)
@@ -458,7 +458,7 @@ class WorkshopApp:
             await asyncio.sleep(self.poll_seconds)
             try:
                 self.check_for_changes()
-                if time.monotonic() - last_beat > HEARTBEAT_SECONDS:
+                if time.monotonic() - last_beat > self.heartbeat_seconds:
                     self.store.touch(self.session.participant.id)
                     last_beat = time.monotonic()
             except Exception:  # noqa: BLE001 - keep polling; tell the participant
@@ -557,9 +557,10 @@ def prepared_app(store: Store | None = None, only: list[str] | None = None) -> W
     kernel_logging()
     store = store or Store()
     prewarm()
+    settings = config()
     app = WorkshopApp(store, hub_user=os.environ.get("JUPYTERHUB_USER"),
-                      default_event=os.environ.get(DEFAULT_EVENT_ENV, ""), only=only, prepare=True,
-                      hub_names=os.environ.get(HUB_NAMES_ENV, "") == "1")
+                      default_event=settings.default_event, only=only, prepare=True,
+                      hub_names=settings.hub_names)
     global _LATEST
     _LATEST = app
     return app

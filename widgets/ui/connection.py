@@ -3,7 +3,7 @@ workshop server, and cannot type into a page whose edits would go nowhere.
 
 The kernel sends a heartbeat every second from a small thread (so that a kernel busy with an
 export is not mistaken for a dead one). The browser watches it: when no beat has come for
-``LOST_AFTER`` seconds (the kernel died, the network dropped, the server is down), the page
+``lost_after`` seconds (widgets.config) (the kernel died, the network dropped, the server is down), the page
 shows a banner in the participant's language, hides "Saved at", and makes the workshop inert
 (no typing, no clicks) until the beats come back. A reload resumes the participant exactly:
 every acknowledged save is in the store, and the browser's resume token says who they are.
@@ -18,8 +18,8 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-BEAT_SECONDS = 1.0
-LOST_AFTER = 2.5  # seconds without a beat before the page says so (the bar is 3 s)
+from widgets.config import config
+
 # why the server itself may close a page's socket (widgets.serving.app.GuardedKernelWebsocketHandler)
 CLOSE_REASONS = ("too_large", "flood", "backlog", "bad_frame")
 MAX_VALUE_CHARS = 10000  # the page sends no longer value (connection.js MAX_VALUE)
@@ -33,7 +33,7 @@ class ConnectionWatch(anywidget.AnyWidget):
     _esm = _ESM
     lost_text = traitlets.Unicode("").tag(sync=True)
     reload_label = traitlets.Unicode("").tag(sync=True)
-    lost_after = traitlets.Float(LOST_AFTER).tag(sync=True)
+    lost_after = traitlets.Float().tag(sync=True)  # seconds without a beat (widgets.config)
     locale = traitlets.Unicode("").tag(sync=True)  # the time in the banner, as the reader writes it
     why_texts = traitlets.Dict().tag(sync=True)  # why the server closed the page's socket, by reason
     restored_text = traitlets.Unicode("").tag(sync=True)
@@ -81,9 +81,14 @@ class ConnectionWatch(anywidget.AnyWidget):
         self.beats += 1
         self.send({"type": "beat", "n": self.beats})
 
-    def start(self, interval: float = BEAT_SECONDS) -> None:
+    @traitlets.default("lost_after")
+    def _lost_after(self) -> float:
+        return config().lost_after
+
+    def start(self, interval: float | None = None) -> None:
         if self._thread is not None:
             return
+        interval = interval if interval is not None else config().beat_seconds
 
         def run() -> None:
             while not self._stop.wait(interval):

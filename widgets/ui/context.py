@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
+from widgets.config import config
 from widgets.i18n import Translator
 from widgets.model.problems import ModelError, Problem
 from widgets.registry import ModuleSpec
@@ -16,7 +17,6 @@ from widgets.session import ParticipantSession
 from widgets.store import Conflict, Revision
 
 log = logging.getLogger("widgets.ui")
-TYPING_DELAY = 0.5  # seconds of quiet before typed text is saved (well inside the 1 s bar)
 OWN_DOC = "own"  # the key of a pending save of this participant's own document
 
 
@@ -104,7 +104,7 @@ class ModuleContext:
             self._pending.pop(key, None)
             action()
 
-        self._pending[key] = loop.call_later(TYPING_DELAY, run)
+        self._pending[key] = loop.call_later(config().typing_delay, run)
 
     def cancel_pending(self, key: str) -> None:
         handle = self._pending.pop(key, None)

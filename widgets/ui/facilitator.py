@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 import ipywidgets as w
 
 from widgets import cases, event_docs, guide, registry, safe
-from widgets.config import DEFAULT_EVENT_ENV, DEFAULT_LANG_ENV, HUB_FACILITATOR_ENV, POLL_SECONDS
+from widgets.config import config
 from widgets.contract import FacilitatorContext
 from widgets.i18n import SUPPORTED, Translator
 from widgets.model import dashboard
@@ -50,8 +50,6 @@ from widgets.ui.theme import stylesheet
 from widgets.ui.view import SetsWidgets
 
 log = logging.getLogger("widgets.ui")
-MIN_RECOMPUTE = 2.0  # seconds between recomputations while teams are busy
-IDLE_RECOMPUTE = 15.0  # recompute anyway (who is active changes without saves)
 EXPORT_FORMATS = ("html", "md", "pdf", "xlsx", "json")  # the event zip (PDF where Chromium is)
 
 
@@ -421,8 +419,9 @@ class FacilitatorApp(SetsWidgets):
             return False
         now = time.monotonic()
         marker = self.store.change_marker(self.event.id)
-        stale = now - self._computed_at >= IDLE_RECOMPUTE
-        if not force and ((marker == self._marker and not stale) or now - self._computed_at < MIN_RECOMPUTE):
+        settings = config()
+        stale = now - self._computed_at >= settings.recompute_idle
+        if not force and ((marker == self._marker and not stale) or now - self._computed_at < settings.recompute_min):
             if self._timer_running():  # keep the countdown moving
                 self._show_controls(self._controls())
             return False
@@ -507,7 +506,7 @@ class FacilitatorApp(SetsWidgets):
 
     async def _poll(self) -> None:
         while True:
-            await asyncio.sleep(POLL_SECONDS)
+            await asyncio.sleep(config().poll_seconds)
             try:
                 if not self.still_allowed():  # a new key: locked, asks for it
                     return
@@ -591,11 +590,12 @@ def facilitator_page(store: Store) -> FacilitatorApp:
     """The dashboard for this page's request: its event and language from the address, and,
     inside a JupyterHub user's server, the hub's word on whether this user facilitates."""
     query = parse_query(request_query())
-    lang = query.get("lang") or os.environ.get(DEFAULT_LANG_ENV, "en")
+    settings = config()
+    lang = query.get("lang") or settings.default_lang
     user = os.environ.get("JUPYTERHUB_USER")
-    app = FacilitatorApp(store, event=query.get("event") or os.environ.get(DEFAULT_EVENT_ENV, ""),
+    app = FacilitatorApp(store, event=query.get("event") or settings.default_event,
                          lang=lang if lang in SUPPORTED else "en",
-                         hub_user=user if hub_facilitator(user, os.environ.get(HUB_FACILITATOR_ENV)) else None)
+                         hub_user=user if hub_facilitator(user, "1" if settings.hub_facilitator else None) else None)
     if app.hub_user and app.code.value:
         app.try_unlock()  # the hub has authenticated a facilitator: straight to the dashboard
     return app

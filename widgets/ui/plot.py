@@ -12,13 +12,12 @@ Nothing is loaded from outside the server.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import anywidget
 import traitlets
 
-from widgets.config import ASSETS_ENV
+from widgets.config import config
 
 _ESM = r"""
 let loading = null;
@@ -154,7 +153,7 @@ class PlotlyChart(anywidget.AnyWidget):
 
 
 def _library_url() -> str:
-    base = os.environ.get(ASSETS_ENV, "").strip()
+    base = config().assets_url.strip()
     return f"{base}plotly.min.js" if base else ""
 
 
