@@ -10,10 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from widgets import cases, registry
+from widgets import cases, documents, registry
 from widgets.i18n import DEFAULT, SUPPORTED, Translator
 from widgets.model.case import Case
-from widgets.model.problems import validate
 from widgets.store import DocRef, Store
 
 TEAM_NAMES = ["Blue", "Green", "Orange", "Purple", "Red", "Teal", "Yellow", "Silver", "Indigo",
@@ -61,11 +60,7 @@ def generate(store: Store, code: str, case_id: str, teams: int, participants: in
         for spec in specs:
             out = spec.demo(DemoRequest(case, names, rng, index, Translator(event.lang)))
             for name, document in out.get("members", {}).items():
-                p = by_name[name]
-                clean = validate(spec.entry_model, document).model_dump(mode="json")
-                store.save(DocRef.of_participant(p), spec.key, clean)
+                documents.save(store, DocRef.of_participant(by_name[name]), spec, document)
             if out.get("team") is not None and spec.team_model is not None:
-                clean = validate(spec.team_model, out["team"]).model_dump(mode="json")
-                team_id = joined[0].team_id
-                store.save(DocRef.of_team(event.id, team_id), spec.key, clean)
+                documents.save(store, DocRef.of_team(event.id, joined[0].team_id), spec, out["team"])
     return [s.key for s in specs]

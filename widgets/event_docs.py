@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from widgets import registry
+from widgets import documents, registry
 from widgets.model.controls import KEY as CONTROLS
 from widgets.model.controls import Controls
 from widgets.model.problems import ModelError, Problem, validate
@@ -59,9 +59,8 @@ def settings(store: Store, event_id: int, module: str) -> BaseModel:
 def save_settings(store: Store, event_id: int, module: str, **changes: Any) -> BaseModel:
     """Module ``module``'s room settings with ``changes``, validated by its model and stored;
     ModelError when a change is invalid, and nothing is stored."""
-    model = _model(module)
-    new = validate(model, {**settings(store, event_id, module).model_dump(), **changes})
-    store.save(DocRef.of_event(event_id), module, new.model_dump(mode="json"))
+    new = validate(_model(module), {**settings(store, event_id, module).model_dump(), **changes})
+    documents.save(store, DocRef.of_event(event_id), registry.get(module), new)  # validated above, once
     return new
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from widgets import cases, event_docs, registry
+from widgets import cases, documents, event_docs, registry
 from widgets.model.case import Case
 from widgets.model.identity import JoinRequest
 from widgets.model.problems import ModelError, Problem, validate
@@ -22,12 +22,6 @@ def join(store: Store, fields: dict[str, Any], create_team: bool = True, claim: 
     the browser or hub user that claimed a name resumes it (``Store.join``)."""
     request = validate(JoinRequest, fields)
     return store.join(request.event, request.team, request.name, create_team=create_team, claim=claim)
-
-
-def _validated(model: Any, data: Any) -> Any:
-    if model is None:
-        raise ModelError(Problem("module.no_model"))
-    return validate(model, data).model_dump(mode="json")
 
 
 @dataclass
@@ -124,9 +118,9 @@ class ParticipantSession:
         return spec
 
     def save(self, module: str, data: Any) -> Revision:
-        """Validate and store this participant's document; durable on return."""
-        clean = _validated(self._spec(module).entry_model, data)
-        return self._mine(self.store.save(self.doc, module, clean))
+        """Validate (once: a model instance is taken as it is) and store this participant's
+        document through the one gate (``widgets.documents``); durable on return."""
+        return self._mine(documents.save(self.store, self.doc, self._spec(module), data))
 
     def load(self, module: str) -> Any | None:
         latest = self.store.latest(self.doc, module)
@@ -134,8 +128,8 @@ class ParticipantSession:
 
     def save_team(self, module: str, data: Any, base_revision: int | None = None) -> Revision:
         """Store the team's shared document; refused with ``Conflict`` if it moved on."""
-        clean = _validated(self._spec(module).team_model, data)
-        return self._mine(self.store.save(self.team_doc, module, clean, base_revision=base_revision))
+        return self._mine(documents.save(self.store, self.team_doc, self._spec(module), data,
+                                          base_revision=base_revision))
 
     def _mine(self, revision: Revision) -> Revision:
         self._own.add(revision.id)

@@ -23,3 +23,22 @@ def browser_of(store: Store, person: str) -> dict:
     """The browser storage of ``person`` in this store's tests: the same person reopening the
     page is the same browser (and resumes); another person is another browser."""
     return _BROWSERS.setdefault(store, {}).setdefault(person, {})
+
+
+def open_step(store: Store, name: str, *, key: str, lang: str = "en", team: str = "Blue"):
+    """``name`` of team ``team`` opens event EV-1's page in ``lang`` and goes to module ``key``:
+    (the app, the module's view)."""
+    from widgets.ui.app import WorkshopApp
+
+    app = WorkshopApp(store, {"event": "EV-1", "team": team, "name": name, "lang": lang},
+                      browser=browser_of(store, name))
+    app.stepper.show(key)
+    return app, app.stepper.current_view
+
+
+def saved_doc(store: Store, app, *, key: str):
+    """What the store holds now as ``app``'s participant's document of module ``key`` (None: nothing)."""
+    from widgets.store import participant_doc
+
+    doc = store.latest(participant_doc(app.session.participant.id), key)
+    return doc.data if doc else None

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import browser_of
+from functools import partial
+
+from tests.ui.conftest import open_step
 from widgets.modules.governance import model as gv
 from widgets.store import DocRef, participant_doc
-from widgets.ui.app import WorkshopApp
 
-
-def open_view(ev1_store, name, lang="en"):
-    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(ev1_store, name))
-    app.stepper.show(gv.KEY)
-    return app, app.stepper.current_view
+open_view = partial(open_step, key=gv.KEY)
 
 
 def test_design_saves_and_resumes(ev1_store):

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from tests.ui.conftest import browser_of
+from tests.ui.conftest import open_step, saved_doc
 from widgets.modules.partner_selection import model as ps
-from widgets.store import participant_doc, team_doc
-from widgets.ui.app import WorkshopApp
+from widgets.store import team_doc
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 
 
-def open_view(ev1_store, name, team="Blue", lang="en"):
-    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": team, "name": name, "lang": lang}, browser=browser_of(ev1_store, name))
-    app.stepper.show(ps.KEY)
-    return app, app.stepper.current_view
+open_view = partial(open_step, key=ps.KEY)
+
 
 
 def saved(ev1_store, app):
-    doc = ev1_store.latest(participant_doc(app.session.participant.id), ps.KEY)
-    return doc.data if doc else None
+    return saved_doc(ev1_store, app, key=ps.KEY)
 
 
 def score_all(view, values: dict[str, int]):

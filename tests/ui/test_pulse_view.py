@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
-from tests.ui.conftest import browser_of
+from tests.ui.conftest import open_step
 from widgets import event_docs
 from widgets.model.controls import KEY as CONTROLS
 from widgets.modules.pulse import model as pl
 from widgets.store import DocRef, participant_doc, team_doc
-from widgets.ui.app import WorkshopApp
 from widgets.ui.facilitator import FacilitatorApp
 
-
-def open_view(store, name, lang="en"):
-    app = WorkshopApp(store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang},
-                      browser=browser_of(store, name))
-    app.stepper.show(pl.KEY)
-    return app, app.stepper.current_view
+open_view = partial(open_step, key=pl.KEY)
 
 
 def set_settings(store, **changes):
@@ -120,7 +115,7 @@ def _answering(store, per_side, lang="en"):
     people = {}
     for i in range(2 * per_side):
         name, side = PEOPLE[i], "a" if i < per_side else "b"
-        app, view = open_view(store, name, lang)
+        app, view = open_view(store, name, lang=lang)
         view.side.value = side
         answer_all(view, 5 if side == "a" else 2)
         view.comments["resources_adequate"].value = f"{'zyxwvu'[i]} budget <script>{i}</script>"

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import browser_of
+from functools import partial
+
+from tests.ui.conftest import open_step, saved_doc
 from widgets.modules.roles import model as rm
-from widgets.store import participant_doc, team_doc
-from widgets.ui.app import WorkshopApp
+from widgets.store import team_doc
 
+open_view = partial(open_step, key=rm.KEY)
 
-def open_view(ev1_store, name, lang="en"):
-    app = WorkshopApp(ev1_store, {"event": "EV-1", "team": "Blue", "name": name, "lang": lang}, browser=browser_of(ev1_store, name))
-    app.stepper.show(rm.KEY)
-    return app, app.stepper.current_view
 
 
 def saved(ev1_store, app):
-    doc = ev1_store.latest(participant_doc(app.session.participant.id), rm.KEY)
-    return doc.data if doc else None
+    return saved_doc(ev1_store, app, key=rm.KEY)
 
 
 def test_grid_changes_save_and_resume(ev1_store):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from widgets import cases, registry
-from widgets.model.problems import ModelError, Problem, validate
+from widgets import cases, documents, registry
+from widgets.model.problems import ModelError, Problem
 from widgets.report.export import EXPORT_SCHEMA_VERSION
 from widgets.store import DocRef, Store
 
@@ -35,13 +35,13 @@ def import_event(store: Store, data: object, code: str | None = None) -> str:
             for member, doc in by_member.items():
                 if member not in members:
                     raise ModelError(Problem("import.unknown_member", {"name": member, "team": team.get("name")}))
-                docs.append((member, module, validate(spec.entry_model, doc).model_dump(mode="json")))
+                docs.append((member, module, documents.clean(spec.entry_model, doc)))
         shared = []
         for module, doc in (team.get("shared") or {}).items():
             spec = specs.get(module)
             if spec is None or spec.team_model is None:
                 raise ModelError(Problem("module.unknown", {"module": module}))
-            shared.append((module, validate(spec.team_model, doc).model_dump(mode="json")))
+            shared.append((module, documents.clean(spec.team_model, doc)))
         plan.append((str(team.get("name")), members, docs, shared))
     created = store.create_event(code, event.get("case", cases.DEFAULT_CASE), title=event.get("title") or code,
                                  lang=event.get("lang", "en"))

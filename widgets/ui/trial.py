@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
-from widgets import cases, references, registry
+from widgets import cases, documents, references, registry
 from widgets.i18n import Translator
-from widgets.store import Store, participant_doc
+from widgets.store import DocRef, Store
 
 PASSED = re.compile(r"aw-finding-ok|\baw-ok\b|aw-ev-pass")
 NOT_PASSED = re.compile(r"aw-finding-(?:bad|warn)|\baw-bad\b|aw-ev-fail")
@@ -71,8 +71,7 @@ def try_module(key: str, lang: str = "en", case_id: str | None = None) -> Trial:
             # charter's trial is one learner's (a teammate would count in every module's team)
             for name, doc in (entry["teammates"] if key != SUMMARY else {}).items():
                 mate = store.join(app.session.participant.event_code, app.session.participant.team_name, name)
-                store.save(participant_doc(mate.id), module, doc, event_id=mate.event_id, team_id=mate.team_id,
-                           participant_id=mate.id)
+                documents.save(store, DocRef.of_participant(mate), registry.get(module), doc)
             if entry.get("team") is not None:
                 app.session.save_team(module, references.as_member(entry["team"], LEARNER))
         app.stepper.show(key)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
+from pydantic import BaseModel
 
 from widgets import safe
 from widgets.model.problems import ModelError
@@ -71,6 +72,19 @@ class ModuleView(SetsWidgets):
         if near is not None:
             near.clear_error()
         return result
+
+    def commit(self, entry: Any, undo: Callable[[], None] | None = None) -> bool:
+        """Save ``entry`` as this member's document (a model instance, validated where the rule
+        built it, or a dict the gate validates) and keep it as the view's ``doc``; when the save
+        is refused or fails, the document before is kept and ``undo`` puts the widgets back."""
+        doc = entry.model_dump(mode="json") if isinstance(entry, BaseModel) else entry
+        before, self.doc = getattr(self, "doc", None), doc
+        if self.ctx.save(entry) is None:
+            self.doc = before
+            if undo is not None:
+                undo()
+            return False
+        return True
 
     def debrief_card(self) -> w.HTML:
         """The module's debrief questions (``<key>.debrief_title`` and ``_1`` to ``_3``)."""

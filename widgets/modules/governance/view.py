@@ -171,12 +171,8 @@ class GovernanceView(ModuleView):
         clean = self.attempt(lambda: gv.set_field(self.doc, path, chosen(value)), undo=self._show_doc)
         if clean is REFUSED:
             return
-        before, self.doc = self.doc, clean
-        if self.ctx.save(clean) is None:
-            self.doc = before
-            self._show_doc()
-            return
-        self._show_mine()
+        if self.commit(clean, undo=self._show_doc):
+            self._show_mine()
 
     # -- refresh ----------------------------------------------------------------------------------
     def refresh_team(self) -> None:

@@ -153,14 +153,8 @@ class InitiativesView(ModuleView):
         return self.doc
 
     def _save(self, doc: dict) -> bool:
-        clean = self.attempt(lambda: validate(ini.Entry, doc).model_dump(mode="json"))
-        if clean is REFUSED:
-            return False
-        before, self.doc = self.doc, clean
-        if self.ctx.save(clean) is None:
-            self.doc = before
-            return False
-        return True
+        entry = self.attempt(lambda: validate(ini.Entry, doc))
+        return entry is not REFUSED and self.commit(entry)
 
     # -- 1 criteria --------------------------------------------------------------------------------
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from widgets import safe
+from widgets import documents, registry, safe
 from widgets.contract import FacilitatorContext
 from widgets.modules.pulse import model as pl
 from widgets.store import Conflict, DocRef
@@ -56,9 +56,10 @@ class PulsePanel:
             return False
         name = next(m["name"] for m in team["participants"] if m["id"] == pid)
         ref = DocRef.of_team(ctx.event.id, team["id"])
-        assign = lambda data: pl.assign_sides(pl.load_sides(data), {name: side or None}).model_dump(mode="json")  # noqa: E731
+        spec = registry.get(pl.KEY)
         try:  # a member may be choosing at the same moment: the assignment is re-applied on their version
-            ctx.store.edit(ref, pl.KEY, assign)
+            ctx.store.edit(ref, pl.KEY, lambda data: pl.assign_sides(pl.load_sides(data), {name: side or None}),
+                           save=lambda sides, base: documents.save(ctx.store, ref, spec, sides, base_revision=base))
         except Conflict:
             self.message.show("error", tr("error.store.busy_team"))
             return False

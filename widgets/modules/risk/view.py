@@ -115,14 +115,8 @@ class RiskView(ModuleView):
                 s.value = self.doc[kind].get(cat, {}).get(p, rk.DEFAULT_WEIGHT if p == "weight" else 0)
 
     def _save(self, doc: dict) -> bool:
-        clean = self.attempt(lambda: validate(rk.Entry, doc).model_dump(mode="json"))
-        if clean is REFUSED:
-            return False
-        before, self.doc = self.doc, clean
-        if self.ctx.save(clean) is None:
-            self.doc = before
-            return False
-        return True
+        entry = self.attempt(lambda: validate(rk.Entry, doc))
+        return entry is not REFUSED and self.commit(entry)
 
     def _value_changed(self, kind: str, cat: str, partner: str, value: int) -> None:
         if self.quiet:

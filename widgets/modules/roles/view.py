@@ -138,12 +138,8 @@ class RolesView(ModuleView):
                                                  self.state.columns), undo=self._revert)
         if doc is REFUSED:
             return
-        before, self.doc = self.doc, rm.Entry.model_validate(doc).model_dump(mode="json")
-        if self.ctx.save(doc) is None:
-            self.doc = before
-            self._revert()
-            return
-        self._show_my_checks()
+        if self.commit(doc, undo=self._revert):
+            self._show_my_checks()
 
     def _revert(self) -> None:
         with self.setting():
