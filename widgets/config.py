@@ -178,10 +178,21 @@ def _flag(value: str) -> bool:
     raise ValueError("expected 1 or 0 (true/false, yes/no)")
 
 
+_ENV_NAMES = tuple(sorted({t.metadata["env"] for t in KitConfig.class_traits(config=True).values()
+                           if t.metadata.get("env")}))
+
+
 def config() -> KitConfig:
     """The settings as they are now: the environment is read on every call (serve and a test may
-    change it), the config file once per path."""
-    loaded = _file_config(os.environ.get(CONFIG_ENV, "").strip())
+    change it), and the settings are built once per environment and config file (a page's
+    poll loop and every save read them; treat the result as read-only)."""
+    key = (os.environ.get(CONFIG_ENV, "").strip(), os.getcwd(), tuple(os.environ.get(n, "") for n in _ENV_NAMES))
+    return _built(*key)
+
+
+@lru_cache(maxsize=16)
+def _built(path: str, _cwd: str, _env: tuple) -> KitConfig:
+    loaded = _file_config(path)
     unknown = sorted(set(loaded.get("KitConfig", {})) - set(KitConfig.class_trait_names(config=True)))
     if unknown:
         raise ConfigError(f"{os.environ.get(CONFIG_ENV)}: unknown settings {', '.join(unknown)}")
