@@ -14,7 +14,7 @@ import pytest
 from pydantic import BaseModel
 
 from widgets import demo, i18n, registry
-from widgets.contract import ContractError, ModuleSpec
+from widgets.contract import ContractError, ModuleSpec, Section
 from widgets.i18n import Translator
 from widgets.model import dashboard, health
 from widgets.model.access import hash_key
@@ -94,7 +94,7 @@ def test_it_reaches_the_health_check_the_charter_and_every_export(room):
     if browser() is not None:
         assert render_export(export, "pdf", tr).startswith(b"%PDF")
     phases = team["phases"]["execute"]
-    others = sum(spec.phase_checks(team["modules"][spec.key])[1] for spec in registry.modules()
+    others = sum(spec.phase_checks(spec.typed(team["modules"][spec.key]))[1] for spec in registry.modules()
                  if spec.phase == "execute" and spec.key != "confidence")
     assert phases["total"] == others  # no checks of its own
 
@@ -128,9 +128,17 @@ class Doc(BaseModel):
     x: int = 0
 
 
+class XSection(Section):
+    x: int = 0
+
+
+class NeedsAValue(Section):
+    x: int
+
+
 def _spec(**over):
     base = dict(key="x_module", order=70, title="step.intro", phase="execute", entry_model=Doc,
-                view="widgets.ui.intro:IntroView", section=lambda team, case, lang: {},
+                view="widgets.ui.intro:IntroView", section_model=XSection, section=lambda team, case, lang: XSection(),
                 charter=lambda section, ctx: [], sheet=lambda section, ctx: ([], []),
                 demo=lambda req: {"members": {}})
     base.update(over)
@@ -151,6 +159,9 @@ def test_a_module_that_forgets_a_required_hook_is_refused_and_told_which(hook):
     ({"facts": "not a function"}, "hook 'facts' must be a function"),
     ({"uses": "goals_kpis"}, "uses must be a tuple"),
     ({"facilitator": 42}, "facilitator must be"),
+    ({"section_model": None}, "section_model must be a widgets.contract.Section subclass"),
+    ({"section_model": Doc}, "section_model must be a widgets.contract.Section subclass"),
+    ({"section_model": NeedsAValue}, "section_model needs a default for every field"),
 ])
 def test_a_spec_that_breaks_the_contract_is_refused(over, message):
     with pytest.raises(ContractError, match=message):
@@ -295,8 +306,9 @@ def test_the_core_names_no_module_by_string():
 
 
 def test_a_module_is_one_folder_the_kits_and_the_sample_from_another_package_alike():
-    """model, report, view, spec and catalogs in the module's folder; nothing of it elsewhere."""
-    required = {"__init__.py", "model.py", "report.py", "view.py", "spec.py", "locales/en.json", "locales/es.json"}
+    """model, typed section, report, view, spec and catalogs in the module's folder; nothing of it elsewhere."""
+    required = {"__init__.py", "model.py", "section.py", "report.py", "view.py", "spec.py", "locales/en.json",
+                "locales/es.json"}
     folders = [KIT / "modules" / k for k in kit_module_keys()] + [PLUGINS / "aw_sample_module"]
     for folder in folders:
         files = {p.relative_to(folder).as_posix() for p in folder.rglob("*")

@@ -8,6 +8,7 @@ import pytest
 
 from widgets.i18n import SUPPORTED, Translator, catalog
 from widgets.modules.initiatives import report as ini_report
+from widgets.modules.initiatives.section import InitiativesSection
 
 # a count followed by a plural noun, as it reads wrong when the count is 1
 _WRONG_ONE = re.compile(r"\b1 (people|members|teams|initiatives|scores|items|days|goals|KPIs|activities|checks|scenarios"
@@ -53,13 +54,16 @@ def test_spanish_uses_the_same_form_for_a_million_as_for_two():
 @pytest.mark.parametrize("lang", SUPPORTED)
 def test_the_initiatives_findings_with_one_of_everything_read_right(lang):
     tr = Translator(lang)
-    section = {"members": ["Ana"], "rule": {"min_initiatives": 3, "min_gains": 1, "criteria_spread": 30, "people_min": 2.5},
+    one = {"ref": "Ana#i1", "title": "One", "author": "Ana", "customers": "", "gain_a": "x", "gain_b": "", "horizon": "short",
+           "people_a": 1, "people_b": 1, "score": 3.0, "spread": 0.0, "rank": 1, "scored_by": 1, "in_plan": True,
+           "reached": "proposed", "next_gate": "concept", "missing": [], "evidence": {}}
+    section = InitiativesSection.model_validate({"members": ["Ana"], "rule": {"min_initiatives": 3, "min_gains": 1, "criteria_spread": 30, "people_min": 2.5},
                "criteria": [], "checks": [{"check": "initiatives.criteria_agreed", "ok": True, "assessed": True},
                                           {"check": "initiatives.enough", "ok": False, "assessed": True}],
-               "initiatives": [{"title": "One"}], "grid": {}, "gains": {"A": 1},
+               "initiatives": [one], "grid": {}, "gains": {"A": 1},
                "staffing": {"A": {"load": 1, "capacity": 0, "people_rating": 1.0, "overloaded": True, "thin": True},
                             "B": {"load": 1, "capacity": None, "people_rating": None, "overloaded": False, "thin": False}},
-               "contested": [{"initiative": "One", "criterion": "Fit", "low": 1, "high": 5, "spread": 4}]}
+               "contested": [{"initiative": "One", "criterion": "Fit", "low": 1, "high": 5, "spread": 4}]})
     lines = [text for _, text in ini_report.findings(section, tr)]
     assert len(lines) >= 5
     assert [t for t in lines if _WRONG_ONE.search(t)] == []

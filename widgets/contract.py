@@ -6,13 +6,21 @@ comparison with a case's reference answer loop over the registered specs and cal
 hooks. A spec that lacks a required hook, or gives something that is not callable, is
 refused when it is built, with a message that names the hook and says what it must do.
 
-Every hook reads the module's *section*: the JSON-ready dict its ``section`` hook computes
-for one team (the same dict the JSON export carries). Hooks are pure functions; the view is
-the only part that touches widgets.
+Every hook reads the module's *section*: the team's typed state its ``section`` hook
+computes (an instance of the module's ``section_model``, a :class:`Section`). It becomes JSON
+only at the export boundary (:meth:`Section.exported`); an exported section read back (a
+charter rendered from an export file, a row of the facilitator's room) is validated into the
+model again (:meth:`ModuleSpec.typed`) before any hook sees it, so a hook never reads a dict
+and a field renamed in a model fails where it is read, not silently. A module that reads
+another's results (``uses``) reads that module's typed section
+(``team_data.section(key, case, lang)``). Hooks are pure functions; the view is the only part
+that touches widgets.
 
 Required hooks
-    ``section(team_data, case, lang) -> dict``: the team state, as exported, with the case's
-    text in ``lang`` (the reader's language).
+    ``section(team_data, case, lang) -> Section``: the team state, with the case's text in
+    ``lang`` (the reader's language); the hooks below take it as ``section``.
+    ``section_model``: the :class:`Section` subclass ``section`` returns (every field with a
+    default: the model with no data is the section of a team that has not started).
     ``charter(section, ctx) -> list[Block]``: the module's part of the alliance charter
     (``ctx`` is a :class:`CharterContext`).
     ``sheet(section, ctx) -> (headers, rows)``: the module's sheet of the XLSX workbook (values
@@ -73,6 +81,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from pydantic import BaseModel, ConfigDict
+
 from widgets.i18n import Translator
 
 if TYPE_CHECKING:
@@ -84,6 +94,36 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 class ContractError(TypeError):
     """A module spec that breaks the contract (raised when it is built or registered)."""
+
+
+class Section(BaseModel):
+    """A module's typed team state (what its ``section`` hook returns). Fields are declared in
+    the order the export shows them; every field has a default, so ``Model()`` is the section
+    of a team that has not started. Read-only once built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def exported(self) -> dict:
+        """The section as the JSON export carries it (field aliases as names)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Row(BaseModel):
+    """One item of a section's list or table (a ranked candidate, a risk, a check...)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Check(Row):
+    """One of a module's checks, as its section lists them (modules add fields)."""
+
+    check: str  # the message id that names it
+    ok: bool
+
+    def judged(self) -> bool:
+        """False for a check with nothing to judge yet (a module whose checks can wait for
+        input adds an ``assessed`` field and says so here)."""
+        return True
 
 
 @dataclass(frozen=True)
@@ -172,9 +212,14 @@ class ModuleView(Protocol):
     widget: ipywidgets.Widget
 
 
-def default_phase_checks(section: dict) -> tuple[int, int]:
-    checks = section.get("checks") or []
-    return sum(1 for c in checks if c.get("ok")), len(checks)
+def checks_of(section: Section) -> list[Check]:
+    """A section's checks (its ``checks`` field), none for a module that keeps no checks."""
+    return list(section.checks) if "checks" in type(section).model_fields else []
+
+
+def default_phase_checks(section: Section) -> tuple[int, int]:
+    checks = checks_of(section)
+    return sum(1 for c in checks if c.ok), len(checks)
 
 
 def _importable(target: object) -> bool:
@@ -183,7 +228,7 @@ def _importable(target: object) -> bool:
 
 
 REQUIRED = {
-    "section": "a function (team_data, case, lang) -> dict: the team's state as exported",
+    "section": "a function (team_data, case, lang) -> Section: the team's typed state",
     "charter": "a function (section, CharterContext) -> list of charter blocks",
     "sheet": "a function (section, CharterContext) -> (headers, rows): the module's sheet in the workbook",
     "demo": "a function (DemoRequest) -> {'members': {...}, 'team': ...}: demo data",
@@ -200,7 +245,8 @@ class ModuleSpec:
     phase: str
     entry_model: type  # pydantic model for one participant's document
     view: Any  # "package.module:ViewClass" (imported when opened) or the class itself
-    section: Callable[..., dict] | None = None
+    section_model: type[Section] | None = None  # what ``section`` returns (required)
+    section: Callable[..., Section] | None = None
     charter: Callable[..., list] | None = None
     sheet: Callable[..., tuple[list[str], list[list]]] | None = None
     demo: Callable[..., dict] | None = None
@@ -232,6 +278,14 @@ class ModuleSpec:
             value = getattr(self, model)
             if (value is not None or model == "entry_model") and not hasattr(value, "model_validate"):
                 raise ContractError(f"{name}: {model} must be a pydantic model class")
+        model = self.section_model
+        if not (isinstance(model, type) and issubclass(model, Section)):
+            raise ContractError(f"{name}: section_model must be a widgets.contract.Section subclass "
+                                "(the typed state the section hook returns)")
+        try:
+            model()
+        except ValueError as exc:
+            raise ContractError(f"{name}: section_model needs a default for every field ({exc})") from exc
         if not _importable(self.view):
             raise ContractError(f"{name}: view must be 'package.module:ViewClass' or the class")
         if self.facilitator is not None and not _importable(self.facilitator):
@@ -258,6 +312,13 @@ class ModuleSpec:
             raise ContractError(f"{name}: confidential must be True or False")
         if self.locales is not None and not Path(self.locales).is_dir():
             raise ContractError(f"{name}: locales {self.locales} is not a folder")
+
+    def typed(self, section: Any) -> Section:
+        """The module's typed section: ``section`` as it is when it is one, the empty section for
+        None, else an exported section (a dict read from a JSON export) validated by the model."""
+        if isinstance(section, self.section_model):
+            return section
+        return self.section_model.model_validate(section or {})
 
     def load_view(self) -> type:
         return self._load("view")

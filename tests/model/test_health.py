@@ -9,21 +9,50 @@ from hypothesis import strategies as st
 from widgets.model import health
 
 
+def risk_row(risk, category, contested=False, likelihood_spread=0, impact_spread=0):
+    """A risk of the risk module's register as its section lists it."""
+    return {"id": risk.lower().replace(" ", "-"), "risk": risk, "category": category, "likelihood": 3, "impact": 3,
+            "score": 9, "share_a": 50, "likelihood_spread": likelihood_spread, "impact_spread": impact_spread,
+            "contested": contested, "high": False, "mitigation": "", "owner": "", "from_case_defaults": False,
+            "estimates": {}}
+
+
+def trace(deadlock: bool) -> dict:
+    """A governance stress-test row as the export has it (deadlocked or decided)."""
+    return {"scenario": "IP dispute", "decision": "Joint IP", "body": "steering", "rule": "consensus",
+            "who_decides": "nobody" if deadlock else "arbitration", "worst_case_days": None if deadlock else 224,
+            "outcome": "deadlock" if deadlock else "decided", "one_partner": False, "deadlock": deadlock,
+            "path": ["body:steering"], "skipped": []}
+
+
+def kpi_row():
+    """A KPI of the goals module's list as its section lists it."""
+    return {"name": "Revenue", "goal": None, "category": "revenue", "kind": "quantitative", "baseline": None, "target": 1.0,
+            "unit": "USD", "scale": "", "horizon": "short", "due_months": 6, "beneficiary": "both", "owner": "Ana",
+            "frequency": "monthly", "ref": "Ana#k1", "goal_text": None, "proposed_by": ["Ana"], "endorsed_by": [],
+            "supporters": ["Ana"], "in_team_set": True, "checks": {}}
+
+
+def partner_case(partner, investment, annual_return):
+    """A partner's business case as the goals module's section lists it."""
+    return {"partner": partner, "company": partner.upper(), "investment": investment, "annual_return": annual_return,
+            "total_return": None, "roi": None, "payback_years": None}
+
+
 def sections(**over):
     """A team whose every piece of evidence passes; ``over`` replaces parts of it."""
     base = {
         "partner_selection": {"members": ["a", "b", "c"], "robustness": {"stays_first": 3, "members": 3},
                               "contested": []},
-        "goals_kpis": {"vision": "Together", "scope": {"in": "Hospitals", "out": "Clinics"}, "kpis": [{"x": 1}], "goals": [],
-                       "business_case": {"partners": [{"investment": 1, "annual_return": 1},
-                                                      {"investment": 2, "annual_return": 1}]},
+        "goals_kpis": {"vision": "Together", "scope": {"in": "Hospitals", "out": "Clinics"}, "kpis": [kpi_row()], "goals": [],
+                       "business_case": {"partners": [partner_case("a", 1, 1), partner_case("b", 2, 1)]},
                        "checks": [{"check": c, "ok": True} for c in (
                            "goals_kpis.enough_goals", "goals_kpis.kpis_sound", "goals_kpis.both_benefit", "goals_kpis.both_horizons",
                            "goals_kpis.relationship_kpi", "goals_kpis.every_goal_measured")]},
         "roles": {"members": ["a"], "contested": [],
                   "checks": [{"check": c, "ok": True} for c in ("roles.sponsor_manager", "roles.both_pull",
                                                                  "roles.sponsors_senior")]},
-        "risk": {"members": ["a"], "risks": [{"risk": "Sponsor leaves", "category": "sponsor_loss", "contested": False}],
+        "risk": {"members": ["a"], "risks": [risk_row("Sponsor leaves", "sponsor_loss")],
                  "unmitigated": [], "balance": {"balanced": True}, "contributions": {"people": {"A": 3, "B": 4}}},
         "governance": {"members": ["a"], "differences": [],
                        "checks": [{"check": c, "ok": True} for c in ("governance.deadlock_breaker",
@@ -31,7 +60,7 @@ def sections(**over):
                                                                       "governance.succession_ready")],
                        "escalation": {"levels": [{"level": "executive_sponsors", "days": 14}], "final": "mediation"},
                        "reporting": {"health_review": "quarterly"},
-                       "stress_test": [{"deadlock": False}]},
+                       "stress_test": [trace(deadlock=False)]},
     }
     for key, value in over.items():
         module, _, field = key.partition("__")
@@ -68,10 +97,10 @@ CASES = {
     ],
     "governance": [
         {"governance__checks": fail_checks("governance", "governance.ladder_final")},
-        {"governance__stress_test": [{"deadlock": True}]},
+        {"governance__stress_test": [trace(deadlock=True)]},
     ],
     "resources": [
-        {"goals_kpis__business_case": {"partners": [{"investment": None, "annual_return": 1}]}},
+        {"goals_kpis__business_case": {"partners": [partner_case("a", None, 1)]}},
         {"risk__contributions": {"people": {"A": 3, "B": 1}}},
     ],
 }
@@ -108,11 +137,13 @@ def test_the_strategy_crack_rests_on_the_written_vision_scope_and_goals_not_the_
 
 def test_phase_overview_and_contested_ranking():
     s = sections()
-    s["partner_selection"]["contested"] = [{"candidate": "X", "criterion": "Trust", "low": 1, "high": 5, "spread": 4}]
-    s["roles"]["contested"] = [{"activity": "Plan", "role": "CEO", "votes": {"a": "A", "b": ""}, "agreement": 0.5}]
-    s["risk"]["risks"] = [{"risk": "Leak", "category": "ip_leakage", "contested": True, "likelihood_spread": 2,
-                           "impact_spread": 1}]
-    s["governance"]["differences"] = [{"field": "final", "choices": {"a": "ceos", "b": "ceos", "c": "none"}}]
+    s["partner_selection"]["contested"] = [{"candidate": "X", "criterion": "Trust", "low": 1, "high": 5, "spread": 4,
+                                            "scores": {"a": 1, "b": 5}}]
+    s["roles"]["contested"] = [{"activity": "Plan", "role": "CEO", "votes": {"a": "A", "b": ""}, "tied": [],
+                               "agreement": 0.5}]
+    s["risk"]["risks"] = [risk_row("Leak", "ip_leakage", contested=True, likelihood_spread=2, impact_spread=1)]
+    s["governance"]["differences"] = [{"field": "final", "choices": {"a": "ceos", "b": "ceos", "c": "none"},
+                                       "team_design": "ceos"}]
     ranked = health.contested(s)
     assert [d.module for d in ranked] == ["partner_selection", "risk", "roles", "governance"]
     assert ranked[0].level == 1.0 and ranked[-1].level == pytest.approx(1 / 3)

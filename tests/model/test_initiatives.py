@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from widgets import registry
 from widgets.model.problems import ModelError
 from widgets.modules.initiatives import gates as gt
 from widgets.modules.initiatives import lifecycle as lc
@@ -263,21 +264,37 @@ def test_the_alliance_stands_at_the_first_stage_whose_needs_are_not_all_met():
     assert [n.code for n in lc.locate({}).of("exit")] == ["exit_terms", "narrow_path"]
 
 
-def test_needs_are_read_from_the_other_modules_sections():
-    sections = {
-        "partner_selection": {"members": ["Ana"], "ranking": [{"rank": 1}, {"rank": 2}]},
-        "goals_kpis": {"checks": [{"check": "goals_kpis.enough_goals", "ok": True}]},
-        "roles": {"members": [], "checks": [{"check": "roles.x", "ok": True}]},  # nobody took part
-        "risk": {"members": ["Ana"], "balance": {"balanced": False}},
-        "governance": {"members": ["Ana"], "checks": [
+def _ranked(rank: int) -> dict:
+    return {"candidate": f"C{rank}", "candidate_id": f"c{rank}", "score": 4.0, "spread": 0.5, "rank": rank,
+            "tied": False, "members": 1, "knocked_out": [], "disputed": []}
+
+
+def test_needs_are_read_from_the_other_modules_typed_sections():
+    """The life cycle reads the typed sections of the modules it uses: a field renamed there
+    fails here (the sections are built with their models, not as loose dicts)."""
+    typed = {key: registry.get(key).typed for key in lc.Others.__dataclass_fields__}
+    others = lc.Others(
+        partner_selection=typed["partner_selection"]({"members": ["Ana"], "ranking": [_ranked(1), _ranked(2)]}),
+        goals_kpis=typed["goals_kpis"]({"checks": [{"check": "goals_kpis.enough_goals", "ok": True}]}),
+        roles=typed["roles"]({"members": [], "checks": [{"check": "roles.x", "ok": True}]}),  # nobody took part
+        risk=typed["risk"]({"members": ["Ana"], "balance": {"balanced": False}}),
+        governance=typed["governance"]({"members": ["Ana"], "checks": [
             {"check": "governance.health_review", "ok": True, "assessed": True},
-            {"check": "governance.exit_ready", "ok": False, "assessed": True}]},
-    }
-    needs = lc.needs(sections, {"criteria_agreed": True, "narrow_to": ""})
+            {"check": "governance.exit_ready", "ok": False, "assessed": True},
+            {"check": "governance.succession", "ok": False, "assessed": False}]}),  # not judged yet: not counted
+    )
+    needs = lc.needs(others, lc.Own(criteria_agreed=True))
     assert needs["partner_chosen"] is True and needs["goals_agreed"] is True and needs["roles_clear"] is None
     assert needs["balance_fair"] is False and needs["governance_designed"] is False
     assert needs["health_reviewed"] is True and needs["exit_terms"] is False and needs["narrow_path"] is False
-    assert lc.needs({}, {})["partner_chosen"] is None
+    assert needs["criteria_agreed"] is True and needs["launched"] is None
+    assert lc.needs(lc.Others(), lc.Own())["partner_chosen"] is None
+    nobody_second = lc.Others(partner_selection=typed["partner_selection"]({"members": ["Ana"], "ranking": [_ranked(2)]}))
+    assert lc.needs(nobody_second, lc.Own())["partner_chosen"] is False
+    agreed = lc.Others(governance=typed["governance"]({"members": ["Ana"], "checks": [
+        {"check": "governance.exit_ready", "ok": True, "assessed": True},
+        {"check": "governance.succession", "ok": False, "assessed": False}]}))
+    assert lc.needs(agreed, lc.Own())["governance_designed"] is True  # only judged checks count
 
 
 def test_the_portfolio_is_renewed_on_its_own_evidence_not_on_the_plans_balance():
@@ -289,8 +306,8 @@ def test_the_portfolio_is_renewed_on_its_own_evidence_not_on_the_plans_balance()
     assert ini.renewed(reviewed, True, True) is True
     assert ini.renewed(reviewed, False, True) is False  # nothing launched yet: nothing to renew
     assert ini.renewed(reviewed, True, False) is False  # the renewed plan must still win for both
-    assert lc.needs({}, {"balanced": True})["portfolio_renewed"] is None  # never the balance alone
-    assert lc.needs({}, {"balanced": True, "renewed": False})["portfolio_renewed"] is False
+    assert lc.needs(lc.Others(), lc.Own())["portfolio_renewed"] is None  # never the balance alone
+    assert lc.needs(lc.Others(), lc.Own(renewed=False))["portfolio_renewed"] is False
     old = ini.Board.model_validate({"plan_size": 3, "narrow_to": "x"})  # stored before the field existed
     assert old.renewal == ""
 

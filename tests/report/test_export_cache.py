@@ -7,7 +7,10 @@ from widgets.store import participant_doc
 
 
 def _without_time(data: dict) -> dict:
-    return {**data, "event": {k: v for k, v in data["event"].items() if k != "exported_at"}}
+    """The export without its time, its teams' typed sections (a cache's) dumped as JSON."""
+    teams = [{**t, "modules": {k: (s if isinstance(s, dict) else s.exported()) for k, s in t["modules"].items()}}
+             for t in data["teams"]]
+    return {**data, "teams": teams, "event": {k: v for k, v in data["event"].items() if k != "exported_at"}}
 
 
 def test_only_the_team_that_changed_is_recomputed_and_the_result_is_the_same(sqlite_store):
@@ -62,3 +65,23 @@ def test_the_goals_team_set_is_computed_once_per_team_for_the_goals_and_governan
     assert len(data["teams"]) == 2 and len(calls) == 2
     kpis = {k["ref"] for k in data["teams"][0]["modules"]["goals_kpis"]["kpis"]}
     assert kpis  # governance reviewed the same KPIs the goals section lists
+
+
+def test_the_dashboards_cached_teams_carry_the_typed_sections_of_the_export(sqlite_store):
+    """The dashboard's hooks read the typed sections (not the JSON validated again); dumped, they
+    are the export's sections."""
+    from widgets import registry
+    from widgets.model import dashboard
+
+    demo.generate(sqlite_store, "C-3", "medtech-distribution", teams=2, participants=3)
+    cached = event_export(sqlite_store, "C-3", cache=SectionCache())["teams"]
+    exported = event_export(sqlite_store, "C-3")["teams"]
+    for typed, team in zip(cached, exported, strict=True):
+        for spec in registry.modules():
+            assert isinstance(typed["modules"][spec.key], spec.section_model)
+            assert typed["modules"][spec.key].exported() == team["modules"][spec.key]
+        assert {k: v for k, v in typed.items() if k != "modules"} == {k: v for k, v in team.items() if k != "modules"}
+
+    def values(rows):
+        return [(r.team, [(c.name, c.value) for c in r.columns], r.health) for r in rows]
+    assert values(dashboard.comparisons(cached)) == values(dashboard.comparisons(exported))

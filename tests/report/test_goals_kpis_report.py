@@ -62,10 +62,10 @@ def test_a_goal_two_members_proposed_counts_once_in_the_section_the_health_check
             "Ben": {"goals": goals("grow  REVENUE", "Train staff"), "endorse": ["Ana#g2"]}}
     case = cases.get("medtech-distribution")
     section = report.section(_Team(docs, ["Ana", "Ben"]), case, "en")
-    assert [g["text"] for g in section["goals"]] == ["Grow revenue", "Cut costs", "Train staff"]  # 3, not 4
-    assert section["goals"][0]["supporters"] == ["Ana", "Ben"] and section["goals"][0]["proposed_by"] == ["Ana", "Ben"]
-    enough = next(c for c in section["checks"] if c["check"] == "goals_kpis.enough_goals")
-    assert enough["detail"]["count"] == 3 and enough["ok"]
+    assert [g.text for g in section.goals] == ["Grow revenue", "Cut costs", "Train staff"]  # 3, not 4
+    assert section.goals[0].supporters == ["Ana", "Ben"] and section.goals[0].proposed_by == ["Ana", "Ben"]
+    enough = next(c for c in section.checks if c.check == "goals_kpis.enough_goals")
+    assert enough.detail["count"] == 3 and enough.ok
     fact = next(f for f in report.facts(section) if f.code == "enough_goals")
     assert fact.passed is True
     docs["Ben"]["goals"] = goals("grow  REVENUE")  # now only 2 distinct goals in the set: the health check says so
@@ -75,3 +75,35 @@ def test_a_goal_two_members_proposed_counts_once_in_the_section_the_health_check
     for lang, words in (("en", "Grow revenue (supported by Ana, Ben)"), ("es", "Grow revenue (respaldado por Ana, Ben)")):
         blocks = report.charter(section, CharterContext(Translator(lang), case))
         assert words in next(b for b in blocks if b.kind == "list").items
+
+
+def test_the_section_is_typed_round_trips_through_its_export_and_refuses_unknown_fields(sqlite_store):
+    from pydantic import ValidationError
+
+    from widgets import registry
+    from widgets.modules.goals_kpis import model as gk
+    from widgets.modules.goals_kpis.section import GoalsKpisCheck, GoalsKpisSection, KpiRow
+
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=2, participants=3)
+    event = sqlite_store.get_event("DEMO")
+    spec = registry.get("goals_kpis")
+    case = cases.get("medtech-distribution")
+    for team in sqlite_store.list_teams(event.id):
+        section = report.section(team_data(sqlite_store, event, team.id, team.name), case, "en")
+        assert isinstance(section, GoalsKpisSection) and section.kpis and section.checks
+        exported = section.exported()
+        assert "in" in exported["scope"] and "in_" not in exported["scope"]  # the export keeps its key
+        assert spec.typed(exported) == section
+        assert json.loads(json.dumps(exported)) == exported
+        # "detail" only where a check has figures, as the export always had it
+        for check, out in zip(section.checks, exported["checks"], strict=True):
+            assert ("detail" in out) == bool(check.detail)
+        assert any("detail" not in c for c in exported["checks"]) and any("detail" in c for c in exported["checks"])
+    # a KPI's row starts with the KPI's own fields, in order (all but its id)
+    assert list(KpiRow.model_fields)[:len(gk.Kpi.model_fields) - 1] == [f for f in gk.Kpi.model_fields if f != "id"]
+    assert GoalsKpisCheck(check="x", ok=True).model_dump() == {"check": "x", "ok": True}
+    assert GoalsKpisSection().exported()["scope"] == {"in": "", "out": ""}
+    with pytest.raises(ValidationError):
+        GoalsKpisSection.model_validate({**exported, "surprise": 1})
+    with pytest.raises(ValidationError):
+        GoalsKpisSection.model_validate({**exported, "kpis": [{**exported["kpis"][0], "surprise": 1}]})

@@ -7,11 +7,14 @@ from hypothesis import strategies as st
 
 from widgets.i18n import Translator
 from widgets.modules.initiatives import report
+from widgets.modules.initiatives.section import Initiative, InitiativesSection
 
 
-def _item(rank: int, people: tuple[int, int], score: float, horizon: str = "short") -> dict:
-    return {"rank": rank, "title": f"Idea {rank}", "score": score, "horizon": horizon, "people_a": people[0],
-            "people_b": people[1], "gain_a": True, "gain_b": rank % 2 == 0, "in_plan": rank < 3}
+def _item(rank: int, people: tuple[int, int], score: float, horizon: str = "short") -> Initiative:
+    return Initiative(ref=f"Ana#i{rank}", title=f"Idea {rank}", author="Ana", customers="", gain_a="more sales",
+                      gain_b="reach" if rank % 2 == 0 else "", horizon=horizon, people_a=people[0],
+                      people_b=people[1], score=score, spread=0.0, rank=rank, scored_by=2, in_plan=rank < 3,
+                      reached=None, next_gate=None, missing=[], evidence={})
 
 
 def _markers(fig) -> list[tuple[float, float]]:
@@ -22,7 +25,7 @@ def test_initiatives_on_the_same_spot_are_drawn_side_by_side():
     """A room saw four initiatives needing 3 people and scored 3.5 as one bubble."""
     items = [_item(1, (1, 2), 3.5), _item(2, (2, 1), 3.5, "long"), _item(3, (3, 0), 3.5), _item(4, (0, 3), 3.55),
              _item(5, (2, 2), 3.5), _item(6, (1, 1), 2.0)]
-    fig = report.bubble({"initiatives": items}, Translator("es"))
+    fig = report.bubble(InitiativesSection(initiatives=items), Translator("es"))
     points = _markers(fig)
     assert len(points) == 6 and len(set(points)) == 6
     crowded = sorted(x for x, y in points if abs(y - 3.5) < 0.1 and round(x) == 3)
@@ -31,7 +34,7 @@ def test_initiatives_on_the_same_spot_are_drawn_side_by_side():
     assert (4, 3.5) in points and (2, 2.0) in points  # alone: drawn where it is
     assert sorted(t for trace in fig.data for t in trace.text) == ["1", "2", "3", "4", "5", "6"]
     assert fig.layout.xaxis.dtick == 1
-    assert _markers(report.bubble({"initiatives": items}, Translator("en"))) == points  # deterministic
+    assert _markers(report.bubble(InitiativesSection(initiatives=items), Translator("en"))) == points  # deterministic
 
 
 @given(st.lists(st.tuples(st.integers(0, 6), st.sampled_from([1.0, 2.5, 3.0, 3.05, 3.1, 4.0, 5.0])), max_size=30))

@@ -56,9 +56,9 @@ def test_charter_sheet_and_charts_escape_what_members_typed_and_read_in_spanish(
     data = _team(DOCS, {"capacity": {"a": 2, "b": 3}, "narrow_to": "<b>reseller</b>"})
     tr = Translator("es")
     section = report.section(data, CASE, "es")
-    assert [i["title"] for i in section["initiatives"]] == [HOSTILE, "Quick one"]
-    assert section["staffing"]["Norvia Medical"] == {"load": 4, "capacity": 2, "people_rating": None,
-                                                     "overloaded": True, "thin": False}
+    assert [i.title for i in section.initiatives] == [HOSTILE, "Quick one"]
+    assert section.staffing["Norvia Medical"].model_dump() == {"load": 4, "capacity": 2, "people_rating": None,
+                                                               "overloaded": True, "thin": False}
     blocks = report.charter(section, CharterContext(tr, CASE, data))
     text = " ".join(str(b.text) + str(b.rows) + str(b.items) for b in blocks)
     assert "Norvia Medical está sobrecargada: el plan pide 4 personas y puede asignar 2." in text
@@ -92,3 +92,19 @@ def test_the_reference_comparison_names_the_portfolio_and_the_stage():
     points = {p.code: p for p in spec.reference_points(team, ref)}
     assert points["portfolio_differs"].same is False and points["stage_differs"].same is False
     assert points["initiatives_count"].params == {"count": 2, "reference": 4}
+
+
+def test_the_section_is_typed_and_reads_back_from_its_export():
+    """The JSON export is the typed section's dump; reading it back gives the same section, and
+    a field the model does not know is refused rather than ignored."""
+    import pytest
+    from pydantic import ValidationError
+
+    spec = registry.get("initiatives")
+    section = report.section(_team(DOCS, {"capacity": {"a": 2, "b": 3}}), CASE, "en")
+    assert isinstance(section, spec.section_model)
+    assert spec.typed(section.exported()) == section
+    assert json.loads(json.dumps(section.exported())) == section.exported()
+    with pytest.raises(ValidationError):
+        spec.typed({**section.exported(), "plans": []})
+    assert spec.typed(None) == spec.section_model() and spec.typed(None).life_cycle.stage is None

@@ -6,14 +6,23 @@ import io
 import json
 
 import pytest
+from pydantic import ValidationError
 
 from widgets import cases, demo
 from widgets.contract import CharterContext
 from widgets.i18n import Translator
 from widgets.modules.pulse import model as pl
 from widgets.modules.pulse import report
+from widgets.modules.pulse.section import (
+    Movement,
+    PulseCheck,
+    PulseSection,
+    RoundSection,
+    StatementRow,
+)
+from widgets.modules.pulse.spec import SPEC
 from widgets.report.export import event_export, team_section
-from widgets.session import Event, TeamData
+from widgets.session import Event, TeamData, team_data
 
 CASE = cases.get("medtech-distribution")
 
@@ -43,7 +52,7 @@ def test_the_charter_labels_pulse_evidence_and_escapes_comments():
     assert pulse_line["source"] == "perception" and pulse_line["passed"] is False
     assert pulse_line["text"].startswith("Pulso · ambas empresas ven adecuados los recursos")
     assert all(e["text"].startswith("Diseño · ") for e in crack["evidence"] if e["source"] == "design")
-    blocks = report.charter(section, CharterContext(tr, CASE, data))
+    blocks = report.charter(SPEC.typed(section), CharterContext(tr, CASE, data))
     [chart] = [b.figure for b in blocks if b.kind == "chart"]
     assert chart.layout.title.text == "La visión de cada empresa (inicio del taller)"
     assert any("⚠" in label for label in chart.data[0].y)
@@ -55,14 +64,15 @@ def test_two_per_side_is_not_enough_and_the_facilitator_sees_what_is_missing():
     start = section["rounds"]["start"]
     assert not start["visible"] and start["needed"] == {"a": 1, "b": 1} and section["latest"] is None
     assert all(s["mean_a"] is None and not s["comments_a"] for s in start["statements"])
-    lines = [text for _, text in report.status_lines(section, Translator("en"))]
+    typed = SPEC.typed(section)
+    lines = [text for _, text in report.status_lines(typed, Translator("en"))]
     assert "At the start of the workshop: Norvia Medical needs 1 more person to answer before anything is shown." in lines
-    es = [text for _, text in report.status_lines(section, Translator("es"))]
+    es = [text for _, text in report.status_lines(typed, Translator("es"))]
     assert "Al inicio del taller: Andina Salud Distribución necesita que responda 1 persona más antes de que se muestre algo." in es
-    [needed] = [c for c in report.comparison(section) if c.name == "pulse_needed"]
+    [needed] = [c for c in report.comparison(typed) if c.name == "pulse_needed"]
     assert needed.value == {"Norvia Medical": 1, "Andina Salud Distribución": 1}
     assert needed.show(Translator("en"), needed.value) == "Norvia Medical +1 · Andina Salud Distribución +1"
-    full = team_section(_team(TEAM), CASE, Translator("en"))["modules"]["pulse"]
+    full = report.section(_team(TEAM), CASE, "en")
     assert next(c for c in report.comparison(full) if c.name == "pulse_needed").value is None
 
 
@@ -71,10 +81,10 @@ def test_the_dashboard_sees_the_largest_gap_and_the_board_lists_flagged_gaps(sql
     teams = event_export(sqlite_store, "DEMO")["teams"]
     sections = [t["modules"]["pulse"] for t in teams]
     assert {s["latest"] for s in sections} == {"start", "end", None}  # one team has only one side
-    columns = [{c.name: c.value for c in report.comparison(s)} for s in sections]
+    columns = [{c.name: c.value for c in report.comparison(SPEC.typed(s))} for s in sections]
     assert any(c["pulse_gap"] and c["pulse_gap"][1] >= 1.0 for c in columns)
     assert any(c["pulse_movement"] is not None for c in columns)
-    assert any(d.module == "pulse" for t in teams for d in report.disagreements(t["modules"]["pulse"]))
+    assert any(d.module == "pulse" for t in teams for d in report.disagreements(SPEC.typed(t["modules"]["pulse"])))
     one_sided = next(s for s in sections if s["latest"] is None)
     assert [c["ok"] for c in one_sided["checks"] if c["check"] == "pulse.both_sides"] == [False]
 
@@ -232,7 +242,7 @@ def test_the_charter_lists_the_comments_without_names_in_spanish():
     team = {f"{side.upper()}{i}": (side, 5 if side == "a" else 1) for side in pl.SIDES for i in range(n)}
     data = _team(team, comment="Falta <i>presupuesto</i>")
     tr = Translator("es")
-    section = team_section(data, CASE, tr)["modules"]["pulse"]
+    section = report.section(data, CASE, "es")
     blocks = report.charter(section, CharterContext(tr, CASE))
     [table] = [b for b in blocks if b.kind == "table" and b.headers[-1] == "Comentario"]
     assert table.headers == ["Afirmación", "Empresa", "Comentario"]
@@ -240,3 +250,39 @@ def test_the_charter_lists_the_comments_without_names_in_spanish():
     assert {r[2] for r in table.rows} == {"Falta <i>presupuesto</i>"}  # escaped by each renderer
     assert any(b.kind == "p" and b.text.startswith("Comentarios al inicio del taller, por empresa y sin nombres")
                for b in blocks)
+
+
+def test_the_section_is_typed_and_round_trips_through_its_export(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=4, participants=6)
+    event = sqlite_store.get_event("DEMO")
+    sections = []
+    for team in sqlite_store.list_teams(event.id):
+        section = report.section(team_data(sqlite_store, event, team.id, team.name), CASE, "en")
+        assert isinstance(section, PulseSection) and SPEC.section_model is PulseSection
+        assert SPEC.typed(section.exported()) == section and SPEC.typed(section) is section
+        assert list(section.rounds) == list(pl.ROUNDS)
+        assert all(isinstance(r, RoundSection) and isinstance(s, StatementRow)
+                   for r in section.rounds.values() for s in r.statements)
+        assert all(isinstance(c, PulseCheck) and c.judged() is c.assessed for c in section.checks)
+        assert all(isinstance(m, Movement) for m in section.movement)
+        for view in section.rounds.values():
+            assert all(type(n) is int for n in view.respondents.values())  # counts stay whole numbers
+            for s in view.statements:  # how many answered: only once the round is shown
+                assert (s.answers_a is None and s.answers_b is None) is not view.visible
+        exported = section.exported()
+        assert list(exported) == ["members", "companies", "sides", "unassigned", "rule", "rounds", "latest",
+                                  "movement", "seen", "checks"]
+        assert exported["rule"] == {"min_per_side": pl.MIN_PER_SIDE, "gap_flag": pl.GAP_FLAG, "healthy": pl.HEALTHY}
+        assert list(exported["rounds"]["start"]) == ["respondents", "visible", "needed", "statements"]
+        assert list(exported["rounds"]["start"]["statements"][0]) == [
+            "id", "statement", "crack", "mean_a", "mean_b", "gap", "flagged", "answers_a", "answers_b",
+            "comments_a", "comments_b"]
+        assert [list(c) for c in exported["checks"]] == [["check", "ok", "assessed"]] * 3
+        sections.append(section)
+    assert {s.latest for s in sections} == {"start", "end", None} and any(s.movement for s in sections)
+    assert SPEC.typed(None) == PulseSection() and PulseSection().rule.min_per_side == pl.MIN_PER_SIDE
+    assert report.phase_checks(PulseSection()) == (0, 0) and report.comparison(PulseSection())[0].value is None
+    with pytest.raises(ValidationError):
+        SPEC.typed({**section.exported(), "surprise": 1})
+    with pytest.raises(ValidationError):
+        PulseCheck(check="pulse.shown", ok=True, assessed=True, detail="x")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from pydantic import ValidationError
+
 from widgets import cases, demo
 from widgets.i18n import Translator
 from widgets.modules.risk import report
+from widgets.modules.risk.section import RiskEstimate, RiskSection
+from widgets.modules.risk.spec import SPEC
 from widgets.report.export import event_export
 from widgets.session import team_data
 
@@ -54,12 +59,40 @@ def test_the_index_read_agrees_with_its_verdict_and_shares_shown_together_add_up
     assert report.index_text(1.1, (0.795, 1.2549), en) == "1.10 (members: 0.79 to 1.26)"
     case = cases.get("medtech-distribution")
     a, b = case.companies["a"].name, case.companies["b"].name
-    section = {"shares": {a: {"contribution": 0.9246, "benefit": 0.5, "risk": 0.125},
-                          b: {"contribution": 0.0754, "benefit": 0.5, "risk": 0.875}},
-               "balance": {"partners": {a: {"index": 0.765, "verdict": "gives_more", "band": None},
-                                        b: {"index": 2.0, "verdict": "gets_more", "band": None}}}}
+    section = SPEC.typed({"shares": {a: {"contribution": 0.9246, "benefit": 0.5, "risk": 0.125},
+                                     b: {"contribution": 0.0754, "benefit": 0.5, "risk": 0.875}},
+                          "balance": {"partners": {a: {"index": 0.765, "verdict": "gives_more", "band": None,
+                                                       "agreed": True},
+                                                   b: {"index": 2.0, "verdict": "gets_more", "band": None,
+                                                       "agreed": True}}}})
     headers, rows = report.balance_table(section, en)
     assert rows[0][1:] == ["92%", "50%", "13%", "0.77", "Gives more than it gets"]
     assert rows[1][1:4] == ["8%", "50%", "87%"]  # each kind adds up to 100 %
     table = report.charter(section, CharterContext(en, case))[0]
     assert table.rows == rows and table.headers == headers
+
+
+def test_the_section_is_typed_and_round_trips_through_its_export(sqlite_store):
+    demo.generate(sqlite_store, "DEMO", "medtech-distribution", teams=2, participants=3)
+    event = sqlite_store.get_event("DEMO")
+    case = cases.get("medtech-distribution")
+    for team in sqlite_store.list_teams(event.id):
+        section = report.section(team_data(sqlite_store, event, team.id, team.name), case, "en")
+        assert isinstance(section, RiskSection) and SPEC.section_model is RiskSection
+        assert SPEC.typed(section.exported()) == section and SPEC.typed(section) is section
+        assert len(section.members) == 3 and len(section.risks) == 7
+        assert all(isinstance(e, RiskEstimate) for r in section.risks for e in r.estimates.values())
+        assert set(section.shares) == set(section.balance.partners) == {case.companies[p].name for p in "ab"}
+        assert section.contributions["people"]  # what the initiatives module reads
+        assert (section.balance.rule.balanced_from, section.balance.rule.balanced_to) == (0.8, 1.25)
+        exported = section.exported()
+        assert list(exported) == ["members", "contributions", "benefits", "weights", "risks", "shares", "balance",
+                                  "unmitigated"]
+        assert list(exported["risks"][0]) == ["id", "risk", "category", "likelihood", "impact", "score", "share_a",
+                                              "likelihood_spread", "impact_spread", "contested", "high", "mitigation",
+                                              "owner", "from_case_defaults", "estimates"]
+    assert SPEC.typed(None) == RiskSection() and RiskSection().balance.balanced is None
+    with pytest.raises(ValidationError):
+        SPEC.typed({**section.exported(), "surprise": 1})
+    with pytest.raises(ValidationError):
+        RiskSection.model_validate({"balance": {"balanced": True, "verdict": "balanced"}})

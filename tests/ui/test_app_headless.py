@@ -7,10 +7,15 @@ import pytest
 from pydantic import BaseModel, Field
 
 from widgets import registry
+from widgets.contract import Section
 from widgets.registry import ModuleSpec
 from widgets.store import participant_doc
 from widgets.ui.app import INTRO, SUMMARY, WorkshopApp
 from widgets.ui.join import NEW_TEAM
+
+
+class NotesSection(Section):
+    notes: dict[str, dict] = {}
 
 
 class NoteDoc(BaseModel):
@@ -39,7 +44,8 @@ class NoteView:
 def note_module():
     spec = registry.register(ModuleSpec(
         key="zz_notes", order=99, title="step.intro", phase="execute", entry_model=NoteDoc,
-        view=NoteView, section=lambda team, case, lang: {"notes": team.module("zz_notes")},
+        view=NoteView, section_model=NotesSection,
+        section=lambda team, case, lang: NotesSection(notes=team.module("zz_notes")),
         charter=lambda section, ctx: [], sheet=lambda section, ctx: ([], []),
         demo=lambda req: {"members": {m: {"note": f"hi from {m}"} for m in req.members}},
     ))

@@ -58,19 +58,19 @@ def test_a_quick_win_for_the_other_company_balances_the_grid(ev1_store):
         for k in ini.CRITERIA:
             ana.score_buttons[(ref, k)].value = score
     ben.refresh_team()
-    assert ben.section["checks"][2] == {"check": "initiatives.both_horizons", "ok": False, "assessed": True}
+    assert ben.section.checks[2].model_dump() == {"check": "initiatives.both_horizons", "ok": False, "assessed": True}
     assert "The plan misses a win: Andina Salud Distribución: Quick win" in ben.findings.value
     propose(ben, "Service academy", gain_b="Service contracts", horizon="short")
     ben.refresh_team()
     for k in ini.CRITERIA:
         ben.score_buttons[("Ben#i1", k)].value = 5
     ben.refresh_team()
-    assert ben.section["checks"][2]["ok"] is True and "The plan gives each company a quick" in ben.findings.value
+    assert ben.section.checks[2].ok is True and "The plan gives each company a quick" in ben.findings.value
     # a plan of two leaves the demo fleet, Norvia's only quick win, on the bench: it no longer counts
     ben.plan_size.value = 2
     ben.refresh_team()
-    assert ben.section["plan"] == ["Service academy", "Joint tender"] and ben.section["bench"] == ["Demo fleet"]
-    assert ben.section["checks"][2]["ok"] is False
+    assert ben.section.plan == ["Service academy", "Joint tender"] and ben.section.bench == ["Demo fleet"]
+    assert ben.section.checks[2].ok is False
     assert "The plan misses a win: Norvia Medical: Quick win" in ben.findings.value
     assert "On the bench, outside the plan: Demo fleet." in ben.findings.value
     assert "from the plan (the bench does not count)" in ben.grid.value
@@ -90,7 +90,7 @@ def test_scores_rank_the_portfolio_and_the_plan_gets_gates(ev1_store):
         ana.score_buttons[("Ana#i1", k)].value = 4
         ana.score_buttons[("Ana#i2", k)].value = 2
     ana.refresh_team()
-    ranking = [(i["title"], i["rank"]) for i in ana.section["initiatives"]]
+    ranking = [(i.title, i.rank) for i in ana.section.initiatives]
     assert ranking == [("Alpha", 1), ("Beta", 2)]
     assert ana.bubble.figure is not None and ana.funnel.figure is not None
     # capacity: A can assign 4 people, the plan asks 7 of it
@@ -106,8 +106,8 @@ def test_scores_rank_the_portfolio_and_the_plan_gets_gates(ev1_store):
     for q in gt.GATES["concept"]:
         ana.gate_fields[("Ana#i1", q)].value = "Interview notes, 12 customers"
     ana.refresh_team()
-    alpha = next(i for i in ana.section["initiatives"] if i["title"] == "Alpha")
-    assert alpha["reached"] == "concept" and alpha["next_gate"] == "execution" and len(alpha["missing"]) == len(gt.GATES["execution"]) == 7
+    alpha = next(i for i in ana.section.initiatives if i.title == "Alpha")
+    assert alpha.reached == "concept" and alpha.next_gate == "execution" and len(alpha.missing) == len(gt.GATES["execution"]) == 7
     assert "Reached: Concept committed" in ana.gate_lines["Ana#i1"].value
     assert board(ev1_store, app)["gates"]["Ana#i1"]["market"] == "Interview notes, 12 customers"
 

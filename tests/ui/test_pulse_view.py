@@ -9,6 +9,8 @@ from tests.ui.conftest import open_step
 from widgets import event_docs
 from widgets.model.controls import KEY as CONTROLS
 from widgets.modules.pulse import model as pl
+from widgets.modules.pulse import report
+from widgets.modules.pulse.section import PulseSection
 from widgets.store import DocRef, participant_doc, team_doc
 from widgets.ui.facilitator import FacilitatorApp
 
@@ -43,6 +45,9 @@ def test_three_per_side_then_gaps_are_flagged_for_everyone(ev1_store):
         assert "Both companies are represented: Norvia Medical (3), Andina Salud Distribución (3)." in view.status.value
         assert "the two companies&#x27; views differ by 1.0 points or more on: " in view.status.value
         assert view.chart.figure is not None and "the companies see this differently" in view.gaps.value
+    # the view keeps the typed section: the latest round shown, its flagged gaps read as attributes
+    assert isinstance(ana.section, PulseSection) and ana.section.latest == "start"
+    assert [s.id for s in report.shown_rows(ana.section) if s.flagged] and ana.section.rule.min_per_side == pl.MIN_PER_SIDE
     # the comparison never shows a person's answer: only the two means per statement
     assert "4.0" in ana.gaps.value and "2.0" in ana.gaps.value and ">5<" not in ana.gaps.value
 

@@ -65,7 +65,7 @@ def columns(export_team: dict | None, specs: Iterable[ModuleSpec] | None = None)
     """Every module's comparison columns for one exported team (``None``: the empty columns)."""
     sections = (export_team or {}).get("modules", {})
     return tuple(c for spec in registry.or_registered(specs) if spec.comparison is not None
-                 for c in spec.comparison(sections.get(spec.key) or {}))
+                 for c in spec.comparison(spec.typed(sections.get(spec.key))))
 
 
 def comparisons(export_teams: list[dict], specs: Iterable[ModuleSpec] | None = None) -> list[Comparison]:

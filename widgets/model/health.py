@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from widgets import registry
-from widgets.contract import Disagreement, Fact, ModuleSpec
+from widgets.contract import Disagreement, Fact, ModuleSpec, Section, checks_of
 
 T = TypeVar("T")
 
@@ -98,11 +98,12 @@ def status_for(evidence: list[Evidence]) -> str:
     return "green"
 
 
-def check(section: dict, code: str) -> bool | None:
-    """The outcome of one of a section's checks (None when the section has none)."""
-    for c in section.get("checks") or []:
-        if c.get("check") == code:
-            return bool(c["ok"])
+def check(section: Section | None, code: str) -> bool | None:
+    """The outcome of one of a section's checks (None when it has no such check, or for None:
+    a module not started)."""
+    for c in checks_of(section) if section is not None else ():
+        if c.check == code:
+            return c.ok
     return None
 
 
@@ -121,25 +122,25 @@ def assess_facts(facts: Iterable[Fact | tuple[str, Fact]]) -> list[Crack]:
     return out
 
 
-def assess(sections: dict[str, dict], specs: Iterable[ModuleSpec] | None = None) -> list[Crack]:
-    """The six cracks from the modules' export sections (each module's ``facts`` hook)."""
+def assess(sections: dict[str, Section | dict], specs: Iterable[ModuleSpec] | None = None) -> list[Crack]:
+    """The six cracks from the modules' sections, typed or as exported (each module's ``facts`` hook)."""
     return assess_facts((spec.key, f) for spec in registry.or_registered(specs) if spec.facts is not None
-                        for f in spec.facts(sections.get(spec.key) or {}))
+                        for f in spec.facts(spec.typed(sections.get(spec.key))))
 
 
-def phase_overview(sections: dict[str, dict], specs: Iterable[ModuleSpec] | None = None) -> dict[str, dict]:
+def phase_overview(sections: dict[str, Section | dict], specs: Iterable[ModuleSpec] | None = None) -> dict[str, dict]:
     """Per phase: how many of its modules' checks pass (each module's ``phase_checks``)."""
     from widgets.contract import PHASES
 
     out = {phase: {"passed": 0, "total": 0} for phase in PHASES}
     for spec in registry.or_registered(specs):
-        passed, total = spec.phase_checks(sections.get(spec.key) or {})
+        passed, total = spec.phase_checks(spec.typed(sections.get(spec.key)))
         out[spec.phase]["passed"] += passed
         out[spec.phase]["total"] += total
     return out
 
 
-def contested(sections: dict[str, dict], limit: int = CONTESTED_LIMIT, case=None, tr=None,
+def contested(sections: dict[str, Section | dict], limit: int = CONTESTED_LIMIT, case=None, tr=None,
               specs: Iterable[ModuleSpec] | None = None) -> list[Disagreement]:
     """The most contested items across modules, ranked (each module's measure scaled to 0..1).
 
@@ -149,7 +150,7 @@ def contested(sections: dict[str, dict], limit: int = CONTESTED_LIMIT, case=None
     """
     limit = min(limit, CONTESTED_LIMIT)
     out = [d for spec in registry.or_registered(specs) if spec.disagreements is not None
-           for d in spec.disagreements(sections.get(spec.key) or {}, case, tr)]
+           for d in spec.disagreements(spec.typed(sections.get(spec.key)), case, tr)]
     return by_module_rounds(out, limit)
 
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from widgets import registry
-from widgets.contract import ModuleSpec, Point
+from widgets.contract import ModuleSpec, Point, Section, checks_of
 
 __all__ = ["Point", "checks_point", "compare", "message_id"]
 
 SHARED = ("checks_match", "checks_missing")  # the points of checks_point, which every module may give
 
 
-def _checks(section: dict) -> dict[str, bool]:
-    return {c["check"]: c["ok"] for c in section.get("checks", [])}
+def _checks(section: Section) -> dict[str, bool]:
+    return {c.check: c.ok for c in checks_of(section)}
 
 
-def checks_point(team: dict, reference: dict) -> Point:
+def checks_point(team: Section, reference: Section) -> Point:
     """Which of the checks the reference passes the team does not."""
     t, r = _checks(team), _checks(reference)
     missing = [code for code, ok in r.items() if ok and not t.get(code, False)]
@@ -34,6 +34,6 @@ def message_id(module: str, code: str) -> str:
 
 
 def compare(team: dict, reference: dict, specs: Iterable[ModuleSpec] | None = None) -> dict[str, list[Point]]:
-    """``team`` and ``reference``: module sections (as in the export) -> points per module."""
-    return {spec.key: spec.reference_points(team.get(spec.key) or {}, reference.get(spec.key) or {})
+    """``team`` and ``reference``: module sections, typed or as exported -> points per module."""
+    return {spec.key: spec.reference_points(spec.typed(team.get(spec.key)), spec.typed(reference.get(spec.key)))
             for spec in registry.or_registered(specs) if spec.reference_points is not None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from widgets.contract import Check
 from widgets.i18n import Translator
 
 
@@ -18,10 +19,10 @@ class Block:
     items: list[Any] = field(default_factory=list)
 
 
-def checks_block(checks: list[dict], tr: Translator) -> Block:
-    """✓ / ✗ per check; "–" for a check with nothing to judge yet (``assessed`` false)."""
-    return Block("list", items=[("– " if c.get("assessed") is False else "✓ " if c["ok"] else "✗ ") +
-                                tr(f"charter.check.{c['check']}") for c in checks])
+def checks_block(checks: list[Check], tr: Translator) -> Block:
+    """✓ / ✗ per check; "–" for a check with nothing to judge yet (:meth:`Check.judged`)."""
+    return Block("list", items=[("– " if not c.judged() else "✓ " if c.ok else "✗ ") + tr(f"charter.check.{c.check}")
+                                for c in checks])
 
 
 def assessed_note(crack: dict, tr: Translator) -> str:

@@ -30,7 +30,7 @@ def module_blocks(team: dict, event, tr: Translator, case: Case, charts: bool = 
     out: list[Block] = []
     for spec in registry.modules():
         out.append(Block("h2", tr(spec.title)))
-        out.extend(spec.charter(team["modules"].get(spec.key) or {}, ctx))
+        out.extend(spec.charter(spec.typed(team["modules"].get(spec.key)), ctx))
     return [b for b in out if b.kind != "chart" or b.figure is not None]
 
 

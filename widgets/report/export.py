@@ -22,15 +22,17 @@ from widgets.store import Store
 EXPORT_SCHEMA_VERSION = 1
 
 
-def team_section(data: TeamData, case, tr: Translator) -> dict:
-    """One team's charter data: modules, health check, phases and the most contested items."""
+def team_section(data: TeamData, case, tr: Translator, typed: bool = False) -> dict:
+    """One team's charter data: modules, health check, phases and the most contested items.
+    The modules' sections are JSON (as exported), or with ``typed`` the sections themselves
+    (for the facilitator's dashboard, whose hooks read them and which exports nothing)."""
     specs = registry.modules()
     modules = {spec.key: data.section(spec.key, case, tr.lang) for spec in specs}  # case text in the reader's language
     cracks = health.assess(modules, specs)
     return {
         "name": data.team_name,
         "participants": [name for _, name in data.members],
-        "modules": modules,
+        "modules": modules if typed else {key: section.exported() for key, section in modules.items()},
         "health_check": [{
             "crack": c.crack, "status": c.status, "title": tr(f"health.crack.{c.crack}"),
             "assessed": sum(1 for e in c.evidence if e.passed is not None),
@@ -57,8 +59,9 @@ def _outcome(passed: bool | None) -> str:
 class SectionCache:
     """Team sections kept with what they were computed from, for a page that recomputes the
     whole room often (the facilitator's dashboard): a team whose members, documents, case and
-    language are unchanged is not computed again. Sections are shared: read them, never change
-    them."""
+    language are unchanged is not computed again. Its teams carry the typed sections (see
+    :func:`team_section`), not JSON: the dashboard reads them, never exports them. Sections are
+    shared: read them, never change them."""
 
     def __init__(self) -> None:
         self._by_team: dict[int, tuple[tuple, dict]] = {}
@@ -69,7 +72,7 @@ class SectionCache:
         kept = self._by_team.get(data.team_id)
         if kept is not None and kept[0] == key:
             return kept[1]
-        section = team_section(data, case, tr)
+        section = team_section(data, case, tr, typed=True)
         self._by_team[data.team_id] = (key, section)
         return section
 
@@ -93,7 +96,8 @@ def collector_paused() -> Iterator[None]:
 def event_export(store: Store, code: str, lang: str | None = None, team: str | None = None,
                  cache: SectionCache | None = None) -> dict:
     """``{"schema_version", "event", "teams": [...]}`` for one event (``cache``: sections
-    already computed, see :class:`SectionCache`)."""
+    already computed, see :class:`SectionCache`; the teams' module sections are then typed,
+    for the dashboard, not JSON)."""
     event = store.get_event(code)
     if event is None:
         raise ModelError(Problem("join.event_not_found", {"event": code}))

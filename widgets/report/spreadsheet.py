@@ -73,8 +73,8 @@ def workbook(export: dict, tr: Translator) -> bytes:
     for spec in registry.modules():
         ws = wb.create_sheet(sheet_title(tr(spec.title), taken))
         header_rows[ws.title] = []
-        teams = [(team["name"], _tables(spec.sheet(team["modules"].get(spec.key) or {}, ctx))) for team in export["teams"]]
-        shape = teams[0][1] if teams else _tables(spec.sheet({}, ctx))  # headers as the first team's
+        teams = [(team["name"], _tables(spec.sheet(spec.typed(team["modules"].get(spec.key)), ctx))) for team in export["teams"]]
+        shape = teams[0][1] if teams else _tables(spec.sheet(spec.typed(None), ctx))  # headers as the first team's
         for i, (headers, _) in enumerate(shape):
             if i:
                 ws.append([])

@@ -445,7 +445,7 @@ class FacilitatorApp(SetsWidgets):
             caption=tr("facilitator.progress_caption"))
         from widgets.report.frames import comparison_table
 
-        compared = dashboard.comparisons(teams, self.specs)
+        compared = dashboard.comparisons(teams, self.specs)  # the cache's typed sections
         frame = comparison_table(compared, tr)
         caption = tr("facilitator.compare_caption")
         # a frame of its own that scrolls (keyboard too), the team column and the header fixed

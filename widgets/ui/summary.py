@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from widgets import safe
+from widgets import registry, safe
 from widgets.i18n import Translator
 from widgets.report import charter
 from widgets.report.blocks import assessed_note
@@ -160,11 +160,9 @@ class SummaryView:
             return
         from widgets import references
         from widgets.model.reference import compare, message_id
-        from widgets.report.export import team_section
-
         tr, case = self.tr, self.session.case
         ref_data = references.reference_team(self.session.event, case.id, tr.lang)  # in the reader's language
-        ref_sections = team_section(ref_data, case, tr)["modules"]
+        ref_sections = {spec.key: ref_data.section(spec.key, case, tr.lang) for spec in registry.modules()}
         explanations = references.load(case.id, tr.lang)
         points = compare(self.export["teams"][0]["modules"], ref_sections)
         parts = []

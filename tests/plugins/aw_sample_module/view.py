@@ -19,5 +19,5 @@ class ConfidenceView:
         self.refresh_team()
 
     def refresh_team(self) -> None:
-        votes = section(self.ctx.session.team(), None)["votes"]
+        votes = section(self.ctx.session.team(), None).votes
         self.team.value = safe.html("<p>{t}</p>", t=", ".join(f"{m}: {v}" for m, v in votes.items()))

@@ -11,6 +11,15 @@ from widgets.model.case import Case
 from widgets.model.health import check
 from widgets.model.reference import checks_point
 from widgets.modules.goals_kpis import model as gk
+from widgets.modules.goals_kpis.section import (
+    BusinessCase,
+    GoalRow,
+    GoalsKpisCheck,
+    GoalsKpisSection,
+    KpiRow,
+    PartnerRow,
+    Scope,
+)
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
@@ -48,32 +57,37 @@ def _num(x: float | None, digits: int = 3):
     return None if x is None else round(x, digits)
 
 
-def section(team, case: Case, lang: str | None = None) -> dict:
+def section(team, case: Case, lang: str | None = None) -> GoalsKpisSection:
     state = state_for(team)
     goal_text = {g.ref: g.item.text for g in state.team.goals}
     team = state.team
-    return {
-        "vision": state.plan.vision,
-        "scope": {"in": state.plan.scope_in, "out": state.plan.scope_out},
-        "business_case": {
-            "horizon_years": state.plan.horizon_years,
-            "partners": [{"partner": r.partner, "company": case.companies[r.partner].name,
-                          "investment": r.investment, "annual_return": r.annual_return,
-                          "total_return": _num(r.total_return), "roi": _num(r.roi),
-                          "payback_years": _num(r.payback_years)} for r in state.returns],
-        },
+    return GoalsKpisSection(
+        vision=state.plan.vision,
+        scope=Scope(in_=state.plan.scope_in, out=state.plan.scope_out),
+        business_case=BusinessCase(
+            horizon_years=state.plan.horizon_years,
+            partners=[PartnerRow(partner=r.partner, company=case.companies[r.partner].name,
+                                 investment=r.investment, annual_return=r.annual_return,
+                                 total_return=_num(r.total_return), roi=_num(r.roi),
+                                 payback_years=_num(r.payback_years)) for r in state.returns],
+        ),
         # one entry per distinct goal or KPI: "proposed_by" lists every member who proposed it
-        "goals": [{"ref": g.ref, "text": g.item.text, "proposed_by": g.proposed_by, "endorsed_by": g.endorsed_by,
-                   "supporters": g.supporters, "in_team_set": g.in_set} for g in team.goals],
-        "kpis": [{**p.item.model_dump(exclude={"id"}), "ref": p.ref, "goal_text": goal_text.get(team.entry_ref(p.item.goal)),
-                  "proposed_by": p.proposed_by, "endorsed_by": p.endorsed_by, "supporters": p.supporters,
-                  "in_team_set": p.in_set,
-                  "checks": {c.code: c.ok for c in state.team.kpi_checks[p.ref]}}
-                 for p in state.team.kpis],
-        "wins": state.team.wins,
-        "checks": [{"check": c.code, "ok": c.ok, **({"detail": c.params} if c.params else {})}
-                   for c in state.team.checks],
-    }
+        goals=[GoalRow(ref=g.ref, text=g.item.text, proposed_by=g.proposed_by, endorsed_by=g.endorsed_by,
+                       supporters=g.supporters, in_team_set=g.in_set) for g in team.goals],
+        kpis=[_kpi_row(p, goal_text.get(team.entry_ref(p.item.goal)), team.kpi_checks[p.ref]) for p in team.kpis],
+        wins=team.wins,
+        checks=[GoalsKpisCheck(check=c.code, ok=c.ok, detail=c.params) for c in team.checks],
+    )
+
+
+def _kpi_row(p: gk.Proposal, goal_text: str | None, checks: list[gk.Check]) -> KpiRow:
+    """A KPI of the team's list: the KPI's own fields (all but its id), then who stands behind it."""
+    k = p.item
+    return KpiRow(name=k.name, goal=k.goal, category=k.category, kind=k.kind, baseline=k.baseline, target=k.target,
+                  unit=k.unit, scale=k.scale, horizon=k.horizon, due_months=k.due_months, beneficiary=k.beneficiary,
+                  owner=k.owner, frequency=k.frequency,
+                  ref=p.ref, goal_text=goal_text, proposed_by=p.proposed_by, endorsed_by=p.endorsed_by,
+                  supporters=p.supporters, in_team_set=p.in_set, checks={c.code: c.ok for c in checks})
 
 
 def wins_table(wins: dict, names: dict[str, str], tr: Translator) -> tuple[list[str], list[list]]:
@@ -134,47 +148,46 @@ def members_text(members: list[str] | str | None) -> str:
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
-def charter(section: dict, ctx: CharterContext) -> list[Block]:
+def charter(section: GoalsKpisSection, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
-    out = [Block("p", tr("charter.vision", vision=section.get("vision") or "–"))]
-    scope = section.get("scope") or {}
-    out.append(Block("p", tr("goals_kpis.charter_scope", scope_in=scope.get("in") or "–", scope_out=scope.get("out") or "–")))
-    goals = [tr("goals_kpis.goal_supporters", text=g["text"], names=members_text(g.get("supporters") or g.get("proposed_by")))
-             for g in section.get("goals", []) if g.get("in_team_set")]
+    out = [Block("p", tr("charter.vision", vision=section.vision or "–"))]
+    scope = section.scope
+    out.append(Block("p", tr("goals_kpis.charter_scope", scope_in=scope.in_ or "–", scope_out=scope.out or "–")))
+    goals = [tr("goals_kpis.goal_supporters", text=g.text, names=members_text(g.supporters or g.proposed_by))
+             for g in section.goals if g.in_team_set]
     if goals:
         out.append(Block("p", tr("goals_kpis.team_goals")))
         out.append(Block("list", items=goals))
-    bc = section.get("business_case") or {}
     out.append(Block("table", headers=[tr("goals_kpis.col_partner"), tr("goals_kpis.investment"), tr("goals_kpis.annual_return"),
                                        tr("goals_kpis.col_roi"), tr("goals_kpis.col_payback")],
-                     rows=[[p["company"], tr.number(p["investment"], 0), tr.number(p["annual_return"], 0), tr.percent(p["roi"]),
-                            tr.number(p["payback_years"], 1)] for p in bc.get("partners", [])]))
-    chosen = [k for k in section.get("kpis", []) if k.get("in_team_set")]
+                     rows=[[p.company, tr.number(p.investment, 0), tr.number(p.annual_return, 0), tr.percent(p.roi),
+                            tr.number(p.payback_years, 1)] for p in section.business_case.partners]))
+    chosen = [k for k in section.kpis if k.in_team_set]
     out.append(Block("table", headers=[tr("goals_kpis.col_kpi"), tr("goals_kpis.kpi_category"), tr("goals_kpis.kpi_target"),
                                        tr("goals_kpis.kpi_unit"), tr("goals_kpis.kpi_horizon"), tr("goals_kpis.kpi_owner"),
                                        tr("goals_kpis.col_proposed"), tr("goals_kpis.col_endorsed")],
-                     rows=[[k["name"], tr(f"goals_kpis.category.{k['category']}"),
-                            tr.number(k["target"]), k["unit"] or k["scale"] or "–",
-                            horizon_text(k["horizon"], k.get("due_months"), tr), k["owner"] or "–", members_text(k["proposed_by"]),
-                            members_text(k["endorsed_by"])] for k in chosen]))
-    if section.get("wins"):
-        headers, rows = wins_table(section["wins"], {p: ctx.case.companies[p].name for p in ("a", "b")}, tr)
+                     rows=[[k.name, tr(f"goals_kpis.category.{k.category}"),
+                            tr.number(k.target), k.unit or k.scale or "–",
+                            horizon_text(k.horizon, k.due_months, tr), k.owner or "–", members_text(k.proposed_by),
+                            members_text(k.endorsed_by)] for k in chosen]))
+    if section.wins:
+        headers, rows = wins_table(section.wins, {p: ctx.case.companies[p].name for p in ("a", "b")}, tr)
         out.append(Block("p", tr("goals_kpis.wins_title")))
         out.append(Block("table", headers=headers, rows=rows))
-    out.append(checks_block(section.get("checks", []), tr))
+    out.append(checks_block(section.checks, tr))
     return out
 
 
-def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
+def sheet(section: GoalsKpisSection, ctx: CharterContext) -> tuple[list[str], list[list]]:
     tr = ctx.tr
     names = {p: ctx.case.companies[p].name for p in ("a", "b")}
     return (["name", "category", "kind", "baseline", "target", "unit", "horizon", "due_months", "beneficiary", "owner",
              "frequency", "proposed_by", "endorsed_by", "in_team_set"],
-            [[k["name"], tr(f"goals_kpis.category.{k['category']}"), tr(f"goals_kpis.kind.{k['kind']}"), k["baseline"],
-              k["target"], k["unit"] or k["scale"], tr(f"goals_kpis.horizon.{k['horizon'] or 'unset'}"), k.get("due_months"),
-              tr(f"goals_kpis.beneficiary.{k['beneficiary']}", **names) if k["beneficiary"] else "", k["owner"],
-              tr(f"goals_kpis.frequency.{k['frequency'] or 'unset'}"), members_text(k["proposed_by"]), members_text(k["endorsed_by"]),
-              k["in_team_set"]] for k in section.get("kpis", [])])
+            [[k.name, tr(f"goals_kpis.category.{k.category}"), tr(f"goals_kpis.kind.{k.kind}"), k.baseline,
+              k.target, k.unit or k.scale, tr(f"goals_kpis.horizon.{k.horizon or 'unset'}"), k.due_months,
+              tr(f"goals_kpis.beneficiary.{k.beneficiary}", **names) if k.beneficiary else "", k.owner,
+              tr(f"goals_kpis.frequency.{k.frequency or 'unset'}"), members_text(k.proposed_by), members_text(k.endorsed_by),
+              k.in_team_set] for k in section.kpis])
 
 
 def _all(*outcomes: bool | None) -> bool | None:
@@ -183,14 +196,17 @@ def _all(*outcomes: bool | None) -> bool | None:
     return all(known) if known else None
 
 
-def facts(section: dict) -> list[Fact]:
-    scope = section.get("scope") or {}
-    started = section if (section.get("kpis") or section.get("goals") or section.get("vision") or any(scope.values())) else {}
-    partners = (section.get("business_case") or {}).get("partners", [])
+def facts(section: GoalsKpisSection) -> list[Fact]:
+    # the empty section: no goals and KPIs data for this team at all (a real one always has the
+    # partners' business case and the checks), so nothing is assessed, not even the vision
+    present = section != GoalsKpisSection()
+    scope = section.scope
+    started = section if (section.kpis or section.goals or section.vision or scope.in_ or scope.out) else None
+    partners = section.business_case.partners
     case_ok = (None if not partners else
-               all(p.get("investment") is not None and p.get("annual_return") is not None for p in partners))
-    return [Fact("strategy_clarity", "vision_written", bool(section.get("vision")) if section else None, critical=True),
-            Fact("strategy_clarity", "scope_written", bool(scope.get("in") and scope.get("out")) if started else None, critical=True),
+               all(p.investment is not None and p.annual_return is not None for p in partners))
+    return [Fact("strategy_clarity", "vision_written", bool(section.vision) if present else None, critical=True),
+            Fact("strategy_clarity", "scope_written", bool(scope.in_ and scope.out) if started else None, critical=True),
             Fact("strategy_clarity", "enough_goals", check(started, "goals_kpis.enough_goals")),
             Fact("trust", "relationship_kpi", check(started, "goals_kpis.relationship_kpi")),
             Fact("goals_kpis", "kpis_sound", _all(check(started, "goals_kpis.kpis_sound"),
@@ -200,14 +216,14 @@ def facts(section: dict) -> list[Fact]:
             Fact("resources", "business_case", case_ok)]
 
 
-def comparison(section: dict) -> list[Column]:
-    checks = section.get("checks", [])
-    return [Column("kpis", "facilitator.col_kpis", sum(1 for k in section.get("kpis", []) if k.get("in_team_set"))),
-            Column("goals_checks", "facilitator.col_goal_checks", (sum(c["ok"] for c in checks), len(checks)),
+def comparison(section: GoalsKpisSection) -> list[Column]:
+    checks = section.checks
+    return [Column("kpis", "facilitator.col_kpis", sum(1 for k in section.kpis if k.in_team_set)),
+            Column("goals_checks", "facilitator.col_goal_checks", (sum(c.ok for c in checks), len(checks)),
                    show=lambda tr, v: f"{v[0]}/{v[1]}")]
 
 
-def reference_points(team: dict, reference: dict) -> list[Point]:
+def reference_points(team: GoalsKpisSection, reference: GoalsKpisSection) -> list[Point]:
     return [checks_point(team, reference)]
 
 

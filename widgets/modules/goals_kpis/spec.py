@@ -6,6 +6,7 @@ from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.modules.goals_kpis import model as gk
 from widgets.modules.goals_kpis import report
+from widgets.modules.goals_kpis.section import GoalsKpisSection
 from widgets.registry import ModuleSpec, register
 
 GOALS = 5  # demo.goal.1 ... demo.goal.5 in the event's language
@@ -67,6 +68,7 @@ SPEC = register(ModuleSpec(
     entry_model=gk.Entry,
     team_model=gk.TeamPlan,
     view="widgets.modules.goals_kpis.view:GoalsKpisView",
+    section_model=GoalsKpisSection,
     **hooks_of(report),
     demo=demo,
 ))

@@ -13,6 +13,19 @@ from widgets.model.reference import checks_point
 from widgets.modules.goals_kpis import model as gk
 from widgets.modules.governance import model as gv
 from widgets.modules.governance.case import of as case_of
+from widgets.modules.governance.section import (
+    BodyRow,
+    DecisionRow,
+    DesignDifference,
+    Escalation,
+    ExitTerms,
+    GovernanceCheck,
+    GovernanceSection,
+    KpiReview,
+    LadderLevel,
+    Reporting,
+    StressTrace,
+)
 from widgets.modules.roles import model as rm
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
@@ -52,31 +65,34 @@ def _path(path: tuple) -> str:
     return "/".join(str(p) for p in path)
 
 
-def section(team, case: Case, lang: str | None = None) -> dict:
+def section(team, case: Case, lang: str | None = None) -> GovernanceSection:
     state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
     design = result.design
-    return {
-        "members": result.members,
-        "bodies": [{"id": b, "body": labels.get(b, b), **body.model_dump()} for b, body in design.bodies.items()],
-        "decisions": [{"id": d, "decision": labels.get(d, d), **dd.model_dump()} for d, dd in design.decisions.items()],
-        "escalation": {"levels": [{"level": lv, "days": design.ladder.get(lv, 0)} for lv in gv.LEVELS],
-                       "final": design.final, "backstop": design.backstop,
-                       "ends_in": gv.ladder_end(design)[0], "worst_case_days": gv.escalation_days(design, case=case)},
-        "reporting": {"kpis": [{"kpi": labels.get(k, k), "ref": k, "body": design.reporting.get(k)} for k in state.kpis],
-                      "health_review": design.health_review},
-        "exit": {"triggers": design.exit_triggers, "plan": design.exit_plan},
-        "succession": design.succession,
-        "checks": [{"check": c.code, "ok": c.ok, "items": [labels.get(i, i) for i in c.items],
-                    "assessed": c.variant != "none"} for c in result.checks],
-        "stress_test": [{"scenario": labels.get(t.scenario, t.scenario), "decision": labels.get(t.decision, t.decision),
-                         "body": t.body, "rule": t.rule, "who_decides": t.who, "worst_case_days": t.days,
-                         "outcome": t.outcome, "one_partner": t.one_partner, "deadlock": t.deadlock, "path": t.path,
-                         "skipped": t.skipped}
-                        for t in result.traces],
-        "differences": [{"field": _path(d.path), "choices": d.choices, "team_design": d.chosen}
-                        for d in result.differences],
-    }
+    return GovernanceSection(
+        members=result.members,
+        bodies=[BodyRow(id=b, body=labels.get(b, b), members_a=body.members_a, members_b=body.members_b,
+                        chair=body.chair, cadence=body.cadence) for b, body in design.bodies.items()],
+        decisions=[DecisionRow(id=d, decision=labels.get(d, d), body=dd.body, rule=dd.rule, days=dd.days,
+                               breaker=dd.breaker, last=dd.last) for d, dd in design.decisions.items()],
+        escalation=Escalation(levels=[LadderLevel(level=lv, days=design.ladder.get(lv, 0)) for lv in gv.LEVELS],
+                              final=design.final, backstop=design.backstop, ends_in=gv.ladder_end(design)[0],
+                              worst_case_days=gv.escalation_days(design, case=case)),
+        reporting=Reporting(kpis=[KpiReview(kpi=labels.get(k, k), ref=k, body=design.reporting.get(k))
+                                  for k in state.kpis],
+                            health_review=design.health_review),
+        exit=ExitTerms(triggers=design.exit_triggers, plan=design.exit_plan),
+        succession=design.succession,
+        checks=[GovernanceCheck(check=c.code, ok=c.ok, items=[labels.get(i, i) for i in c.items],
+                                assessed=c.variant != "none") for c in result.checks],
+        stress_test=[StressTrace(scenario=labels.get(t.scenario, t.scenario), decision=labels.get(t.decision, t.decision),
+                                 body=t.body, rule=t.rule, who_decides=t.who, worst_case_days=t.days,
+                                 outcome=t.outcome, one_partner=t.one_partner, deadlock=t.deadlock, path=t.path,
+                                 skipped=t.skipped)
+                     for t in result.traces],
+        differences=[DesignDifference(field=_path(d.path), choices=d.choices, team_design=d.chosen)
+                     for d in result.differences],
+    )
 
 
 def field_label(path: tuple, labels: dict[str, str], tr: Translator, names: dict[str, str]) -> str:
@@ -140,13 +156,13 @@ def people_rows(case: Case, lang: str) -> list[tuple[str, str]]:
     return rows
 
 
-def difference_text(difference: dict, labels: dict[str, str], names: dict[str, str],
+def difference_text(difference: DesignDifference, labels: dict[str, str], names: dict[str, str],
                     tr: Translator, memo: dict | None = None) -> tuple[str, str]:
-    """An exported difference (``{"field": "decisions/pricing/rule", "choices": {...}}``) as
+    """A section's difference (field ``"decisions/pricing/rule"``, members' choices) as
     (field, members' choices) in ``tr``'s language: never an internal id or value (``labels``:
     the case's labels in that language, ``names``: the companies'; ``memo``: value labels
     already looked up, shared by the differences of one team)."""
-    path = tuple(str(difference["field"]).split("/"))
+    path = tuple(difference.field.split("/"))
     memo = {} if memo is None else memo
 
     def label(value) -> str:
@@ -155,7 +171,7 @@ def difference_text(difference: dict, labels: dict[str, str], names: dict[str, s
             memo[key] = value_label(path, value, labels, tr, names)
         return memo[key]
 
-    choices = ", ".join(f"{member}: {label(value)}" for member, value in difference["choices"].items())
+    choices = ", ".join(f"{member}: {label(value)}" for member, value in difference.choices.items())
     return field_label(path, labels, tr, names), choices
 
 
@@ -206,55 +222,54 @@ def stress_chart(state: GovernanceState, tr: Translator):
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
-def charter(section: dict, ctx: CharterContext) -> list[Block]:
+def charter(section: GovernanceSection, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
     labels, names = gv.labels_for(ctx.case, tr.lang), {p: ctx.case.companies[p].name for p in ("a", "b")}
     out = [Block("table", headers=[tr("governance.col_scenario"), tr("governance.col_decision"),
                                    tr("governance.col_who"), tr("governance.col_days"), tr("governance.col_outcome"),
                                    tr("governance.col_skipped")],
-                 rows=[[t["scenario"], t["decision"], who_label(t["who_decides"], t.get("body"), labels, names, tr),
-                        t["worst_case_days"] or "–",
-                        tr(f"governance.outcome.{t.get('outcome') or ('deadlock' if t['deadlock'] else 'decided')}"),
-                        skipped_text(t.get("skipped") or [], tr)]
-                       for t in section.get("stress_test", [])]),
-           checks_block(section.get("checks", []), tr)]
-    if ctx.charts and section.get("members"):
+                 rows=[[t.scenario, t.decision, who_label(t.who_decides, t.body, labels, names, tr),
+                        t.worst_case_days or "–", tr(f"governance.outcome.{t.outcome}"), skipped_text(t.skipped, tr)]
+                       for t in section.stress_test]),
+           checks_block(section.checks, tr)]
+    if ctx.charts and section.members:
         out.append(Block("chart", figure=stress_chart(state_for(ctx.data, ctx.case, tr.lang), tr)))
     return out
 
 
-def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
+def sheet(section: GovernanceSection, ctx: CharterContext) -> tuple[list[str], list[list]]:
     labels, names = gv.labels_for(ctx.case, ctx.tr.lang), {p: ctx.case.companies[p].name for p in ("a", "b")}
     return (["scenario", "decision", "who_decides", "worst_case_days", "deadlock"],
-            [[t["scenario"], t["decision"], who_label(t["who_decides"], t.get("body"), labels, names, ctx.tr),
-              t["worst_case_days"], t["deadlock"]] for t in section.get("stress_test", [])])
+            [[t.scenario, t.decision, who_label(t.who_decides, t.body, labels, names, ctx.tr),
+              t.worst_case_days, t.deadlock] for t in section.stress_test])
 
 
-def facts(section: dict) -> list[Fact]:
-    started = section if section.get("members") else {}
-    escalation = section.get("escalation") or {}
-    levels = {lv["level"]: lv["days"] for lv in escalation.get("levels", [])}
+def facts(section: GovernanceSection) -> list[Fact]:
+    started = section if section.members else None
+    escalation = section.escalation
+    levels = {lv.level: lv.days for lv in escalation.levels}
     ladder_reaches = (None if not started else
-                      levels.get("executive_sponsors", 0) > 0 or escalation.get("final") == "ceos")
-    health = ((section.get("reporting") or {}).get("health_review") is not None) if started else None
-    stress = section.get("stress_test") if started else None
+                      levels.get("executive_sponsors", 0) > 0 or escalation.final == "ceos")
+    health = (section.reporting.health_review is not None) if started else None
+    stress = section.stress_test if started else None
     return [Fact("senior_commitment", "ladder_reaches_sponsors", ladder_reaches),
             Fact("senior_commitment", "succession_ready", check(started, "governance.succession_ready")),
             Fact("trust", "health_reviewed", health),
             Fact("governance", "breakers", check(started, "governance.deadlock_breaker"), critical=True),
             Fact("governance", "ladder_final", check(started, "governance.ladder_final")),
-            Fact("governance", "no_deadlocks", None if not stress else not any(t["deadlock"] for t in stress),
+            Fact("governance", "no_deadlocks", None if not stress else not any(t.deadlock for t in stress),
                  critical=True)]
 
 
-def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
+def disagreements(section: GovernanceSection, case: Case | None = None,
+                  tr: Translator | None = None) -> list[Disagreement]:
     out = []
     readable = case is not None and tr is not None
     if readable:  # the case's labels once, not once per difference
         labels, names = gv.labels_for(case, tr.lang), {p: case.companies[p].name for p in ("a", "b")}
     levels, memo = [], {}
-    for d in section.get("differences", []):
-        values = [repr(v) for v in d["choices"].values()]
+    for d in section.differences:
+        values = [repr(v) for v in d.choices.values()]
         levels.append((d, 1 - max(values.count(v) for v in values) / len(values)))
     # only the most contested can reach the charter: name those (ties with the last kept)
     ranked = sorted((level for _, level in levels), reverse=True)
@@ -263,22 +278,22 @@ def disagreements(section: dict, case: Case | None = None, tr: Translator | None
         if level < floor:
             continue
         item, detail = (difference_text(d, labels, names, tr, memo) if readable else
-                        (d["field"], ", ".join(f"{m}: {v}" for m, v in d["choices"].items())))
+                        (d.field, ", ".join(f"{m}: {v}" for m, v in d.choices.items())))
         out.append(Disagreement(gv.KEY, item, detail, level))
     return out
 
 
-def comparison(section: dict) -> list[Column]:
-    started = bool(section.get("members"))
-    checks = section.get("checks", []) if started else []
-    return [Column("governance_checks", "facilitator.col_governance", (sum(c["ok"] for c in checks), len(checks)),
+def comparison(section: GovernanceSection) -> list[Column]:
+    started = bool(section.members)
+    checks = section.checks if started else []
+    return [Column("governance_checks", "facilitator.col_governance", (sum(c.ok for c in checks), len(checks)),
                    show=lambda tr, v: f"{v[0]}/{v[1]}"),
             Column("deadlocks", "facilitator.col_deadlocks",
-                   sum(1 for s in section.get("stress_test", []) if s["deadlock"]) if started else 0)]
+                   sum(1 for s in section.stress_test if s.deadlock) if started else 0)]
 
 
-def reference_points(team: dict, reference: dict) -> list[Point]:
-    dead = [s["scenario"] for s in team.get("stress_test", []) if s["deadlock"]]
+def reference_points(team: GovernanceSection, reference: GovernanceSection) -> list[Point]:
+    dead = [s.scenario for s in team.stress_test if s.deadlock]
     return [checks_point(team, reference),
             Point("no_deadlocks" if not dead else "deadlocks", not dead,
                   {"count": len(dead), "scenarios": ", ".join(dead)})]

@@ -9,6 +9,7 @@ from widgets.modules.governance import model as gv
 from widgets.modules.governance import report
 from widgets.modules.governance.case import CaseSection, check_case
 from widgets.modules.governance.case import of as case_of
+from widgets.modules.governance.section import GovernanceSection
 from widgets.modules.roles import model as rm
 from widgets.registry import ModuleSpec, register
 
@@ -54,6 +55,7 @@ SPEC = register(ModuleSpec(
     phase="execute",
     entry_model=gv.Entry,
     view="widgets.modules.governance.view:GovernanceView",
+    section_model=GovernanceSection,
     case_model=CaseSection,  # bodies, decision map, scenarios; who sits where; the disputes over rights or facts
     case_fields_v1=("bodies", "decisions", "scenarios"),
     check_case=check_case,  # bodies' roles and decisions' activities are the roles section's

@@ -13,12 +13,23 @@ alliance *is* in exit only when the team says the partners have decided to narro
 
 The alliance stands at the first of assess, form, operate and evolve whose needs are not all
 met (a need not yet assessed is not met); when every need is met it stands at evolve.
-Each need is read from what the team has done in the kit's modules (their export sections).
+Each need is read from what the team has done in the kit's modules: their typed sections
+(the modules this one ``uses``), so a field renamed there fails here, in the tests, not silently.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
+
+from widgets.contract import Section, checks_of
+from widgets.modules.goals_kpis.section import GoalsKpisSection
+from widgets.modules.governance.section import GovernanceSection
+from widgets.modules.partner_selection.section import PartnerSelectionSection
+from widgets.modules.risk.section import RiskSection
+from widgets.modules.roles.section import RolesSection
+
+S = TypeVar("S", bound=Section)
 
 STAGES = ("assess", "form", "incubate", "operate", "evolve", "exit")
 NEEDS = {
@@ -47,56 +58,71 @@ class LifeCycle:
         return [n for n in self.needs if n.stage == stage]
 
 
-def _started(section: dict | None) -> bool:
-    """The module has input: its section is given (a caller leaves out modules nobody has
-    used) and, where it lists its members, someone has taken part."""
-    return bool(section) and section.get("members", True) != []
+@dataclass(frozen=True)
+class Others:
+    """The sections of the modules the life cycle reads, for those the team has used (None: not used)."""
+
+    partner_selection: PartnerSelectionSection | None = None
+    goals_kpis: GoalsKpisSection | None = None
+    roles: RolesSection | None = None
+    risk: RiskSection | None = None
+    governance: GovernanceSection | None = None
 
 
-def _checks_pass(section: dict | None) -> bool | None:
-    """Every assessed check of a module passes; None while the module has no input."""
-    if not _started(section):
+@dataclass(frozen=True)
+class Own:
+    """This module's own figures the life cycle reads (None: not assessed yet)."""
+
+    criteria_agreed: bool | None = None
+    enough: bool | None = None
+    concept: bool | None = None
+    launched: bool | None = None
+    renewed: bool | None = None  # a written review after a launch, with the plan balanced
+    narrow_to: str = ""  # the simpler relationship the alliance would narrow to
+
+
+def _checks_pass(section: Section | None) -> bool | None:
+    """Every judged check of a module passes; None while the module has no input or no check
+    is judged yet."""
+    if section is None:
         return None
-    checks = [c for c in section.get("checks") or [] if c.get("assessed", True)]
-    return all(c["ok"] for c in checks) if checks else None
+    checks = [c for c in checks_of(section) if c.judged()]
+    return all(c.ok for c in checks) if checks else None
 
 
-def _check(section: dict | None, code: str) -> bool | None:
-    if not _started(section):
-        return None
-    for c in section.get("checks") or []:
-        if c.get("check") == code and c.get("assessed", True):
-            return bool(c["ok"])
+def _check(section: Section | None, code: str) -> bool | None:
+    for c in checks_of(section) if section is not None else ():
+        if c.check == code and c.judged():
+            return c.ok
     return None
 
 
-def needs(sections: dict[str, dict], own: dict) -> dict[str, bool | None]:
-    """Each need, from the other modules' sections and this module's own figures (``own``:
-    criteria_agreed, enough, balanced, concept, launched, renewed, narrow_to). The portfolio is
-    *renewed* on its own evidence (``own["renewed"]``: a written review after a launch), never
+def _with_members(section: S | None) -> S | None:
+    """The section when someone has taken part in the module, else None."""
+    return section if section is not None and section.members else None
+
+
+def needs(others: Others, own: Own) -> dict[str, bool | None]:
+    """Each need, from the other modules' sections and this module's own figures. The portfolio
+    is *renewed* on its own evidence (``own.renewed``: a written review after a launch), never
     on the plan's balance alone, which the operate stage already asks for."""
-    selection = sections.get("partner_selection") or {}
-    risk = sections.get("risk") or {}
-    governance = sections.get("governance") or {}
-    chosen = None
-    if _started(selection):
-        chosen = any(r.get("rank") == 1 for r in selection.get("ranking") or [])
-    balanced = (risk.get("balance") or {}).get("balanced") if _started(risk) else None
-    exit_ready = _check(governance, "governance.exit_ready")
+    selection = _with_members(others.partner_selection)
+    risk = _with_members(others.risk)
+    governance = _with_members(others.governance)
     return {
-        "partner_chosen": chosen,
-        "goals_agreed": _checks_pass(sections.get("goals_kpis")),
-        "roles_clear": _checks_pass(sections.get("roles")),
-        "balance_fair": balanced,
+        "partner_chosen": None if selection is None else any(r.rank == 1 for r in selection.ranking),
+        "goals_agreed": _checks_pass(others.goals_kpis),
+        "roles_clear": _checks_pass(_with_members(others.roles)),
+        "balance_fair": None if risk is None else risk.balance.balanced,
         "governance_designed": _checks_pass(governance),
-        "criteria_agreed": own.get("criteria_agreed"),
-        "enough_initiatives": own.get("enough"),
-        "concept_committed": own.get("concept"),
-        "launched": own.get("launched"),
-        "portfolio_renewed": own.get("renewed"),
+        "criteria_agreed": own.criteria_agreed,
+        "enough_initiatives": own.enough,
+        "concept_committed": own.concept,
+        "launched": own.launched,
+        "portfolio_renewed": own.renewed,
         "health_reviewed": _check(governance, "governance.health_review"),
-        "exit_terms": exit_ready,
-        "narrow_path": bool(own.get("narrow_to")),
+        "exit_terms": _check(governance, "governance.exit_ready"),
+        "narrow_path": bool(own.narrow_to),
     }
 
 

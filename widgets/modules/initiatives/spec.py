@@ -10,6 +10,7 @@ from widgets.modules.initiatives import model as ini
 from widgets.modules.initiatives import report
 from widgets.modules.initiatives.case import CaseSection
 from widgets.modules.initiatives.case import of as case_of
+from widgets.modules.initiatives.section import InitiativesSection
 from widgets.registry import ModuleSpec, register
 
 # people each company can assign, by team: one fits its plan, one overloads Norvia's side,
@@ -75,6 +76,7 @@ SPEC = register(ModuleSpec(
     team_model=ini.Board,
     case_model=CaseSection,
     view="widgets.modules.initiatives.view:InitiativesView",
+    section_model=InitiativesSection,
     uses=report.OTHERS,
     **hooks_of(report),
     demo=demo,

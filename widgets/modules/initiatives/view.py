@@ -12,6 +12,7 @@ from widgets.modules.initiatives import gates as gt
 from widgets.modules.initiatives import model as ini
 from widgets.modules.initiatives import report
 from widgets.modules.initiatives.case import of as case_of
+from widgets.modules.initiatives.section import InitiativesSection
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
 from widgets.ui.findings import ICONS
@@ -32,7 +33,7 @@ class InitiativesView(ModuleView):
         self.ideas = {i.id: i for i in case_of(self.case).ideas}
         saved = ctx.load()
         self.doc = validate(ini.Entry, saved if saved is not None else {}).model_dump(mode="json")
-        self.section: dict = {}
+        self.section = InitiativesSection()
         self.me = ctx.session.participant.name
         self.editing: str | None = None
         self._score_keys: tuple = ()
@@ -164,7 +165,7 @@ class InitiativesView(ModuleView):
     def _build_criteria(self) -> None:
         """The sliders, one per criterion in force (rebuilt when the team adds or drops one)."""
         tr = self.tr
-        keys = tuple((c["id"], c["criterion"]) for c in self.section["criteria"])
+        keys = tuple((c.id, c.criterion) for c in self.section.criteria)
         if keys == self._criteria_keys:
             return
         self._criteria_keys = keys
@@ -179,15 +180,15 @@ class InitiativesView(ModuleView):
                 self.sliders[k] = slider
             self.weights_box.children = list(self.sliders.values())
         rows = []
-        for c in self.section["criteria"]:
-            if not c["id"].startswith("team-"):
+        for c in self.section.criteria:
+            if not c.id.startswith("team-"):
                 continue
             drop = w.Button(description=tr("initiatives.drop"), icon="trash", button_style="warning",
-                            tooltip=c["criterion"], layout=w.Layout(width="110px"))
-            drop.on_click(self.report(lambda _b, k=c["id"]: self._edit_board(lambda b: ini.drop_criterion(b, k),
+                            tooltip=c.criterion, layout=w.Layout(width="110px"))
+            drop.on_click(self.report(lambda _b, k=c.id: self._edit_board(lambda b: ini.drop_criterion(b, k),
                                                                                near=self.criteria_message)))
-            rows.append(w.HBox([w.HTML(safe.html("<b>{t}</b> <span class='aw-muted'>{by}</span>", t=c["criterion"],
-                                                 by=tr("initiatives.by", author=c["proposed_by"]) if c["proposed_by"]
+            rows.append(w.HBox([w.HTML(safe.html("<b>{t}</b> <span class='aw-muted'>{by}</span>", t=c.criterion,
+                                                 by=tr("initiatives.by", author=c.proposed_by) if c.proposed_by
                                                  else ""), layout=w.Layout(width="560px")), drop]))
         self.team_criteria.children = rows
         self._score_keys = ()  # the scoring grid has a row per criterion
@@ -251,7 +252,7 @@ class InitiativesView(ModuleView):
                 **{f"gain_{p}": self.f_gain[p].value for p in ini.PARTNERS},
                 **{f"people_{p}": self.f_people[p].value for p in ini.PARTNERS}}
         me = self.me
-        teammates = {i["title"]: i["author"] for i in self.section.get("initiatives", []) if i["author"] != me}
+        teammates = {i.title: i.author for i in self.section.initiatives if i.author != me}
         entry = self.attempt(lambda: ini.put_initiative(validate(ini.Entry, self.doc), data, teammates),
                              near=self.propose_message)
         if entry is REFUSED or not self._save(entry.model_dump(mode="json")):
@@ -298,25 +299,25 @@ class InitiativesView(ModuleView):
     # -- 3 score -----------------------------------------------------------------------------------
     def _build_scores(self) -> None:
         tr = self.tr
-        items = self.section.get("initiatives", [])
-        keys = (tuple((i["ref"], i["title"]) for i in items), tuple(self.labels.items()))
+        items = self.section.initiatives
+        keys = (tuple((i.ref, i.title) for i in items), tuple(self.labels.items()))
         if keys == self._score_keys:
             return
         self._score_keys = keys
         self.score_buttons = {}
         blocks = []
         with self.setting():
-            for item in sorted(items, key=lambda i: i["ref"]):
-                rows = [w.HTML(safe.html("<b>{t}</b> <span class='aw-muted'>({by})</span>", t=item["title"],
-                                         by=tr("initiatives.by", author=item["author"])))]
+            for item in sorted(items, key=lambda i: i.ref):
+                rows = [w.HTML(safe.html("<b>{t}</b> <span class='aw-muted'>({by})</span>", t=item.title,
+                                         by=tr("initiatives.by", author=item.author)))]
                 for k, label in self.labels.items():
                     b = w.ToggleButtons(options=[(str(n), n) for n in range(1, 6)],
-                                        value=self.doc["scores"].get(item["ref"], {}).get(k),
+                                        value=self.doc["scores"].get(item.ref, {}).get(k),
                                         description=label,
                                         style={"description_width": "300px", "button_width": "42px"},
                                         layout=w.Layout(width="620px"))
-                    b.observe(self.report(lambda c, r=item["ref"], k=k: self._score_changed(r, k, c["new"])), "value")
-                    self.score_buttons[(item["ref"], k)] = b
+                    b.observe(self.report(lambda c, r=item.ref, k=k: self._score_changed(r, k, c["new"])), "value")
+                    self.score_buttons[(item.ref, k)] = b
                     rows.append(b)
                 box = w.VBox(rows)
                 box.add_class("aw-item-card")
@@ -384,37 +385,37 @@ class InitiativesView(ModuleView):
 
     def _build_gates(self) -> None:
         tr = self.tr
-        plan = [i for i in self.section.get("initiatives", []) if i["in_plan"]]
-        keys = tuple(i["ref"] for i in plan)
+        plan = [i for i in self.section.initiatives if i.in_plan]
+        keys = tuple(i.ref for i in plan)
         if keys != self._plan_keys:
             self._plan_keys = keys
             self.gate_fields, self.gate_lines, blocks = {}, {}, []
             for item in plan:
                 line = w.HTML()
-                self.gate_lines[item["ref"]] = line
+                self.gate_lines[item.ref] = line
                 sections = []
                 for questions in gt.GATES.values():
                     rows = []
                     for q in questions:
                         field = w.Text(description=tr(f"initiatives.q.{q}"), placeholder=tr("initiatives.evidence_placeholder"),
                                        style={"description_width": "420px"}, layout=w.Layout(width="920px"))
-                        field.observe(self.report(lambda c, r=item["ref"], q=q: self._evidence_changed(r, q, c["new"])),
+                        field.observe(self.report(lambda c, r=item.ref, q=q: self._evidence_changed(r, q, c["new"])),
                                       "value")
-                        self.gate_fields[(item["ref"], q)] = field
+                        self.gate_fields[(item.ref, q)] = field
                         rows.append(field)
                     sections.append(w.VBox(rows))
                 gates = w.Accordion(children=sections, titles=[tr(f"initiatives.gate.{g}") for g in gt.GATES])
-                box = w.VBox([w.HTML(safe.html("<h4>{t}</h4>", t=item["title"])), line, gates])
+                box = w.VBox([w.HTML(safe.html("<h4>{t}</h4>", t=item.title)), line, gates])
                 box.add_class("aw-item-card")
                 blocks.append(box)
             self.gates_box.children = blocks or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
                                                                    t=tr("initiatives.gates_none")))]
         for item in plan:
-            stage = tr(f"initiatives.stage.{item['reached']}")
-            text = (tr("initiatives.progress_line", stage=stage, gate=tr(f"initiatives.step.{item['next_gate']}"),
-                       count=len(item["missing"])) if item["next_gate"] else tr("initiatives.progress_done", stage=stage))
-            missing = safe.join([safe.html("<li>{m}</li>", m=m) for m in item["missing"]])
-            self.gate_lines[item["ref"]].value = safe.html("<p role='status'><b>{t}</b></p><ul class='aw-muted'>{m}</ul>",
+            stage = tr(f"initiatives.stage.{item.reached}")
+            text = (tr("initiatives.progress_line", stage=stage, gate=tr(f"initiatives.step.{item.next_gate}"),
+                       count=len(item.missing)) if item.next_gate else tr("initiatives.progress_done", stage=stage))
+            missing = safe.join([safe.html("<li>{m}</li>", m=m) for m in item.missing])
+            self.gate_lines[item.ref].value = safe.html("<p role='status'><b>{t}</b></p><ul class='aw-muted'>{m}</ul>",
                                                            t=text, m=missing)
 
     # -- the team's part ---------------------------------------------------------------------------
@@ -429,35 +430,35 @@ class InitiativesView(ModuleView):
 
     def _draw(self) -> None:
         tr, section = self.tr, self.section
-        rows = [[c["criterion"], c["points"], Cell("–" if c["low"] is None else f"{c['low']}–{c['high']}",
-                                                   "aw-hot" if c["contested"] else "")] for c in section["criteria"]]
+        rows = [[c.criterion, c.points, Cell("–" if c.low is None else f"{c.low}–{c.high}",
+                                             "aw-hot" if c.contested else "")] for c in section.criteria]
         self.criteria_table.value = table([tr("initiatives.col_criterion"), tr("initiatives.col_points"),
                                            tr("initiatives.col_members")], rows,
                                           caption=tr("initiatives.team_criteria_caption"))
         lines = safe.join([safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {t}</li>',
                                      level=level, icon=ICONS[level], t=text)
                            for level, text in report.findings(section, tr)])
-        rule = section["rule"]
+        rule = section.rule
         self.findings.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{s}</p><ul class='aw-findings'>{lines}</ul>",
                                         t=tr("initiatives.portfolio_title"),
-                                        s=tr("initiatives.portfolio_status", count=len(section["members"]),
-                                             min=rule["min_initiatives"], min_gains=rule["min_gains"]), lines=lines)
+                                        s=tr("initiatives.portfolio_status", count=len(section.members),
+                                             min=rule.min_initiatives, min_gains=rule.min_gains), lines=lines)
         headers, rows = report.portfolio_rows(section, tr, list(self.names.values()))
         self.ranking.value = table(headers, rows, caption=tr("initiatives.ranking_caption"))
         headers, rows = report.grid_rows(section, tr)
         self.grid.value = table(headers, [[r[0], *(Cell(v, "aw-bad" if v.startswith("✗") else "aw-ok") for v in r[1:])]
                                           for r in rows], caption=tr("initiatives.grid_caption"))
         self.bubble.show(report.bubble(section, tr), tr)
-        staff_rows = [[name, s["load"], "–" if s["capacity"] is None else s["capacity"],
-                       "–" if s["people_rating"] is None else tr.number(s["people_rating"], 1)]
-                      for name, s in section["staffing"].items()]
+        staff_rows = [[name, s.load, "–" if s.capacity is None else s.capacity,
+                       "–" if s.people_rating is None else tr.number(s.people_rating, 1)]
+                      for name, s in section.staffing.items()]
         self.staffing.value = table([tr("initiatives.col_company"), tr("initiatives.col_load"),
                                      tr("initiatives.col_capacity"), tr("initiatives.col_rating")], staff_rows)
         headers, rows = report.cycle_rows(section, tr)
         self.cycle.value = safe.html("<p role='status'><b>{now}</b></p>", now=tr(
-            "initiatives.cycle_now", stage=tr(f"initiatives.stage.{section['life_cycle']['stage']}"))) + \
+            "initiatives.cycle_now", stage=tr(f"initiatives.stage.{section.life_cycle.stage}"))) + \
             safe.Markup(table(headers, rows, caption=tr("initiatives.cycle_caption")))
         self.funnel.show(report.funnel_chart(section, tr), tr)
         headers, rows = report.funnel_rows(section, tr)
-        self.funnel_table.value = table(headers, rows, caption=tr("initiatives.chart.funnel_title")) if section[
-            "initiatives"] else ""
+        self.funnel_table.value = (table(headers, rows, caption=tr("initiatives.chart.funnel_title"))
+                                   if section.initiatives else "")

@@ -10,6 +10,18 @@ from widgets.model.case import Case
 from widgets.model.health import ROBUST_SHARE
 from widgets.modules.partner_selection import model as ps
 from widgets.modules.partner_selection.case import of as case_of
+from widgets.modules.partner_selection.section import (
+    Candidate,
+    ContestedCell,
+    Criterion,
+    Driver,
+    MemberFact,
+    MustHaveStanding,
+    PartnerSelectionSection,
+    RankedCandidate,
+    Robustness,
+    SettledFact,
+)
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block
 from widgets.report.figures import figure, go
@@ -19,42 +31,44 @@ def state_for(team, case: Case, lang: str) -> ps.TeamState:
     return ps.team_state(team.module(ps.KEY), team.shared.get(ps.KEY), case, lang)
 
 
-def section(team, case: Case, lang: str | None = None) -> dict:
+def section(team, case: Case, lang: str | None = None) -> PartnerSelectionSection:
     """This module's part of the team export (outside checks read ``ranking`` and ``robustness``)."""
     state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
     knock = set(ps.knockouts(state.lists, case))
-    return {
-        "members": result.members,
-        "criteria": [{"id": c.id, "label": c.label, "weight": round(100 * result.team_weights[c.id], 1),
-                      "knockout": c.id in knock} for c in state.criteria],
-        "candidates": [{"id": c.id, "name": c.label, "profile": c.profile} for c in state.candidates],
-        "ranking": [{"candidate": labels[r.candidate], "candidate_id": r.candidate,
-                     "score": None if r.score is None else round(r.score, 3),
-                     "spread": None if r.spread is None else round(r.spread, 3),
-                     "rank": r.rank, "tied": r.tied, "members": r.members,
-                     "knocked_out": [labels[k] for k in r.knocked_out],
-                     "disputed": [labels[k] for k in r.disputed]}
-                    for r in result.ranking],
-        "must_haves": [{"candidate": labels[v.candidate], "criterion": labels[v.criterion],
-                        "candidate_id": v.candidate, "criterion_id": v.criterion, "status": v.status,
-                        "facts": [{"member": m, "met": f.met, "reason": f.reason} for m, f in v.facts.items()],
-                        "settled": None if v.settled is None else {"met": v.settled.met, "reason": v.settled.reason}}
-                       for v in result.facts.values()],
-        "robustness": {
-            "top": labels.get(result.robustness.top) if result.robustness.top else None,
-            "stays_first": result.robustness.stays_first,
-            "members": result.robustness.members,
-            "share": None if result.robustness.share is None else round(result.robustness.share, 3),
-            "dissent": {m: labels[c] for m, c in result.robustness.dissent.items()},
-        },
-        "contested": [{"candidate": labels[c.candidate], "criterion": labels[c.criterion],
-                       "low": c.low, "high": c.high, "spread": c.spread, "scores": c.scores}
-                      for c in result.contested],
-        "drivers": [{"criterion": labels[d.criterion], "weight": round(100 * d.weight, 1),
-                     "gap": round(d.gap, 3), "contribution": round(d.contribution, 3)}
-                    for d in result.drivers],
-    }
+    rob = result.robustness
+    return PartnerSelectionSection(
+        members=result.members,
+        criteria=[Criterion(id=c.id, label=c.label, weight=round(100 * result.team_weights[c.id], 1),
+                            knockout=c.id in knock) for c in state.criteria],
+        candidates=[Candidate(id=c.id, name=c.label, profile=c.profile) for c in state.candidates],
+        ranking=[RankedCandidate(candidate=labels[r.candidate], candidate_id=r.candidate,
+                                 score=None if r.score is None else round(r.score, 3),
+                                 spread=None if r.spread is None else round(r.spread, 3),
+                                 rank=r.rank, tied=r.tied, members=r.members,
+                                 knocked_out=[labels[k] for k in r.knocked_out],
+                                 disputed=[labels[k] for k in r.disputed])
+                 for r in result.ranking],
+        must_haves=[MustHaveStanding(candidate=labels[v.candidate], criterion=labels[v.criterion],
+                                     candidate_id=v.candidate, criterion_id=v.criterion, status=v.status,
+                                     facts=[MemberFact(member=m, met=f.met, reason=f.reason) for m, f in v.facts.items()],
+                                     settled=None if v.settled is None else SettledFact(met=v.settled.met,
+                                                                                        reason=v.settled.reason))
+                    for v in result.facts.values()],
+        robustness=Robustness(
+            top=labels.get(rob.top) if rob.top else None,
+            stays_first=rob.stays_first,
+            members=rob.members,
+            share=None if rob.share is None else round(rob.share, 3),
+            dissent={m: labels[c] for m, c in rob.dissent.items()},
+        ),
+        contested=[ContestedCell(candidate=labels[c.candidate], criterion=labels[c.criterion],
+                                 low=c.low, high=c.high, spread=c.spread, scores=c.scores)
+                   for c in result.contested],
+        drivers=[Driver(criterion=labels[d.criterion], weight=round(100 * d.weight, 1),
+                        gap=round(d.gap, 3), contribution=round(d.contribution, 3))
+                 for d in result.drivers],
+    )
 
 
 def radar(state: ps.TeamState, tr: Translator):
@@ -107,10 +121,10 @@ def heatmap(state: ps.TeamState, tr: Translator):
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
-def robust(section: dict) -> bool | None:
+def robust(section: PartnerSelectionSection) -> bool | None:
     """Whether the top candidate stays first under enough members' own weights (None: no input)."""
-    rob = section.get("robustness") or {}
-    return None if not rob.get("members") else rob["stays_first"] / rob["members"] >= ROBUST_SHARE - 1e-9
+    rob = section.robustness
+    return None if not rob.members else rob.stays_first / rob.members >= ROBUST_SHARE - 1e-9
 
 
 SCORE_DIGITS = 2  # a candidate's score and spread, as the page, the charter and every export show them
@@ -121,88 +135,98 @@ def score_text(value: float | None, tr: Translator) -> str:
     return tr.number(value, SCORE_DIGITS)
 
 
-def rank_text(row: dict, tr: Translator) -> str:
-    """An exported ranking row's rank as read: "2", "2=", "out: <must-have>" or "–"."""
-    if row.get("knocked_out"):
-        return tr("partner_selection.knocked_out_rank", criteria=", ".join(row["knocked_out"]))
-    if row.get("disputed"):
-        return tr("partner_selection.disputed_rank", criteria=", ".join(row["disputed"]))
-    if row.get("rank") is None:
+def rank_label(rank: int | None, tied: bool, knocked_out: list[str], disputed: list[str], tr: Translator) -> str:
+    """A candidate's rank as read: "2", "2=", "out: <must-have>", "aside: <must-have>" or "–"
+    (``knocked_out`` and ``disputed``: the must-haves' labels)."""
+    if knocked_out:
+        return tr("partner_selection.knocked_out_rank", criteria=", ".join(knocked_out))
+    if disputed:
+        return tr("partner_selection.disputed_rank", criteria=", ".join(disputed))
+    if rank is None:
         return "–"
-    return f"{row['rank']}=" if row.get("tied") else str(row["rank"])
+    return f"{rank}=" if tied else str(rank)
 
 
-def charter(section: dict, ctx: CharterContext) -> list[Block]:
+def rank_text(row: RankedCandidate, tr: Translator) -> str:
+    """A ranking row's rank as read (see :func:`rank_label`)."""
+    return rank_label(row.rank, row.tied, row.knocked_out, row.disputed, tr)
+
+
+def _first(section: PartnerSelectionSection) -> RankedCandidate | None:
+    return next((r for r in section.ranking if r.rank == 1), None)
+
+
+def charter(section: PartnerSelectionSection, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
     out = []
-    top = next((r for r in section.get("ranking", []) if r.get("rank") == 1), None)
-    rob = section.get("robustness") or {}
-    if top:
-        out.append(Block("p", tr("charter.partner_choice", candidate=top["candidate"], score=score_text(top["score"], tr),
-                                 count=rob.get("stays_first", 0), members=rob.get("members", 0))))
+    top = _first(section)
+    rob = section.robustness
+    if top is not None:
+        out.append(Block("p", tr("charter.partner_choice", candidate=top.candidate, score=score_text(top.score, tr),
+                                 count=rob.stays_first, members=rob.members)))
     out.append(Block("table", headers=[tr("partner_selection.col_rank"), tr("partner_selection.col_candidate"), tr("partner_selection.col_score"),
                                        tr("partner_selection.col_spread")],
-                     rows=[[rank_text(r, tr), r["candidate"], score_text(r["score"], tr), score_text(r["spread"], tr)]
-                           for r in section.get("ranking", [])]))
+                     rows=[[rank_text(r, tr), r.candidate, score_text(r.score, tr), score_text(r.spread, tr)]
+                           for r in section.ranking]))
     facts = must_have_rows(section, tr)
     if facts[1]:
         out.append(Block("table", headers=facts[0], rows=facts[1]))
-    if ctx.charts and section.get("members"):
+    if ctx.charts and section.members:
         out.append(Block("chart", figure=radar(state_for(ctx.data, ctx.case, tr.lang), tr)))
     return out
 
 
-def must_have_rows(section: dict, tr: Translator) -> tuple[list[str], list[list]]:
+def must_have_rows(section: PartnerSelectionSection, tr: Translator) -> tuple[list[str], list[list]]:
     """(headers, rows): each must-have recorded for a candidate, where it stands, and the
     evidence (the team's settled reason first, then each member's)."""
     said = {True: tr("partner_selection.fact_met"), False: tr("partner_selection.fact_not_met")}
     rows = []
-    for m in section.get("must_haves") or []:
-        if m["status"] == "open":
+    for m in section.must_haves:
+        if m.status == "open":
             continue
-        evidence = ([m["settled"]["reason"]] if m.get("settled") else []) + [
-            tr("partner_selection.fact_line", member=f["member"], status=said[f["met"]], reason=f["reason"])
-            for f in m.get("facts") or []]
-        rows.append([m["candidate"], m["criterion"], tr(f"partner_selection.must_status.{m['status']}"),
+        evidence = ([m.settled.reason] if m.settled is not None else []) + [
+            tr("partner_selection.fact_line", member=f.member, status=said[f.met], reason=f.reason)
+            for f in m.facts]
+        rows.append([m.candidate, m.criterion, tr(f"partner_selection.must_status.{m.status}"),
                      "; ".join(evidence)])
     return [tr("partner_selection.col_candidate"), tr("partner_selection.col_criterion"),
             tr("partner_selection.col_must_status"), tr("partner_selection.col_evidence")], rows
 
 
-def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
+def sheet(section: PartnerSelectionSection, ctx: CharterContext) -> tuple[list[str], list[list]]:
     return (["rank", "candidate", "score", "spread", "members"],
-            [[r["rank"], r["candidate"], r["score"], r["spread"], r["members"]] for r in section.get("ranking", [])])
+            [[r.rank, r.candidate, r.score, r.spread, r.members] for r in section.ranking])
 
 
-def phase_checks(section: dict) -> tuple[int, int]:
+def phase_checks(section: PartnerSelectionSection) -> tuple[int, int]:
     """No checks of its own: the robustness of the choice counts as one."""
     passed, total = default_phase_checks(section)
     ok = robust(section)
     return (passed + bool(ok), total + 1) if ok is not None else (passed, total)
 
 
-def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
-    return [Disagreement(ps.KEY, f"{c['candidate']} · {c['criterion']}", f"{c['low']}–{c['high']}",
-                         min(1.0, c["spread"] / 4)) for c in section.get("contested", [])]
+def disagreements(section: PartnerSelectionSection, case: Case | None = None,
+                  tr: Translator | None = None) -> list[Disagreement]:
+    return [Disagreement(ps.KEY, f"{c.candidate} · {c.criterion}", f"{c.low}–{c.high}",
+                         min(1.0, c.spread / 4)) for c in section.contested]
 
 
-def comparison(section: dict) -> list[Column]:
-    top = next((r["candidate"] for r in section.get("ranking", []) if r.get("rank") == 1), None)
-    rob = section.get("robustness") or {}
-    return [Column("partner", "facilitator.col_partner", top if section.get("members") else None,
+def comparison(section: PartnerSelectionSection) -> list[Column]:
+    top = _first(section)
+    rob = section.robustness
+    return [Column("partner", "facilitator.col_partner", top.candidate if top is not None and section.members else None,
                    headline=True, tally=True),
             Column("robustness", "facilitator.col_robustness",
-                   f"{rob.get('stays_first', 0)}/{rob.get('members', 0)}" if rob.get("members") else "–",
+                   f"{rob.stays_first}/{rob.members}" if rob.members else "–",
                    headline=True)]
 
 
-def reference_points(team: dict, reference: dict) -> list[Point]:
-    top_t = next((r["candidate_id"] for r in team.get("ranking", []) if r.get("rank") == 1
-                  and r.get("score") is not None), None)
-    top_r = next((r["candidate_id"] for r in reference.get("ranking", []) if r.get("rank") == 1), None)
-    names = {r["candidate_id"]: r["candidate"] for r in reference.get("ranking", []) + team.get("ranking", [])}
-    heavy_r = [c["label"] for c in sorted(reference.get("criteria", []), key=lambda c: -c["weight"])[:3]]
-    heavy_t = [c["label"] for c in sorted(team.get("criteria", []), key=lambda c: -c["weight"])[:3]]
+def reference_points(team: PartnerSelectionSection, reference: PartnerSelectionSection) -> list[Point]:
+    top_t = next((r.candidate_id for r in team.ranking if r.rank == 1 and r.score is not None), None)
+    top_r = next((r.candidate_id for r in reference.ranking if r.rank == 1), None)
+    names = {r.candidate_id: r.candidate for r in [*reference.ranking, *team.ranking]}
+    heavy_r = [c.label for c in sorted(reference.criteria, key=lambda c: -c.weight)[:3]]
+    heavy_t = [c.label for c in sorted(team.criteria, key=lambda c: -c.weight)[:3]]
     return [Point("same_partner" if top_t == top_r else "other_partner", top_t == top_r,
                   {"team": names.get(top_t, "–"), "reference": names.get(top_r, "–")}),
             Point("weights", len(set(heavy_t) & set(heavy_r)) >= 2,

@@ -9,6 +9,7 @@ from widgets.modules.partner_selection import model as ps
 from widgets.modules.partner_selection import report
 from widgets.modules.partner_selection.case import CaseSection
 from widgets.modules.partner_selection.case import of as case_of
+from widgets.modules.partner_selection.section import PartnerSelectionSection
 from widgets.registry import ModuleSpec, register
 
 DEMO_NOTES = 4  # demo.note.1 ... demo.note.4 in the event's language
@@ -59,6 +60,7 @@ SPEC = register(ModuleSpec(
     entry_model=ps.Entry,
     team_model=ps.TeamLists,
     view="widgets.modules.partner_selection.view:PartnerSelectionView",
+    section_model=PartnerSelectionSection,
     case_model=CaseSection,  # the criteria the candidates are scored on
     case_fields_v1=("criteria",),
     **hooks_of(report),

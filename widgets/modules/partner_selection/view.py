@@ -456,9 +456,9 @@ class PartnerSelectionView(ModuleView):
             caption=self.tr("partner_selection.whatif_caption"))
 
     def _rank(self, r: ps.Ranked) -> Cell:
-        text = report.rank_text({"rank": r.rank, "tied": r.tied,
-                                 "knocked_out": [self.state.labels[k] for k in r.knocked_out],
-                                 "disputed": [self.state.labels[k] for k in r.disputed]}, self.tr)
+        labels = self.state.labels
+        text = report.rank_label(r.rank, r.tied, [labels[k] for k in r.knocked_out],
+                                 [labels[k] for k in r.disputed], self.tr)
         return Cell(text, "aw-out" if r.knocked_out or r.disputed else "")
 
     # -- the team's lists ---------------------------------------------------------------------

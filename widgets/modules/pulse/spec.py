@@ -6,6 +6,7 @@ from widgets.contract import hooks_of
 from widgets.demo import DemoRequest
 from widgets.modules.pulse import model as pl
 from widgets.modules.pulse import report, upgrades
+from widgets.modules.pulse.section import PulseSection
 from widgets.registry import ModuleSpec, register
 
 # how each company's people tend to see the alliance in the demo: A (the bigger company) is
@@ -41,6 +42,7 @@ SPEC = register(ModuleSpec(
     entry_model=pl.Entry,
     team_model=pl.Sides,
     view="widgets.modules.pulse.view:PulseView",
+    section_model=PulseSection,
     facilitator="widgets.modules.pulse.facilitator:PulsePanel",
     settings_model=pl.Settings,
     data_steps=(upgrades.settings_out_of_controls,),

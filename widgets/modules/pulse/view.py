@@ -8,6 +8,7 @@ from widgets import safe
 from widgets.model.problems import validate
 from widgets.modules.pulse import model as pl
 from widgets.modules.pulse import report
+from widgets.modules.pulse.section import PulseSection
 from widgets.ui.charts import ChartSlot
 from widgets.ui.choices import chosen, shown, unset
 from widgets.ui.context import ModuleContext
@@ -27,7 +28,7 @@ class PulseView(ModuleView):
         saved = ctx.load()
         self.doc = validate(pl.Entry, saved if saved is not None else {}).model_dump(mode="json")
         self.settings: pl.Settings = ctx.settings
-        self.section: dict = {}
+        self.section = PulseSection()
 
         self.round_line = w.HTML()
         self.side = w.Dropdown(options=unset(tr("pulse.no_side"), [(self.names[p], p) for p in pl.SIDES]),
@@ -130,25 +131,25 @@ class PulseView(ModuleView):
         lines = safe.join([safe.html('<li class="aw-finding aw-finding-{level}"><span aria-hidden="true">{icon}</span> {t}</li>',
                                      level=level, icon=ICONS[level], t=text)
                            for level, text in report.status_lines(self.section, tr)])
-        rule = self.section["rule"]
+        rule = self.section.rule
         self.status.value = safe.html("<h4>{t}</h4><p class='aw-muted'>{r}</p><ul class='aw-findings'>{lines}</ul>",
                                       t=tr("pulse.team_title"), lines=lines,
-                                      r=tr("pulse.rule", min=rule["min_per_side"], flag=tr.number(rule["gap_flag"], 1)))
+                                      r=tr("pulse.rule", min=rule.min_per_side, flag=tr.number(rule.gap_flag, 1)))
         self.chart.show(report.gap_chart(self.section, tr), tr)
         headers, rows = report.table_rows(self.section, tr)
         self.gaps.value = table(headers, rows, caption=tr("pulse.gaps_caption")) if rows else ""
         self._show_comments()
-        movement = self.section["movement"]
+        movement = self.section.movement
         self.movement.value = table(
             [tr("pulse.col_statement"), tr("pulse.col_change", company=self.names["a"]),
              tr("pulse.col_change", company=self.names["b"]), tr("pulse.col_gap_start"), tr("pulse.col_gap_end")],
-            [[m["statement"], tr.number(m["change_a"], 1), tr.number(m["change_b"], 1), tr.number(m["gap_start"], 1),
-              tr.number(m["gap_end"], 1)] for m in movement], caption=tr("pulse.movement_caption")) if movement else \
+            [[m.statement, tr.number(m.change_a, 1), tr.number(m.change_b, 1), tr.number(m.gap_start, 1),
+              tr.number(m.gap_end, 1)] for m in movement], caption=tr("pulse.movement_caption")) if movement else \
             safe.html("<p class='aw-muted'>{t}</p>", t=tr("pulse.movement_none"))
 
     def _show_comments(self) -> None:
         """The comments on the statements shown, per company, without names."""
-        tr, latest = self.tr, self.section.get("latest")
+        tr, latest = self.tr, self.section.latest
         if latest is None:
             self.comment_list.value = ""
             return

@@ -13,6 +13,15 @@ from widgets.model.health import PEOPLE_MIN
 from widgets.modules.risk import model as rk
 from widgets.modules.risk.case import RISK_CATEGORIES
 from widgets.modules.risk.case import of as case_of
+from widgets.modules.risk.section import (
+    BalanceRule,
+    PartnerBalance,
+    PartnerShares,
+    RiskBalance,
+    RiskEstimate,
+    RiskItem,
+    RiskSection,
+)
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block
 from widgets.report.figures import figure, go
@@ -29,34 +38,38 @@ def _r(x: float | None, digits: int = 3):
 SHARE_KINDS = ("contribution", "benefit", "risk")
 
 
-def section(team, case: Case, lang: str | None = None) -> dict:
+def section(team, case: Case, lang: str | None = None) -> RiskSection:
     state = state_for(team, case, lang or team.event.lang)
     result = state.result
     names = {p: case.companies[p].name for p in rk.PARTNERS}
-    return {
-        "members": result.members,
-        "contributions": {cat: {names[p]: _r(v[p]) for p in rk.PARTNERS} for cat, v in result.contributions.items()},
-        "benefits": {cat: {names[p]: _r(v[p]) for p in rk.PARTNERS} for cat, v in result.benefits.items()},
+    return RiskSection(
+        members=result.members,
+        contributions={cat: {names[p]: _r(v[p]) for p in rk.PARTNERS} for cat, v in result.contributions.items()},
+        benefits={cat: {names[p]: _r(v[p]) for p in rk.PARTNERS} for cat, v in result.benefits.items()},
         # how much each category counts in this alliance (team mean, 0-5): the shares' weights
-        "weights": {kind: {cat: _r(v["weight"]) for cat, v in values.items()}
-                    for kind, values in (("contributions", result.contributions), ("benefits", result.benefits))},
-        "risks": [{"id": r.id, "risk": state.labels[r.id], "category": state.categories[r.id],
-                   "likelihood": _r(r.likelihood), "impact": _r(r.impact), "score": _r(r.score),
-                   "share_a": _r(r.share_a), "likelihood_spread": r.spread("likelihood"),
-                   "impact_spread": r.spread("impact"), "contested": r.contested, "high": r.high,
-                   "mitigation": r.mitigation, "owner": r.owner, "from_case_defaults": r.from_case,
-                   "estimates": {m: e.model_dump() for m, e in r.estimates.items()}} for r in result.risks],
-        "shares": {names[p]: {"contribution": _r(b.contribution), "benefit": _r(b.benefit), "risk": _r(b.risk)}
-                   for p, b in result.balance.items()},
-        "balance": {"rule": {"balanced_from": rk.BALANCED[0], "balanced_to": rk.BALANCED[1]},
-                    "balanced": result.balanced,
-                    # rounded without crossing 0.8 or 1.25, so the stored index gives the stored verdict
-                    "partners": {names[p]: {"index": _r(rk.shown_index(b.index, 3)), "verdict": b.verdict,
-                                            "band": None if b.band is None else [_r(rk.shown_index(x, 3)) for x in b.band],
-                                            "agreed": b.agreed}
-                                 for p, b in result.balance.items()}},
-        "unmitigated": [state.labels[r.id] for r in result.unmitigated],
-    }
+        weights={kind: {cat: _r(v["weight"]) for cat, v in values.items()}
+                 for kind, values in (("contributions", result.contributions), ("benefits", result.benefits))},
+        risks=[RiskItem(id=r.id, risk=state.labels[r.id], category=state.categories[r.id],
+                        likelihood=_r(r.likelihood), impact=_r(r.impact), score=_r(r.score),
+                        share_a=_r(r.share_a), likelihood_spread=r.spread("likelihood"),
+                        impact_spread=r.spread("impact"), contested=r.contested, high=r.high,
+                        mitigation=r.mitigation, owner=r.owner, from_case_defaults=r.from_case,
+                        estimates={m: RiskEstimate(likelihood=e.likelihood, impact=e.impact, share_a=e.share_a)
+                                   for m, e in r.estimates.items()})
+               for r in result.risks],
+        shares={names[p]: PartnerShares(contribution=_r(b.contribution), benefit=_r(b.benefit), risk=_r(b.risk))
+                for p, b in result.balance.items()},
+        balance=RiskBalance(
+            rule=BalanceRule(balanced_from=rk.BALANCED[0], balanced_to=rk.BALANCED[1]),
+            balanced=result.balanced,
+            # rounded without crossing 0.8 or 1.25, so the stored index gives the stored verdict
+            partners={names[p]: PartnerBalance(index=_r(rk.shown_index(b.index, 3)), verdict=b.verdict,
+                                               band=None if b.band is None
+                                               else [_r(rk.shown_index(x, 3)) for x in b.band],
+                                               agreed=b.agreed)
+                      for p, b in result.balance.items()}),
+        unmitigated=[state.labels[r.id] for r in result.unmitigated],
+    )
 
 
 def index_text(index: float | None, band, tr: Translator) -> str:
@@ -140,86 +153,90 @@ def shares_chart(state: rk.RiskState, tr: Translator, case: Case):
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
-def _balanced(section: dict) -> bool | None:
-    return (section.get("balance") or {}).get("balanced") if section.get("members") else None
+def _balanced(section: RiskSection) -> bool | None:
+    return section.balance.balanced if section.members else None
 
 
-def charter(section: dict, ctx: CharterContext) -> list[Block]:
+def _shares(section: RiskSection) -> dict[str, dict[str, float | None]]:
+    """The section's shares as shown side by side (:func:`shown_shares`)."""
+    return shown_shares({name: {"contribution": s.contribution, "benefit": s.benefit, "risk": s.risk}
+                         for name, s in section.shares.items()})
+
+
+def charter(section: RiskSection, ctx: CharterContext) -> list[Block]:
     tr = ctx.tr
     headers, rows = balance_table(section, tr)
     out = [Block("table", headers=headers, rows=rows),
            Block("table", headers=[tr("risk.col_risk"), tr("risk.likelihood"), tr("risk.impact"),
                                    tr("risk.mitigation"), tr("risk.owner")],
-                 rows=[[r["risk"], tr.number(r["likelihood"], 1), tr.number(r["impact"], 1), r["mitigation"] or "–",
-                        r["owner"] or "–"] for r in section.get("risks", [])])]
-    if section.get("unmitigated"):
-        out.append(Block("p", tr("risk.unmitigated", risks="; ".join(section["unmitigated"]))))
-    if ctx.charts and section.get("members"):
+                 rows=[[r.risk, tr.number(r.likelihood, 1), tr.number(r.impact, 1), r.mitigation or "–",
+                        r.owner or "–"] for r in section.risks])]
+    if section.unmitigated:
+        out.append(Block("p", tr("risk.unmitigated", risks="; ".join(section.unmitigated))))
+    if ctx.charts and section.members:
         out.append(Block("chart", figure=shares_chart(state_for(ctx.data, ctx.case, tr.lang), tr, ctx.case)))
     return out
 
 
-def balance_table(section: dict, tr: Translator) -> tuple[list[str], list[list[str]]]:
+def balance_table(section: RiskSection, tr: Translator) -> tuple[list[str], list[list[str]]]:
     """Each partner's shares (adding up to 100 % per kind), balance index and verdict, as read."""
-    partners = (section.get("balance") or {}).get("partners", {})
-    shares = shown_shares(section.get("shares") or {})
+    partners = section.balance.partners
     headers = [tr("risk.col_partner"), tr("risk.share.contribution"), tr("risk.share.benefit"), tr("risk.share.risk"),
                tr("risk.col_index"), tr("risk.col_verdict")]
     return headers, [[name, *[tr.percent(v[k]) for k in SHARE_KINDS],
-                      index_text(partners[name]["index"], partners[name].get("band"), tr),
-                      tr(f"risk.verdict_short.{partners[name]['verdict']}")] for name, v in shares.items()]
+                      index_text(partners[name].index, partners[name].band, tr),
+                      tr(f"risk.verdict_short.{partners[name].verdict}")] for name, v in _shares(section).items()]
 
 
-def sheet(section: dict, ctx: CharterContext) -> list[tuple[list[str], list[list]]]:
+def sheet(section: RiskSection, ctx: CharterContext) -> list[tuple[list[str], list[list]]]:
     """Two tables: each partner's shares, balance index and verdict; then the risk register."""
     tr = ctx.tr
-    partners = (section.get("balance") or {}).get("partners", {})
-    shares = shown_shares(section.get("shares") or {})
+    partners = section.balance.partners
     balance = (["partner", "contribution_share", "benefit_share", "risk_share", "balance_index", "verdict"],
                [[name, *[None if v[k] is None else round(100 * v[k]) for k in SHARE_KINDS],
-                 None if partners[name]["index"] is None else rk.shown_index(partners[name]["index"]),
-                 tr(f"risk.verdict_short.{partners[name]['verdict']}")] for name, v in shares.items()])
+                 None if partners[name].index is None else rk.shown_index(partners[name].index),
+                 tr(f"risk.verdict_short.{partners[name].verdict}")] for name, v in _shares(section).items()])
     register = (["risk", "category", "likelihood", "impact", "score", "share_a", "mitigation", "owner", "contested"],
-                [[r["risk"], tr(f"risk.category.{r['category']}"), r["likelihood"], r["impact"], r["score"], r["share_a"],
-                  r["mitigation"], r["owner"], r["contested"]] for r in section.get("risks", [])])
+                [[r.risk, tr(f"risk.category.{r.category}"), r.likelihood, r.impact, r.score, r.share_a,
+                  r.mitigation, r.owner, r.contested] for r in section.risks])
     return [balance, register]
 
 
-def facts(section: dict) -> list[Fact]:
-    started = bool(section.get("members"))
-    people = (section.get("contributions") or {}).get("people") if started else None
+def facts(section: RiskSection) -> list[Fact]:
+    started = bool(section.members)
+    people = section.contributions.get("people") if started else None
     people_ok = None if not people else all(v is not None and v >= PEOPLE_MIN for v in people.values())
     return [Fact("trust", "balanced", _balanced(section), critical=True),
             Fact("resources", "people", people_ok, {"min": PEOPLE_MIN}, critical=True)]
 
 
-def phase_checks(section: dict) -> tuple[int, int]:
+def phase_checks(section: RiskSection) -> tuple[int, int]:
     """No checks of its own: whether the balance is balanced counts as one."""
-    balanced = (section.get("balance") or {}).get("balanced")
+    balanced = section.balance.balanced
     return (int(bool(balanced)), 1) if balanced is not None else (0, 0)
 
 
-def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
+def disagreements(section: RiskSection, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
     out = []
-    for r in section.get("risks", []):
-        if r.get("contested"):
-            spread = max(r["likelihood_spread"], r["impact_spread"])
-            out.append(Disagreement(rk.KEY, r["risk"], f"±{spread}", min(1.0, spread / 4)))
+    for r in section.risks:
+        if r.contested:
+            spread = max(r.likelihood_spread, r.impact_spread)
+            out.append(Disagreement(rk.KEY, r.risk, f"±{spread}", min(1.0, spread / 4)))
     return out
 
 
-def comparison(section: dict) -> list[Column]:
+def comparison(section: RiskSection) -> list[Column]:
     balanced = _balanced(section)
     return [Column("balance", "facilitator.col_balance",
                    None if balanced is None else ("balanced" if balanced else "lopsided"),
                    show=lambda tr, v: tr(f"facilitator.balance.{v or 'unknown'}"))]
 
 
-def reference_points(team: dict, reference: dict) -> list[Point]:
-    bal_t, bal_r = (team.get("balance") or {}).get("balanced"), (reference.get("balance") or {}).get("balanced")
+def reference_points(team: RiskSection, reference: RiskSection) -> list[Point]:
+    bal_t, bal_r = team.balance.balanced, reference.balance.balanced
     return [Point("balance_same" if bal_t == bal_r else "balance_differs", bal_t == bal_r,
                   {"team": bal_t, "reference": bal_r}),
-            Point("unmitigated", not team.get("unmitigated"), {"count": len(team.get("unmitigated", []))})]
+            Point("unmitigated", not team.unmitigated, {"count": len(team.unmitigated)})]
 
 
 # -- printed pack ------------------------------------------------------------------------------

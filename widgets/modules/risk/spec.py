@@ -8,6 +8,7 @@ from widgets.modules.risk import model as rk
 from widgets.modules.risk import report
 from widgets.modules.risk.case import CaseSection
 from widgets.modules.risk.case import of as case_of
+from widgets.modules.risk.section import RiskSection
 from widgets.registry import ModuleSpec, register
 
 
@@ -45,6 +46,7 @@ SPEC = register(ModuleSpec(
     entry_model=rk.Entry,
     team_model=rk.Register,
     view="widgets.modules.risk.view:RiskView",
+    section_model=RiskSection,
     case_model=CaseSection,  # the risks a team's register starts with
     case_fields_v1=("risks",),
     **hooks_of(report),

@@ -10,6 +10,13 @@ from widgets.model.health import check
 from widgets.model.reference import checks_point
 from widgets.modules.roles import model as rm
 from widgets.modules.roles.case import of as case_of
+from widgets.modules.roles.section import (
+    Activity,
+    ContestedCell,
+    RoleColumn,
+    RolesCheck,
+    RolesSection,
+)
 from widgets.report import worksheet as ws
 from widgets.report.blocks import Block, checks_block
 from widgets.report.figures import figure, go
@@ -21,31 +28,32 @@ def state_for(team, case: Case, lang: str) -> rm.RolesState:
     return rm.roles_state(team.module(rm.KEY), team.shared.get(rm.KEY), case, lang)
 
 
-def section(team, case: Case, lang: str | None = None) -> dict:
+def section(team, case: Case, lang: str | None = None) -> RolesSection:
     state = state_for(team, case, lang or team.event.lang)
     result, labels = state.result, state.labels
     roles = []
     for col in state.columns:
         partner, role = col.split(":", 1)
-        roles.append({"column": col, "partner": partner, "company": rm.company_of(case, partner), "role": role,
-                      "label": labels[col], "person": state.team.people.get(col, "")})
-    return {
-        "members": result.members,
-        "activities": [{"id": a, "label": label} for a, label, _ in state.activities],
-        "roles": roles,
-        "consensus": {a: {c: result.cells[(a, c)].shown for c in state.columns
-                          if result.cells[(a, c)].choice != ""}
-                      for a, _, _ in state.activities},
-        "contested": [{"activity": labels[c.activity], "role": labels[c.column], "votes": c.votes,
-                       "tied": [x or "-" for x in c.tied], "agreement": round(c.share, 3)} for c in result.contested],
-        "checks": [{"check": c.code, "ok": c.ok, "items": [labels.get(i, i) for i in c.items]} for c in result.checks],
-        "workload": {labels[w.column]: w.counts for w in result.load},
-        "responsible_share": {case.companies[p].name: (None if s is None else round(s, 3))
-                              for p, s in result.shares.items()},
-        "sponsor_level": {case.companies[p].name: state.team.sponsor_level.get(p) for p in rm.PARTNERS},
-        "joint_rule": {labels[rm.column(rm.JOINT, r)]: rule for r, rule in state.team.joint_rule.items()
-                       if rm.column(rm.JOINT, r) in labels},
-    }
+        roles.append(RoleColumn(column=col, partner=partner, company=rm.company_of(case, partner), role=role,
+                                label=labels[col], person=state.team.people.get(col, "")))
+    return RolesSection(
+        members=result.members,
+        activities=[Activity(id=a, label=label) for a, label, _ in state.activities],
+        roles=roles,
+        consensus={a: {c: result.cells[(a, c)].shown for c in state.columns
+                       if result.cells[(a, c)].choice != ""}
+                   for a, _, _ in state.activities},
+        contested=[ContestedCell(activity=labels[c.activity], role=labels[c.column], votes=c.votes,
+                                 tied=[x or "-" for x in c.tied], agreement=round(c.share, 3))
+                   for c in result.contested],
+        checks=[RolesCheck(check=c.code, ok=c.ok, items=[labels.get(i, i) for i in c.items]) for c in result.checks],
+        workload={labels[w.column]: w.counts for w in result.load},
+        responsible_share={case.companies[p].name: (None if s is None else round(s, 3))
+                           for p, s in result.shares.items()},
+        sponsor_level={case.companies[p].name: state.team.sponsor_level.get(p) for p in rm.PARTNERS},
+        joint_rule={labels[rm.column(rm.JOINT, r)]: rule for r, rule in state.team.joint_rule.items()
+                    if rm.column(rm.JOINT, r) in labels},
+    )
 
 
 def heatmap(state: rm.RolesState, tr: Translator):
@@ -92,51 +100,50 @@ def workload_chart(state: rm.RolesState, tr: Translator):
 
 
 # -- the module's hooks into the charter, the workbook, the health check and the dashboard ----
-def _grid(section: dict) -> tuple[list[dict], list[list]]:
-    roles = section.get("roles", [])
-    return roles, [[a["label"]] + [section.get("consensus", {}).get(a["id"], {}).get(r["column"], "") for r in roles]
-                   for a in section.get("activities", [])]
+def _grid(section: RolesSection) -> tuple[list[RoleColumn], list[list]]:
+    roles = section.roles
+    return roles, [[a.label] + [section.consensus.get(a.id, {}).get(r.column, "") for r in roles]
+                   for a in section.activities]
 
 
-def charter(section: dict, ctx: CharterContext) -> list[Block]:
+def charter(section: RolesSection, ctx: CharterContext) -> list[Block]:
     roles, rows = _grid(section)
-    return [Block("table", headers=[ctx.tr("roles.activity")] + [r["label"] for r in roles], rows=rows),
-            checks_block(section.get("checks", []), ctx.tr)]
+    return [Block("table", headers=[ctx.tr("roles.activity")] + [r.label for r in roles], rows=rows),
+            checks_block(section.checks, ctx.tr)]
 
 
-def sheet(section: dict, ctx: CharterContext) -> tuple[list[str], list[list]]:
+def sheet(section: RolesSection, ctx: CharterContext) -> tuple[list[str], list[list]]:
     roles, rows = _grid(section)
-    return ["activity"] + [r["label"] for r in roles], rows
+    return ["activity"] + [r.label for r in roles], rows
 
 
-def facts(section: dict) -> list[Fact]:
-    started = section if section.get("members") else {}
-    levels_said = any((section.get("sponsor_level") or {}).values())
+def facts(section: RolesSection) -> list[Fact]:
+    started = section if section.members else None
+    levels_said = any(section.sponsor_level.values())
     return [Fact("senior_commitment", "sponsors_senior",
                  check(section, "roles.sponsors_senior") if started or levels_said else None, critical=True),
             Fact("senior_commitment", "sponsors_active", check(started, "roles.sponsor_manager"), critical=True),
             Fact("resources", "both_pull", check(started, "roles.both_pull"), critical=True)]
 
 
-def disagreements(section: dict, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
-    return [Disagreement(rm.KEY, f"{c['activity']} · {c['role']}",
-                         ", ".join(f"{m}: {v or '–'}" for m, v in c["votes"].items()), 1 - c["agreement"])
-            for c in section.get("contested", [])]
+def disagreements(section: RolesSection, case: Case | None = None, tr: Translator | None = None) -> list[Disagreement]:
+    return [Disagreement(rm.KEY, f"{c.activity} · {c.role}",
+                         ", ".join(f"{m}: {v or '–'}" for m, v in c.votes.items()), 1 - c.agreement)
+            for c in section.contested]
 
 
-def comparison(section: dict) -> list[Column]:
-    problems = (sum(len(c["items"]) or 1 for c in section.get("checks", []) if not c["ok"])
-                if section.get("members") else 0)
+def comparison(section: RolesSection) -> list[Column]:
+    problems = sum(len(c.items) or 1 for c in section.checks if not c.ok) if section.members else 0
     return [Column("raci_problems", "facilitator.col_raci", problems)]
 
 
-def reference_points(team: dict, reference: dict) -> list[Point]:
-    def owners(section: dict) -> dict:
+def reference_points(team: RolesSection, reference: RolesSection) -> list[Point]:
+    def owners(section: RolesSection) -> dict:
         return {a: next((c for c, x in row.items() if rm.accountable(x)), None)
-                for a, row in section.get("consensus", {}).items()}
+                for a, row in section.consensus.items()}
 
     owners_t, owners_r = owners(team), owners(reference)
-    labels = {a["id"]: a["label"] for a in reference.get("activities", [])}
+    labels = {a.id: a.label for a in reference.activities}
     differ = [labels.get(a, a) for a, owner in owners_r.items() if owners_t.get(a) != owner]
     return [checks_point(team, reference),
             Point("accountable_same" if not differ else "accountable_differs", not differ,

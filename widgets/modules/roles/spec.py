@@ -8,6 +8,7 @@ from widgets.modules.roles import model as rm
 from widgets.modules.roles import report
 from widgets.modules.roles.case import CaseSection
 from widgets.modules.roles.case import of as case_of
+from widgets.modules.roles.section import RolesSection
 from widgets.registry import ModuleSpec, register
 
 
@@ -72,6 +73,7 @@ SPEC = register(ModuleSpec(
     entry_model=rm.Entry,
     team_model=rm.TeamRoles,
     view="widgets.modules.roles.view:RolesView",
+    section_model=RolesSection,
     case_model=CaseSection,  # the RACI grid's activities and roles
     case_fields_v1=("activities", "roles"),
     **hooks_of(report),
