@@ -78,3 +78,13 @@ def test_the_initiatives_findings_with_one_of_everything_read_right(lang):
                         ("cli.export_done", {"path": "p", "teams": 1}),
                         ("cli.case_problems", {"path": "p", "count": 1})]:
         assert not _WRONG_ONE.search(tr(key, **params)), (key, tr(key, **params))
+
+
+@pytest.mark.parametrize(("lang", "one", "many", "arrives"), [
+    ("en", "Ready for 1 participant.", "Ready for 30 participants.", "so that 1 participant can arrive;"),
+    ("es", "Listo para 1 participante.", "Listo para 30 participantes.", "para que 1 participante pueda llegar;"),
+])
+def test_the_servers_ready_lines_count_right(lang, one, many, arrives):
+    tr = Translator(lang)
+    assert tr("cli.serve_ready", count=1) == one and tr("cli.serve_ready", count=30) == many
+    assert arrives in tr("cli.serve_warming_start", count=1, pool=1)

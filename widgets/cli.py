@@ -240,8 +240,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for link in links:
             print(link, flush=True)
 
-    messages = {"ready": tr("cli.serve_ready", count="{count}"),
-                "warming": tr("cli.serve_warming", warm="{warm}", target="{target}")}
+    messages = {"ready": lambda count: tr("cli.serve_ready", count=count),
+                "warming": lambda warm, target: tr("cli.serve_warming", warm=warm, target=target)}
 
     os.environ[DB_URL_ENV] = url
     os.environ[DEFAULT_EVENT_ENV] = event.code

@@ -49,8 +49,8 @@ def room(tmp_path_factory):
 
 def test_the_console_says_when_the_room_is_ready_and_only_then_shows_the_link(room):
     log = room.log()
-    assert log.index("Warming up 1 kernels") < log.index("Ready for 1 participants.")
-    assert log.index("Ready for 1 participants.") < log.index("Share this link with participants")
+    assert log.index("Warming up kernels (1)") < log.index("Ready for 1 participant.")
+    assert log.index("Ready for 1 participant.") < log.index("Share this link with participants")
 
 
 def test_only_the_room_pages_render_and_nothing_comes_from_a_cdn(room):

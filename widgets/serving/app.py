@@ -162,7 +162,7 @@ class Room:
     """The live state of a served room: its plan, its limits, and what it prints."""
 
     def __init__(self, plan: RoomPlan, limiter: StartLimiter, reaper: DisconnectReaper,
-                 announce: Callable[[str], None], messages: dict[str, str],
+                 announce: Callable[[str], None], messages: dict[str, Callable[..., str]],
                  on_ready: Callable[[], None] = lambda: None, at_once: int | None = None):
         self.plan = plan
         self.at_once = at_once or rooms_refill_at_once()  # pool kernels warming together
@@ -311,13 +311,13 @@ class Room:
         now = time.monotonic()
         if warm >= target:
             self.ready = True
-            self.announce(self.messages["ready"].format(count=self.plan.expected))
+            self.announce(self.messages["ready"](count=self.plan.expected))
             self.on_ready()
             return
         last, at = self._last_progress
         if warm != last and now - at >= 5:
             self._last_progress = (warm, now)
-            self.announce(self.messages["warming"].format(warm=warm, target=target))
+            self.announce(self.messages["warming"](warm=warm, target=target))
 
     def watch_lag(self) -> None:
         """The watchdog: record how late this tick ran; a stall of ``lag_warn`` seconds (widgets.config) or more
