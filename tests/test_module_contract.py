@@ -115,6 +115,30 @@ def test_it_reaches_the_dashboard_and_the_debrief_board(room):
     assert "Confidence vote" in app.board.value
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_modules_section_is_typed_and_reads_back_from_its_export_unchanged(room, lang):
+    """For every module (the kit's and the sample): the section of a team is its
+    ``section_model``, the section read back from the export equals it, an empty section is the
+    model's default, and an exported section with a field the model does not know is refused."""
+    from pydantic import ValidationError
+
+    from widgets import cases
+    from widgets.session import team_data
+
+    event = room.get_event("EV-1")
+    case = cases.get(event.case_id)
+    teams = room.list_teams(event.id)
+    for spec in registry.modules():
+        for team in teams:
+            section = spec.section(team_data(room, event, team.id, team.name), case, lang)
+            assert type(section) is spec.section_model, spec.key
+            assert spec.typed(section) is section and spec.typed(section.exported()) == section, spec.key
+            assert json.loads(json.dumps(section.exported())) == section.exported(), spec.key
+        assert spec.typed(None) == spec.section_model(), spec.key
+        with pytest.raises(ValidationError):
+            spec.typed({**section.exported(), "surprise": 1})
+
+
 def test_its_facts_count_in_the_crack_they_name(sixth):
     sections = {"confidence": {"mean": 4.0, "spread": 1, "votes": {"a": 4, "b": 5}}}
     trust = next(c for c in health.assess(sections) if c.crack == "trust")

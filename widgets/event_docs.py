@@ -38,9 +38,12 @@ def controls(store: Store, event_id: int) -> Controls:
 
 def save_controls(store: Store, event_id: int, **changes: Any) -> Controls:
     """The controls with ``changes``, validated and stored (durable on return); ModelError
-    when a change is invalid, and nothing is stored."""
-    new = validate(Controls, {**controls(store, event_id).model_dump(), **changes})
-    store.save(DocRef.of_event(event_id), CONTROLS, new.model_dump(mode="json"))
+    when a change is invalid, and nothing is stored. Changes that change nothing store
+    nothing (no new revision wakes the room's pages)."""
+    current = controls(store, event_id)
+    new = validate(Controls, {**current.model_dump(), **changes})
+    if new != current:
+        store.save(DocRef.of_event(event_id), CONTROLS, new.model_dump(mode="json"))
     return new
 
 
@@ -58,9 +61,12 @@ def settings(store: Store, event_id: int, module: str) -> BaseModel:
 
 def save_settings(store: Store, event_id: int, module: str, **changes: Any) -> BaseModel:
     """Module ``module``'s room settings with ``changes``, validated by its model and stored;
-    ModelError when a change is invalid, and nothing is stored."""
-    new = validate(_model(module), {**settings(store, event_id, module).model_dump(), **changes})
-    documents.save(store, DocRef.of_event(event_id), registry.get(module), new)  # validated above, once
+    ModelError when a change is invalid, and nothing is stored; changes that change nothing
+    store nothing."""
+    current = settings(store, event_id, module)
+    new = validate(_model(module), {**current.model_dump(), **changes})
+    if new != current:
+        documents.save(store, DocRef.of_event(event_id), registry.get(module), new)  # validated above, once
     return new
 
 

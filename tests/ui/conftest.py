@@ -42,3 +42,13 @@ def saved_doc(store: Store, app, *, key: str):
 
     doc = store.latest(participant_doc(app.session.participant.id), key)
     return doc.data if doc else None
+
+
+def revisions(store: Store, app, *, key: str) -> tuple[int, int]:
+    """How many revisions the store holds of ``app``'s participant's document and of their
+    team's shared document of module ``key``: a page that only shows what is stored adds none."""
+    from widgets.store import participant_doc, team_doc
+
+    session = app.session
+    return (len(store.history(participant_doc(session.participant.id), key)),
+            len(store.history(team_doc(session.participant.team_id), key)))

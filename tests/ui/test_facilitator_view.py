@@ -262,3 +262,24 @@ def test_the_presenter_view_shows_the_board_in_large_type_without_members_names(
     assert "Ana" not in fac.board.value and "Trust" in fac.board.value and "Blue" in fac.board.value
     fac.presenter.value = False
     assert "aw-presenter" not in fac.widget._dom_classes and "Ana: 5" in fac.board.value
+
+
+def test_a_dashboard_showing_the_controls_stores_nothing_and_a_change_is_one_revision(demo_store):
+    from widgets.model.controls import KEY as CONTROLS
+    from widgets.store import DocRef
+
+    fac = unlock(demo_store)
+    ref = DocRef.of_event(fac.event.id)
+    fac.opens["roles"].value = False
+    count = len(demo_store.history(ref, CONTROLS))
+    again = unlock(demo_store)  # a second dashboard opens, and both redraw from the store
+    again.refresh(force=True)
+    fac.refresh(force=True)
+    assert not again.opens["roles"].value and not again.reveal.value
+    assert len(demo_store.history(ref, CONTROLS)) == count
+    again.reveal.value = True
+    assert len(demo_store.history(ref, CONTROLS)) == count + 1
+    assert "Sent" in again.controls_message.widget.value
+    fac.controls_message.widget.value = ""
+    fac.update_controls(reveal=True)  # what is stored already: nothing stored, nothing announced
+    assert len(demo_store.history(ref, CONTROLS)) == count + 1 and fac.controls_message.widget.value == ""

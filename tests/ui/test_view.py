@@ -1,5 +1,5 @@
-"""What every module view shares: one route for refused values, the code-change guard, the
-debrief card."""
+"""What every module view shares: one route for refused values, one save that stores only a
+changed document, the debrief card."""
 
 from __future__ import annotations
 
@@ -7,13 +7,18 @@ from types import SimpleNamespace
 
 from widgets.i18n import Translator
 from widgets.model.problems import ModelError, Problem
+from widgets.modules.roles import model as rm
 from widgets.ui.messages import MessageArea
 from widgets.ui.view import REFUSED, ModuleView
 
 
-def _view(reported: list):
-    ctx = SimpleNamespace(tr=Translator("es"), session=SimpleNamespace(case=None),
-                          report_problems=reported.extend, spec=SimpleNamespace(key="roles"))
+def _view(reported: list, saves: list | None = None):
+    def save(entry):
+        saves.append(entry)
+        return None if entry.grid.get("refused") else "revision"
+
+    ctx = SimpleNamespace(tr=Translator("es"), session=SimpleNamespace(case=None), entry=rm.Entry,
+                          report_problems=reported.extend, spec=SimpleNamespace(key="roles"), save=save)
     return ModuleView(ctx)
 
 
@@ -31,13 +36,20 @@ def test_a_refusal_goes_beside_the_field_or_to_the_status_line_and_the_widgets_a
     assert view.attempt(lambda: 42) == 42
 
 
-def test_changes_made_by_code_are_quiet_even_when_nested_and_the_debrief_card_is_translated():
+def test_only_a_changed_document_is_saved_and_a_failed_save_keeps_the_one_before():
+    saves, undone = [], []
+    view = _view([], saves)
+    assert view.doc == rm.Entry()
+    assert view.commit(rm.Entry()) and saves == []  # what the widgets show when set from the document
+    mine = rm.Entry(grid={"plan": {"a:lead": "A"}})
+    assert view.commit(mine) and saves == [mine] and view.doc is mine
+    assert view.commit(rm.Entry(grid={"plan": {"a:lead": "A"}})) and len(saves) == 1
+    refused = rm.Entry(grid={"refused": {"a:lead": "R"}})
+    assert not view.commit(refused, undo=lambda: undone.append(1))
+    assert view.doc is mine and undone == [1] and saves[-1] is refused
+
+
+def test_the_debrief_card_is_translated():
     view = _view([])
-    assert not view.quiet
-    with view.setting():
-        with view.setting():
-            assert view.quiet
-        assert view.quiet
-    assert not view.quiet
     card = view.debrief_card().value
     assert card.count("<li>") == 3 and "Aprobadores" in card

@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
+from pydantic import BaseModel
+
 from widgets.config import config
 from widgets.i18n import Translator
-from widgets.model.problems import ModelError, Problem
+from widgets.model.problems import ModelError, Problem, validate
 from widgets.registry import ModuleSpec
 from widgets.session import ParticipantSession
 from widgets.store import Conflict, Revision
 
 log = logging.getLogger("widgets.ui")
-OWN_DOC = "own"  # the key of a pending save of this participant's own document
 
 
 @dataclass
@@ -43,8 +44,8 @@ class ModuleContext:
         return self.session.settings(self.spec.key) if self.spec.settings_model is not None else None
 
     def save(self, data) -> Revision | None:
-        """Validate and store this participant's document; report the outcome in the page."""
-        self.cancel_pending(OWN_DOC)  # superseded: ``data`` is the document as it is now
+        """Store this participant's document (an ``entry_model`` instance, or data the gate
+        validates); report the outcome in the page."""
         try:
             revision = self.session.save(self.spec.key, data)
         except ModelError as exc:
@@ -80,16 +81,13 @@ class ModuleContext:
 
         loop.call_soon(run)
 
-    def save_soon(self, make_data: Callable[[], Any]) -> None:
-        """Save after a short pause in typing (immediately when there is no event loop)."""
-        self.soon(lambda: self.save(make_data()), key=OWN_DOC)
-
     def soon(self, action: Callable[[], Any], key: str) -> None:
         """Run ``action`` after a short pause in typing (now when there is no event loop).
 
-        ``key`` names what the action stores (a field, or this participant's document): a
-        newer action with the same key replaces a pending one; actions with other keys are
-        never dropped, so typing in one field and then quickly in another keeps both.
+        ``key`` names the field the action stores: a newer action with the same key replaces a
+        pending one; actions with other keys are never dropped, so typing in one field and then
+        quickly in another keeps both. The action builds its document when it runs, from the
+        document as it is then, so a click saved meanwhile is kept too.
         """
         self.cancel_pending(key)
         try:
@@ -117,6 +115,12 @@ class ModuleContext:
 
     def load(self) -> Any | None:
         return self.session.load(self.spec.key)
+
+    def entry(self) -> BaseModel:
+        """This participant's document as stored, typed by the module's ``entry_model`` (the
+        empty model when nothing is stored yet)."""
+        saved = self.load()
+        return validate(self.spec.entry_model, {} if saved is None else saved)
 
     def load_team(self):
         return self.session.load_team(self.spec.key)

@@ -47,13 +47,12 @@ from widgets.ui.download import Downloader
 from widgets.ui.messages import MessageArea
 from widgets.ui.tables import Cell, table
 from widgets.ui.theme import stylesheet
-from widgets.ui.view import SetsWidgets
 
 log = logging.getLogger("widgets.ui")
 EXPORT_FORMATS = ("html", "md", "pdf", "xlsx", "json")  # the event zip (PDF where Chromium is)
 
 
-class FacilitatorApp(SetsWidgets):
+class FacilitatorApp:
     def __init__(self, store: Store, event: str = "", lang: str = "en", live: bool | None = None,
                  hub_user: str | None = None):
         """``hub_user``: a JupyterHub user the hub marked as a facilitator; no key is asked."""
@@ -356,15 +355,17 @@ class FacilitatorApp(SetsWidgets):
         return event_docs.controls(self.store, self.event.id)
 
     def update_controls(self, **changes) -> Controls | None:
-        if self.quiet:
-            return None
+        """Save changes to the room's controls; None when refused. Changes equal to the stored
+        controls (a widget the page set from them) store and announce nothing."""
+        before = self._controls()
         try:
             new = event_docs.save_controls(self.store, self.event.id, **changes)
         except ModelError as exc:
             self.controls_message.error(self.tr, exc.problems)
             return None
-        self.controls_message.show("ok", self.tr("facilitator.sent"))
-        self._show_controls(new)
+        if new != before:
+            self.controls_message.show("ok", self.tr("facilitator.sent"))
+            self._show_controls(new)
         return new
 
     def _module_context(self, context: FacilitatorContext, spec) -> FacilitatorContext:
@@ -376,16 +377,16 @@ class FacilitatorApp(SetsWidgets):
 
     def update_settings(self, module: str, **changes):
         """Save changes to ``module``'s room settings (validated by its model); None when
-        refused or while the page sets its own widgets."""
-        if self.quiet:
-            return None
+        refused. Changes equal to the stored settings store and announce nothing."""
+        before = event_docs.settings(self.store, self.event.id, module)
         try:
             new = event_docs.save_settings(self.store, self.event.id, module, **changes)
         except ModelError as exc:
             self.controls_message.error(self.tr, exc.problems)
             return None
-        self.controls_message.show("ok", self.tr("facilitator.sent"))
-        self._show_controls(self._controls())
+        if new != before:
+            self.controls_message.show("ok", self.tr("facilitator.sent"))
+            self._show_controls(self._controls())
         return new
 
     def set_open(self, module: str, is_open: bool) -> None:
@@ -402,12 +403,12 @@ class FacilitatorApp(SetsWidgets):
         self.update_controls(timer_end=new.timer_end, timer_label=new.timer_label)
 
     def _show_controls(self, controls: Controls) -> None:
-        with self.setting():
-            for key, box in self.opens.items():
-                box.value = not controls.is_locked(key)
-            self.reveal.value = controls.reveal
-            for panel in self.panels.values():
-                panel.show(controls)
+        """Set the controls' widgets to ``controls`` (their observers find nothing to change)."""
+        for key, box in self.opens.items():
+            box.value = not controls.is_locked(key)
+        self.reveal.value = controls.reveal
+        for panel in self.panels.values():
+            panel.show(controls)
         left = controls.remaining()
         self.timer_state.value = "" if left is None else safe.html(
             '<span class="aw-muted">{t}</span>', t=self.tr("facilitator.timer_left", clock=clock(left)))

@@ -1,10 +1,16 @@
-"""What every module's view shares: its context, one route for problems, the debrief card, and
-a way to change widgets from code without the change being taken for the participant's input."""
+"""What every module's view shares: its context, the participant's typed document, one route for
+problems, one way to save, and the debrief card.
+
+A view changes its widgets from code (loading the document, redrawing after a teammate's save)
+and those changes reach the same observers as the participant's input. There is no flag to tell
+them apart: an observer builds the document the widgets now say and :meth:`ModuleView.commit`
+stores it only when it differs from the stored one, so a widget set from the document changes
+nothing. Several changes to one widget go to the browser as one message with ipywidgets'
+``hold_sync``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -19,32 +25,12 @@ DEBRIEF_QUESTIONS = 3
 REFUSED = object()  # what ModuleView.attempt returns when the model refused the values
 
 
-class SetsWidgets:
-    """``with self.setting():`` changes widgets from code (loading a document, redrawing after a
-    teammate's save) while callbacks see ``self.quiet`` and do not act, as ipywidgets'
-    ``hold_sync`` holds a model's messages."""
-
-    _setting = 0
-
-    @contextmanager
-    def setting(self) -> Iterator[None]:
-        self._setting += 1
-        try:
-            yield
-        finally:
-            self._setting -= 1
-
-    @property
-    def quiet(self) -> bool:
-        """True while code, not the person, is changing the widgets."""
-        return self._setting > 0
-
-
-class ModuleView(SetsWidgets):
+class ModuleView:
     """Base of a module's view (see :class:`widgets.contract.ModuleView` for what the app needs).
 
-    ``self.report(fn)`` wraps a widget callback so that a refused value or a failure reaches the
-    page as a message (the one route for problems).
+    ``self.doc`` is the participant's document as stored, an instance of the module's
+    ``entry_model``; ``self.report(fn)`` wraps a widget callback so that a refused value or a
+    failure reaches the page as a message (the one route for problems).
     """
 
     def __init__(self, ctx: ModuleContext):
@@ -52,6 +38,7 @@ class ModuleView(SetsWidgets):
         self.tr = ctx.tr
         self.case = ctx.session.case
         self.report = guarded(ctx.report_problems)
+        self.doc: BaseModel = ctx.entry()
 
     def attempt(self, action: Callable[[], Any], near: MessageArea | None = None,
                 undo: Callable[[], None] | None = None) -> Any:
@@ -73,12 +60,15 @@ class ModuleView(SetsWidgets):
             near.clear_error()
         return result
 
-    def commit(self, entry: Any, undo: Callable[[], None] | None = None) -> bool:
-        """Save ``entry`` as this member's document (a model instance, validated where the rule
-        built it, or a dict the gate validates) and keep it as the view's ``doc``; when the save
-        is refused or fails, the document before is kept and ``undo`` puts the widgets back."""
-        doc = entry.model_dump(mode="json") if isinstance(entry, BaseModel) else entry
-        before, self.doc = getattr(self, "doc", None), doc
+    def commit(self, entry: BaseModel, undo: Callable[[], None] | None = None) -> bool:
+        """Save ``entry`` (an instance of the module's ``entry_model``, built by its rule) as
+        this member's document and keep it as the view's ``doc``. An entry equal to the stored
+        one is not saved again (a widget set from the document proposes what is already there).
+        When the save is refused or fails, the document before is kept and ``undo`` puts the
+        widgets back. True when the entry is stored."""
+        if entry == self.doc:
+            return True
+        before, self.doc = self.doc, entry
         if self.ctx.save(entry) is None:
             self.doc = before
             if undo is not None:

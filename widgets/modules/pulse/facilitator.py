@@ -40,7 +40,7 @@ class PulsePanel:
 
     def show(self, _controls) -> None:
         """The pulse's room settings as they are now (called by the dashboard whenever the
-        room's controls or settings change; it holds the callbacks while it sets the widgets)."""
+        room's controls or settings change; the observers find the stored values and change nothing)."""
         settings = self.ctx.settings()
         self.round.value = settings.round
         self.sides_mode.value = settings.sides_assigned
