@@ -183,6 +183,28 @@ def test_a_member_cannot_propose_the_same_goal_or_kpi_twice():
     assert exc.value.problems[0].code == "goals_kpis.duplicate_kpi"
 
 
+def test_removing_a_goal_or_kpi_and_endorsing_keep_the_rest_of_the_entry():
+    mine = entry(["Grow", "Enter Peru"], [kpi(1), kpi(2)], endorse=["Ben#g1"])
+    without_goal = gk.remove_goal(mine, "g1")
+    assert [g.id for g in without_goal.goals] == ["g2"] and without_goal.kpis == mine.kpis
+    assert without_goal.endorse == ["Ben#g1"] and isinstance(without_goal, gk.Entry)
+    without_kpi = gk.remove_kpi(mine, "k1")
+    assert [k.id for k in without_kpi.kpis] == ["k2"] and without_kpi.goals == mine.goals
+    assert gk.remove_goal(mine, "g9") == mine and gk.remove_kpi(mine, "k9") == mine  # nothing to remove
+    # endorsing: an entry that already says so comes back equal (the view then stores nothing)
+    assert gk.set_endorsed(mine, "Ben#g1", True) == mine
+    assert gk.set_endorsed(mine, "Cy#k1", False) == mine
+    assert gk.set_endorsed(mine, "Cy#k1", True).endorse == ["Ben#g1", "Cy#k1"]
+    assert gk.set_endorsed(mine, "Ben#g1", False).endorse == []
+    # a merged entry (Ben#g1 and Cy#g2 are the same goal): endorsed by either ref, dropped as a whole
+    merged = ["Cy#g2", "Ben#g1"]
+    assert gk.set_endorsed(mine, "Cy#g2", True, merged) == mine
+    assert gk.set_endorsed(mine, "Cy#g2", False, merged).endorse == []
+    assert gk.set_endorsed(entry(), "Cy#g2", True, merged).endorse == ["Cy#g2"]
+    with pytest.raises(ModelError):
+        gk.set_endorsed(mine, "no-ref", True)
+
+
 def test_the_plan_is_read_field_by_field_and_a_bad_field_keeps_its_stored_value():
     stored = gk.TeamPlan(vision="Old", a={"investment": 100.0})
     plan, problems = gk.read_plan({"vision": "New vision", "a_investment": "lots", "b_annual_return": "2,5",

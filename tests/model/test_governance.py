@@ -362,10 +362,11 @@ def test_any_designs_merge_and_trace(members):
 def test_set_field_changes_one_field_and_refuses_what_the_design_does_not_have():
     from widgets.model.problems import ModelError
 
-    doc = gv.default_entry(CASE).model_dump(mode="json")
-    decision = next(iter(doc["decisions"]))
+    doc = gv.default_entry(CASE)
+    decision = next(iter(doc.decisions))
     changed = gv.set_field(doc, ("decisions", decision, "rule"), "majority")
-    assert changed["decisions"][decision]["rule"] == "majority" and doc["decisions"][decision]["rule"] != "x"
+    assert isinstance(changed, gv.Entry)
+    assert changed.decisions[decision].rule == "majority" and doc.decisions[decision].rule != "majority"
     assert gv.field_value(changed, ("decisions", decision, "rule")) == "majority"
     on = gv.set_field(doc, ("exit_plan", "communication"), True)
     assert gv.field_value(on, ("exit_plan", "communication")) is True
@@ -398,3 +399,27 @@ def test_the_decision_map_and_the_raci_must_name_the_same_owner():
     assert owners == {}  # A and A/R tie on the plan; two Accountables on the strategy
     docs["cal"] = {"grid": {"business_plan": {"j:steering_committee": "A"}}}
     assert rm.owners(["business_plan", "strategy"], rm.columns_for(CASE), docs) == {"business_plan": "j:steering_committee"}
+
+
+def test_setting_a_field_to_the_value_it_holds_gives_the_same_design():
+    """The view stores nothing when a widget is set from the design: the rule then returns an
+    equal design (a ticked item keeps its place in the list, days or a body already set stay)."""
+    design = gv.set_field(gv.set_field(gv.default_entry(CASE), ("exit_triggers", "acquisition"), True),
+                          ("exit_triggers", "results_missed"), True)
+    assert design.exit_triggers == ["acquisition", "results_missed"]
+    decision = next(iter(design.decisions))
+    for path in (("exit_triggers", "acquisition"), ("exit_triggers", "strategy_change"), ("ladder", "steering_committee"),
+                 ("decisions", decision, "days"), ("decisions", decision, "last"), ("final",), ("health_review",),
+                 ("bodies", "steering", "cadence"), ("reporting", "Ana#k1")):
+        assert gv.set_field(design, path, gv.field_value(design, path)) == design, path
+    assert gv.set_field(design, ("exit_triggers", "results_missed"), False).exit_triggers == ["acquisition"]
+    unused = validate(gv.Entry, {**design.model_dump(mode="json"), "ladder": {"alliance_managers": 0}})
+    assert gv.set_field(unused, ("ladder", "alliance_managers"), 0) == unused  # a level stored at 0 stays
+    assert gv.set_field(design, ("ladder", "alliance_managers"), 7).ladder == {"alliance_managers": 7}
+
+
+def test_a_member_works_on_the_starting_design_until_they_store_one():
+    start = gv.default_entry(CASE)
+    assert gv.draft(gv.Entry(), CASE) == start  # nothing stored: the case's bodies and decision map
+    mine = gv.set_field(start, ("final",), "ceos")
+    assert gv.draft(mine, CASE) is mine

@@ -189,6 +189,31 @@ def test_dropping_an_initiative_drops_its_authors_scores():
     assert ini.drop_initiative(e, "Ana", "i1").model_dump() == {"weights": {}, "initiatives": [], "scores": {}}
 
 
+def test_a_weight_is_capped_at_the_points_left_and_the_points_already_given_change_nothing():
+    criteria = [*ini.CRITERIA, "team-c1"]
+    e = entry(weights={"customer_value": 70, "team-c1": 20})
+    changed, result = ini.allocate_weight(e, criteria, "feasibility", 50)
+    assert result.capped and result.given == 10 and ini.weight_of(changed, "feasibility") == 10
+    assert changed.weights["customer_value"] == 70 and sum(changed.weights.values()) == 100
+    assert ini.weight_of(e, "feasibility") == 0  # the entry given is left as it was
+    same, result = ini.allocate_weight(e, criteria, "team-c1", 20)
+    assert same is e and not result.capped
+    # nothing left: asking for more gives what it already has, which is no change either
+    full, _ = ini.allocate_weight(changed, criteria, "strategic_fit", 30)
+    assert full is changed
+
+
+def test_a_score_already_given_leaves_the_entry_as_it_is():
+    e = entry(item("Alpha", a="x"))
+    scored = ini.set_score(e, "Ana#i1", "feasibility", 4)
+    assert ini.score_of(scored, "Ana#i1", "feasibility") == 4 and ini.score_of(e, "Ana#i1", "feasibility") is None
+    assert ini.set_score(scored, "Ana#i1", "feasibility", 4) is scored
+    assert ini.set_score(e, "Ana#i1", "feasibility", None) is e
+    assert ini.set_score(scored, "Ana#i1", "feasibility", None).scores == {}
+    with pytest.raises(ModelError):
+        ini.set_score(e, "Ana#i1", "feasibility", 6)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.text(max_size=12), st.one_of(st.integers(-5, 150), st.text(max_size=5), st.none()),
                        max_size=8))

@@ -313,3 +313,33 @@ def test_the_even_split_gives_a_must_have_no_weight():
     result = ps.aggregate(["q", "s", "p"], ["x", "y"], unweighed, knockouts=["s"])
     assert result.team_weights["s"] == 0 and [r.candidate for r in result.ranking] == ["y", "x"]
     assert {r.candidate: r.score for r in result.ranking} == {"x": 4.0, "y": 5.0}
+
+
+def test_a_members_changes_return_the_same_entry_when_nothing_changes():
+    """The rules a page uses on the member's document: the value the document already holds
+    (a widget set from it) gives back the very same entry, so the page stores nothing."""
+    e = ps.Entry(weights={"q": 50, "p": 30})
+    same, result = ps.allocate_weight(e, ["q", "p", "s"], "q", 50)
+    assert same is e and result.given == 50
+    assert ps.allocate_weight(ps.Entry(), ["q", "p"], "p", 0)[0] == ps.Entry()  # unset shows 0
+    more, result = ps.allocate_weight(e, ["q", "p", "s"], "s", 40)  # only 20 left: capped
+    assert more.weights == {"q": 50, "p": 30, "s": 20} and result.capped and result.given == 20
+    capped, result = ps.allocate_weight(more, ["q", "p", "s"], "s", 60)  # nothing left: as stored
+    assert capped is more and result.capped
+    assert ps.allocate_weight(e, ["q", "s"], "s", 10)[0].weights == {"q": 50, "s": 10}  # p no longer counts
+    assert ps.with_weights(e, {"q": 50, "p": 30}) is e
+    assert ps.with_weights(e, {"q": 10}).weights == {"q": 10}
+    with pytest.raises(ModelError):
+        ps.with_weights(e, {"q": 60, "p": 50})
+    scored = ps.with_score(e, "x", "q", 4)
+    assert ps.score_of(scored, "x", "q") == 4 and ps.score_of(scored, "x", "p") is None
+    assert ps.with_score(scored, "x", "q", 4) is scored and ps.with_score(scored, "x", "q", 2).scores == {"x": {"q": 2}}
+    for bad in (0, 6, 2.5):
+        with pytest.raises(ModelError):
+            ps.with_score(e, "x", "q", bad)
+    noted = ps.with_note(scored, "x", "q", "Two lawsuits")
+    assert ps.note_of(noted, "x", "q") == "Two lawsuits" and ps.note_of(noted, "y", "q") == ""
+    assert ps.with_note(noted, "x", "q", "Two lawsuits") is noted and ps.with_note(e, "x", "q", "") is e
+    assert ps.with_note(noted, "x", "q", "").notes == {}  # an empty note is not kept
+    with pytest.raises(ModelError):
+        ps.with_note(e, "x", "q", "n" * (ps.NOTE_MAX + 1))

@@ -111,7 +111,8 @@ def test_answers_and_sides_are_validated():
     assert e.rounds["start"]["trust_other"].model_dump() == {"score": 4, "comment": "They <b>delivered</b>"}
     assert pl.answer(e, "start", "trust_other", None).rounds["start"]["trust_other"].score is None
     cleared = pl.answer(pl.answer(pl.Entry(), "end", "kpis_used", 2), "end", "kpis_used", None)
-    assert cleared.rounds["end"] == {}
+    assert cleared == pl.Entry()  # clearing the only answer leaves nothing, not an empty round
+    assert pl.answer(pl.Entry(), "start", "trust_other", None, "") == pl.Entry()
     for bad in ((("start", "trust_other", 6)), ("middle", "trust_other", 3), ("start", "no_such", 3)):
         with pytest.raises(ModelError):
             pl.answer(pl.Entry(), *bad)

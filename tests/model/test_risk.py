@@ -209,3 +209,47 @@ def test_any_index_shown_gives_the_same_verdict_as_the_index(index, digits):
     assert rk._verdict(shown) == rk._verdict(index)
     assert abs(shown - index) <= 10 ** -digits + 1e-12
     assert round(shown, digits) == shown
+
+
+# -- a member's estimates, kept as the Entry model ---------------------------------------------------
+def test_a_new_member_starts_from_the_case_values_of_its_risks():
+    start = rk.entry_defaults(CASE, REGISTER)
+    assert isinstance(start, rk.Entry) and start.contributions == {} and start.benefits == {}
+    assert start.risks["competing_line"] == rk.Estimate(likelihood=3, impact=4, share_a=70)
+    assert set(start.risks) == {r.id for r in risk_case(CASE).risks}
+    added = rk.add_risk(REGISTER, "Distributor contract expires", "market", {})
+    assert "team-r1" not in rk.entry_defaults(CASE, added).risks  # the team's own risks have no case values
+    assert "ip_leak" not in rk.entry_defaults(CASE, rk.drop_risk(REGISTER, "ip_leak")).risks
+    # shown while nothing is estimated; a member's document, once it holds anything, as it is
+    assert rk.own_entry(rk.Entry(), CASE, REGISTER) == start
+    mine = rk.Entry.model_validate({"benefits": {"revenue": {"a": 2, "b": 4}}})
+    assert rk.own_entry(mine, CASE, REGISTER) is mine
+
+
+def test_setting_a_value_or_an_estimate_returns_a_new_entry_and_what_is_shown_changes_nothing():
+    start = rk.entry_defaults(CASE, REGISTER)
+    assert rk.value_of(start, "contributions", "capital", "a") == 0
+    assert rk.value_of(start, "contributions", "capital", "weight") == rk.DEFAULT_WEIGHT
+    assert rk.with_value(start, "contributions", "capital", "a", 0) is start  # as shown: not scored
+    assert rk.with_value(start, "benefits", "revenue", "weight", rk.DEFAULT_WEIGHT) is start
+    one = rk.with_value(start, "contributions", "capital", "b", 4)
+    assert one.contributions == {"capital": rk.PerPartner(a=0, b=4, weight=3)} and start.contributions == {}
+    assert one.risks == start.risks
+    back = rk.with_value(one, "contributions", "capital", "b", 0)  # moved back: the category stays scored
+    assert back.contributions["capital"] == rk.PerPartner() and rk.with_value(back, "contributions", "capital", "b", 0) == back
+    with pytest.raises(ModelError):
+        rk.with_value(start, "contributions", "capital", "a", 6)
+    with pytest.raises(ModelError):
+        rk.with_value(start, "benefits", "gold", "a", 1)
+
+    assert rk.estimate_of(start, "competing_line") == start.risks["competing_line"]
+    assert rk.estimate_of(start, "team-r9") == rk.Estimate(**rk.DEFAULT_ESTIMATE)
+    assert rk.with_estimate(start, "competing_line", "impact", 4) is start
+    assert rk.with_estimate(start, "team-r9", "likelihood", rk.DEFAULT_ESTIMATE["likelihood"]) is start
+    moved = rk.with_estimate(start, "team-r9", "share_a", 20)
+    assert moved.risks["team-r9"] == rk.Estimate(likelihood=3, impact=3, share_a=20) and "team-r9" not in start.risks
+    assert rk.with_estimate(moved, "competing_line", "likelihood", 1).risks["competing_line"].likelihood == 1
+    with pytest.raises(ModelError):
+        rk.with_estimate(start, "competing_line", "share_a", 101)
+    with pytest.raises(ModelError):
+        rk.with_estimate(start, "Not An Id", "impact", 2)

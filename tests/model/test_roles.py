@@ -167,11 +167,12 @@ def test_any_team_never_crashes(members, n_acts, data):
 def test_a_proposed_grid_replaces_current_rows_keeps_dropped_ones_and_refuses_unknown_cells():
     from widgets.model.problems import ModelError
 
-    saved = {"grid": {"plan": {"a:lead": "A"}, "old": {"a:lead": "R"}}}
+    saved = rm.Entry(grid={"plan": {"a:lead": "A"}, "old": {"a:lead": "R"}})
     merged = rm.merge_grid(saved, {"plan": {"a:lead": "R", "b:lead": "A"}}, ["plan", "sell"], ["a:lead", "b:lead"])
-    assert merged["grid"] == {"plan": {"a:lead": "R", "b:lead": "A"}, "old": {"a:lead": "R"}}
+    assert merged.grid == {"plan": {"a:lead": "R", "b:lead": "A"}, "old": {"a:lead": "R"}}
     cleared = rm.merge_grid(saved, {}, ["plan"], ["a:lead"])  # the member cleared every current row
-    assert cleared["grid"] == {"old": {"a:lead": "R"}}
+    assert cleared.grid == {"old": {"a:lead": "R"}}
+    assert rm.merge_grid(saved, {"plan": {"a:lead": "A"}}, ["plan"], ["a:lead"]) == saved  # nothing changed
     for bad in ({"nope": {"a:lead": "A"}}, {"plan": {"z:ceo": "A"}}, {"plan": {"a:lead": "X"}}, "grid"):
         with pytest.raises(ModelError):
             rm.merge_grid(saved, bad, ["plan"], ["a:lead"])

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
-from tests.ui.conftest import open_step
+from tests.ui.conftest import open_step, revisions, saved_doc
 from widgets.modules.goals_kpis import model as gk
 from widgets.store import participant_doc, team_doc
 
 open_view = partial(open_step, key=gk.KEY)
+KEY = gk.KEY
+
+
+def team_plan(store, app) -> dict:
+    return store.latest(team_doc(app.session.participant.team_id), KEY).data
 
 
 def fill_kpi(view, **values):
@@ -76,15 +81,15 @@ def test_kpi_form_reports_weak_kpis_and_refuses_invalid(ev1_store):
     assert "Give the KPI a name" in ana.kpi_message.widget.value
     fill_kpi(ana, name="Revenue", target="ten")
     assert "is not a number" in ana.kpi_message.widget.value
-    assert [k.name for k in ana.entry.kpis] == ["Partner satisfaction"]
+    assert [k.name for k in ana.doc.kpis] == ["Partner satisfaction"]
     # edit and delete
     ana.kpi_pick.value = "k1"
     assert ana.f_name.value == "Partner satisfaction"
     ana.f_scale.value = "1-5 survey"
     ana.kpi_save.click()
-    assert ana.entry.kpis[0].scale == "1-5 survey" and len(ana.entry.kpis) == 1
+    assert ana.doc.kpis[0].scale == "1-5 survey" and len(ana.doc.kpis) == 1
     ana.kpi_delete.click()
-    assert ana.entry.kpis == []
+    assert ana.doc.kpis == []
 
 
 def test_hostile_text_is_escaped_everywhere(ev1_store):
@@ -138,7 +143,7 @@ def test_the_kpi_form_shows_not_set_after_a_saved_kpi(ev1_store):
     assert view.f_frequency.index == 0 and view.f_goal.index == 0
     view.f_name.value = "Visits"
     view.save_kpi()
-    saved = next(k for k in view.entry.kpis if k.name == "Visits")
+    saved = next(k for k in view.doc.kpis if k.name == "Visits")
     assert saved.frequency is None and saved.goal is None
 
 
@@ -155,3 +160,154 @@ def test_the_same_goal_from_two_members_shows_once_with_both_supporters(ev1_stor
     assert "Ana#g1" not in ben.endorse_boxes  # Ben proposed it too: he supports it already
     assert "Win 40 hospitals (supported by Ana, Ben)" in ana.team_table.value
     assert ana.team_table.value.count("40 hospitals") == 1
+
+
+def test_opening_and_redrawing_a_stored_page_stores_nothing(ev1_store):
+    """The boxes, the KPI picker and the endorsements set from what is stored store nothing: not
+    when the page opens, not when it redraws, not when it redraws a teammate's change."""
+    app_a, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    ana.vision.value = "Monitors for the Andes"
+    ana.money["a"][0].value = "2,5"  # 2.5, shown rounded as "2"
+    ana.money["a"][1].value = "1200000"
+    ana.horizon.value = 5
+    ana.goal_text.value = "Win 40 hospitals"
+    ana.goal_add.click()
+    fill_kpi(ana, name="Signed hospitals", goal="Ana#g1", target="40", unit="hospitals", due=6, owner="Sales lead",
+             frequency="monthly")
+    ben.goal_text.value = "Train engineers"
+    ben.goal_add.click()
+    ana.refresh_team()
+    ana.endorse_boxes["Ben#g1"].value = True
+    before = revisions(ev1_store, app_a, key=KEY)
+
+    app, again = open_view(ev1_store, "Ana")  # Ana opens her page again
+    again.refresh_team()
+    assert revisions(ev1_store, app, key=KEY) == before
+    assert again.money["a"][0].value == "2" and again.money["a"][1].value == "1,200,000" and again.horizon.value == 5
+    assert again.endorse_boxes["Ben#g1"].value and again.doc == ana.doc
+    again.kpi_pick.value = "k1"  # choosing a KPI to edit loads its form and stores nothing
+    assert again.f_name.value == "Signed hospitals" and revisions(ev1_store, app, key=KEY) == before
+
+    # a teammate saves his document and the plan; a box Ana is fixing keeps what she typed
+    again.money["b"][0].value = "lots"
+    assert revisions(ev1_store, app, key=KEY) == before  # refused: nothing stored
+    ben.endorse_boxes["Ana#k1"].value = True
+    ben.scope_in.value = "Hospitals"
+    before = revisions(ev1_store, app, key=KEY)
+    again.refresh_team()
+    ana.refresh_team()
+    assert revisions(ev1_store, app, key=KEY) == before
+    assert again.scope_in.value == "Hospitals" and ana.scope_in.value == "Hospitals"
+    assert again.money["b"][0].value == "lots" and "is not a number" in again.plan_message.widget.value
+    assert again.kpi_pick.value == "k1" and again.f_name.value == "Signed hospitals"
+    assert team_plan(ev1_store, app)["a"] == {"investment": 2.5, "annual_return": 1200000.0}  # never rounded
+
+
+def test_each_change_through_the_widgets_is_stored_once(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    ben.goal_text.value = "Train engineers"
+    ben.goal_add.click()
+    ana.refresh_team()
+
+    def change(action, own: int = 0, team: int = 0) -> None:
+        mine, shared = revisions(ev1_store, app, key=KEY)
+        action()
+        assert revisions(ev1_store, app, key=KEY) == (mine + own, shared + team)
+
+    ana.goal_text.value = "Win 40 hospitals"
+    change(ana.goal_add.click, own=1)
+    assert [g["text"] for g in saved_doc(ev1_store, app, key=KEY)["goals"]] == ["Win 40 hospitals"]
+    change(lambda: fill_kpi(ana, name="Signed hospitals", target="40", unit="hospitals"), own=1)
+    assert saved_doc(ev1_store, app, key=KEY)["kpis"][0]["name"] == "Signed hospitals"
+    change(ana.kpi_save.click)  # the KPI saved again as it is: nothing new
+    assert "KPI saved." in ana.kpi_message.widget.value
+    change(lambda: setattr(ana.kpi_pick, "value", "__new__"))  # choosing what to edit stores nothing
+    change(lambda: setattr(ana.kpi_pick, "value", "k1"))
+    ana.f_owner.value = "Sales lead"
+    change(ana.kpi_save.click, own=1)
+    assert saved_doc(ev1_store, app, key=KEY)["kpis"][0]["owner"] == "Sales lead"
+    change(lambda: setattr(ana.endorse_boxes["Ben#g1"], "value", True), own=1)
+    assert saved_doc(ev1_store, app, key=KEY)["endorse"] == ["Ben#g1"]
+    change(lambda: setattr(ana.endorse_boxes["Ben#g1"], "value", False), own=1)
+    assert saved_doc(ev1_store, app, key=KEY)["endorse"] == []
+    # the team's plan: each change one revision of the team's document, none of Ana's
+    change(lambda: setattr(ana.vision, "value", "Together"), team=1)
+    assert team_plan(ev1_store, app)["vision"] == "Together"
+    change(lambda: setattr(ana.money["a"][0], "value", "1,200,000"), team=1)
+    change(lambda: setattr(ana.money["a"][0], "value", "1200000"))  # the same amount, typed otherwise
+    change(lambda: setattr(ana.money["b"][0], "value", "lots"))  # refused
+    change(lambda: setattr(ana.horizon, "value", 6), team=1)
+    assert team_plan(ev1_store, app)["horizon_years"] == 6 and team_plan(ev1_store, app)["a"]["investment"] == 1200000
+    change(lambda: ana.my_goals.children[0].children[1].click(), own=1)  # remove the goal
+    assert saved_doc(ev1_store, app, key=KEY)["goals"] == []
+    ana.kpi_pick.value = "k1"
+    change(ana.kpi_delete.click, own=1)
+    assert saved_doc(ev1_store, app, key=KEY)["kpis"] == [] and ana.kpi_pick.value == "__new__"
+
+
+def test_a_teammates_change_to_the_plan_stays_when_another_field_is_saved(ev1_store):
+    """Ana's page has not redrawn Ben's vision yet when she writes the scope: her save takes the
+    scope onto the team's latest plan, and her page then shows his vision."""
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    ben.vision.value = "Ben's vision"
+    ana.scope_in.value = "Hospitals"
+    stored = team_plan(ev1_store, app)
+    assert stored["vision"] == "Ben's vision" and stored["scope_in"] == "Hospitals"
+    assert ana.vision.value == "Ben's vision" and ana.scope_in.value == "Hospitals"
+    # an amount Ana typed in her own way is the stored amount: Ben's new amount replaces it on her page,
+    # and her next change keeps it
+    ana.money["a"][0].value = "1200000"
+    ben.refresh_team()
+    ben.money["a"][0].value = "1,500,000"
+    ana.refresh_team()
+    assert ana.money["a"][0].value == "1,500,000"
+    ana.horizon.value = 4
+    assert team_plan(ev1_store, app)["a"]["investment"] == 1500000 and team_plan(ev1_store, app)["horizon_years"] == 4
+
+
+def test_the_kpi_being_edited_and_its_goal_stay_chosen_when_the_lists_change(ev1_store):
+    _, ana = open_view(ev1_store, "Ana")
+    ana.goal_text.value = "Win hospitals"
+    ana.goal_add.click()
+    fill_kpi(ana, name="Orders", goal="Ana#g1")
+    assert ana.kpi_pick.value == "k1" and ana.f_goal.value == "Ana#g1"
+    ana.f_name.value = "Orders signed"  # typed, not saved yet
+    ana.goal_text.value = "Train engineers"
+    ana.goal_add.click()  # the list of goals changes
+    assert [v for _, v in ana.f_goal.options][1:] == ["Ana#g1", "Ana#g2"]
+    assert ana.kpi_pick.value == "k1" and ana.f_goal.value == "Ana#g1" and ana.f_name.value == "Orders signed"
+
+
+def test_the_plan_typed_in_a_kernel_is_stored_after_a_pause_and_typed_back_stores_nothing(ev1_store):
+    import asyncio
+
+    from tests.ui.test_context import _in_fresh_thread
+    from widgets.config import config
+
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    ana.vision.value = "Together"
+    before = revisions(ev1_store, app, key=KEY)
+
+    async def typing() -> None:
+        ana.ctx.defer = True  # as in a kernel: typed text waits for a pause
+        ana.vision.value = "Together!"
+        assert ana.ctx.typing("plan")
+        ana.vision.value = "Together"  # back to the stored text before the pause: the wait is dropped
+        assert not ana.ctx.typing()
+        ana.vision.value = "Together, first"
+        ana.scope_in.value = "Hospitals"  # another box at once: both are stored
+        ben.refresh_team()
+        ben.horizon.value = 7  # meanwhile a teammate saves the plan ...
+        ana.refresh_team()  # ... and Ana's page, while she types, leaves her boxes alone
+        assert ana.vision.value == "Together, first" and ana.horizon.value == 3
+        await asyncio.sleep(config().typing_delay + 0.3)
+
+    _in_fresh_thread(lambda: asyncio.run(typing()))
+    assert revisions(ev1_store, app, key=KEY) == (before[0], before[1] + 2)  # Ben's save and Ana's one
+    stored = team_plan(ev1_store, app)
+    assert (stored["vision"], stored["scope_in"], stored["horizon_years"]) == ("Together, first", "Hospitals", 7)
+    assert ana.horizon.value == 7 and ana.vision.value == "Together, first"

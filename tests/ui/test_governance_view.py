@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from tests.ui.conftest import open_step
+from tests.ui.conftest import open_step, revisions, saved_doc
 from widgets.modules.governance import model as gv
 from widgets.store import DocRef, participant_doc
 
@@ -80,9 +80,9 @@ def test_a_list_set_back_to_not_set_shows_not_set_and_stores_none(ev1_store):
     cadence.value = "monthly"
     cadence.value = ""  # the member picks "not set" again
     assert cadence.index == 0 and cadence.label == "— not set —"
-    assert ana.doc["bodies"]["steering"]["cadence"] is None
+    assert ana.doc.bodies["steering"].cadence is None
     ana.inputs[("decisions", "joint_ip", "body")].value = ""
-    assert ana.doc["decisions"]["joint_ip"]["body"] is None
+    assert ana.doc.decisions["joint_ip"].body is None
     _, again = open_view(ev1_store, "Ana")  # resumed: the lists show "not set", not a blank
     assert again.inputs[("bodies", "steering", "cadence")].index == 0
     assert again.inputs[("decisions", "joint_ip", "body")].index == 0
@@ -123,3 +123,88 @@ def test_a_design_saved_before_last_steps_opens_with_its_old_top_and_backstop(ev
     assert "An arbitrator or expert would decide these business questions" not in again.my_checks.value
     again.inputs[("decisions", "annual_plan", "breaker")].value = "escalate"
     assert "An arbitrator or expert would decide these business questions" in again.my_checks.value
+
+
+def _store_design(store, app, design: gv.Entry) -> None:
+    store.save(DocRef.of_participant(app.session.participant), gv.KEY, design.model_dump(mode="json"))
+
+
+def test_opening_and_redrawing_store_nothing(ev1_store):
+    """Widgets set from the design (the starting one, a stored one, after a teammate's save) find
+    it unchanged: no revision of the member's document or the team's."""
+    from widgets.modules.goals_kpis import model as gk
+
+    app, ana = open_view(ev1_store, "Ana")  # nothing stored: the case's starting design is shown
+    assert revisions(ev1_store, app, key=gv.KEY) == (0, 0) and ana.doc == gv.Entry()
+    assert ana.inputs[("bodies", "steering", "members_a")].value == 2
+    ana.refresh_team()
+    assert revisions(ev1_store, app, key=gv.KEY) == (0, 0)
+    design = gv.default_entry(app.session.case)
+    for path, value in ((("exit_triggers", "results_missed"), True), (("exit_triggers", "acquisition"), True),
+                        (("ladder", "steering_committee"), 14), (("final",), "ceos"),
+                        (("decisions", "joint_ip", "last"), "arbitration"), (("bodies", "steering", "cadence"), None),
+                        (("reporting", "Ana#k1"), "steering"), (("health_review",), "quarterly")):
+        design = gv.set_field(design, path, value)
+    assert design.exit_triggers == ["results_missed", "acquisition"]  # not the order the checkboxes are in
+    _store_design(ev1_store, app, design)
+    participant = app.session.participant
+    ev1_store.save(DocRef.of_participant(participant), gk.KEY,
+                   {"kpis": [{"id": "k1", "name": "Signed hospitals", "target": 40, "unit": "hospitals"}]})
+    app, ana = open_view(ev1_store, "Ana")
+    before = revisions(ev1_store, app, key=gv.KEY)
+    assert before == (1, 0) and ana.doc == design
+    assert ana.inputs[("reporting", "Ana#k1")].value == "steering"  # a KPI's list, built and set from the design
+    assert ana.inputs[("exit_triggers", "results_missed")].value is True
+    ana.refresh_team()
+    assert revisions(ev1_store, app, key=gv.KEY) == before
+    app_b, ben = open_view(ev1_store, "Ben")
+    ben.inputs[("decisions", "joint_ip", "breaker")].value = "mediation"  # a teammate saves
+    assert revisions(ev1_store, app_b, key=gv.KEY) == (1, 0)
+    ana.refresh_team()
+    assert ana.state.result.members == ["Ana", "Ben"]
+    assert revisions(ev1_store, app, key=gv.KEY) == before and ana.doc == design
+    assert saved_doc(ev1_store, app, key=gv.KEY) == design.model_dump(mode="json")
+
+
+def test_a_change_through_the_widgets_is_stored_once(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    ana.inputs[("decisions", "joint_ip", "breaker")].value = "mediation"  # the first change: the starting design with it
+    assert revisions(ev1_store, app, key=gv.KEY) == (1, 0)
+    saved = saved_doc(ev1_store, app, key=gv.KEY)
+    assert saved["decisions"]["joint_ip"]["breaker"] == "mediation" and saved["bodies"]["steering"]["members_a"] == 2
+    assert ana.doc.decisions["joint_ip"].breaker == "mediation"
+    ana.inputs[("exit_plan", "communication")].value = True
+    assert revisions(ev1_store, app, key=gv.KEY) == (2, 0)
+    assert saved_doc(ev1_store, app, key=gv.KEY)["exit_plan"] == ["communication"]
+    app_b, ben = open_view(ev1_store, "Ben")
+    ben.inputs[("final",)].value = "ceos"
+    ana.refresh_team()  # after a teammate's save, Ana's change is still hers to store
+    ana.inputs[("ladder", "steering_committee")].value = 14
+    assert revisions(ev1_store, app, key=gv.KEY) == (3, 0)
+    assert saved_doc(ev1_store, app, key=gv.KEY)["ladder"] == {"steering_committee": 14}
+    assert saved_doc(ev1_store, app_b, key=gv.KEY)["final"] == "ceos"
+
+
+def test_a_failed_save_puts_the_widget_back_and_stores_nothing(ev1_store, monkeypatch):
+    """The store fails once: the widget shows the stored design again, and putting it back is
+    not taken for a change (the store works again by then)."""
+    app, ana = open_view(ev1_store, "Ana")
+    ana.inputs[("health_review",)].value = "quarterly"
+    before = revisions(ev1_store, app, key=gv.KEY)
+    save, failures = app.session.save, []
+
+    def fail_once(*args, **kwargs):
+        if not failures:
+            failures.append(args)
+            raise OSError("disk full")
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(app.session, "save", fail_once)
+    ana.inputs[("ladder", "steering_committee")].value = 14
+    assert len(failures) == 1
+    assert ana.inputs[("ladder", "steering_committee")].value == 0  # put back from the stored design
+    assert "steering_committee" not in ana.doc.ladder
+    assert revisions(ev1_store, app, key=gv.KEY) == before
+    ana.inputs[("ladder", "steering_committee")].value = 14
+    assert revisions(ev1_store, app, key=gv.KEY) == (before[0] + 1, 0)
+    assert saved_doc(ev1_store, app, key=gv.KEY)["ladder"] == {"steering_committee": 14}

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from tests.ui.conftest import open_step, saved_doc
+from tests.ui.conftest import open_step, revisions, saved_doc
 from widgets.modules.initiatives import gates as gt
 from widgets.modules.initiatives import model as ini
 from widgets.store import participant_doc, team_doc
 
 open_view = partial(open_step, key=ini.KEY)
-
 
 
 def saved(ev1_store, app):
@@ -182,3 +181,158 @@ def test_a_corrected_capacity_takes_its_error_away_in_both_languages(ev1_store):
     view.board_message.show("ok", "saved")
     view.capacity["a"].value = "2"
     assert "saved" in view.board_message.widget.value
+
+
+# -- a page that shows what is stored stores nothing; a participant's change is stored once --------
+def counts(ev1_store, app) -> tuple[int, int]:
+    """Revisions of the participant's document and of the team's board."""
+    return revisions(ev1_store, app, key=ini.KEY)
+
+
+def build_portfolio(ev1_store):
+    """Ana enters everything the page stores: a criterion of the team's, her points, two
+    proposals scored on every criterion, and the board (plan size, capacity, evidence, the
+    renewal and the exit path)."""
+    app, ana = open_view(ev1_store, "Ana")
+    ana.new_criterion.value = "Fits the regulator's timetable"
+    ana.add_criterion.click()
+    ana.refresh_team()
+    ana.sliders["customer_value"].value = 60
+    ana.sliders["team-c1"].value = 40
+    propose(ana, "Alpha", gain_a="A", gain_b="B", people=(2, 3))
+    propose(ana, "Beta", gain_a="A", horizon="long", people=(5, 0))
+    ana.refresh_team()
+    for ref, score in (("Ana#i1", 4), ("Ana#i2", 2)):
+        for k in (*ini.CRITERIA, "team-c1"):
+            ana.score_buttons[(ref, k)].value = score
+    ana.plan_size.value = 2
+    ana.refresh_team()
+    ana.capacity["a"].value = "4"
+    ana.gate_fields[("Ana#i1", "market")].value = "Interview notes"
+    ana.renewal.value = "Dropped the demo fleet"
+    ana.narrow_to.value = "A reseller agreement"
+    ana.exiting.value = True
+    ana.refresh_team()
+    return app, ana
+
+
+def test_a_page_that_shows_what_is_stored_stores_nothing_even_after_a_teammate_saved(ev1_store):
+    app, _ = build_portfolio(ev1_store)
+    stored, shared = saved(ev1_store, app), board(ev1_store, app)
+    assert stored["weights"]["team-c1"] == 40 and shared["exiting"] is True
+    before = counts(ev1_store, app)
+    _, again = open_view(ev1_store, "Ana")  # a reload shows all of it ...
+    again.refresh_team()
+    assert counts(ev1_store, app) == before  # ... and stores none of it
+    assert again.sliders["customer_value"].value == 60 and again.sliders["team-c1"].value == 40
+    assert again.score_buttons[("Ana#i1", "team-c1")].value == 4 and again.score_buttons[("Ana#i2", "feasibility")].value == 2
+    assert again.plan_size.value == 2 and again.capacity["a"].value == "4" and again.capacity["b"].value == ""
+    assert again.gate_fields[("Ana#i1", "market")].value == "Interview notes"
+    assert (again.renewal.value, again.narrow_to.value, again.exiting.value) == (
+        "Dropped the demo fleet", "A reseller agreement", True)
+    # a teammate saves his document and the board: the plan grows, so Ana's page builds gates
+    # for Beta and redraws every box of the board, and still stores nothing itself
+    _, ben = open_view(ev1_store, "Ben")
+    ben.sliders["strategic_fit"].value = 100
+    propose(ben, "Gamma", gain_b="C")
+    ben.plan_size.value = 3
+    ben.capacity["b"].value = "6"
+    ben.narrow_to.value = "A referral agreement"
+    ben.exiting.value = False
+    after_ben = counts(ev1_store, app)
+    assert after_ben == (before[0], before[1] + 4)
+    again.refresh_team()
+    assert counts(ev1_store, app) == after_ben
+    assert ("Ana#i2", "market") in again.gate_fields and ("Ben#i1", "team-c1") in again.score_buttons
+    assert (again.plan_size.value, again.capacity["b"].value, again.narrow_to.value, again.exiting.value) == (
+        3, "6", "A referral agreement", False)
+    assert again.gate_fields[("Ana#i1", "market")].value == "Interview notes"
+    assert saved(ev1_store, app) == stored
+
+
+def test_each_change_a_participant_makes_is_stored_once(ev1_store):
+    app, ana = build_portfolio(ev1_store)
+
+    def stored_once(own: int, team: int, change) -> None:
+        before = counts(ev1_store, app)
+        change()
+        assert counts(ev1_store, app) == (before[0] + own, before[1] + team)
+
+    # her own document: points, a capped point, a score, a proposal, an edit and a drop
+    stored_once(1, 0, lambda: setattr(ana.sliders["customer_value"], "value", 50))
+    assert saved(ev1_store, app)["weights"]["customer_value"] == 50
+    stored_once(1, 0, lambda: setattr(ana.sliders["strategic_fit"], "value", 80))  # 10 left
+    assert saved(ev1_store, app)["weights"]["strategic_fit"] == 10 and ana.sliders["strategic_fit"].value == 10
+    assert "Only 10 points were left" in ana.points.value
+    stored_once(1, 0, lambda: setattr(ana.score_buttons[("Ana#i2", "feasibility")], "value", 5))
+    assert saved(ev1_store, app)["scores"]["Ana#i2"]["feasibility"] == 5
+    stored_once(1, 0, lambda: propose(ana, "Gamma", gain_b="C"))
+    assert [i["title"] for i in saved(ev1_store, app)["initiatives"]] == ["Alpha", "Beta", "Gamma"]
+
+    def edit_alpha() -> None:
+        ana._edit("i1")
+        ana.f_title.value = "Alpha, revised"
+        ana.save_button.click()
+
+    stored_once(1, 0, edit_alpha)
+    stored_once(1, 0, lambda: ana._drop("i3"))
+    assert [i["title"] for i in saved(ev1_store, app)["initiatives"]] == ["Alpha, revised", "Beta"]
+    # the team's board: each box once; a capacity typed back as it is stored stores nothing
+    stored_once(0, 1, lambda: setattr(ana.plan_size, "value", 3))
+    stored_once(0, 0, lambda: setattr(ana.capacity["a"], "value", " 4 "))
+    stored_once(0, 1, lambda: setattr(ana.capacity["a"], "value", "5"))
+    stored_once(0, 1, lambda: setattr(ana.gate_fields[("Ana#i1", "legal_review")], "value", "Counsel's memo"))
+    stored_once(0, 1, lambda: setattr(ana.renewal, "value", "Added a service line"))
+    stored_once(0, 1, lambda: setattr(ana.narrow_to, "value", "A referral agreement"))
+    stored_once(0, 1, lambda: setattr(ana.exiting, "value", False))
+    shared = board(ev1_store, app)
+    assert (shared["plan_size"], shared["capacity"]["a"], shared["gates"]["Ana#i1"]["legal_review"]) == (3, 5, "Counsel's memo")
+    assert (shared["renewal"], shared["narrow_to"], shared["exiting"]) == (
+        "Added a service line", "A referral agreement", False)
+
+
+def test_board_text_typed_in_a_kernel_is_stored_after_a_pause_and_typed_back_stores_nothing(ev1_store):
+    import asyncio
+
+    from tests.ui.test_context import _in_fresh_thread
+    from widgets.config import config
+
+    app, ana = open_view(ev1_store, "Ana")
+    ana.renewal.value = "Added a service line"
+    before = counts(ev1_store, app)
+
+    async def typing() -> None:
+        ana.ctx.defer = True  # as in a kernel: typed text waits for a pause
+        ana.renewal.value = "Added a service line!"
+        assert ana.ctx.typing("renewal")
+        ana.renewal.value = "Added a service line"  # back to the stored text before the pause
+        assert not ana.ctx.typing()
+        ana.narrow_to.value = "A reseller agreement"
+        ana.capacity["b"].value = "6"  # another box at once: both are stored
+        ana.refresh_team()  # while she types, her boxes are left alone
+        assert ana.narrow_to.value == "A reseller agreement" and ana.capacity["b"].value == "6"
+        await asyncio.sleep(config().typing_delay + 0.3)
+
+    _in_fresh_thread(lambda: asyncio.run(typing()))
+    assert counts(ev1_store, app) == (before[0], before[1] + 2)
+    shared = board(ev1_store, app)
+    assert (shared["renewal"], shared["narrow_to"], shared["capacity"]["b"]) == (
+        "Added a service line", "A reseller agreement", 6)
+
+
+def test_a_save_that_fails_puts_the_widgets_back_and_is_tried_once(ev1_store, monkeypatch):
+    app, ana = open_view(ev1_store, "Ana")
+    propose(ana, "Alpha", gain_a="A")
+    ana.refresh_team()
+    before, tries = counts(ev1_store, app), []
+
+    def broken(key, data):
+        tries.append(key)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ana.ctx.session, "save", broken)
+    ana.sliders["feasibility"].value = 30
+    assert ana.sliders["feasibility"].value == 0 and ana.doc.weights == {}  # back to what is stored ...
+    ana.score_buttons[("Ana#i1", "feasibility")].value = 4
+    assert ana.score_buttons[("Ana#i1", "feasibility")].value is None and ana.doc.scores == {}
+    assert len(tries) == 2 and counts(ev1_store, app) == before  # ... without trying again

@@ -6,7 +6,7 @@ from functools import partial
 
 import pytest
 
-from tests.ui.conftest import open_step, saved_doc
+from tests.ui.conftest import open_step, revisions, saved_doc
 from widgets.modules.partner_selection import model as ps
 from widgets.store import team_doc
 
@@ -225,3 +225,156 @@ def test_a_team_weight_reads_the_same_in_the_table_and_on_its_what_if_slider(ev1
         shown[c.id] = int(m.group(1))
     assert shown == {k: s.value for k, s in a.whatif.items()}
     assert sum(shown.values()) == 100 and sorted(shown[k] for k in first) == [33, 33, 34]
+
+
+def counts(store, app):
+    return revisions(store, app, key=ps.KEY)
+
+
+def fill_in(store):
+    """Ana stores weights, scores, a note and a fact; the team adds a criterion, makes another
+    one no must-have and settles a must-have. (Ana's app, Ben's app, Ben's view.)"""
+    app, a = open_view(store, "Ana")
+    app_b, b = open_view(store, "Ben")
+    a.sliders["trust"].value = 40
+    a.sliders["culture"].value = 20
+    for cand in ("medcore", "andina"):
+        a.candidate.value = cand
+        for buttons in a.score_buttons.values():
+            buttons.value = 4
+    a.note_boxes["trust"].value = "Good references"
+    a.fact_toggles["registration"].value = False
+    a.fact_reasons["registration"].value = "No device registration yet"
+    a.fact_record["registration"].click()
+    b.crit_new.value = "Speed"
+    b.crit_add.click()
+    b.refresh_team()
+    b.crit_pick.value = "trust"
+    b.crit_knockout.value = True
+    b.refresh_team()
+    b.settle_pick.value = "andina|registration"
+    b.settle_met.value = True
+    b.settle_reason.value = "INVIMA register checked"
+    b.settle_button.click()
+    return app, app_b, b
+
+
+def test_opening_the_page_and_redrawing_it_stores_nothing(ev1_store):
+    app, app_b, b = fill_in(ev1_store)
+    stored, before = saved(ev1_store, app), counts(ev1_store, app)
+    assert stored["weights"] and stored["notes"] and stored["facts"] and before[1] == 3
+    app, a = open_view(ev1_store, "Ana")  # a new page on the stored document
+    assert a.doc == ps.Entry.model_validate(stored)
+    assert a.sliders["trust"].value == 40 and a.candidate.value == "andina" and a.score_buttons["trust"].value == 4
+    assert a.note_boxes["trust"].value == "Good references" and a.fact_toggles["registration"].value is False
+    assert a.settle_pick.value == "andina|registration" and "team-c1" in a.sliders
+    a.refresh_team()
+    # the pickers are the page's own: showing another candidate or criterion stores nothing
+    a.candidate.value = "medcore"
+    assert a.score_buttons["trust"].value == 4 and a.note_boxes["trust"].value == ""
+    a.crit_pick.value = "trust"
+    assert a.crit_knockout.value
+    a.crit_pick.value = "culture"
+    assert not a.crit_knockout.value
+    a.whatif_reset.click()
+    a.refresh_team()
+    assert counts(ev1_store, app) == before and saved(ev1_store, app) == stored
+    # a teammate saves their scores and changes the lists: Ana's page redraws, storing nothing of its own
+    b.candidate.value = "andina"
+    b.score_buttons["trust"].value = 2
+    b.crit_pick.value = "team-c1"
+    b.crit_label.value = "Speed of launch"
+    b.crit_rename.click()
+    b.cand_new.value = "Nueva"
+    b.cand_add.click()
+    after_ben = counts(ev1_store, app)
+    assert after_ben == (before[0], before[1] + 2)
+    a.refresh_team()
+    assert a.sliders["team-c1"].description == "Speed of launch" and ("Nueva", "team-p1") in a.candidate.options
+    assert a.candidate.value == "medcore" and a.crit_pick.value == "culture"  # the picks are kept
+    assert a.score_buttons["trust"].value == 4 and a.sliders["trust"].value == 40
+    a.candidate.value = "andina"
+    assert a.note_boxes["trust"].value == "Good references" and a.score_buttons["trust"].value == 4
+    a.refresh_team()
+    assert counts(ev1_store, app) == after_ben and saved(ev1_store, app) == stored
+
+
+def test_each_change_on_the_page_stores_one_revision(ev1_store):
+    app, app_b, b = fill_in(ev1_store)
+    app, a = open_view(ev1_store, "Ana")
+    mine, team = counts(ev1_store, app)
+
+    def stored_once(what: str):
+        nonlocal mine, team
+        now = counts(ev1_store, app)
+        assert now == ((mine + 1, team) if what == "mine" else (mine, team + 1)), what
+        mine, team = now
+        return saved(ev1_store, app) if what == "mine" else ev1_store.latest(
+            team_doc(app.session.participant.team_id), ps.KEY).data
+
+    a.sliders["strategic_fit"].value = 25
+    assert stored_once("mine")["weights"]["strategic_fit"] == 25
+    a.sliders["strategic_fit"].value = 90  # capped at what is left: one save, the slider shows it
+    assert stored_once("mine")["weights"]["strategic_fit"] == 40 and a.sliders["strategic_fit"].value == 40
+    a.sliders["strategic_fit"].value = 95  # nothing left: capped at what is stored, nothing new
+    assert counts(ev1_store, app) == (mine, team) and a.sliders["strategic_fit"].value == 40
+    assert "only 40 were free" in a.weights_total.value
+    a.even.click()
+    assert sum(stored_once("mine")["weights"].values()) == 100
+    a.even.click()  # the even split again: already stored
+    assert counts(ev1_store, app) == (mine, team)
+    a.candidate.value = "vitalis"
+    a.score_buttons["culture"].value = 5
+    assert stored_once("mine")["scores"]["vitalis"] == {"culture": 5}
+    a.score_buttons["culture"].value = 3
+    assert stored_once("mine")["scores"]["vitalis"] == {"culture": 3}
+    a.note_boxes["culture"].value = "Met them twice"
+    assert stored_once("mine")["notes"]["vitalis"] == {"culture": "Met them twice"}
+    a.note_boxes["culture"].value = ""
+    assert "vitalis" not in stored_once("mine")["notes"]
+    a.fact_toggles["registration"].value = True
+    a.fact_reasons["registration"].value = "Registered in 2019"
+    a.fact_record["registration"].click()
+    assert stored_once("mine")["facts"]["vitalis"] == {"registration": {"met": True, "reason": "Registered in 2019"}}
+    # the team's lists: one write each
+    a.crit_pick.value = "culture"
+    a.crit_knockout.value = True
+    lists = stored_once("team")
+    assert next(c for c in lists["criteria"] if c["id"] == "culture")["knockout"] is True
+    a.crit_knockout.value = False
+    assert next(c for c in stored_once("team")["criteria"] if c["id"] == "culture")["knockout"] is False
+    a.settle_pick.value = "andina|registration"
+    a.settle_reopen.click()
+    assert stored_once("team")["settled"] == {}
+    a.refresh_team()
+    assert counts(ev1_store, app) == (mine, team)
+
+
+def test_notes_typed_in_a_kernel_wait_for_a_pause_and_none_is_lost(ev1_store):
+    import asyncio
+
+    from tests.ui.test_context import _in_fresh_thread
+    from widgets.config import config
+
+    app, a = open_view(ev1_store, "Ana")
+    a.candidate.value = "andina"
+    a.note_boxes["trust"].value = "Known"
+    before = counts(ev1_store, app)
+
+    async def typing() -> None:
+        a.ctx.defer = True  # as in a kernel: typed text waits for a pause
+        a.note_boxes["trust"].value = "Known!"
+        assert a.ctx.typing("note:andina:trust")
+        a.note_boxes["trust"].value = "Known"  # back to the stored note before the pause: nothing waits
+        assert not a.ctx.typing()
+        a.note_boxes["trust"].value = "Known for years"
+        a.note_boxes["culture"].value = "Close to ours"  # another note at once
+        a.score_buttons["culture"].value = 4  # and a score, stored at once: the notes still wait
+        assert a.ctx.typing("note:andina:trust") and a.ctx.typing("note:andina:culture")
+        await asyncio.sleep(config().typing_delay + 0.3)
+
+    _in_fresh_thread(lambda: asyncio.run(typing()))
+    assert counts(ev1_store, app) == (before[0] + 3, before[1])  # the score, then each note
+    stored = saved(ev1_store, app)
+    assert stored["notes"]["andina"] == {"trust": "Known for years", "culture": "Close to ours"}
+    assert stored["scores"]["andina"] == {"culture": 4}

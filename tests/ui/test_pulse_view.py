@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import partial
 
-from tests.ui.conftest import open_step
+from tests.ui.conftest import open_step, revisions
 from widgets import event_docs
 from widgets.model.controls import KEY as CONTROLS
 from widgets.modules.pulse import model as pl
@@ -190,3 +190,56 @@ def test_a_members_download_carries_no_pulse_answer(ev1_store, monkeypatch):
     assert "budget" in captured[0] and summary.downloader.payload == b"%PDF-"
     charter = "".join(getattr(c, "value", "") for c in summary.charter_box.children)
     assert "budget" in charter and "&lt;script&gt;" in charter  # the page's charter shows them too
+
+
+def test_showing_what_is_stored_stores_nothing_in_the_page_or_the_facilitators(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    ana.side.value = "b"
+    answer_all(ana, 4)
+    ana.comments["trust_other"].value = "They deliver"
+    assert revisions(ev1_store, app, key=pl.KEY) == (14, 1)  # 13 scores, one comment; one side
+    event = ev1_store.get_event("EV-1")
+    settings_revisions = len(ev1_store.history(DocRef.of_event(event.id), pl.KEY))
+    fac = FacilitatorApp(ev1_store, event="EV-1", live=False)
+    fac.event = event
+    fac._build_dashboard()
+    fac.refresh(force=True)  # the controls and the pulse's panel are set from the store
+    set_settings(ev1_store, round="end")  # a fresh round: the page empties its buttons
+    ana.refresh_team()
+    _, again = open_view(ev1_store, "Ana")  # and Ana reloads
+    again.refresh_team()
+    assert all(b.value is None for b in again.scores.values()) and again.side.value == "b"
+    assert revisions(ev1_store, app, key=pl.KEY) == (14, 1)
+    assert len(ev1_store.history(DocRef.of_event(event.id), pl.KEY)) == settings_revisions + 1
+    fac.refresh(force=True)
+    assert len(ev1_store.history(DocRef.of_event(event.id), pl.KEY)) == settings_revisions + 1
+    set_settings(ev1_store, round="start")
+    again.refresh_team()
+    assert again.comments["trust_other"].value == "They deliver" and again.scores["trust_other"].value == 4
+    again.scores["kpis_used"].value = 1  # the member's own change is one revision
+    assert revisions(ev1_store, app, key=pl.KEY) == (15, 1)
+
+
+def test_a_comment_typed_back_to_what_is_stored_before_the_pause_stores_nothing(ev1_store):
+    import asyncio
+
+    from tests.ui.test_context import _in_fresh_thread
+    from widgets.config import config
+
+    app, ana = open_view(ev1_store, "Ana")
+    ana.comments["trust_other"].value = "They deliver"
+    before = revisions(ev1_store, app, key=pl.KEY)
+
+    async def typing() -> None:
+        ana.ctx.defer = True  # as in a kernel: typed text waits for a pause
+        box = ana.comments["trust_other"]
+        box.value = "They deliver!"
+        assert ana.ctx.typing("comment:trust_other")
+        box.value = "They deliver"  # back to the stored text before the pause: the wait is dropped
+        assert not ana.ctx.typing()
+        box.value = "They deliver, late"
+        await asyncio.sleep(config().typing_delay + 0.3)
+
+    _in_fresh_thread(lambda: asyncio.run(typing()))
+    assert revisions(ev1_store, app, key=pl.KEY) == (before[0] + 1, before[1])
+    assert ana.doc.rounds["start"]["trust_other"].comment == "They deliver, late"

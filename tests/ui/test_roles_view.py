@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from tests.ui.conftest import open_step, saved_doc
+from tests.ui.conftest import open_step, revisions, saved_doc
 from widgets.modules.roles import model as rm
 from widgets.store import team_doc
 
 open_view = partial(open_step, key=rm.KEY)
-
 
 
 def saved(ev1_store, app):
@@ -121,3 +120,39 @@ def test_how_the_joint_committee_decides_is_shared_and_checked(ev1_store):
     assert ben.joint_rules["steering_committee"].value == "chair_b"
     ana.refresh_team()
     assert "Every joint body that is Accountable has a named chair or decision rule." in ana.my_checks.value
+
+
+def test_showing_what_is_stored_stores_nothing_and_each_change_is_one_revision(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    ana.set_cell("strategy", "a:exec_sponsor", "A")
+    ana.levels["a"].value = "director"
+    ana.joint_rules["steering_committee"].value = "chair_b"
+    ana.people["b:exec_sponsor"].value = "Lucía Paredes"
+    count = revisions(ev1_store, app, key=rm.KEY)
+    assert count == (1, 3)
+    ben.act_new.value = "Regulatory filings"
+    ben.act_add.click()  # a teammate's change: Ana's grid, lists and pickers are redrawn from the store
+    count = revisions(ev1_store, app, key=rm.KEY)
+    ana.refresh_team()
+    assert ana.levels["a"].value == "director" and ana.grid.rows[-1]["label"] == "Regulatory filings"
+    app2, again = open_view(ev1_store, "Ana")  # Ana reloads the page
+    again.refresh_team()
+    assert revisions(ev1_store, app, key=rm.KEY) == count
+    again.set_cell("strategy", "b:exec_sponsor", "C")
+    again.levels["b"].value = "ceo"
+    assert revisions(ev1_store, app, key=rm.KEY) == (count[0] + 1, count[1] + 1)
+    assert saved(ev1_store, app2)["grid"]["strategy"] == {"a:exec_sponsor": "A", "b:exec_sponsor": "C"}
+
+
+def test_a_row_kept_for_a_dropped_activity_does_not_block_the_grid_and_comes_back(ev1_store):
+    app, ana = open_view(ev1_store, "Ana")
+    ana.set_cell("launch_comms", "a:exec_sponsor", "R")
+    ana.act_pick.value = "launch_comms"
+    ana.act_drop.click()
+    ana.refresh_team()
+    assert "launch_comms" not in ana.grid.value  # kept in the store, not proposed by the grid
+    ana.set_cell("strategy", "a:exec_sponsor", "A")
+    assert saved(ev1_store, app)["grid"] == {"launch_comms": {"a:exec_sponsor": "R"},
+                                             "strategy": {"a:exec_sponsor": "A"}}
+    assert "aw-status-bad" not in app.status.value

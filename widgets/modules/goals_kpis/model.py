@@ -168,6 +168,34 @@ def put_kpi(entry: Entry, kpi: Kpi) -> Entry:
     return validate(Entry, {**entry.model_dump(mode="json"), "kpis": kpis})
 
 
+def remove_goal(entry: Entry, goal_id: str) -> Entry:
+    """``entry`` without the goal ``goal_id`` (unchanged when there is none)."""
+    if all(g.id != goal_id for g in entry.goals):
+        return entry
+    doc = entry.model_dump(mode="json")
+    return validate(Entry, {**doc, "goals": [g for g in doc["goals"] if g["id"] != goal_id]})
+
+
+def remove_kpi(entry: Entry, kpi_id: str) -> Entry:
+    """``entry`` without the KPI ``kpi_id`` (unchanged when there is none)."""
+    if all(k.id != kpi_id for k in entry.kpis):
+        return entry
+    doc = entry.model_dump(mode="json")
+    return validate(Entry, {**doc, "kpis": [k for k in doc["kpis"] if k["id"] != kpi_id]})
+
+
+def set_endorsed(entry: Entry, ref: str, on: bool, refs: list[str] | tuple[str, ...] = ()) -> Entry:
+    """``entry`` endorsing the proposal ``ref`` (``on``) or not. ``refs`` are the refs of every
+    proposal merged into that entry of the team's list (default: ``ref`` alone): endorsing one of
+    them endorses the entry, so switching it off drops them all. An entry that already says
+    so is returned unchanged."""
+    refs = list(refs) or [ref]
+    if on == any(r in entry.endorse for r in refs):
+        return entry
+    endorse = [r for r in entry.endorse if r not in refs] + ([ref] if on else [])
+    return validate(Entry, {**entry.model_dump(mode="json"), "endorse": endorse})
+
+
 PLAN_TEXTS = ("vision", "scope_in", "scope_out")
 
 

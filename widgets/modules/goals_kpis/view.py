@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import ipywidgets as w
 
 from widgets import safe
-from widgets.model.problems import validate
+from widgets.model.problems import Problem, validate
 from widgets.modules.goals_kpis import model as gk
 from widgets.modules.goals_kpis import report
 from widgets.ui.charts import ChartSlot
@@ -19,24 +21,35 @@ from widgets.ui.view import REFUSED, ModuleView
 
 NEW = "__new__"
 LABEL = {"description_width": "170px"}
-
-
-
-
+MONEY = tuple(f"{side}_{name}" for side in ("a", "b") for name in ("investment", "annual_return"))
 
 
 def _amount(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
+def _plan_boxes_show(plan: gk.TeamPlan) -> dict[str, object]:
+    """What the plan's boxes show for ``plan`` (by the names :func:`gk.read_plan` reads)."""
+    return {"vision": plan.vision, "scope_in": plan.scope_in, "scope_out": plan.scope_out,
+            "horizon_years": plan.horizon_years,
+            **{f"{side}_{name}": _amount(getattr(getattr(plan, side), name)) for side in ("a", "b")
+               for name in ("investment", "annual_return")}}
+
+
 class GoalsKpisView(ModuleView):
+    """``self.doc`` is this member's :class:`gk.Entry`; ``self.state.plan`` the team's plan as
+    last read, and ``self._plan_shown`` the plan the boxes were last filled from."""
+
+    doc: gk.Entry
+
     def __init__(self, ctx: ModuleContext):
         super().__init__(ctx)
         tr, case = self.tr, self.case
         self.names = {"a": case.companies["a"].name, "b": case.companies["b"].name}
         self._signature = None
-        self._plan_shown = None
-        self.entry = self._load_own()
+        self._plan_shown: gk.TeamPlan | None = None
+        self._editing: str | None = None  # the KPI the form shows (NEW: a new one)
+        self.endorse_boxes: dict[str, w.Checkbox] = {}
         self.state: report.GoalsState | None = None
 
         # -- vision and business case (the team's shared plan)
@@ -58,13 +71,14 @@ class GoalsKpisView(ModuleView):
                          placeholder="0", layout=w.Layout(width="420px"))
             self.money[side] = (inv, ret)
             money_rows += [inv, ret]
-            for box in (inv, ret):
-                box.observe(self.report(lambda _c: self._plan_changed()), "value")
-        for box in (self.vision, self.scope_in, self.scope_out):
-            box.observe(self.report(lambda _c: self._plan_changed()), "value")
-        self.horizon.observe(self.report(lambda _c: self._plan_changed()), "value")
+        # the plan's boxes by the names gk.read_plan reads
+        self.plan_boxes: dict[str, w.ValueWidget] = {
+            "vision": self.vision, "scope_in": self.scope_in, "scope_out": self.scope_out,
+            "horizon_years": self.horizon,
+            **{name: self.money[name[0]][0 if name.endswith("investment") else 1] for name in MONEY}}
+        for name, box in self.plan_boxes.items():
+            box.observe(self.report(lambda _c, n=name: self._plan_changed(n)), "value")
         self.plan_message = MessageArea()
-        self._plan_problems: list = []  # fields of the plan refused as typed (named until fixed)
         self.returns = w.HTML()
         self.business_chart = ChartSlot(340)
         plan_tab = w.VBox([
@@ -82,7 +96,7 @@ class GoalsKpisView(ModuleView):
         self.my_goals = w.VBox()
         self.goal_message = MessageArea()
         self.kpi_pick = w.Dropdown(description=tr("goals_kpis.kpi_edit"), style=LABEL)
-        self.kpi_pick.observe(self.report(lambda _c: self._load_form()), "value")
+        self.kpi_pick.observe(self.report(lambda c: self._pick_changed(c["new"])), "value")
         self.f_name = w.Text(description=tr("goals_kpis.kpi_name"), style=LABEL, layout=w.Layout(width="640px"))
         self.f_goal = w.Dropdown(description=tr("goals_kpis.kpi_goal"), style=LABEL, layout=w.Layout(width="640px"))
         self.f_category = w.Dropdown(options=[(tr(f"goals_kpis.category.{c}"), c) for c in gk.CATEGORIES],
@@ -146,76 +160,89 @@ class GoalsKpisView(ModuleView):
         self._show_mine()
 
     # -- data ---------------------------------------------------------------------------------
-    def _load_own(self) -> gk.Entry:
-        saved = self.ctx.load()
-        return gk.Entry() if saved is None else gk.Entry.model_validate(saved)
-
     @property
     def me(self) -> str:
         return self.ctx.session.participant.name
-
-    @property
-    def value(self) -> dict:
-        return self.entry.model_dump(mode="json")
-
-    def _save_entry(self, entry: gk.Entry) -> bool:
-        """Save ``entry`` as this member's document; keep the one before if the save fails."""
-        before, self.entry = self.entry, entry
-        if self.ctx.save(entry.model_dump(mode="json")) is None:
-            self.entry = before
-            return False
-        return True
 
     def refresh_team(self) -> None:
         team = self.ctx.session.team()
         self.state = report.state_for(team)
         self._draw_team()
         self._show_returns()
-        if self.state.plan.model_dump() != self._plan_shown and not self.ctx.typing("plan"):
-            self._show_plan_inputs()  # a teammate changed the plan and you are not typing
+        if self.state.plan != self._plan_shown and not self.ctx.typing("plan"):
+            # a teammate changed the plan and you are not typing: what you typed and the plan
+            # refused (an amount you are fixing) stays in its box
+            self._show_plan_inputs(keep=self._plan_edits())
 
     # -- vision and business case ---------------------------------------------------------------
-    def _show_plan_inputs(self) -> None:
-        plan = self.state.plan
-        self._plan_shown = plan.model_dump()
-        with self.setting():
-            self.vision.value = plan.vision
-            self.scope_in.value, self.scope_out.value = plan.scope_in, plan.scope_out
-            self.horizon.value = plan.horizon_years
-            for side in ("a", "b"):
-                pc = getattr(plan, side)
-                self.money[side][0].value = _amount(pc.investment)
-                self.money[side][1].value = _amount(pc.annual_return)
+    def _show_plan_inputs(self, keep: Collection[str] = ()) -> None:
+        """Fill the plan's boxes from the team's plan, except those named in ``keep`` (what the
+        member typed). The plan the boxes show is noted first, so their observers find each box
+        as the plan has it and store nothing."""
+        plan = self._plan_shown = self.state.plan
+        for name, value in _plan_boxes_show(plan).items():
+            if name not in keep:
+                self.plan_boxes[name].value = value
 
-    def _plan_changed(self) -> None:
-        if self.quiet:
-            return
-        typed = {"vision": self.vision.value, "scope_in": self.scope_in.value, "scope_out": self.scope_out.value,
-                 "horizon_years": self.horizon.value,
-                 **{f"{side}_{name}": self.money[side][i].value for side in ("a", "b")
-                    for i, name in enumerate(("investment", "annual_return"))}}
-        # every valid field is kept; a bad one keeps its stored value and is named beside the plan
-        plan, problems = gk.read_plan(typed, self.state.plan)
-        self._plan_problems = problems
+    def _plan_edits(self) -> dict[str, object]:
+        """The boxes the member changed, as typed: those that read as something else than the
+        plan they were filled from (a refused value included). "1200000" typed over "1,200,000"
+        is no change, nor is an amount shown rounded."""
+        drawn = self._plan_shown
+        if drawn is None:
+            return {}
+        shown = _plan_boxes_show(drawn)
+        edits = {}
+        for name, box in self.plan_boxes.items():
+            if box.value == shown[name]:
+                continue
+            read, problems = gk.read_plan({name: box.value}, drawn)
+            if problems or read != drawn:
+                edits[name] = box.value
+        return edits
+
+    def _show_plan_problems(self, problems: list[Problem]) -> None:
         if problems:
             self.plan_message.error(self.tr, problems)
         else:
             self.plan_message.clear()
-        if plan.model_dump() != self.state.plan.model_dump():
-            self.ctx.soon(lambda: self._store_plan(plan), key="plan")
 
-    def _store_plan(self, plan: gk.TeamPlan) -> None:
-        data = plan.model_dump(mode="json")
-        # the page shows this plan before it is saved, so the redraw the save causes does not
-        # write the stored plan over the boxes (and a refused amount the member is fixing)
-        before = self.state.plan, self._plan_shown
-        self.state.plan, self._plan_shown = plan, plan.model_dump()
-        if self.attempt(lambda: self.ctx.edit_team(lambda _current: data, lambda: None), near=self.plan_message) is REFUSED:
-            self.state.plan, self._plan_shown = before
+    def _plan_changed(self, name: str) -> None:
+        """A box of the plan changed. Every valid change is kept; a refused one keeps the stored
+        value and is named beside the plan. A box that reads as the plan it was filled from (the
+        page set it, or the member typed it back) stores nothing; what differs from the team's
+        plan is stored after a pause in typing."""
+        edits = self._plan_edits()
+        plan, problems = gk.read_plan(edits, self.state.plan)
+        self._show_plan_problems(problems)
+        if plan == self.state.plan:  # nothing to store (a pending save of a change typed back goes too)
+            self.ctx.cancel_pending("plan")
             return
-        if self._plan_problems:  # the save took the valid fields; a field still refused stays named
-            self.plan_message.error(self.tr, self._plan_problems)
-        self.state.returns = gk.business_case(plan)
+        if name not in edits:  # the page filled this box with the plan's own value
+            return
+        self.ctx.soon(self._store_plan, key="plan")
+
+    def _store_plan(self) -> None:
+        """Store the member's changes to the plan (read when the pause in typing ends) on the
+        team's latest plan: a teammate's change to another field stays."""
+        edits = self._plan_edits()
+        if gk.read_plan(edits, self.state.plan)[0] == self.state.plan:
+            return  # typed back during the pause
+        stored: list[gk.TeamPlan] = []
+
+        def change(current) -> gk.TeamPlan:
+            stored.append(gk.read_plan(edits, validate(gk.TeamPlan, current))[0])
+            return stored[-1]
+
+        revision = self.attempt(lambda: self.ctx.edit_team(change, dict), near=self.plan_message)
+        if revision is REFUSED or revision is None:
+            return
+        plan = stored[-1]
+        self.state.plan, self.state.returns = plan, gk.business_case(plan)
+        if plan != self._plan_shown:  # (the redraw the save causes may have shown it already)
+            self._show_plan_inputs(keep=edits)  # the boxes typed in stay as typed
+        # the save took the valid fields; a field still refused stays named
+        self._show_plan_problems(gk.read_plan(self._plan_edits(), plan)[1])
         self._show_returns()
 
     def _show_returns(self) -> None:
@@ -234,26 +261,26 @@ class GoalsKpisView(ModuleView):
 
     # -- your proposals ---------------------------------------------------------------------------
     def add_goal(self) -> None:
-        entry = self.attempt(lambda: gk.add_goal(self.entry, self.goal_text.value), near=self.goal_message)
-        if entry is not REFUSED and self._save_entry(entry):
+        entry = self.attempt(lambda: gk.add_goal(self.doc, self.goal_text.value), near=self.goal_message)
+        if entry is not REFUSED and self.commit(entry):
             self.goal_text.value = ""
             self.goal_message.clear()
             self._show_mine()
 
     def remove_goal(self, goal_id: str) -> None:
-        data = self.value
-        data["goals"] = [g for g in data["goals"] if g["id"] != goal_id]
-        if self._save_entry(validate(gk.Entry, data)):
+        if self.commit(gk.remove_goal(self.doc, goal_id)):
             self._show_mine()
 
     def _goal_options(self) -> list[tuple[str, str]]:
         return unset(self.tr("goals_kpis.no_goal"), [(f"{g.item.text} ({', '.join(g.proposed_by)})", g.ref)
                                                            for g in self.state.team.goals])
 
-    def _show_mine(self, select: str | None = None) -> None:
+    def _show_mine(self, select: str | None = None, reload: bool = False) -> None:
+        """This member's goals, the KPI picker and their KPIs. The KPI being edited stays chosen
+        (``select``: another one) and its form keeps what is typed unless ``reload``."""
         tr = self.tr
         rows = []
-        for g in self.entry.goals:
+        for g in self.doc.goals:
             button = w.Button(description=tr("goals_kpis.remove"), icon="trash", tooltip=g.text,
                               layout=w.Layout(width="auto"))
             button.on_click(self.report(lambda _b, gid=g.id: self.remove_goal(gid)))
@@ -261,13 +288,17 @@ class GoalsKpisView(ModuleView):
                                 button]))
         self.my_goals.children = rows
         current = select or self.kpi_pick.value
-        with self.setting():
-            self.kpi_pick.options = [(tr("goals_kpis.kpi_new"), NEW)] + [(k.name, k.id) for k in self.entry.kpis]
-            self.kpi_pick.value = current if current in [k.id for k in self.entry.kpis] else NEW
-        self._load_form()
+        target = current if current in [k.id for k in self.doc.kpis] else NEW
+        options = [(tr("goals_kpis.kpi_new"), NEW)] + [(k.name, k.id) for k in self.doc.kpis]
+        with self.kpi_pick.hold_sync():  # one message to the browser
+            if list(self.kpi_pick.options) != options:
+                self.kpi_pick.options = options  # resets the choice to the first option...
+            self.kpi_pick.value = target  # ...and this puts it back; the observer loads a changed choice
+        if reload:
+            self._load_form()
         checks = self.state.team.kpi_checks if self.state else {}
         kpi_rows = []
-        for k in self.entry.kpis:
+        for k in self.doc.kpis:
             r = gk.ref(self.me, k.id)
             results = checks.get(r) or gk.kpi_checks(k)
             kpi_rows.append([k.name, tr(f"goals_kpis.category.{k.category}"),
@@ -277,30 +308,36 @@ class GoalsKpisView(ModuleView):
                                     tr("goals_kpis.col_owned"), tr("goals_kpis.col_time_bound")], kpi_rows,
                                    caption=tr("goals_kpis.my_kpis_caption")) if kpi_rows else ""
 
-    def _load_form(self) -> None:
-        if self.quiet:
+    def _pick_changed(self, value: str | None) -> None:
+        """The picker chose a KPI to edit: its form is loaded, unless it shows that one already."""
+        if value is None or value == self._editing:
             return
-        kpi = next((k for k in self.entry.kpis if k.id == self.kpi_pick.value), None)
+        self._load_form()
+
+    def _load_form(self) -> None:
+        """The form shows the chosen KPI (a blank one for a new KPI); its fields save nothing
+        until the member saves the KPI."""
+        self._editing = self.kpi_pick.value
+        kpi = next((k for k in self.doc.kpis if k.id == self._editing), None)
         goals = [v for _, v in self.f_goal.options]
-        with self.setting():
-            self.f_name.value = kpi.name if kpi else ""
-            self.f_goal.value = kpi.goal if kpi and kpi.goal in goals else UNSET
-            self.f_category.value = kpi.category if kpi else "revenue"
-            self.f_kind.value = kpi.kind if kpi else "quantitative"
-            self.f_baseline.value = "" if not kpi or kpi.baseline is None else f"{kpi.baseline:g}"
-            self.f_target.value = "" if not kpi or kpi.target is None else f"{kpi.target:g}"
-            self.f_unit.value = kpi.unit if kpi else ""
-            self.f_scale.value = kpi.scale if kpi else ""
-            self.f_horizon.value = kpi.horizon if kpi else None
-            self.f_due.value = kpi.due_months or 0 if kpi else 0
-            self.f_beneficiary.value = kpi.beneficiary if kpi else "both"
-            self.f_owner.value = kpi.owner if kpi else ""
-            self.f_frequency.value = shown(kpi.frequency if kpi else None)
+        self.f_name.value = kpi.name if kpi else ""
+        self.f_goal.value = kpi.goal if kpi and kpi.goal in goals else UNSET
+        self.f_category.value = kpi.category if kpi else "revenue"
+        self.f_kind.value = kpi.kind if kpi else "quantitative"
+        self.f_baseline.value = "" if not kpi or kpi.baseline is None else f"{kpi.baseline:g}"
+        self.f_target.value = "" if not kpi or kpi.target is None else f"{kpi.target:g}"
+        self.f_unit.value = kpi.unit if kpi else ""
+        self.f_scale.value = kpi.scale if kpi else ""
+        self.f_horizon.value = kpi.horizon if kpi else None
+        self.f_due.value = kpi.due_months or 0 if kpi else 0
+        self.f_beneficiary.value = kpi.beneficiary if kpi else "both"
+        self.f_owner.value = kpi.owner if kpi else ""
+        self.f_frequency.value = shown(kpi.frequency if kpi else None)
         self.kpi_delete.disabled = kpi is None
 
     def save_kpi(self) -> None:
         editing = self.kpi_pick.value != NEW
-        kpi_id = self.kpi_pick.value if editing else gk.next_id(self.entry, "k")
+        kpi_id = self.kpi_pick.value if editing else gk.next_id(self.doc, "k")
         def read_kpi() -> tuple[gk.Kpi, gk.Entry]:
             kpi = validate(gk.Kpi, {
                 "id": kpi_id, "name": self.f_name.value, "goal": chosen(self.f_goal.value),
@@ -310,13 +347,13 @@ class GoalsKpisView(ModuleView):
                 "due_months": self.f_due.value or None,
                 "beneficiary": self.f_beneficiary.value, "owner": self.f_owner.value,
                 "frequency": chosen(self.f_frequency.value)})
-            return kpi, gk.put_kpi(self.entry, kpi)
+            return kpi, gk.put_kpi(self.doc, kpi)
 
         result = self.attempt(read_kpi, near=self.kpi_message)
         if result is REFUSED:
             return
         kpi, entry = result
-        if not self._save_entry(entry):
+        if not self.commit(entry):
             return
         failed = [c for c in gk.kpi_checks(kpi) if not c.ok]
         if failed:
@@ -324,23 +361,21 @@ class GoalsKpisView(ModuleView):
                                   *[self.tr(f"finding.{c.code}.fail", **c.params) for c in failed])
         else:
             self.kpi_message.show("ok", self.tr("goals_kpis.kpi_saved"))
-        self._show_mine(select=kpi_id)
+        self._show_mine(select=kpi_id, reload=True)  # the form shows the KPI as saved
 
     def delete_kpi(self) -> None:
-        kpi_id = self.kpi_pick.value
-        data = self.value
-        data["kpis"] = [k for k in data["kpis"] if k["id"] != kpi_id]
-        if self._save_entry(validate(gk.Entry, data)):
+        if self.commit(gk.remove_kpi(self.doc, self.kpi_pick.value)):
             self.kpi_message.show("ok", self.tr("goals_kpis.kpi_deleted"))
-            self._show_mine(select=NEW)
+            self._show_mine(select=NEW, reload=True)
 
     # -- the team set ---------------------------------------------------------------------------
     def set_endorsed(self, ref: str, on: bool) -> None:
-        if self.quiet:
-            return
+        """A box of the endorsements changed: store it (a box that says what is stored stores
+        nothing); when the save fails the box is put back."""
         merged = next((p.refs for p in self.state.team.goals + self.state.team.kpis if p.ref == ref), [ref])
-        endorse = [r for r in self.entry.endorse if r not in merged] + ([ref] if on else [])
-        self._save_entry(validate(gk.Entry, {**self.value, "endorse": endorse}))
+        box = self.endorse_boxes.get(ref)
+        self.commit(gk.set_endorsed(self.doc, ref, on, merged),
+                    undo=None if box is None else lambda: setattr(box, "value", not on))
 
     def _proposal_text(self, p: gk.Proposal) -> str:
         if isinstance(p.item, gk.Goal):
@@ -352,9 +387,9 @@ class GoalsKpisView(ModuleView):
         options = self._goal_options()
         if list(self.f_goal.options) == options:
             return
-        current = self.f_goal.value
-        with self.setting():
-            self.f_goal.options = options
+        current = self.f_goal.value  # the member's choice, kept when the goal is still there
+        with self.f_goal.hold_sync():  # one message to the browser; nothing observes the list
+            self.f_goal.options = options  # (this resets the choice)
             self.f_goal.value = current if current in [v for _, v in options] else UNSET
 
     def _draw_team(self) -> None:
@@ -368,17 +403,16 @@ class GoalsKpisView(ModuleView):
         signature = [(p.ref, self._proposal_text(p)) for p in others]
         if signature != self._signature:
             self._signature = signature
-            with self.setting():
-                self.endorse_boxes = {}
-                rows = []
-                for p, (_r, text) in zip(others, signature, strict=True):
-                    box = w.Checkbox(value=any(r in self.entry.endorse for r in p.refs), description=text, indent=False,
-                                     layout=w.Layout(width="95%"))
-                    box.observe(self.report(lambda c, r=p.ref: self.set_endorsed(r, c["new"])), "value")
-                    self.endorse_boxes[p.ref] = box
-                    rows.append(box)
-                self.endorse_box.children = rows or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
-                                                                      t=tr("goals_kpis.nothing_to_endorse")))]
+            self.endorse_boxes = {}
+            rows = []
+            for p, (_r, text) in zip(others, signature, strict=True):  # each box made as the document says
+                box = w.Checkbox(value=any(r in self.doc.endorse for r in p.refs), description=text, indent=False,
+                                 layout=w.Layout(width="95%"))
+                box.observe(self.report(lambda c, r=p.ref: self.set_endorsed(r, c["new"])), "value")
+                self.endorse_boxes[p.ref] = box
+                rows.append(box)
+            self.endorse_box.children = rows or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
+                                                                  t=tr("goals_kpis.nothing_to_endorse")))]
         goal_text = {g.ref: g.item.text for g in team.goals}
         rows = []
         for p in team.chosen_kpis:

@@ -39,7 +39,6 @@ The rules a practitioner would sign:
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
@@ -135,29 +134,38 @@ LISTS = {"exit_triggers": TRIGGERS, "exit_plan": EXIT_PLAN, "succession": SUCCES
 DEFAULT_BODIES = {"steering": (2, 2, "quarterly"), "management": (1, 1, "monthly"), "working": (3, 3, "weekly")}
 
 
-def field_value(doc: dict, path: tuple):
+def field_value(entry: Entry, path: tuple):
     """The value of one design field (``("decisions", "pricing", "rule")``, ``("ladder", level)``,
-    ``("exit_plan", item)`` -> whether the item is in the plan ...) in a member's document."""
+    ``("exit_plan", item)`` -> whether the item is in the plan ...) in a member's design."""
     if path[0] in LISTS:
-        return path[1] in doc.get(path[0], [])
+        return path[1] in getattr(entry, path[0])
     if path[0] == "ladder":
-        return doc["ladder"].get(path[1], 0)
-    node = doc
-    for part in path:
-        node = node.get(part) if isinstance(node, dict) else None
+        return entry.ladder.get(path[1], 0)
+    node: Any = entry
+    for part in path:  # a model's field, then a dict's item (a body or decision by its id)
+        if isinstance(node, BaseModel):
+            node = getattr(node, part) if part in type(node).model_fields else None
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
     return node
 
 
-def set_field(doc: dict, path: tuple, value) -> dict:
-    """A member's document with one field set from the browser (untrusted), validated: an exit
+def set_field(entry: Entry, path: tuple, value) -> Entry:
+    """A member's design with one field set from the browser (untrusted), validated: an exit
     trigger or plan item ticked on or off, a ladder level's days, a KPI's reviewing body (none
-    removes it), a top-level choice, or a body's or decision's field."""
-    doc = copy.deepcopy(doc)
+    removes it), a top-level choice, or a body's or decision's field. A field set to the value
+    it holds gives an equal design (a ticked item keeps its place, a level left out stays out),
+    so the view stores nothing when it sets a widget from the design."""
+    doc = entry.model_dump(mode="json")
     if path[0] in LISTS:
-        items = [x for x in doc.get(path[0], []) if x != path[1]]
-        doc[path[0]] = items + ([path[1]] if value else [])
+        items = doc[path[0]]
+        if not value:
+            doc[path[0]] = [x for x in items if x != path[1]]
+        elif path[1] not in items:
+            doc[path[0]] = [*items, path[1]]
     elif path[0] == "ladder":
-        doc["ladder"][path[1]] = value
+        if value != 0 or path[1] in doc["ladder"]:  # a level left out is a level of 0 days: it stays out
+            doc["ladder"][path[1]] = value
     elif path[0] == "reporting":
         if value:
             doc["reporting"][path[1]] = value
@@ -169,7 +177,7 @@ def set_field(doc: dict, path: tuple, value) -> dict:
         doc[path[0]].setdefault(path[1], {})[path[2]] = value
     else:
         raise ModelError(Problem("governance.unknown_field", {"field": "/".join(map(str, path))}))
-    return validate(Entry, doc).model_dump(mode="json")
+    return validate(Entry, doc)
 
 
 def default_entry(case: Case) -> Entry:
@@ -180,6 +188,12 @@ def default_entry(case: Case) -> Entry:
         bodies[b.id] = BodyDesign(members_a=a, members_b=bb, cadence=cadence)
     decisions = {d.id: DecisionDesign(body=d.body, rule=d.rule or "consensus") for d in case_of(case).decisions}
     return Entry(bodies=bodies, decisions=decisions)
+
+
+def draft(entry: Entry, case: Case) -> Entry:
+    """The design a member works on: the stored one, or the case's starting design
+    (``default_entry``) while the member has stored nothing (the empty ``Entry``)."""
+    return default_entry(case) if entry == Entry() else entry
 
 
 # -- merging members' designs ---------------------------------------------------------------------

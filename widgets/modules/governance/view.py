@@ -30,9 +30,6 @@ class GovernanceView(ModuleView):
         super().__init__(ctx)
         tr = self.tr
         self.names = {p: self.case.companies[p].name for p in ("a", "b")}
-        saved = ctx.load()
-        self.doc = (gv.Entry.model_validate(saved) if saved is not None else gv.default_entry(self.case)
-                    ).model_dump(mode="json")
         self.inputs: dict[tuple, w.Widget] = {}
         self._kpis_shown: list[str] | None = None
         self.state: report.GovernanceState | None = None
@@ -89,12 +86,13 @@ class GovernanceView(ModuleView):
                              ("ladder", lv)) for lv in gv.LEVELS]
         # the top of the ladder binds nobody; an older design's binding top, or its one backstop for
         # every decision, stays on offer only while it is set
-        tops = [*gv.TOP_STEPS, *([self.doc["final"]] if self.doc.get("final") not in gv.TOP_STEPS else [])]
+        design = self.design
+        tops = [*gv.TOP_STEPS, *([design.final] if design.final not in gv.TOP_STEPS else [])]
         final = self._bind(w.Dropdown(options=[(tr(f"governance.final.{f}"), f) for f in tops],
                                       description=tr("governance.final"), style=LABEL), ("final",))
         older = [self._bind(w.Dropdown(options=[(tr(f"governance.backstop.{b}"), b) for b in gv.BACKSTOPS],
                                        description=tr("governance.backstop"), style=LABEL), ("backstop",))
-                 ] if self.doc.get("backstop", "none") != "none" else []
+                 ] if design.backstop != "none" else []
         people = report.people_rows(self.case, lang)
         who = ([w.HTML(safe.html("<p><b>{t}</b></p><ul>{rows}</ul>", t=tr("governance.level_people"),
                                  rows=safe.join(safe.html("<li>{r}</li>", r=tr("governance.level_people_row",
@@ -147,8 +145,10 @@ class GovernanceView(ModuleView):
         self.refresh_team()
 
     @property
-    def value(self) -> dict:
-        return self.doc
+    def design(self) -> gv.Entry:
+        """The design the widgets show: the stored one, or the case's starting design while the
+        member has stored nothing."""
+        return gv.draft(self.doc, self.case)
 
     # -- binding widgets to paths in the document ------------------------------------------------
     def _bind(self, widget: w.Widget, path: tuple) -> w.Widget:
@@ -157,19 +157,21 @@ class GovernanceView(ModuleView):
         return widget
 
     def _show_doc(self) -> None:
-        with self.setting():
-            for path, widget in self.inputs.items():
-                value = gv.field_value(self.doc, path)
-                if isinstance(widget, w.Dropdown):
-                    widget.value = shown(value)
-                elif value is not None:
-                    widget.value = value
+        """Set the widgets from the design (their observers find it unchanged: nothing is stored)."""
+        design = self.design
+        for path, widget in self.inputs.items():
+            value = gv.field_value(design, path)
+            if isinstance(widget, w.Dropdown):
+                widget.value = shown(value)
+            elif value is not None:
+                widget.value = value
 
     def _changed(self, path: tuple, value) -> None:
-        if self.quiet:
-            return
-        clean = self.attempt(lambda: gv.set_field(self.doc, path, chosen(value)), undo=self._show_doc)
-        if clean is REFUSED:
+        """One widget changed: the design with that field set is stored, unless it is the design
+        shown (a widget set from the design, or the starting design before the first change)."""
+        design = self.design
+        clean = self.attempt(lambda: gv.set_field(design, path, chosen(value)), undo=self._show_doc)
+        if clean is REFUSED or clean == design:
             return
         if self.commit(clean, undo=self._show_doc):
             self._show_mine()
@@ -199,7 +201,7 @@ class GovernanceView(ModuleView):
         self._show_doc()
 
     def _show_mine(self) -> None:
-        mine = gv.Entry.model_validate(self.doc)
+        mine = self.design
         checks = gv.checks(mine, self.state.labels, self.state.kpis, *gv.case_matters(self.case),
                            gv.raci_conflicts(mine, self.case, self.state.owners), case=self.case)
         traces = gv.stress_test(mine, self.case)

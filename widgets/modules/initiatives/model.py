@@ -39,7 +39,7 @@ from widgets.model.health import PEOPLE_MIN
 from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
-from widgets.model.weights import TOTAL, apportion, normalise
+from widgets.model.weights import TOTAL, Allocation, allocate, apportion, normalise
 from widgets.modules.initiatives.gates import QUESTIONS
 from widgets.modules.partner_selection import model as ps
 
@@ -200,8 +200,32 @@ def _next_id(entry: Entry) -> str:
     return next_id("i", {i.id for i in entry.initiatives})
 
 
+def weight_of(entry: Entry, criterion: str) -> int:
+    """The points a member gave ``criterion`` (0: none)."""
+    return int(entry.weights.get(criterion, 0))
+
+
+def allocate_weight(entry: Entry, criteria: list[str], criterion: str, value: int) -> tuple[Entry, Allocation]:
+    """``entry`` with one criterion's points set to ``value`` over the ``criteria`` in force
+    (:func:`widgets.model.weights.allocate`: no other weight moves; more than is left is capped,
+    and the allocation says so), and that allocation. Setting a criterion to the points it
+    already has leaves ``entry`` as it is."""
+    result = allocate(dict(entry.weights), criteria, criterion, int(value))
+    if result.given == weight_of(entry, criterion):
+        return entry, result
+    return validate(Entry, {**entry.model_dump(mode="json"), "weights": result.weights}), result
+
+
+def score_of(entry: Entry, item: str, criterion: str) -> int | None:
+    """A member's 1-5 score of initiative ``item`` (a ref) on ``criterion`` (None: not scored)."""
+    return entry.scores.get(item, {}).get(criterion)
+
+
 def set_score(entry: Entry, item: str, criterion: str, score: int | None) -> Entry:
-    """``entry`` with one score set (None clears it); validated like any browser value."""
+    """``entry`` with one score set (None clears it); validated like any browser value. The
+    score ``entry`` already has leaves it as it is."""
+    if not isinstance(score, bool) and score == score_of(entry, item, criterion):
+        return entry
     doc = entry.model_dump(mode="json")
     row = dict(doc["scores"].get(item, {}))
     if score is None:

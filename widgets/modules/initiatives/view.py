@@ -6,13 +6,13 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.model import weights as wt
-from widgets.model.problems import validate
 from widgets.modules.goals_kpis.model import QUICK_MONTHS
 from widgets.modules.initiatives import gates as gt
 from widgets.modules.initiatives import model as ini
 from widgets.modules.initiatives import report
 from widgets.modules.initiatives.case import of as case_of
 from widgets.modules.initiatives.section import InitiativesSection
+from widgets.store import Revision
 from widgets.ui.charts import ChartSlot
 from widgets.ui.context import ModuleContext
 from widgets.ui.findings import ICONS
@@ -31,9 +31,9 @@ class InitiativesView(ModuleView):
         tr = self.tr
         self.names = {p: self.case.companies[p].name for p in ini.PARTNERS}
         self.ideas = {i.id: i for i in case_of(self.case).ideas}
-        saved = ctx.load()
-        self.doc = validate(ini.Entry, saved if saved is not None else {}).model_dump(mode="json")
+        self.doc: ini.Entry  # the member's document as stored (the base loads it)
         self.section = InitiativesSection()
+        self.board = ini.Board()  # the team's shared document as this page last read or wrote it
         self.me = ctx.session.participant.name
         self.editing: str | None = None
         self._score_keys: tuple = ()
@@ -100,8 +100,7 @@ class InitiativesView(ModuleView):
         self.bubble = ChartSlot(440)
         self.plan_size = w.BoundedIntText(min=1, max=ini.MAX_PLAN, value=ini.PLAN_SIZE, style=LABEL,
                                           description=tr("initiatives.plan_size"), layout=w.Layout(width="320px"))
-        self.plan_size.observe(self.report(lambda c: self._edit_board(lambda b: ini.set_plan_size(b, c["new"]))),
-                               "value")
+        self.plan_size.observe(self.report(lambda c: self._plan_size_changed(c["new"])), "value")
         self.capacity = {p: w.Text(value="", style=LABEL, placeholder=tr("initiatives.capacity_placeholder"),
                                    description=tr("initiatives.capacity", company=self.names[p]),
                                              layout=w.Layout(width="420px")) for p in ini.PARTNERS}
@@ -131,8 +130,7 @@ class InitiativesView(ModuleView):
         self.renewal.observe(self.report(lambda c: self._renewal_changed(c["new"])), "value")
         self.exiting = w.Checkbox(description=tr("initiatives.exiting"), indent=False,
                                   style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-        self.exiting.observe(self.report(lambda c: self._edit_board(lambda b: ini.set_exit(b, exiting=c["new"]))),
-                             "value")
+        self.exiting.observe(self.report(lambda c: self._exiting_changed(c["new"])), "value")
         self.funnel = ChartSlot(340)
         self.funnel_table = w.HTML()
         cycle_tab = w.VBox([
@@ -149,14 +147,6 @@ class InitiativesView(ModuleView):
         self._show_yours()
         self.refresh_team()
 
-    @property
-    def value(self) -> dict:
-        return self.doc
-
-    def _save(self, doc: dict) -> bool:
-        entry = self.attempt(lambda: validate(ini.Entry, doc))
-        return entry is not REFUSED and self.commit(entry)
-
     # -- 1 criteria --------------------------------------------------------------------------------
     @property
     def criteria(self) -> list[str]:
@@ -170,15 +160,14 @@ class InitiativesView(ModuleView):
             return
         self._criteria_keys = keys
         self.labels = dict(keys)
-        with self.setting():
-            self.sliders = {}
-            for k, label in self.labels.items():
-                slider = w.IntSlider(min=0, max=wt.TOTAL, value=int(self.doc["weights"].get(k, 0)), description=label,
-                                     style={"description_width": "300px"}, continuous_update=False,
-                                     layout=w.Layout(width="680px"))
-                slider.observe(self.report(lambda c, k=k: self._weight_changed(k, c["new"])), "value")
-                self.sliders[k] = slider
-            self.weights_box.children = list(self.sliders.values())
+        self.sliders = {}
+        for k, label in self.labels.items():
+            slider = w.IntSlider(min=0, max=wt.TOTAL, value=ini.weight_of(self.doc, k), description=label,
+                                 style={"description_width": "300px"}, continuous_update=False,
+                                 layout=w.Layout(width="680px"))
+            slider.observe(self.report(lambda c, k=k: self._weight_changed(k, c["new"])), "value")
+            self.sliders[k] = slider
+        self.weights_box.children = list(self.sliders.values())
         rows = []
         for c in self.section.criteria:
             if not c.id.startswith("team-"):
@@ -195,27 +184,30 @@ class InitiativesView(ModuleView):
         self._show_points()
 
     def _propose_criterion(self) -> None:
-        labels = dict(self.labels)
-        saved = self.attempt(lambda: self.ctx.edit_team(lambda current: ini.add_criterion(
-            ini.load_board(current), self.new_criterion.value, self.me, labels).model_dump(mode="json"), lambda: None),
-            near=self.criteria_message)
+        labels, label = dict(self.labels), self.new_criterion.value
+        saved = self._edit_board(lambda b: ini.add_criterion(b, label, self.me, labels), near=self.criteria_message)
         if saved is not REFUSED and saved is not None:
             self.criteria_message.show("ok", self.tr("initiatives.criterion_added", label=self.new_criterion.value.strip()))
             self.new_criterion.value = ""
 
+    def _show_weights(self) -> None:
+        """The sliders show the stored points (their observers then find nothing to store)."""
+        for k, s in self.sliders.items():
+            s.value = ini.weight_of(self.doc, k)
+
     def _weight_changed(self, key: str, value: int) -> None:
-        if self.quiet:
+        """Set this one weight; no other weight moves. More than is left is capped, visibly.
+        The points already stored for it (the page setting the slider) change nothing."""
+        if int(value) == ini.weight_of(self.doc, key):
             return
-        result = wt.allocate(self.doc["weights"], self.criteria, key, int(value))
-        if not self._save({**self.doc, "weights": result.weights}):
-            result = None
-        with self.setting():
-            for k, s in self.sliders.items():
-                s.value = int(self.doc["weights"].get(k, 0))
-        self._show_points(result if result is not None and result.capped else None, key)
+        allocated = self.attempt(lambda: ini.allocate_weight(self.doc, self.criteria, key, value),
+                                 undo=self._show_weights)
+        stored = allocated is not REFUSED and self.commit(allocated[0], undo=self._show_weights)
+        self._show_weights()  # a capped value shows what was given
+        self._show_points(allocated[1] if stored and allocated[1].capped else None, key)
 
     def _show_points(self, capped: wt.Allocation | None = None, key: str | None = None) -> None:
-        left = wt.points_left(self.doc["weights"], self.criteria)
+        left = wt.points_left(self.doc.weights, self.criteria)
         note = ""
         if capped is not None:
             note = safe.html('<div class="aw-warn" role="status">{t}</div>', t=self.tr(
@@ -226,23 +218,23 @@ class InitiativesView(ModuleView):
 
     # -- 2 propose ---------------------------------------------------------------------------------
     def _idea_chosen(self, idea_id: str) -> None:
-        if self.quiet or idea_id == NO_IDEA:
+        """Fill the form from a case idea; the page putting the picker back stores nothing."""
+        if idea_id == NO_IDEA:
             return
         self.editing = None
         self._fill(self.ideas[idea_id].initiative(self.tr.lang))
 
     def _fill(self, data: dict) -> None:
-        with self.setting():
-            self.f_title.value, self.f_customers.value = data.get("title", ""), data.get("customers", "")
-            for p in ini.PARTNERS:
-                self.f_gain[p].value = data.get(f"gain_{p}", "")
-                self.f_people[p].value = int(data.get(f"people_{p}", 0))
-            self.f_horizon.value = data.get("horizon", "short")
+        """The form shows ``data`` (the form has no observers: the save button stores it)."""
+        self.f_title.value, self.f_customers.value = data.get("title", ""), data.get("customers", "")
+        for p in ini.PARTNERS:
+            self.f_gain[p].value = data.get(f"gain_{p}", "")
+            self.f_people[p].value = int(data.get(f"people_{p}", 0))
+        self.f_horizon.value = data.get("horizon", "short")
 
     def _clear_form(self) -> None:
         self.editing = None
-        with self.setting():
-            self.idea.value = NO_IDEA
+        self.idea.value = NO_IDEA
         self._fill({})
         self.propose_message.clear()
 
@@ -253,29 +245,26 @@ class InitiativesView(ModuleView):
                 **{f"people_{p}": self.f_people[p].value for p in ini.PARTNERS}}
         me = self.me
         teammates = {i.title: i.author for i in self.section.initiatives if i.author != me}
-        entry = self.attempt(lambda: ini.put_initiative(validate(ini.Entry, self.doc), data, teammates),
-                             near=self.propose_message)
-        if entry is REFUSED or not self._save(entry.model_dump(mode="json")):
+        entry = self.attempt(lambda: ini.put_initiative(self.doc, data, teammates), near=self.propose_message)
+        if entry is REFUSED or not self.commit(entry):
             return
         self.propose_message.show("ok", self.tr("initiatives.saved_ok", title=self.f_title.value.strip()))
         self.editing = None
-        with self.setting():
-            self.idea.value = NO_IDEA
+        self.idea.value = NO_IDEA
         self._fill({})
         self._show_yours()
 
     def _edit(self, item_id: str) -> None:
-        item = next(i for i in self.doc["initiatives"] if i["id"] == item_id)
+        item = next(i for i in self.doc.initiatives if i.id == item_id)
         self.editing = item_id
-        self._fill(item)
+        self._fill(item.model_dump())
         self.propose_message.clear()
 
     def _drop(self, item_id: str) -> None:
         me = self.me
-        title = next(i["title"] for i in self.doc["initiatives"] if i["id"] == item_id)
-        entry = self.attempt(lambda: ini.drop_initiative(validate(ini.Entry, self.doc), me, item_id),
-                             near=self.propose_message)
-        if entry is not REFUSED and self._save(entry.model_dump(mode="json")):
+        title = next(i.title for i in self.doc.initiatives if i.id == item_id)
+        entry = self.attempt(lambda: ini.drop_initiative(self.doc, me, item_id), near=self.propose_message)
+        if entry is not REFUSED and self.commit(entry):
             self.propose_message.show("ok", self.tr("initiatives.dropped_ok", title=title))
             if self.editing == item_id:
                 self._clear_form()
@@ -283,15 +272,15 @@ class InitiativesView(ModuleView):
 
     def _show_yours(self) -> None:
         rows = []
-        for item in self.doc["initiatives"]:
-            edit = w.Button(description=self.tr("initiatives.edit"), icon="pencil", tooltip=item["title"],
+        for item in self.doc.initiatives:
+            edit = w.Button(description=self.tr("initiatives.edit"), icon="pencil", tooltip=item.title,
                             layout=w.Layout(width="110px"))
-            edit.on_click(self.report(lambda _b, i=item["id"]: self._edit(i)))
+            edit.on_click(self.report(lambda _b, i=item.id: self._edit(i)))
             drop = w.Button(description=self.tr("initiatives.drop"), icon="trash", button_style="warning",
-                            tooltip=item["title"], layout=w.Layout(width="110px"))
-            drop.on_click(self.report(lambda _b, i=item["id"]: self._drop(i)))
-            text = safe.html("<b>{t}</b> <span class='aw-muted'>· {h}</span>", t=item["title"],
-                             h=self.tr(f"initiatives.horizon.{item['horizon']}"))
+                            tooltip=item.title, layout=w.Layout(width="110px"))
+            drop.on_click(self.report(lambda _b, i=item.id: self._drop(i)))
+            text = safe.html("<b>{t}</b> <span class='aw-muted'>· {h}</span>", t=item.title,
+                             h=self.tr(f"initiatives.horizon.{item.horizon}"))
             rows.append(w.HBox([w.HTML(text, layout=w.Layout(width="560px")), edit, drop]))
         self.yours.children = rows or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
                                                          t=self.tr("initiatives.yours_none")))]
@@ -306,82 +295,106 @@ class InitiativesView(ModuleView):
         self._score_keys = keys
         self.score_buttons = {}
         blocks = []
-        with self.setting():
-            for item in sorted(items, key=lambda i: i.ref):
-                rows = [w.HTML(safe.html("<b>{t}</b> <span class='aw-muted'>({by})</span>", t=item.title,
-                                         by=tr("initiatives.by", author=item.author)))]
-                for k, label in self.labels.items():
-                    b = w.ToggleButtons(options=[(str(n), n) for n in range(1, 6)],
-                                        value=self.doc["scores"].get(item.ref, {}).get(k),
-                                        description=label,
-                                        style={"description_width": "300px", "button_width": "42px"},
-                                        layout=w.Layout(width="620px"))
-                    b.observe(self.report(lambda c, r=item.ref, k=k: self._score_changed(r, k, c["new"])), "value")
-                    self.score_buttons[(item.ref, k)] = b
-                    rows.append(b)
-                box = w.VBox(rows)
-                box.add_class("aw-item-card")
-                blocks.append(box)
+        for item in sorted(items, key=lambda i: i.ref):
+            rows = [w.HTML(safe.html("<b>{t}</b> <span class='aw-muted'>({by})</span>", t=item.title,
+                                     by=tr("initiatives.by", author=item.author)))]
+            for k, label in self.labels.items():
+                b = w.ToggleButtons(options=[(str(n), n) for n in range(1, 6)],
+                                    value=ini.score_of(self.doc, item.ref, k),
+                                    description=label,
+                                    style={"description_width": "300px", "button_width": "42px"},
+                                    layout=w.Layout(width="620px"))
+                b.observe(self.report(lambda c, r=item.ref, k=k: self._score_changed(r, k, c["new"])), "value")
+                self.score_buttons[(item.ref, k)] = b
+                rows.append(b)
+            box = w.VBox(rows)
+            box.add_class("aw-item-card")
+            blocks.append(box)
         self.score_box.children = blocks or [w.HTML(safe.html("<p class='aw-muted'>{t}</p>",
                                                                t=tr("initiatives.score_none")))]
 
     def _score_changed(self, item: str, criterion: str, value: int | None) -> None:
-        if self.quiet:
-            return
-        entry = self.attempt(lambda: ini.set_score(validate(ini.Entry, self.doc), item, criterion, value))
-        if entry is REFUSED or not self._save(entry.model_dump(mode="json")):
-            with self.setting():
-                self.score_buttons[(item, criterion)].value = self.doc["scores"].get(item, {}).get(criterion)
+        """Store one score; the score already stored (the page setting the buttons) stores nothing."""
+        def put_back() -> None:
+            self.score_buttons[(item, criterion)].value = ini.score_of(self.doc, item, criterion)
+
+        entry = self.attempt(lambda: ini.set_score(self.doc, item, criterion, value), undo=put_back)
+        if entry is not REFUSED:
+            self.commit(entry, undo=put_back)
 
     # -- 4 the team board: plan size, capacity, gates, exit --------------------------------------
-    def _edit_board(self, change, near: MessageArea | None = None) -> None:
-        if self.quiet:
-            return
-        saved = self.attempt(lambda: self.ctx.edit_team(
-            lambda current: change(ini.load_board(current)).model_dump(mode="json"), lambda: None),
-            near=near or self.board_message)
+    # Each observer first compares its widget with ``self.board`` (the team's document as this
+    # page last read or wrote it) and writes nothing when they agree: that is the page showing
+    # the board, or a participant typing back what is stored.
+    def _edit_board(self, change, near: MessageArea | None = None) -> Revision | object | None:
+        """Apply ``change`` (a rule: board -> board) to the team's latest board and store it;
+        a refusal is shown ``near`` the field and puts the widgets back to the stored board.
+        The revision stored, ``REFUSED``, or None when the store did not take it."""
+        applied: list[ini.Board] = []
+
+        def apply(current):
+            board = change(ini.load_board(current))
+            applied.append(board)
+            return board.model_dump(mode="json")
+
+        saved = self.attempt(lambda: self.ctx.edit_team(apply, lambda: None), near=near or self.board_message)
         if saved is REFUSED:
             latest = self.ctx.load_team()
             self._show_board(ini.load_board(latest.data if latest else None))
+        elif saved is not None and applied:
+            self.board = applied[-1]  # what was stored, until the redraw reads the team again
+        return saved
+
+    def _board_text(self, key: str, text: str, stored: str, change) -> None:
+        """Store a typed board text after a pause; the text stored already schedules nothing
+        (and withdraws a save still waiting, typed before the text came back to it)."""
+        if text == stored:
+            self.ctx.cancel_pending(key)
+            return
+        self.ctx.soon(lambda: self._edit_board(change), key=key)
+
+    def _plan_size_changed(self, size: int) -> None:
+        if size != self.board.plan_size:
+            self._edit_board(lambda b: ini.set_plan_size(b, size))
+
+    def _exiting_changed(self, exiting: bool) -> None:
+        if exiting != self.board.exiting:
+            self._edit_board(lambda b: ini.set_exit(b, exiting=exiting))
+
+    def _capacity_text(self, partner: str) -> str:
+        stated = getattr(self.board.capacity, partner)
+        return "" if stated is None else str(stated)
 
     def _capacity_changed(self, partner: str, text: str) -> None:
-        if self.quiet:
-            return
-        self.ctx.soon(lambda: self._edit_board(lambda b: ini.set_capacity(b, partner, text)),
-                      key=f"capacity:{partner}")
+        self._board_text(f"capacity:{partner}", text.strip(), self._capacity_text(partner),
+                         lambda b: ini.set_capacity(b, partner, text))
 
     def _narrow_changed(self, text: str) -> None:
-        if self.quiet:
-            return
-        self.ctx.soon(lambda: self._edit_board(lambda b: ini.set_exit(b, narrow_to=text)), key="narrow_to")
+        self._board_text("narrow_to", text, self.board.narrow_to, lambda b: ini.set_exit(b, narrow_to=text))
 
     def _renewal_changed(self, text: str) -> None:
-        if self.quiet:
-            return
-        self.ctx.soon(lambda: self._edit_board(lambda b: ini.set_renewal(b, text)), key="renewal")
+        self._board_text("renewal", text, self.board.renewal, lambda b: ini.set_renewal(b, text))
 
     def _evidence_changed(self, item: str, question: str, text: str) -> None:
-        if self.quiet:
-            return
-        self.ctx.soon(lambda: self._edit_board(lambda b: ini.set_evidence(b, item, question, text)),
-                      key=f"gate:{item}:{question}")
+        self._board_text(f"gate:{item}:{question}", text, self.board.gates.get(item, {}).get(question, ""),
+                         lambda b: ini.set_evidence(b, item, question, text))
 
     def _show_board(self, board: ini.Board) -> None:
-        """The board's values in the widgets, except a text someone is typing in this page."""
-        with self.setting():
-            self.plan_size.value = board.plan_size
-            for p in ini.PARTNERS:
-                if not self.ctx.typing(f"capacity:{p}"):
-                    stated = getattr(board.capacity, p)
-                    self.capacity[p].value = "" if stated is None else str(stated)
-            if not self.ctx.typing("narrow_to"):
-                self.narrow_to.value = board.narrow_to
-            if not self.ctx.typing("renewal"):
-                self.renewal.value = board.renewal
-            self.exiting.value = board.exiting
-            for (item, q), field in self.gate_fields.items():
-                if not self.ctx.typing(f"gate:{item}:{q}"):
-                    field.value = board.gates.get(item, {}).get(q, "")
+        """The board's values in the widgets, except a text someone is typing in this page. The
+        view takes in ``board`` first, so the observers find each widget agrees with it."""
+        self.board = board
+        self.plan_size.value = board.plan_size
+        for p in ini.PARTNERS:
+            if not self.ctx.typing(f"capacity:{p}"):
+                self.capacity[p].value = self._capacity_text(p)
+        if not self.ctx.typing("narrow_to"):
+            self.narrow_to.value = board.narrow_to
+        if not self.ctx.typing("renewal"):
+            self.renewal.value = board.renewal
+        self.exiting.value = board.exiting
+        for (item, q), field in self.gate_fields.items():
+            if not self.ctx.typing(f"gate:{item}:{q}"):
+                field.value = board.gates.get(item, {}).get(q, "")
 
     def _build_gates(self) -> None:
         tr = self.tr
@@ -422,10 +435,11 @@ class InitiativesView(ModuleView):
     def refresh_team(self) -> None:
         team = self.ctx.session.team()
         self.section = report.section(team, self.case, self.tr.lang)
+        self.board = ini.load_board(team.shared.get(ini.KEY))  # before any widget shows it
         self._build_criteria()
         self._build_scores()
         self._build_gates()
-        self._show_board(ini.load_board(team.shared.get(ini.KEY)))
+        self._show_board(self.board)
         self._draw()
 
     def _draw(self) -> None:

@@ -30,7 +30,7 @@ from widgets.model.case import Case
 from widgets.model.lists import next_id, same_label
 from widgets.model.problems import ModelError, Problem, fail, validate
 from widgets.model.text import UserText
-from widgets.model.weights import TOTAL, even, normalise
+from widgets.model.weights import TOTAL, Allocation, allocate, even, normalise
 from widgets.modules.partner_selection.case import of as case_of
 
 KEY = "partner_selection"
@@ -620,3 +620,52 @@ def entry_weights(entry: Entry, criteria: list[str]) -> dict[str, int]:
     distributed any points is ranked as if every criterion counted the same.
     """
     return {k: int(entry.weights.get(k, 0)) for k in criteria}
+
+
+# -- a member's own document, as their page changes it -------------------------------------------
+# Each rule returns ``entry`` itself when the change is what the document already says, so a
+# widget set from the document proposes nothing new and the view stores nothing.
+def with_weights(entry: Entry, weights: dict[str, int]) -> Entry:
+    """``entry`` with its points replaced by ``weights`` (validated: at most ``TOTAL``)."""
+    if weights == entry.weights:
+        return entry
+    return validate(Entry, {**entry.model_dump(mode="json"), "weights": dict(weights)})
+
+
+def allocate_weight(entry: Entry, criteria: list[str], criterion: str, value: int) -> tuple[Entry, Allocation]:
+    """``entry`` with one criterion's points set to ``value`` over the active ``criteria``
+    (:func:`widgets.model.weights.allocate`: no other weight moves; more than is left is capped,
+    and the allocation says so), and that allocation. Setting a weight to the points shown for
+    it (:func:`entry_weights`) leaves ``entry`` as it is."""
+    result = allocate(dict(entry.weights), criteria, criterion, int(value))
+    if result.given == entry_weights(entry, criteria)[criterion]:
+        return entry, result
+    return with_weights(entry, result.weights), result
+
+
+def score_of(entry: Entry, candidate: str, criterion: str) -> int | None:
+    """A member's 1-5 score of ``candidate`` on ``criterion`` (None: not scored)."""
+    return entry.scores.get(candidate, {}).get(criterion)
+
+
+def with_score(entry: Entry, candidate: str, criterion: str, value: int) -> Entry:
+    """``entry`` with one score set (validated: a whole number 1 to 5)."""
+    if value == score_of(entry, candidate, criterion):
+        return entry
+    doc = entry.model_dump(mode="json")
+    doc["scores"].setdefault(candidate, {})[criterion] = value
+    return validate(Entry, doc)
+
+
+def note_of(entry: Entry, candidate: str, criterion: str) -> str:
+    """A member's note on one score ("" when there is none)."""
+    return entry.notes.get(candidate, {}).get(criterion, "")
+
+
+def with_note(entry: Entry, candidate: str, criterion: str, text: object) -> Entry:
+    """``entry`` with one note set (validated; an empty note is removed)."""
+    if text == note_of(entry, candidate, criterion):
+        return entry
+    doc = entry.model_dump(mode="json")
+    doc["notes"].setdefault(candidate, {})[criterion] = text
+    return validate(Entry, doc)

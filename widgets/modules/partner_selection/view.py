@@ -1,7 +1,10 @@
 """Partner selection view: your weights and scores, the team's ranking, the lists.
 
 The view binds widgets to :mod:`widgets.modules.partner_selection.model`; every number shown
-comes from the model, every save goes through the model's validation.
+comes from the model, every save goes through the model's validation. ``self.doc`` is the
+member's stored :class:`~widgets.modules.partner_selection.model.Entry`; an observer builds the
+entry its widget now says with the model's rule and :meth:`commit` stores it only when it
+differs, so widgets set from the document (or from the team's lists) store nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class PartnerSelectionView(ModuleView):
         tr = self.tr
         self._whatif_touched = False
         self.state: ps.TeamState | None = None
-        self.doc = self._load_own()
+        self._typed: dict[tuple[str, str], str] = {}  # (candidate, criterion) -> a note waiting for a pause
         self.messages = MessageArea()
 
         self.intro = w.HTML(safe.html('<div class="aw-lead">{a}</div>', a=tr("partner_selection.lead")))
@@ -115,7 +118,7 @@ class PartnerSelectionView(ModuleView):
         self.crit_rename.on_click(self.report(lambda _b: self._edit("rename_criterion")))
         self.crit_drop.on_click(self.report(lambda _b: self._edit("drop_criterion")))
         self.crit_pick.observe(self.report(lambda _c: self._show_knockout()), "value")
-        self.crit_knockout.observe(self.report(lambda _c: None if self.quiet else self._edit("set_knockout")), "value")
+        self.crit_knockout.observe(self.report(lambda c: self._knockout_changed(c["new"])), "value")
         self.crit_add.on_click(self.report(lambda _b: self._edit("add_criterion")))
         self.cand_drop.on_click(self.report(lambda _b: self._edit("drop_candidate")))
         self.cand_add.on_click(self.report(lambda _b: self._edit("add_candidate")))
@@ -138,18 +141,7 @@ class PartnerSelectionView(ModuleView):
         self._lists_dump = None
         self.refresh_team()
 
-    # -- loading ------------------------------------------------------------------------------
-    def _load_own(self) -> dict:
-        saved = self.ctx.load()
-        if saved is None:
-            return {"weights": {}, "scores": {}, "notes": {}}
-        return ps.Entry.model_validate(saved).model_dump(mode="json")
-
-    @property
-    def value(self) -> dict:
-        """This participant's document as it would be saved."""
-        return self.doc
-
+    # -- the team's data ----------------------------------------------------------------------
     def refresh_team(self) -> None:
         """Reload the team's data: rebuild the inputs if the lists changed; redraw the team view."""
         team = self.ctx.session.team()
@@ -169,41 +161,55 @@ class PartnerSelectionView(ModuleView):
 
     def _build_inputs(self) -> None:
         state, tr = self.state, self.tr
-        entry = ps.Entry.model_validate(self.doc)
-        weights = ps.entry_weights(entry, self.criteria)
-        with self.setting():
-            self.sliders = {}
-            for c in state.criteria:
-                slider = w.IntSlider(value=weights[c.id], min=0, max=wt.TOTAL, step=1, description=c.label,
-                                     style=WIDE, layout=w.Layout(width="640px"),
-                                     continuous_update=False, readout_format="d")
-                slider.observe(self.report(lambda change, k=c.id: self._weight_changed(k, change["new"])),
-                               "value")
-                self.sliders[c.id] = slider
-            self.weights_box.children = list(self.sliders.values())
-            self.score_buttons, self.note_boxes = {}, {}
-            rows = []
-            for c in state.criteria:
-                buttons = w.ToggleButtons(options=[(str(i), i) for i in range(1, 6)], value=None,
-                                          description=c.label, style={**WIDE, "button_width": "42px"},
-                                          layout=w.Layout(width="560px", flex="0 0 auto"),
-                                          tooltips=[tr(f"partner_selection.scale_{i}") for i in range(1, 6)])
-                buttons.observe(self.report(lambda change, k=c.id: self._score_changed(k, change["new"])),
-                                "value")
-                note = w.Text(placeholder=tr("partner_selection.note_placeholder"), layout=w.Layout(width="260px"))
-                note.observe(self.report(lambda change, k=c.id: self._note_changed(k, change["new"])), "value")
-                self.score_buttons[c.id], self.note_boxes[c.id] = buttons, note
-                rows.append(w.HBox([buttons, note], layout=w.Layout(align_items="center")))
-                if c.profile:
-                    buttons.tooltip = c.profile
-            self.score_rows.children = rows
-            current = self.candidate.value
-            self.candidate.options = [(c.label, c.id) for c in state.candidates]
-            ids = [c.id for c in state.candidates]
-            self.candidate.value = current if current in ids else ids[0]
+        weights = ps.entry_weights(self.doc, self.criteria)
+        # the widgets are made with the stored values before they are observed: nothing to store
+        self.sliders = {}
+        for c in state.criteria:
+            slider = w.IntSlider(value=weights[c.id], min=0, max=wt.TOTAL, step=1, description=c.label,
+                                 style=WIDE, layout=w.Layout(width="640px"),
+                                 continuous_update=False, readout_format="d")
+            slider.observe(self.report(lambda change, k=c.id: self._weight_changed(k, change["new"])),
+                           "value")
+            self.sliders[c.id] = slider
+        self.weights_box.children = list(self.sliders.values())
+        self.score_buttons, self.note_boxes = {}, {}
+        rows = []
+        for c in state.criteria:
+            buttons = w.ToggleButtons(options=[(str(i), i) for i in range(1, 6)], value=None,
+                                      description=c.label, style={**WIDE, "button_width": "42px"},
+                                      layout=w.Layout(width="560px", flex="0 0 auto"),
+                                      tooltips=[tr(f"partner_selection.scale_{i}") for i in range(1, 6)])
+            buttons.observe(self.report(lambda change, k=c.id: self._score_changed(k, change["new"])),
+                            "value")
+            note = w.Text(placeholder=tr("partner_selection.note_placeholder"), layout=w.Layout(width="260px"))
+            note.observe(self.report(lambda change, k=c.id: self._note_changed(k, change["new"])), "value")
+            self.score_buttons[c.id], self.note_boxes[c.id] = buttons, note
+            rows.append(w.HBox([buttons, note], layout=w.Layout(align_items="center")))
+            if c.profile:
+                buttons.tooltip = c.profile
+        self.score_rows.children = rows
+        # the picked candidate is the view's own: kept when it is still on the list
+        self._set_options(self.candidate, [(c.label, c.id) for c in state.candidates], first=True)
         self._show_weights_total()
         self._show_candidate()
         self._build_lists()
+
+    @staticmethod
+    def _set_options(picker: w.DOMWidget, options: list[tuple[str, str]],
+                     first: bool = False) -> None:
+        """New options for a picker (in one message to the browser), keeping the pick when it
+        is still there (else the first option with ``first``; what ipywidgets picks otherwise).
+        Unchanged options are left alone: setting them would move the pick."""
+        if list(picker.options) == options:
+            return
+        current = picker.value
+        with picker.hold_sync():
+            picker.options = options
+            values = [v for _, v in options]
+            if current in values:
+                picker.value = current
+            elif first and values:
+                picker.value = values[0]
 
     def _show_weights_total(self, capped: wt.Allocation | None = None) -> None:
         """Points left to distribute, and why a number was capped if it was."""
@@ -221,29 +227,31 @@ class PartnerSelectionView(ModuleView):
         self.weights_total.value = safe.html('<span class="aw-muted" data-left="{n}">{t}</span>{note}',
                                              n=str(left), t=status, note=safe.Markup(note))
 
-    def _set_sliders(self, weights: dict[str, int]) -> None:
-        with self.setting():
-            for k, v in weights.items():
-                self.sliders[k].value = v
+    def _show_weights(self) -> None:
+        """The sliders show the stored points (their observers then find nothing to store)."""
+        for k, v in ps.entry_weights(self.doc, self.criteria).items():
+            self.sliders[k].value = v
 
     def _weight_changed(self, key: str, value: int) -> None:
-        """Set this one weight; no other weight moves. More than is left is capped, visibly."""
-        if self.quiet:
+        """Set this one weight; no other weight moves. More than is left is capped, visibly.
+        The points already stored for it (the page setting the slider) store nothing."""
+        allocated = self.attempt(lambda: ps.allocate_weight(self.doc, self.criteria, key, value),
+                                 undo=self._show_weights)
+        if allocated is REFUSED or not self.commit(allocated[0], undo=self._show_weights):
+            self._show_weights_total()
             return
-        result = wt.allocate(self.doc.get("weights", {}), self.criteria, key, int(value))
-        self._save_weights(result.weights)
-        self._set_sliders({key: result.given})
+        result = allocated[1]
+        if key in self.sliders:  # (the redraw after the save may have rebuilt the sliders)
+            self.sliders[key].value = result.given  # capped: the slider shows what was given
         self._show_weights_total(result if result.capped else None)
 
     def set_even(self) -> None:
         new = ps.even_weights(self.criteria, ps.knockouts(self.state.lists, self.ctx.session.case))
-        self._save_weights(new)
-        self._set_sliders(new)
+        entry = self.attempt(lambda: ps.with_weights(self.doc, new))
+        if entry is not REFUSED:
+            self.commit(entry)
+        self._show_weights()
         self._show_weights_total()
-
-    def _save_weights(self, weights: dict[str, int]) -> None:
-        self.doc["weights"] = dict(weights)
-        self.ctx.save(self.doc)
 
     def _show_candidate(self) -> None:
         if self.state is None or self.candidate.value is None:
@@ -252,12 +260,11 @@ class PartnerSelectionView(ModuleView):
         facts = safe.join([safe.html("<li>{f}</li>", f=f) for f in cand.facts])
         self.profile.value = safe.html('<div class="aw-profile"><b>{name}</b><p>{profile}</p><ul>{facts}</ul></div>',
                                        name=cand.label, profile=cand.profile, facts=facts)
-        scores = self.doc["scores"].get(cand.id, {})
-        notes = self.doc["notes"].get(cand.id, {})
-        with self.setting():
-            for k, buttons in self.score_buttons.items():
-                buttons.value = scores.get(k)
-                self.note_boxes[k].value = notes.get(k, "")
+        # set from the document: each observer finds what is stored and stores nothing (a note
+        # still waiting for a pause in typing is shown as typed)
+        for k, buttons in self.score_buttons.items():
+            buttons.value = ps.score_of(self.doc, cand.id, k)
+            self.note_boxes[k].value = self._typed.get((cand.id, k), ps.note_of(self.doc, cand.id, k))
         self._show_facts(cand.id)
         self._show_progress()
 
@@ -266,14 +273,14 @@ class PartnerSelectionView(ModuleView):
         """One row per must-have: met / not met and the evidence, with a button that records it."""
         tr = self.tr
         must = [k for k in ps.knockouts(self.state.lists, self.ctx.session.case) if k in self.criteria]
-        mine = self.doc.get("facts", {}).get(candidate, {})
+        mine = self.doc.facts.get(candidate, {})
         self.fact_toggles, self.fact_reasons, self.fact_record, rows = {}, {}, {}, []
         for k in must:
             toggle = w.ToggleButtons(options=[(tr("partner_selection.fact_met"), True),
                                               (tr("partner_selection.fact_not_met"), False)],
-                                     value=mine[k]["met"] if k in mine else None, description=self.state.labels[k],
+                                     value=mine[k].met if k in mine else None, description=self.state.labels[k],
                                      style={**WIDE, "button_width": "auto"})
-            reason = w.Text(value=mine[k]["reason"] if k in mine else "", placeholder=tr("partner_selection.fact_reason"),
+            reason = w.Text(value=mine[k].reason if k in mine else "", placeholder=tr("partner_selection.fact_reason"),
                             layout=w.Layout(width="360px"))
             record = w.Button(description=tr("partner_selection.fact_save"), icon="check")
             record.on_click(self.report(lambda _b, k=k: self._record_fact(k, self.fact_toggles[k].value)))
@@ -288,39 +295,48 @@ class PartnerSelectionView(ModuleView):
         """Record (or clear) this member's fact on a must-have for the picked candidate."""
         cand = self.candidate.value
         reason = self.fact_reasons[criterion].value if met is not None else ""
-        entry = self.attempt(lambda: ps.set_fact(ps.Entry.model_validate(self.doc), cand, criterion, met, reason),
-                             near=self.fact_message)
-        if entry is REFUSED:
-            return
-        old, self.doc = self.doc, entry.model_dump(mode="json")
-        if self.ctx.save(self.doc) is None:
-            self.doc = old
+        entry = self.attempt(lambda: ps.set_fact(self.doc, cand, criterion, met, reason), near=self.fact_message)
+        if entry is REFUSED or not self.commit(entry):
             return
         self.fact_message.show("ok", self.tr("partner_selection.fact_saved"))
         self._show_facts(cand)
 
     def _show_progress(self) -> None:
-        entry = ps.Entry.model_validate(self.doc)
-        done, total = ps.completeness(entry, self.criteria, [c.id for c in self.state.candidates])
+        done, total = ps.completeness(self.doc, self.criteria, [c.id for c in self.state.candidates])
         self.progress.value = safe.html('<p class="aw-muted" role="status">{t}</p>',
                                         t=self.tr("partner_selection.progress", done=done, total=total))
 
-    def _score_changed(self, key: str, value) -> None:
-        if self.quiet or value is None:
+    def _score_changed(self, key: str, value: int | None) -> None:
+        """Store a picked score of the shown candidate; the stored score (the page showing the
+        candidate) stores nothing, nor does no pick (a score is never cleared by a click)."""
+        if value is None:
             return
         cand = self.candidate.value
-        self.doc["scores"].setdefault(cand, {})[key] = value
-        if self.ctx.save(self.doc) is None:
-            self.doc = self._load_own()
-            self._show_candidate()
+        entry = self.attempt(lambda: ps.with_score(self.doc, cand, key, value), undo=self._show_candidate)
+        if entry is REFUSED:
+            return
+        self.commit(entry, undo=self._show_candidate)
         self._show_progress()
 
-    def _note_changed(self, key: str, value: str) -> None:
-        if self.quiet:
-            return
+    def _note_changed(self, key: str, text: str) -> None:
+        """Store a typed note of the shown candidate after a pause in typing; the stored note
+        (the page showing the candidate, or typed back to it) schedules nothing. Each note waits
+        under its own key, so typing on in another note or picking a score keeps it."""
         cand = self.candidate.value
-        self.doc["notes"].setdefault(cand, {})[key] = value
-        self.ctx.save_soon(lambda: self.doc)
+        pending = f"note:{cand}:{key}"
+        if text == ps.note_of(self.doc, cand, key):
+            self._typed.pop((cand, key), None)
+            self.ctx.cancel_pending(pending)
+            return
+        self._typed[(cand, key)] = text
+
+        def store() -> None:
+            self._typed.pop((cand, key), None)
+            entry = self.attempt(lambda: ps.with_note(self.doc, cand, key, text))
+            if entry is not REFUSED:
+                self.commit(entry)
+
+        self.ctx.soon(self.report(store), key=pending)
 
     # -- team view ----------------------------------------------------------------------------
     def _draw_team(self) -> None:
@@ -381,11 +397,9 @@ class PartnerSelectionView(ModuleView):
                                    k=labels[v.criterion], lines=safe.join([safe.html("<li>{t}</li>", t=t) for t in lines])))
         self.musts.value = safe.html("<ul>{items}</ul>", items=safe.join(items)) if items else safe.html(
             "<p class='aw-muted'>{t}</p>", t=tr("partner_selection.settle_none"))
-        with self.setting():
-            current = self.settle_pick.value
-            options = [(f"{labels[v.candidate]} · {labels[v.criterion]}", f"{v.candidate}|{v.criterion}") for v in views]
-            self.settle_pick.options = options
-            self.settle_pick.value = current if current in [o[1] for o in options] else (options[0][1] if options else None)
+        # the picked must-have is the view's own (nothing is stored when it is set): kept when still listed
+        options = [(f"{labels[v.candidate]} · {labels[v.criterion]}", f"{v.candidate}|{v.criterion}") for v in views]
+        self._set_options(self.settle_pick, options, first=True)
 
     def _settle(self, met: bool | None) -> None:
         """The team settles the picked must-have (met or not met, with the reason), or reopens it."""
@@ -402,8 +416,7 @@ class PartnerSelectionView(ModuleView):
         if saved is REFUSED or saved is None:
             return
         self.settle_message.show("ok", self.tr("partner_selection.fact_saved"))
-        with self.setting():
-            self.settle_reason.value = ""
+        self.settle_reason.value = ""  # not observed: stores nothing
 
     # -- what-if ------------------------------------------------------------------------------
     def _build_whatif(self) -> None:
@@ -415,21 +428,20 @@ class PartnerSelectionView(ModuleView):
         team = wt.apportion(result.team_weights)  # as the table of means shows them (wt.shown_shares)
         existing = getattr(self, "whatif", {})
         if set(existing) != set(self.criteria) or not self._whatif_touched:
-            with self.setting():
-                self.whatif = {}
-                for c in self.state.criteria:
-                    slider = w.IntSlider(value=team[c.id], min=0, max=wt.TOTAL, description=c.label, style=WIDE,
-                                         layout=w.Layout(width="640px"), continuous_update=False)
-                    slider.observe(self.report(lambda change, k=c.id: self._whatif_changed(k, change["new"])),
-                                   "value")
-                    self.whatif[c.id] = slider
-                self.whatif_box.children = list(self.whatif.values())
-                self._whatif_touched = False
+            # made with the team's points before they are observed (the what-if stores nothing anyway)
+            self.whatif = {}
+            for c in self.state.criteria:
+                slider = w.IntSlider(value=team[c.id], min=0, max=wt.TOTAL, description=c.label, style=WIDE,
+                                     layout=w.Layout(width="640px"), continuous_update=False)
+                slider.observe(self.report(lambda change, k=c.id: self._whatif_changed(k, change["new"])),
+                               "value")
+                self.whatif[c.id] = slider
+            self.whatif_box.children = list(self.whatif.values())
+            self._whatif_touched = False
         self._show_whatif()
 
     def _whatif_changed(self, key: str, value: int) -> None:
-        if self.quiet:
-            return
+        """A what-if slider moved (only the participant moves them: the page makes new ones)."""
         # each slider keeps what was set; the ranking uses the what-if points in proportion
         self._whatif_touched = True
         self._show_whatif()
@@ -475,17 +487,28 @@ class PartnerSelectionView(ModuleView):
         self.lists_view.value = safe.html(
             '<div class="aw-two"><div><b>{a}</b><ol>{crit}</ol></div><div><b>{b}</b><ol>{cand}</ol></div></div>',
             a=tr("partner_selection.criteria"), b=tr("partner_selection.candidates"), crit=crit, cand=cand)
-        with self.setting():
-            self.crit_pick.options = [(c.label, c.id) for c in state.criteria]
-            self.cand_pick.options = [(c.label, c.id) for c in state.candidates]
+        # the pickers are the view's own: their picks are kept when still listed
+        self._set_options(self.crit_pick, [(c.label, c.id) for c in state.criteria])
+        self._set_options(self.cand_pick, [(c.label, c.id) for c in state.candidates])
         self._show_knockout()
 
+    def _is_knockout(self) -> bool:
+        """Whether the picked criterion is a must-have in the team's lists as this view has them."""
+        return self.crit_pick.value in ps.knockouts(self.state.lists, self.ctx.session.case)
+
     def _show_knockout(self) -> None:
-        """The must-have box shows whether the picked criterion is one."""
+        """The must-have box shows whether the picked criterion is one (its observer then finds
+        the team's lists saying so and writes nothing)."""
         if self.state is None:
             return
-        with self.setting():
-            self.crit_knockout.value = self.crit_pick.value in ps.knockouts(self.state.lists, self.ctx.session.case)
+        self.crit_knockout.value = self._is_knockout()
+
+    def _knockout_changed(self, on: bool) -> None:
+        """Make the picked criterion a must-have (or not) for the team; what the team's lists
+        already say (the page showing the picked criterion) writes nothing."""
+        if self.state is None or self.crit_pick.value is None or on == self._is_knockout():
+            return
+        self._edit("set_knockout")
 
     def _edit(self, action: str) -> None:
         case, lang = self.ctx.session.case, self.tr.lang
@@ -509,6 +532,8 @@ class PartnerSelectionView(ModuleView):
 
         saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.messages)
         if saved is REFUSED or saved is None:
+            if action == "set_knockout":
+                self._show_knockout()  # back to what the team's lists say
             return
         self.messages.show("ok", self.tr(f"partner_selection.done_{action}"))
         for box in (self.crit_new, self.crit_label, self.cand_new, self.cand_profile):

@@ -101,7 +101,8 @@ class Sides(_Strict):
 
 def answer(entry: Entry, round_: str, statement: str, score: object = None, comment: object = None) -> Entry:
     """``entry`` with one answer changed (score and/or comment; a score of None clears it);
-    validated like any value from the browser."""
+    validated like any value from the browser. Answers with neither score nor comment, and
+    rounds left without answers, are dropped: clearing what was never given changes nothing."""
     doc = entry.model_dump(mode="json")
     current = doc["rounds"].setdefault(round_, {}).get(statement) or {"score": None, "comment": ""}
     if score is not None or comment is None:
@@ -110,8 +111,9 @@ def answer(entry: Entry, round_: str, statement: str, score: object = None, comm
         current["comment"] = comment
     doc["rounds"][round_][statement] = current
     clean = validate(Entry, doc)
-    clean.rounds = {r: {s: a for s, a in answers.items() if a.score is not None or a.comment}
-                    for r, answers in clean.rounds.items()}
+    kept = {r: {s: a for s, a in answers.items() if a.score is not None or a.comment}
+            for r, answers in clean.rounds.items()}
+    clean.rounds = {r: answers for r, answers in kept.items() if answers}
     return clean
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipywidgets as w
 
 from widgets import safe
-from widgets.model.problems import validate
 from widgets.modules.pulse import model as pl
 from widgets.modules.pulse import report
 from widgets.modules.pulse.section import PulseSection
@@ -25,8 +24,7 @@ class PulseView(ModuleView):
         tr = self.tr
         self.me = ctx.session.participant.name
         self.names = {p: self.case.companies[p].name for p in pl.SIDES}
-        saved = ctx.load()
-        self.doc = validate(pl.Entry, saved if saved is not None else {}).model_dump(mode="json")
+        self.my_side: str | None = None  # the company this member speaks for, as the team's document says
         self.settings: pl.Settings = ctx.settings
         self.section = PulseSection()
 
@@ -68,16 +66,12 @@ class PulseView(ModuleView):
         self.refresh_team()
 
     @property
-    def value(self) -> dict:
-        return self.doc
-
-    @property
     def round(self) -> str:
         return self.settings.round
 
     # -- your side and your answers ----------------------------------------------------------------
     def _side_changed(self, side: str | None) -> None:
-        if self.quiet:
+        if side == self.my_side:  # what the team's document says already (the page set it)
             return
         assigned = self.settings.sides_assigned
         saved = self.attempt(lambda: self.ctx.edit_team(
@@ -89,30 +83,33 @@ class PulseView(ModuleView):
             self.side_message.show("ok", self.tr("pulse.side_saved", company=self.names[side]) if side
                                    else self.tr("pulse.side_cleared"))
 
+    def _stored(self, statement: str) -> pl.Answer | None:
+        return self.doc.rounds.get(self.round, {}).get(statement)
+
     def _answer(self, statement: str, score: int | None = None, comment: str | None = None) -> None:
-        if self.quiet:
-            return
-        entry = self.attempt(lambda: pl.answer(validate(pl.Entry, self.doc), self.round, statement, score, comment))
+        """Store one answer of this round (a score, or a comment after a pause in typing); an
+        answer equal to the stored one, as the page sets it, stores nothing."""
+        entry = self.attempt(lambda: pl.answer(self.doc, self.round, statement, score, comment))
         if entry is REFUSED:
             self._show_answers()
             return
-        before, self.doc = self.doc, entry.model_dump(mode="json")
-        if self.ctx.save(self.doc) is None:
-            self.doc = before
-            self._show_answers()
+        self.commit(entry, undo=self._show_answers)
 
     def _comment_changed(self, statement: str, text: str) -> None:
-        if self.quiet:
+        key = f"comment:{statement}"
+        stored = self._stored(statement)
+        if text == (stored.comment if stored else ""):  # typed back to what is stored, or set by the page
+            self.ctx.cancel_pending(key)
             return
-        self.ctx.soon(lambda: self._answer(statement, comment=text), key=f"comment:{statement}")
+        self.ctx.soon(lambda: self._answer(statement, comment=text), key=key)
 
     def _show_answers(self) -> None:
-        answers = self.doc["rounds"].get(self.round, {})
-        with self.setting():
-            for s, buttons in self.scores.items():
-                buttons.value = (answers.get(s) or {}).get("score")
-                if not self.ctx.typing(f"comment:{s}"):
-                    self.comments[s].value = (answers.get(s) or {}).get("comment", "")
+        """This round's stored answers in the widgets (a comment being typed is left alone)."""
+        for s, buttons in self.scores.items():
+            stored = self._stored(s)
+            buttons.value = stored.score if stored else None
+            if not self.ctx.typing(f"comment:{s}"):
+                self.comments[s].value = stored.comment if stored else ""
 
     # -- the team's part -------------------------------------------------------------------------------
     def refresh_team(self) -> None:
@@ -120,9 +117,9 @@ class PulseView(ModuleView):
         self.settings = self.ctx.settings
         team = self.ctx.session.team()
         self.section = report.section(team, self.case, tr.lang)
-        mine = pl.load_sides(team.shared.get(pl.KEY)).sides.get(self.me)
-        with self.setting():
-            self.side.value = shown(mine)
+        self.my_side = pl.load_sides(team.shared.get(pl.KEY)).sides.get(self.me)
+        with self.side.hold_sync():
+            self.side.value = shown(self.my_side)
             self.side.disabled = self.settings.sides_assigned
         self.round_line.value = safe.html("<p role='status'><b>{t}</b></p>{n}", t=tr(
             "pulse.round_now", round=tr(f"pulse.round.{self.round}")), n=safe.html(

@@ -394,13 +394,54 @@ def aggregate(register: Register, case: Case, entries: dict[str, Entry]) -> Risk
     return RiskResult(members, contributions, benefits, risks, balance, exposure)
 
 
-def entry_defaults(case: Case, register: Register) -> dict:
+def entry_defaults(case: Case, register: Register) -> Entry:
     """A new member's starting estimates: the case's values for its risks, nothing else."""
     defaults = {r.id: r for r in case_of(case).risks}
-    return {"contributions": {}, "benefits": {},
-            "risks": {r.id: {"likelihood": defaults[r.id].likelihood, "impact": defaults[r.id].impact,
-                             "share_a": defaults[r.id].share_a}
-                      for r in register.risks if r.case and r.id in defaults}}
+    return Entry(risks={r.id: Estimate(likelihood=defaults[r.id].likelihood, impact=defaults[r.id].impact,
+                                       share_a=defaults[r.id].share_a)
+                        for r in register.risks if r.case and r.id in defaults})
+
+
+def own_entry(entry: Entry, case: Case, register: Register) -> Entry:
+    """A member's estimates as their page shows them: their document, or, while it is empty
+    (nothing estimated yet), the case's values for its risks (:func:`entry_defaults`), which
+    their first change stores with it. An empty document counts for nothing in the team's
+    results either way (:func:`aggregate`)."""
+    return entry if entry != Entry() else entry_defaults(case, register)
+
+
+def value_of(entry: Entry, kind: str, category: str, partner: str) -> int:
+    """A member's score of ``partner`` in a contribution or benefit ``category`` (``kind`` is
+    "contributions" or "benefits"), or the category's weight (``partner`` "weight"), as
+    shown: 0, and weight ``DEFAULT_WEIGHT``, where they have not said."""
+    return getattr(getattr(entry, kind).get(category) or PerPartner(), partner)
+
+
+def with_value(entry: Entry, kind: str, category: str, partner: str, value: int) -> Entry:
+    """``entry`` with one score (or weight) of :func:`value_of` set to ``value``. Setting a
+    category the member has not scored to what is shown for it leaves ``entry`` as it is."""
+    if value == value_of(entry, kind, category, partner):
+        return entry
+    data = entry.model_dump()
+    row = data[kind].get(category) or PerPartner().model_dump()
+    data[kind][category] = {**row, partner: value}
+    return validate(Entry, data)
+
+
+def estimate_of(entry: Entry, risk_id: str) -> Estimate:
+    """A member's estimate of a risk as shown (``DEFAULT_ESTIMATE`` where they gave none)."""
+    return entry.risks.get(risk_id) or Estimate(**DEFAULT_ESTIMATE)
+
+
+def with_estimate(entry: Entry, risk_id: str, what: str, value: int) -> Entry:
+    """``entry`` with ``what`` ("likelihood", "impact" or "share_a") of its estimate of a
+    risk set to ``value``. Setting a risk the member has not estimated to what is shown for it
+    (:func:`estimate_of`) leaves ``entry`` as it is."""
+    if value == getattr(estimate_of(entry, risk_id), what):
+        return entry
+    data = entry.model_dump()
+    data["risks"][risk_id] = {**estimate_of(entry, risk_id).model_dump(), what: value}
+    return validate(Entry, data)
 
 
 @dataclass

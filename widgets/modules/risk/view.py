@@ -6,7 +6,6 @@ import ipywidgets as w
 
 from widgets import safe
 from widgets.model import weights as wt
-from widgets.model.problems import validate
 from widgets.modules.risk import model as rk
 from widgets.modules.risk import report
 from widgets.modules.risk.case import RISK_CATEGORIES
@@ -27,8 +26,6 @@ class RiskView(ModuleView):
         tr = self.tr
         self.names = {p: self.case.companies[p].name for p in rk.PARTNERS}
         self._register_dump = None
-        self.saved = ctx.load()
-        self.doc: dict | None = None  # set once the register is known
         self.state: rk.RiskState | None = None
 
         # -- contributions and benefits
@@ -90,18 +87,16 @@ class RiskView(ModuleView):
         self.widget = w.VBox([w.HTML(safe.html('<div class="aw-lead">{t}</div>', t=tr("risk.lead"))), self.tabs])
         self.widget.add_class("aw-module")
         self.refresh_team()
+        self._show_values()
 
-    @property
-    def value(self) -> dict:
-        return self.doc
+    def mine(self) -> rk.Entry:
+        """This member's estimates as the page shows them: the stored document, or the case's
+        values for its risks before their first change (:func:`rk.own_entry`)."""
+        return rk.own_entry(self.doc, self.case, self.state.register)
 
     def refresh_team(self) -> None:
         team = self.ctx.session.team()
         self.state = rk.risk_state(team.module(rk.KEY), team.shared.get(rk.KEY), self.case, self.tr.lang)
-        if self.doc is None:
-            self.doc = (rk.Entry.model_validate(self.saved).model_dump(mode="json") if self.saved is not None
-                        else rk.entry_defaults(self.case, self.state.register))
-            self._show_values()
         dump = self.state.register.model_dump()
         if dump != self._register_dump:
             self._register_dump = dump
@@ -110,95 +105,104 @@ class RiskView(ModuleView):
 
     # -- your estimates ---------------------------------------------------------------------------
     def _show_values(self) -> None:
-        with self.setting():
-            for (kind, cat, p), s in self.values.items():
-                s.value = self.doc[kind].get(cat, {}).get(p, rk.DEFAULT_WEIGHT if p == "weight" else 0)
-
-    def _save(self, doc: dict) -> bool:
-        entry = self.attempt(lambda: validate(rk.Entry, doc))
-        return entry is not REFUSED and self.commit(entry)
+        """The member's contributions and benefits in the sliders (their observers find what is
+        shown already: nothing is stored)."""
+        mine = self.mine()
+        for (kind, cat, p), s in self.values.items():
+            s.value = rk.value_of(mine, kind, cat, p)
 
     def _value_changed(self, kind: str, cat: str, partner: str, value: int) -> None:
-        if self.quiet:
+        """Store a moved contribution or benefit slider; a value equal to what is shown (the
+        page setting the slider) stores nothing."""
+        mine = self.mine()
+        entry = self.attempt(lambda: rk.with_value(mine, kind, cat, partner, value), undo=self._show_values)
+        if entry is REFUSED or entry == mine:
             return
-        doc = {**self.doc, kind: {**self.doc[kind]}}
-        current = dict(doc[kind].get(cat, {"a": 0, "b": 0, "weight": rk.DEFAULT_WEIGHT}))
-        current[partner] = value
-        doc[kind][cat] = current
-        if not self._save(doc):
-            self._show_values()
+        self.commit(entry, undo=self._show_values)
 
     def _estimate_changed(self, risk_id: str, what: str, value: int) -> None:
-        if self.quiet:
+        """Store a moved estimate slider of a risk (equal to what is shown: nothing)."""
+        mine = self.mine()
+        entry = self.attempt(lambda: rk.with_estimate(mine, risk_id, what, value),
+                             undo=lambda: self._show_estimate(risk_id))
+        if entry is REFUSED or entry == mine:
             return
-        risks = {k: dict(v) for k, v in self.doc["risks"].items()}
-        current = risks.get(risk_id) or dict(rk.DEFAULT_ESTIMATE)
-        current[what] = value
-        risks[risk_id] = current
-        if not self._save({**self.doc, "risks": risks}):
-            self._build_register()
-        elif risk_id in self.labels_shown:
+        if self.commit(entry, undo=lambda: self._show_estimate(risk_id)) and risk_id in self.hints:
             self._show_estimate_hint(risk_id)
+
+    def _show_estimate(self, risk_id: str) -> None:
+        """A risk's sliders back to the member's estimate (their observers then store nothing)."""
+        sliders = self.estimates.get(risk_id)
+        if sliders is None:  # no longer in the register
+            return
+        est = rk.estimate_of(self.mine(), risk_id)
+        for what, s in sliders.items():
+            s.value = getattr(est, what)
 
     # -- the register -----------------------------------------------------------------------------
     def _build_register(self) -> None:
         state, tr = self.state, self.tr
         self.estimates, self.treatments, self.hints = {}, {}, {}
-        self.labels_shown = set()
+        mine = self.mine()
         cards = []
-        with self.setting():
-            for number_, item in enumerate(state.register.risks, start=1):
-                est = self.doc["risks"].get(item.id) or rk.DEFAULT_ESTIMATE
-                sliders = {}
-                for what, lo, hi, label in (("likelihood", 1, 5, tr("risk.likelihood")),
-                                            ("impact", 1, 5, tr("risk.impact")),
-                                            ("share_a", 0, 100, tr("risk.share_a", company=self.names["a"]))):
-                    s = w.IntSlider(min=lo, max=hi, value=est[what], description=label, style=SLIDER,
-                                    continuous_update=False, layout=w.Layout(width="420px"))
-                    s.observe(self.report(lambda c, r=item.id, k=what: self._estimate_changed(r, k, c["new"])),
-                              "value")
-                    sliders[what] = s
-                mitigation = w.Text(value=item.mitigation, description=tr("risk.mitigation"), style=SLIDER,
-                                    placeholder=tr("risk.mitigation_placeholder"), layout=w.Layout(width="640px"))
-                owner = w.Text(value=item.owner, description=tr("risk.owner"), style=SLIDER,
-                               placeholder=tr("risk.owner_placeholder"), layout=w.Layout(width="420px"))
-                mitigation.observe(self.report(lambda c, r=item.id: self._treatment_changed(r, mitigation=c["new"])),
-                                   "value")
-                owner.observe(self.report(lambda c, r=item.id: self._treatment_changed(r, owner=c["new"])), "value")
-                drop = w.Button(description=tr("risk.drop"), icon="trash", button_style="warning",
-                                tooltip=state.labels[item.id])
-                drop.on_click(self.report(lambda _b, r=item.id: self._edit_register("drop", r)))
-                hint = w.HTML()
-                self.estimates[item.id], self.treatments[item.id], self.hints[item.id] = sliders, (mitigation, owner), hint
-                self.labels_shown.add(item.id)
-                title = w.HTML(safe.html('<b>{n}. {label}</b> <span class="aw-muted">({cat})</span>', n=number_,
-                                         label=state.labels[item.id], cat=tr(f"risk.category.{state.categories[item.id]}")))
-                card = w.VBox([title, w.HBox([w.VBox(list(sliders.values())), hint]), mitigation,
-                               w.HBox([owner, drop])])
-                card.add_class("aw-item-card")
-                cards.append(card)
-                self._show_estimate_hint(item.id)
+        # the widgets are made with the stored values before they are observed: nothing to store
+        for number_, item in enumerate(state.register.risks, start=1):
+            est = rk.estimate_of(mine, item.id)
+            sliders = {}
+            for what, lo, hi, label in (("likelihood", 1, 5, tr("risk.likelihood")),
+                                        ("impact", 1, 5, tr("risk.impact")),
+                                        ("share_a", 0, 100, tr("risk.share_a", company=self.names["a"]))):
+                s = w.IntSlider(min=lo, max=hi, value=getattr(est, what), description=label, style=SLIDER,
+                                continuous_update=False, layout=w.Layout(width="420px"))
+                s.observe(self.report(lambda c, r=item.id, k=what: self._estimate_changed(r, k, c["new"])),
+                          "value")
+                sliders[what] = s
+            mitigation = w.Text(value=item.mitigation, description=tr("risk.mitigation"), style=SLIDER,
+                                placeholder=tr("risk.mitigation_placeholder"), layout=w.Layout(width="640px"))
+            owner = w.Text(value=item.owner, description=tr("risk.owner"), style=SLIDER,
+                           placeholder=tr("risk.owner_placeholder"), layout=w.Layout(width="420px"))
+            mitigation.observe(self.report(lambda c, r=item.id: self._treatment_changed(r, mitigation=c["new"])),
+                               "value")
+            owner.observe(self.report(lambda c, r=item.id: self._treatment_changed(r, owner=c["new"])), "value")
+            drop = w.Button(description=tr("risk.drop"), icon="trash", button_style="warning",
+                            tooltip=state.labels[item.id])
+            drop.on_click(self.report(lambda _b, r=item.id: self._edit_register("drop", r)))
+            hint = w.HTML()
+            self.estimates[item.id], self.treatments[item.id], self.hints[item.id] = sliders, (mitigation, owner), hint
+            title = w.HTML(safe.html('<b>{n}. {label}</b> <span class="aw-muted">({cat})</span>', n=number_,
+                                     label=state.labels[item.id], cat=tr(f"risk.category.{state.categories[item.id]}")))
+            card = w.VBox([title, w.HBox([w.VBox(list(sliders.values())), hint]), mitigation,
+                           w.HBox([owner, drop])])
+            card.add_class("aw-item-card")
+            cards.append(card)
+            self._show_estimate_hint(item.id)
         self.register_box.children = cards
 
     def _show_estimate_hint(self, risk_id: str) -> None:
-        est = self.doc["risks"].get(risk_id)
-        if not est:
+        est = self.mine().risks.get(risk_id)
+        if est is None:
             self.hints[risk_id].value = safe.html('<span class="aw-muted">{t}</span>', t=self.tr("risk.no_estimate"))
             return
-        score = est["likelihood"] * est["impact"]
+        score = est.likelihood * est.impact
         self.hints[risk_id].value = safe.html('<div class="aw-muted aw-hint">{t}</div>',
                                               t=self.tr("risk.your_score", score=score,
-                                                        level=self.tr("risk.high" if rk.is_high(est["likelihood"], est["impact"]) else "risk.not_high")))
+                                                        level=self.tr("risk.high" if rk.is_high(est.likelihood, est.impact) else "risk.not_high")))
 
     def _treatment_changed(self, risk_id: str, mitigation: str | None = None, owner: str | None = None) -> None:
-        if self.quiet:
+        """Store a typed mitigation or owner in the team's register after a pause in typing; the
+        text the register holds (set by the page, or typed back to it) stores nothing."""
+        field = "owner" if owner is not None else "mitigation"
+        key = f"treatment:{risk_id}:{field}"
+        item = next((r for r in self.state.register.risks if r.id == risk_id), None)
+        if item is None or getattr(item, field) == (owner if owner is not None else mitigation):
+            self.ctx.cancel_pending(key)
             return
 
         def store():
             self.attempt(lambda: self.ctx.edit_team(lambda current: rk.set_treatment(
-                rk.load_register(current, self.case), risk_id, mitigation, owner).model_dump(), lambda: None),
+                rk.load_register(current, self.case), risk_id, mitigation, owner), lambda: None),
                 near=self.register_message)
-        self.ctx.soon(store, key=f"treatment:{risk_id}:{'owner' if owner is not None else 'mitigation'}")
+        self.ctx.soon(store, key=key)
 
     def _edit_register(self, action: str, risk_id: str | None = None) -> None:
         labels = dict(self.state.labels)
@@ -206,8 +210,8 @@ class RiskView(ModuleView):
         def change(current):
             register = rk.load_register(current, self.case)
             if action == "add":
-                return rk.add_risk(register, self.new_label.value, self.new_category.value, labels).model_dump()
-            return rk.drop_risk(register, risk_id).model_dump()
+                return rk.add_risk(register, self.new_label.value, self.new_category.value, labels)
+            return rk.drop_risk(register, risk_id)
 
         saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.register_message)
         if saved is not REFUSED and saved is not None:

@@ -70,7 +70,7 @@ def responsible(value: str | None) -> bool:
     return bool(value) and "R" in value
 
 
-def merge_grid(saved: dict, proposed: object, activities: list[str], columns: list[str]) -> dict:
+def merge_grid(saved: Entry, proposed: object, activities: list[str], columns: list[str]) -> Entry:
     """A member's document after the browser proposes their whole grid (untrusted).
 
     The proposal must validate and name only the team's current activities and columns (else
@@ -81,9 +81,9 @@ def merge_grid(saved: dict, proposed: object, activities: list[str], columns: li
     known, cols = set(activities), set(columns)
     if any(a not in known or set(row) - cols for a, row in entry.grid.items()):
         raise ModelError(Problem("roles.unknown_cell"))
-    grid = {**Entry.model_validate(saved).grid, **entry.grid}
+    grid = {**saved.grid, **entry.grid}
     grid = {a: row for a, row in grid.items() if a not in known or a in entry.grid}
-    return Entry.model_validate({"grid": grid}).model_dump(mode="json")
+    return Entry(grid=grid)
 
 
 def column(partner: str, role: str) -> str:

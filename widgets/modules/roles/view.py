@@ -24,8 +24,6 @@ class RolesView(ModuleView):
         super().__init__(ctx)
         tr = self.tr
         self._team_dump = None
-        saved = ctx.load()
-        self.doc = rm.Entry.model_validate(saved or {}).model_dump(mode="json")
         self.state: rm.RolesState | None = None
 
         sponsor = next((r for r in case_of(self.case).roles if r.id == rm.SPONSOR), None)
@@ -100,10 +98,6 @@ class RolesView(ModuleView):
         self.widget.add_class("aw-module")
         self.refresh_team()
 
-    @property
-    def value(self) -> dict:
-        return self.doc
-
     # -- refresh --------------------------------------------------------------------------------
     def refresh_team(self) -> None:
         team = self.ctx.session.team()
@@ -125,15 +119,20 @@ class RolesView(ModuleView):
             label = next((r.label.get(tr.lang) for r in case_of(self.case).roles if r.id == role), role)
             columns.append({"id": col, "label": label, "sub": rm.company_of(self.case, partner),
                             "full": state.labels[col], "partner": partner})
-        with self.setting():
+        with self.grid.hold_sync():  # one message to the browser; the grid set from the doc saves nothing
             self.grid.rows = [{"id": a, "label": label, "hint": hint} for a, label, hint in state.activities]
             self.grid.columns = columns
-            self.grid.value = self.doc["grid"]
+            self.grid.value = self._shown_grid()
+
+    def _shown_grid(self) -> dict:
+        """The member's rows of the team's current activities (rows of dropped activities stay
+        stored, and come back if the activity does, but are not proposed again)."""
+        acts = {a for a, _, _ in self.state.activities}
+        return {a: dict(row) for a, row in self.doc.grid.items() if a in acts}
 
     def _grid_changed(self, proposed: dict) -> None:
-        """The browser proposes a whole grid: validate, keep only known cells, save or revert."""
-        if self.quiet:
-            return
+        """The browser proposes a whole grid: validate, keep only known cells, save or revert
+        (a grid equal to the stored one, as set from the document, is not saved again)."""
         doc = self.attempt(lambda: rm.merge_grid(self.doc, proposed, [a for a, _, _ in self.state.activities],
                                                  self.state.columns), undo=self._revert)
         if doc is REFUSED:
@@ -142,8 +141,7 @@ class RolesView(ModuleView):
             self._show_my_checks()
 
     def _revert(self) -> None:
-        with self.setting():
-            self.grid.value = dict(self.doc["grid"])
+        self.grid.value = self._shown_grid()
 
     def set_cell(self, activity: str, col: str, letter: str) -> None:
         """Change one cell as the browser would (used by keyboard-free callers and tests)."""
@@ -158,7 +156,7 @@ class RolesView(ModuleView):
     def _show_my_checks(self) -> None:
         state = self.state
         acts = [a for a, _, _ in state.activities]
-        grid = {a: self.doc["grid"].get(a, {}) for a in acts}
+        grid = {a: self.doc.grid.get(a, {}) for a in acts}
         mine = [*rm.checks(grid, acts, state.columns, state.labels),
                 rm.joint_accountable(state.team, grid, acts, state.columns, state.labels)]
         self.my_checks.value = checks_html(self.tr, mine)
@@ -226,30 +224,33 @@ class RolesView(ModuleView):
             self.people[col] = box
             rows.append(box)
         self.people_box.children = rows
-        with self.setting():
-            for p, pick in self.levels.items():
-                pick.value = shown(state.team.sponsor_level.get(p))
-            for role, pick in self.joint_rules.items():
-                pick.value = shown(state.team.joint_rule.get(role))
+        for p, pick in self.levels.items():  # their observers find the team's own answer: nothing to store
+            pick.value = shown(state.team.sponsor_level.get(p))
+        for role, pick in self.joint_rules.items():
+            pick.value = shown(state.team.joint_rule.get(role))
 
     def _level_changed(self, partner: str, level: str | None) -> None:
-        if self.quiet:
+        if chosen(level) == self.state.team.sponsor_level.get(partner):
             return
         self.attempt(lambda: self.ctx.edit_team(
-            lambda current: rm.set_sponsor_level(rm.load_team(current, self.case), partner, chosen(level)).model_dump(),
+            lambda current: rm.set_sponsor_level(rm.load_team(current, self.case), partner, chosen(level)),
             lambda: None), near=self.lists_message)
 
     def _joint_rule_changed(self, role: str, rule: str | None) -> None:
-        if self.quiet:
+        if chosen(rule) == self.state.team.joint_rule.get(role):
             return
         self.attempt(lambda: self.ctx.edit_team(
-            lambda current: rm.set_joint_rule(rm.load_team(current, self.case), role, chosen(rule)).model_dump(),
+            lambda current: rm.set_joint_rule(rm.load_team(current, self.case), role, chosen(rule)),
             lambda: None), near=self.lists_message)
 
     def _person_changed(self, col: str, name: str) -> None:
+        if name == self.state.team.people.get(col, ""):  # typed back to what is stored
+            self.ctx.cancel_pending(f"person:{col}")
+            return
+
         def store():
             self.attempt(lambda: self.ctx.edit_team(
-                lambda current: rm.set_person(rm.load_team(current, self.case), col, name).model_dump(), lambda: None),
+                lambda current: rm.set_person(rm.load_team(current, self.case), col, name), lambda: None),
                 near=self.lists_message)
         self.ctx.soon(store, key=f"person:{col}")
 
@@ -259,8 +260,8 @@ class RolesView(ModuleView):
         def change(current):
             team = rm.load_team(current, self.case)
             if action == "add":
-                return rm.add_activity(team, self.act_new.value, labels).model_dump()
-            return rm.drop_activity(team, self.act_pick.value).model_dump()
+                return rm.add_activity(team, self.act_new.value, labels)
+            return rm.drop_activity(team, self.act_pick.value)
 
         saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.lists_message)
         if saved is not REFUSED and saved is not None:
