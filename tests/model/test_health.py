@@ -234,3 +234,14 @@ def test_a_teams_contested_items_take_turns_between_modules():
     ranked = health.by_module_rounds(items, health.CONTESTED_LIMIT)
     assert [d.module for d in ranked[:3]] == ["initiatives", "roles", "risk"]
     assert len(ranked) == health.CONTESTED_LIMIT and [d.item for d in ranked[3:5]] == ["idea 1", "idea 2"]
+
+
+def test_a_check_with_nothing_to_judge_yet_counts_only_when_asked_for_its_bare_outcome():
+    from widgets.modules.governance.section import GovernanceCheck, GovernanceSection
+
+    waiting = GovernanceSection(checks=[GovernanceCheck(check="governance.exit_ready", ok=False, assessed=False),
+                                        GovernanceCheck(check="governance.health_review", ok=True)])
+    assert health.check(waiting, "governance.exit_ready") is False
+    assert health.check(waiting, "governance.exit_ready", judged=True) is None
+    assert health.check(waiting, "governance.health_review", judged=True) is True
+    assert health.check(waiting, "governance.unknown") is None and health.check(None, "governance.exit_ready") is None

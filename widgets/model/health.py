@@ -98,12 +98,12 @@ def status_for(evidence: list[Evidence]) -> str:
     return "green"
 
 
-def check(section: Section | None, code: str) -> bool | None:
+def check(section: Section | None, code: str, judged: bool = False) -> bool | None:
     """The outcome of one of a section's checks (None when it has no such check, or for None:
-    a module not started)."""
+    a module not started; with ``judged``, also while the check has nothing to judge yet)."""
     for c in checks_of(section) if section is not None else ():
         if c.check == code:
-            return c.ok
+            return c.ok if not judged or c.judged() else None
     return None
 
 

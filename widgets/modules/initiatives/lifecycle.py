@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from widgets.contract import Section, checks_of
+from widgets.model.health import check
 from widgets.modules.goals_kpis.section import GoalsKpisSection
 from widgets.modules.governance.section import GovernanceSection
 from widgets.modules.partner_selection.section import PartnerSelectionSection
@@ -90,13 +91,6 @@ def _checks_pass(section: Section | None) -> bool | None:
     return all(c.ok for c in checks) if checks else None
 
 
-def _check(section: Section | None, code: str) -> bool | None:
-    for c in checks_of(section) if section is not None else ():
-        if c.check == code and c.judged():
-            return c.ok
-    return None
-
-
 def _with_members(section: S | None) -> S | None:
     """The section when someone has taken part in the module, else None."""
     return section if section is not None and section.members else None
@@ -120,8 +114,8 @@ def needs(others: Others, own: Own) -> dict[str, bool | None]:
         "concept_committed": own.concept,
         "launched": own.launched,
         "portfolio_renewed": own.renewed,
-        "health_reviewed": _check(governance, "governance.health_review"),
-        "exit_terms": _check(governance, "governance.exit_ready"),
+        "health_reviewed": check(governance, "governance.health_review", judged=True),
+        "exit_terms": check(governance, "governance.exit_ready", judged=True),
         "narrow_path": bool(own.narrow_to),
     }
 
