@@ -191,9 +191,11 @@ def test_a_must_have_is_a_fact_a_not_met_puts_the_candidate_aside_and_the_team_s
     assert b.settle_pick.value == "vitalis|registration"
     b.settle_met.value = False
     b.settle_reason.value = "Checked INVIMA: no registration"
+    note = a.note_boxes["registration"]
     b.settle_button.click()
     a.refresh_team()
     assert "out: fails Can register" in a.ranking.value and "Out on a must-have" in a.team_findings.value
+    assert a.note_boxes["registration"] is note  # a settled fact leaves Ana's inputs (and her focus) alone
     assert "settled as Not met (Checked INVIMA: no registration)" in a.musts.value
     b.settle_reopen.click()  # reopened: aside again, until settled
     a.refresh_team()

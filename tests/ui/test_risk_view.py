@@ -220,3 +220,48 @@ def test_text_typed_back_to_the_register_cancels_its_waiting_save(ev1_store):
     thread.join()
     assert not errors, errors
     assert counts(ev1_store, app) == before
+
+
+def test_the_register_updates_its_text_fields_in_place_and_keeps_text_being_typed(ev1_store):
+    """A saved or a teammate's mitigation reaches the same field (the one being typed keeps its
+    focus); a field whose typed text waits for a pause is not overwritten by a teammate's save;
+    only a risk added or dropped builds new cards."""
+    import asyncio
+    import threading
+
+    from widgets.config import config
+
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    mitigation, owner = ana.treatments["ip_leak"]
+    mitigation.value = "Encrypt firmware"  # stored at once without an event loop; the page redraws
+    assert ana.treatments["ip_leak"] == (mitigation, owner)
+    ben.treatments["ip_leak"][1].value = "CTO"
+    ana.refresh_team()
+    assert ana.treatments["ip_leak"] == (mitigation, owner) and owner.value == "CTO"
+    errors: list[BaseException] = []
+
+    async def scenario() -> None:
+        ana.ctx.defer = True
+        mitigation.value = "Encrypt firmware and keys"  # waits for a pause
+        ben.treatments["ip_leak"][0].value = "Need-to-know access"
+        ana.refresh_team()
+        assert mitigation.value == "Encrypt firmware and keys" and ana.ctx.typing("treatment:ip_leak:mitigation")
+        await asyncio.sleep(config().typing_delay + 0.3)
+
+    def run() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert not errors, errors
+    ana.ctx.defer = False
+    register = ev1_store.latest(team_doc(app.session.participant.team_id), rk.KEY).data
+    assert next(r for r in register["risks"] if r["id"] == "ip_leak")["mitigation"] == "Encrypt firmware and keys"
+    ana.new_label.value = "Key people leave"
+    ana.add.click()
+    assert len(ana.estimates) == len(ana.state.register.risks) and ana.treatments["ip_leak"][0] is not mitigation

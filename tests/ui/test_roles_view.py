@@ -156,3 +156,49 @@ def test_a_row_kept_for_a_dropped_activity_does_not_block_the_grid_and_comes_bac
     assert saved(ev1_store, app)["grid"] == {"launch_comms": {"a:exec_sponsor": "R"},
                                              "strategy": {"a:exec_sponsor": "A"}}
     assert "aw-status-bad" not in app.status.value
+
+
+def test_people_fields_update_in_place_and_keep_a_name_being_typed(ev1_store):
+    """A saved or a teammate's name reaches the same field (the one being typed keeps its
+    focus); a name waiting for a pause in typing is not overwritten by a teammate's save; an activity
+    added or dropped builds a new grid and leaves the people's fields."""
+    import asyncio
+    import threading
+
+    from widgets.config import config
+
+    app, ana = open_view(ev1_store, "Ana")
+    _, ben = open_view(ev1_store, "Ben")
+    sponsor, lead = ana.people["b:exec_sponsor"], ana.people["a:exec_sponsor"]
+    sponsor.value = "Lucía Paredes"
+    assert ana.people["b:exec_sponsor"] is sponsor
+    ben.people["a:exec_sponsor"].value = "Tom Reyes"
+    ana.refresh_team()
+    assert ana.people["a:exec_sponsor"] is lead and lead.value == "Tom Reyes"
+    errors: list[BaseException] = []
+
+    async def scenario() -> None:
+        ana.ctx.defer = True
+        sponsor.value = "Lucía Paredes Soto"  # waits for a pause
+        ben.people["b:exec_sponsor"].value = "L. Paredes"
+        ana.refresh_team()
+        assert sponsor.value == "Lucía Paredes Soto" and ana.ctx.typing("person:b:exec_sponsor")
+        await asyncio.sleep(config().typing_delay + 0.3)
+
+    def run() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert not errors, errors
+    ana.ctx.defer = False
+    team = ev1_store.latest(team_doc(app.session.participant.team_id), rm.KEY).data
+    assert team["people"]["b:exec_sponsor"] == "Lucía Paredes Soto"
+    ana.act_new.value = "Joint marketing calendar"
+    ana.act_add.click()
+    assert len(ana.grid.rows) == 14 and ana.people["b:exec_sponsor"] is sponsor  # the people stay
+    assert sponsor.value == "Lucía Paredes Soto"

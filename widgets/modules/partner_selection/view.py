@@ -148,8 +148,8 @@ class PartnerSelectionView(ModuleView):
         state = ps.team_state(team.module(ps.KEY), team.shared.get(ps.KEY), self.ctx.session.case,
                               self.tr.lang)
         self.state = state
-        dump = state.lists.model_dump()
-        if dump != self._lists_dump:
+        dump = state.lists.model_dump(exclude={"settled"})  # a settled fact changes only the team's part
+        if dump != self._lists_dump:  # a criterion or candidate added, renamed, dropped or made a must-have
             self._lists_dump = dump
             self._build_inputs()
         self._draw_team()

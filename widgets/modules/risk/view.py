@@ -25,7 +25,7 @@ class RiskView(ModuleView):
         super().__init__(ctx)
         tr = self.tr
         self.names = {p: self.case.companies[p].name for p in rk.PARTNERS}
-        self._register_dump = None
+        self._register_shape: tuple = ()
         self.state: rk.RiskState | None = None
 
         # -- contributions and benefits
@@ -97,10 +97,12 @@ class RiskView(ModuleView):
     def refresh_team(self) -> None:
         team = self.ctx.session.team()
         self.state = rk.risk_state(team.module(rk.KEY), team.shared.get(rk.KEY), self.case, self.tr.lang)
-        dump = self.state.register.model_dump()
-        if dump != self._register_dump:
-            self._register_dump = dump
+        shape = tuple((r.id, self.state.labels[r.id], self.state.categories[r.id]) for r in self.state.register.risks)
+        if shape != self._register_shape:  # a risk added or dropped: new cards
+            self._register_shape = shape
             self._build_register()
+        else:  # the same risks: their text in place, so the field being typed keeps its focus
+            self._show_treatments()
         self._draw_team()
 
     # -- your estimates ---------------------------------------------------------------------------
@@ -177,6 +179,14 @@ class RiskView(ModuleView):
             cards.append(card)
             self._show_estimate_hint(item.id)
         self.register_box.children = cards
+
+    def _show_treatments(self) -> None:
+        """Each risk's mitigation and owner as the team's register holds them, except in a field
+        whose typed text waits to be saved (its observer finds the stored text: nothing to store)."""
+        for item in self.state.register.risks:
+            for field, widget in zip(("mitigation", "owner"), self.treatments[item.id], strict=True):
+                if not self.ctx.typing(f"treatment:{item.id}:{field}"):
+                    widget.value = getattr(item, field)
 
     def _show_estimate_hint(self, risk_id: str) -> None:
         est = self.mine().risks.get(risk_id)

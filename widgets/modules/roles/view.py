@@ -23,7 +23,7 @@ class RolesView(ModuleView):
     def __init__(self, ctx: ModuleContext):
         super().__init__(ctx)
         tr = self.tr
-        self._team_dump = None
+        self._shape: tuple = ()
         self.state: rm.RolesState | None = None
 
         sponsor = next((r for r in case_of(self.case).roles if r.id == rm.SPONSOR), None)
@@ -102,11 +102,15 @@ class RolesView(ModuleView):
     def refresh_team(self) -> None:
         team = self.ctx.session.team()
         self.state = rm.roles_state(team.module(rm.KEY), team.shared.get(rm.KEY), self.case, self.tr.lang)
-        dump = self.state.team.model_dump()
-        if dump != self._team_dump:
-            self._team_dump = dump
+        columns = tuple((c, self.state.labels[c]) for c in self.state.columns)
+        shape = (tuple(self.state.activities), columns)
+        if shape != self._shape:  # an activity added or dropped: a new grid
+            if not self._shape or columns != self._shape[1]:
+                self._build_people()
+            self._shape = shape
             self._build_grid()
-            self._build_lists()
+            self.act_pick.options = [(label, a) for a, label, _ in self.state.activities]
+        self._show_team_answers()
         self._show_my_checks()
         self._draw_team()
 
@@ -211,9 +215,8 @@ class RolesView(ModuleView):
         return next((r.label.get(self.tr.lang) for r in case_of(self.case).roles if r.id == role), role)
 
     # -- activities and people --------------------------------------------------------------------
-    def _build_lists(self) -> None:
+    def _build_people(self) -> None:
         state = self.state
-        self.act_pick.options = [(label, a) for a, label, _ in state.activities]
         self.people = {}
         rows = []
         for col in state.columns:
@@ -224,10 +227,19 @@ class RolesView(ModuleView):
             self.people[col] = box
             rows.append(box)
         self.people_box.children = rows
-        for p, pick in self.levels.items():  # their observers find the team's own answer: nothing to store
-            pick.value = shown(state.team.sponsor_level.get(p))
+
+    def _show_team_answers(self) -> None:
+        """The team's sponsors' levels, joint rules and people in place (their observers find the
+        team's own answer: nothing to store), except a name whose typed text waits to be saved:
+        the field being typed keeps its text and its focus."""
+        team = self.state.team
+        for p, pick in self.levels.items():
+            pick.value = shown(team.sponsor_level.get(p))
         for role, pick in self.joint_rules.items():
-            pick.value = shown(state.team.joint_rule.get(role))
+            pick.value = shown(team.joint_rule.get(role))
+        for col, box in self.people.items():
+            if not self.ctx.typing(f"person:{col}"):
+                box.value = team.people.get(col, "")
 
     def _level_changed(self, partner: str, level: str | None) -> None:
         if chosen(level) == self.state.team.sponsor_level.get(partner):
