@@ -10,7 +10,7 @@ from tests.browser.pages import open_step, open_tab, see, wait_app
 from widgets import cases
 from widgets.modules.risk import model as rk
 from widgets.modules.risk.case import of as risk_case
-from widgets.store import Store, participant_doc
+from widgets.store import Store, participant_doc, team_doc
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CASE = cases.get("medtech-distribution")
@@ -69,5 +69,44 @@ def test_moving_risk_shares_changes_the_balance_flag(server, new_page):
         for flag in flags:
             see(page, flag)
     screenshot(pages["Ben"], "risk-lopsided")
+    for page in pages.values():
+        assert page_problems(page) == []
+
+
+def test_typing_a_mitigation_through_its_save_keeps_the_focus_and_every_character(server, new_page):
+    """A participant types, pauses long enough for the text to be saved, and goes on typing: the
+    register redraws from the saved text without taking the field away from under the cursor,
+    and a teammate sees the whole text."""
+    label = next(r.label.en for r in risk_case(CASE).risks if r.id == "ip_leak")
+    pages = {}
+    for name in ("Dee", "Eli"):
+        page = new_page(viewport=(1250, 1000))
+        page.goto(server.url(team="Typing", name=name))
+        wait_app(page)
+        page.wait_for_selector(f"text={name} · team Typing")
+        open_step(page, "4. Risk balancing")
+        open_tab(page, "Risk register")
+        pages[name] = page
+    dee = pages["Dee"]
+    field = dee.locator(".aw-item-card", has_text=label).get_by_label("Mitigation")
+    field.click()
+    field.press_sequentially("Encrypt firmware", delay=20)
+    dee.wait_for_timeout(1500)  # past the pause: saved, and the register redrawn
+    field.press_sequentially("; need-to-know access", delay=20)
+    assert field.evaluate("el => el === document.activeElement")
+    dee.wait_for_timeout(1500)
+    assert field.input_value() == "Encrypt firmware; need-to-know access"
+    store = Store(server.db_url)
+    try:
+        event = store.get_event(server.event)
+        team = next(t for t in store.list_teams(event.id) if t.name == "Typing")
+        register = store.latest(team_doc(team.id), rk.KEY).data
+    finally:
+        store.close()
+    assert next(r for r in register["risks"] if r["id"] == "ip_leak")["mitigation"] == "Encrypt firmware; need-to-know access"
+    eli = pages["Eli"].locator(".aw-item-card", has_text=label).get_by_label("Mitigation")
+    eli.page.wait_for_function("v => [...document.querySelectorAll('input')].some(i => i.value === v)",
+                               arg="Encrypt firmware; need-to-know access", timeout=15_000)
+    assert eli.input_value() == "Encrypt firmware; need-to-know access"
     for page in pages.values():
         assert page_problems(page) == []
