@@ -335,7 +335,7 @@ class InitiativesView(ModuleView):
         def apply(current):
             board = change(ini.load_board(current))
             applied.append(board)
-            return board.model_dump(mode="json")
+            return board
 
         saved = self.attempt(lambda: self.ctx.edit_team(apply, lambda: None), near=near or self.board_message)
         if saved is REFUSED:

@@ -410,7 +410,7 @@ class PartnerSelectionView(ModuleView):
         case = self.ctx.session.case
 
         def change(current):
-            return ps.settle(ps.load_lists(current, case), candidate, criterion, met, reason).model_dump()
+            return ps.settle(ps.load_lists(current, case), candidate, criterion, met, reason)
 
         saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.settle_message)
         if saved is REFUSED or saved is None:
@@ -519,16 +519,16 @@ class PartnerSelectionView(ModuleView):
             labels = {c.id: c.label for c in criteria}
             names = {c.id: c.label for c in candidates}
             if action == "add_criterion":
-                return ps.add_criterion(lists, self.crit_new.value, labels).model_dump()
+                return ps.add_criterion(lists, self.crit_new.value, labels)
             if action == "rename_criterion":
-                return ps.rename_criterion(lists, self.crit_pick.value, self.crit_label.value).model_dump()
+                return ps.rename_criterion(lists, self.crit_pick.value, self.crit_label.value)
             if action == "drop_criterion":
-                return ps.drop_criterion(lists, self.crit_pick.value).model_dump()
+                return ps.drop_criterion(lists, self.crit_pick.value)
             if action == "set_knockout":
-                return ps.set_knockout(lists, self.crit_pick.value, self.crit_knockout.value).model_dump()
+                return ps.set_knockout(lists, self.crit_pick.value, self.crit_knockout.value)
             if action == "add_candidate":
-                return ps.add_candidate(lists, self.cand_new.value, self.cand_profile.value, names).model_dump()
-            return ps.drop_candidate(lists, self.cand_pick.value).model_dump()
+                return ps.add_candidate(lists, self.cand_new.value, self.cand_profile.value, names)
+            return ps.drop_candidate(lists, self.cand_pick.value)
 
         saved = self.attempt(lambda: self.ctx.edit_team(change, lambda: None), near=self.messages)
         if saved is REFUSED or saved is None:

@@ -75,7 +75,7 @@ class PulseView(ModuleView):
             return
         assigned = self.settings.sides_assigned
         saved = self.attempt(lambda: self.ctx.edit_team(
-            lambda current: pl.choose_side(pl.load_sides(current), self.me, side, assigned).model_dump(mode="json"),
+            lambda current: pl.choose_side(pl.load_sides(current), self.me, side, assigned),
             lambda: None), near=self.side_message)
         if saved is REFUSED or saved is None:
             self.refresh_team()
