@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import weakref
+from collections.abc import Awaitable, Callable
 
 import pytest
 
+from widgets.config import config
 from widgets.store import Store
 
 
@@ -52,3 +56,38 @@ def revisions(store: Store, app, *, key: str) -> tuple[int, int]:
     session = app.session
     return (len(store.history(participant_doc(session.participant.id), key)),
             len(store.history(team_doc(session.participant.team_id), key)))
+
+
+def in_fresh_thread(fn: Callable[[], object]) -> None:
+    """Run ``fn`` where no event loop runs (the session's Playwright keeps one in the main
+    thread); what it raises is raised here."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
+def as_in_a_kernel(scenario: Callable[[], Awaitable[None]], *views) -> None:
+    """Run the async ``scenario`` as a kernel runs the pages of ``views``: typed text waits for
+    a pause on the scenario's event loop, and the run ends once every pause has passed (so the
+    waiting saves have run)."""
+    async def main() -> None:
+        for view in views:
+            view.ctx.defer = True
+        try:
+            await scenario()
+            await asyncio.sleep(config().typing_delay + 0.3)
+        finally:
+            for view in views:
+                view.ctx.defer = False
+
+    in_fresh_thread(lambda: asyncio.run(main()))

@@ -4,27 +4,10 @@ both; a newer value of the same field replaces the waiting one."""
 from __future__ import annotations
 
 import asyncio
-import threading
 
+from tests.ui.conftest import in_fresh_thread
 from widgets.config import config
 from widgets.ui.context import ModuleContext
-
-
-def _in_fresh_thread(fn) -> None:
-    """Run ``fn`` where no event loop runs (the session's Playwright keeps one in the main thread)."""
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            fn()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
 
 
 def _context() -> ModuleContext:
@@ -46,12 +29,12 @@ def test_a_quick_edit_of_another_field_never_drops_the_first_one():
         await asyncio.sleep(config().typing_delay + 0.3)
         assert not ctx.typing()
 
-    _in_fresh_thread(lambda: asyncio.run(scenario()))
+    in_fresh_thread(lambda: asyncio.run(scenario()))
     assert sorted(ran) == ["owner A", "vision"]
 
 
 def test_without_an_event_loop_a_save_runs_at_once():
     ran: list[str] = []
     ctx = _context()
-    _in_fresh_thread(lambda: ctx.soon(lambda: ran.append("now"), key="plan"))
+    in_fresh_thread(lambda: ctx.soon(lambda: ran.append("now"), key="plan"))
     assert ran == ["now"] and not ctx.typing()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from tests.ui.conftest import open_step, revisions, saved_doc
+from tests.ui.conftest import as_in_a_kernel, open_step, revisions, saved_doc
 from widgets.modules.goals_kpis import model as gk
 from widgets.store import participant_doc, team_doc
 
@@ -282,18 +282,12 @@ def test_the_kpi_being_edited_and_its_goal_stay_chosen_when_the_lists_change(ev1
 
 
 def test_the_plan_typed_in_a_kernel_is_stored_after_a_pause_and_typed_back_stores_nothing(ev1_store):
-    import asyncio
-
-    from tests.ui.test_context import _in_fresh_thread
-    from widgets.config import config
-
     app, ana = open_view(ev1_store, "Ana")
     _, ben = open_view(ev1_store, "Ben")
     ana.vision.value = "Together"
     before = revisions(ev1_store, app, key=KEY)
 
     async def typing() -> None:
-        ana.ctx.defer = True  # as in a kernel: typed text waits for a pause
         ana.vision.value = "Together!"
         assert ana.ctx.typing("plan")
         ana.vision.value = "Together"  # back to the stored text before the pause: the wait is dropped
@@ -304,9 +298,8 @@ def test_the_plan_typed_in_a_kernel_is_stored_after_a_pause_and_typed_back_store
         ben.horizon.value = 7  # meanwhile a teammate saves the plan ...
         ana.refresh_team()  # ... and Ana's page, while she types, leaves her boxes alone
         assert ana.vision.value == "Together, first" and ana.horizon.value == 3
-        await asyncio.sleep(config().typing_delay + 0.3)
 
-    _in_fresh_thread(lambda: asyncio.run(typing()))
+    as_in_a_kernel(typing, ana)
     assert revisions(ev1_store, app, key=KEY) == (before[0], before[1] + 2)  # Ben's save and Ana's one
     stored = team_plan(ev1_store, app)
     assert (stored["vision"], stored["scope_in"], stored["horizon_years"]) == ("Together, first", "Hospitals", 7)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from tests.ui.conftest import open_step, revisions, saved_doc
+from tests.ui.conftest import as_in_a_kernel, open_step, revisions, saved_doc
 from widgets.modules.initiatives import gates as gt
 from widgets.modules.initiatives import model as ini
 from widgets.store import participant_doc, team_doc
@@ -292,17 +292,11 @@ def test_each_change_a_participant_makes_is_stored_once(ev1_store):
 
 
 def test_board_text_typed_in_a_kernel_is_stored_after_a_pause_and_typed_back_stores_nothing(ev1_store):
-    import asyncio
-
-    from tests.ui.test_context import _in_fresh_thread
-    from widgets.config import config
-
     app, ana = open_view(ev1_store, "Ana")
     ana.renewal.value = "Added a service line"
     before = counts(ev1_store, app)
 
     async def typing() -> None:
-        ana.ctx.defer = True  # as in a kernel: typed text waits for a pause
         ana.renewal.value = "Added a service line!"
         assert ana.ctx.typing("renewal")
         ana.renewal.value = "Added a service line"  # back to the stored text before the pause
@@ -311,9 +305,8 @@ def test_board_text_typed_in_a_kernel_is_stored_after_a_pause_and_typed_back_sto
         ana.capacity["b"].value = "6"  # another box at once: both are stored
         ana.refresh_team()  # while she types, her boxes are left alone
         assert ana.narrow_to.value == "A reseller agreement" and ana.capacity["b"].value == "6"
-        await asyncio.sleep(config().typing_delay + 0.3)
 
-    _in_fresh_thread(lambda: asyncio.run(typing()))
+    as_in_a_kernel(typing, ana)
     assert counts(ev1_store, app) == (before[0], before[1] + 2)
     shared = board(ev1_store, app)
     assert (shared["renewal"], shared["narrow_to"], shared["capacity"]["b"]) == (

@@ -6,7 +6,7 @@ from functools import partial
 
 import pytest
 
-from tests.ui.conftest import open_step, revisions, saved_doc
+from tests.ui.conftest import as_in_a_kernel, open_step, revisions, saved_doc
 from widgets.modules.partner_selection import model as ps
 from widgets.store import team_doc
 
@@ -353,18 +353,12 @@ def test_each_change_on_the_page_stores_one_revision(ev1_store):
 
 
 def test_notes_typed_in_a_kernel_wait_for_a_pause_and_none_is_lost(ev1_store):
-    import asyncio
-
-    from tests.ui.test_context import _in_fresh_thread
-    from widgets.config import config
-
     app, a = open_view(ev1_store, "Ana")
     a.candidate.value = "andina"
     a.note_boxes["trust"].value = "Known"
     before = counts(ev1_store, app)
 
     async def typing() -> None:
-        a.ctx.defer = True  # as in a kernel: typed text waits for a pause
         a.note_boxes["trust"].value = "Known!"
         assert a.ctx.typing("note:andina:trust")
         a.note_boxes["trust"].value = "Known"  # back to the stored note before the pause: nothing waits
@@ -373,9 +367,8 @@ def test_notes_typed_in_a_kernel_wait_for_a_pause_and_none_is_lost(ev1_store):
         a.note_boxes["culture"].value = "Close to ours"  # another note at once
         a.score_buttons["culture"].value = 4  # and a score, stored at once: the notes still wait
         assert a.ctx.typing("note:andina:trust") and a.ctx.typing("note:andina:culture")
-        await asyncio.sleep(config().typing_delay + 0.3)
 
-    _in_fresh_thread(lambda: asyncio.run(typing()))
+    as_in_a_kernel(typing, a)
     assert counts(ev1_store, app) == (before[0] + 3, before[1])  # the score, then each note
     stored = saved(ev1_store, app)
     assert stored["notes"]["andina"] == {"trust": "Known for years", "culture": "Close to ours"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import partial
 
-from tests.ui.conftest import open_step, revisions
+from tests.ui.conftest import as_in_a_kernel, open_step, revisions
 from widgets import event_docs
 from widgets.model.controls import KEY as CONTROLS
 from widgets.modules.pulse import model as pl
@@ -221,25 +221,18 @@ def test_showing_what_is_stored_stores_nothing_in_the_page_or_the_facilitators(e
 
 
 def test_a_comment_typed_back_to_what_is_stored_before_the_pause_stores_nothing(ev1_store):
-    import asyncio
-
-    from tests.ui.test_context import _in_fresh_thread
-    from widgets.config import config
-
     app, ana = open_view(ev1_store, "Ana")
     ana.comments["trust_other"].value = "They deliver"
     before = revisions(ev1_store, app, key=pl.KEY)
 
     async def typing() -> None:
-        ana.ctx.defer = True  # as in a kernel: typed text waits for a pause
         box = ana.comments["trust_other"]
         box.value = "They deliver!"
         assert ana.ctx.typing("comment:trust_other")
         box.value = "They deliver"  # back to the stored text before the pause: the wait is dropped
         assert not ana.ctx.typing()
         box.value = "They deliver, late"
-        await asyncio.sleep(config().typing_delay + 0.3)
 
-    _in_fresh_thread(lambda: asyncio.run(typing()))
+    as_in_a_kernel(typing, ana)
     assert revisions(ev1_store, app, key=pl.KEY) == (before[0] + 1, before[1])
     assert ana.doc.rounds["start"]["trust_other"].comment == "They deliver, late"

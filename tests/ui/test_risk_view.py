@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from tests.ui.conftest import open_step, revisions, saved_doc
+from tests.ui.conftest import as_in_a_kernel, open_step, revisions, saved_doc
 from widgets.modules.risk import model as rk
 from widgets.store import team_doc
 
@@ -191,34 +191,18 @@ def test_a_failed_save_puts_the_slider_back_and_stores_nothing(ev1_store, monkey
 def test_text_typed_back_to_the_register_cancels_its_waiting_save(ev1_store):
     """In a kernel a typed mitigation waits for a pause; typed back to what the register holds
     before the pause, nothing is stored."""
-    import asyncio
-    import threading
-
-    from widgets.config import config
-
     app, ana = open_view(ev1_store, "Ana")
     ana.treatments["ip_leak"][0].value = "Need-to-know access"
-    before, errors = counts(ev1_store, app), []
+    before = counts(ev1_store, app)
 
     async def scenario() -> None:
-        ana.ctx.defer = True
         mitigation = ana.treatments["ip_leak"][0]
         mitigation.value = "Need-to-know access only"
         assert ana.ctx.typing("treatment:ip_leak:mitigation")
         mitigation.value = "Need-to-know access"
         assert not ana.ctx.typing()
-        await asyncio.sleep(config().typing_delay + 0.3)
 
-    def run() -> None:
-        try:
-            asyncio.run(scenario())
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=run)  # where no event loop runs already
-    thread.start()
-    thread.join()
-    assert not errors, errors
+    as_in_a_kernel(scenario, ana)
     assert counts(ev1_store, app) == before
 
 
@@ -226,11 +210,6 @@ def test_the_register_updates_its_text_fields_in_place_and_keeps_text_being_type
     """A saved or a teammate's mitigation reaches the same field (the one being typed keeps its
     focus); a field whose typed text waits for a pause is not overwritten by a teammate's save;
     only a risk added or dropped builds new cards."""
-    import asyncio
-    import threading
-
-    from widgets.config import config
-
     app, ana = open_view(ev1_store, "Ana")
     _, ben = open_view(ev1_store, "Ben")
     mitigation, owner = ana.treatments["ip_leak"]
@@ -239,27 +218,14 @@ def test_the_register_updates_its_text_fields_in_place_and_keeps_text_being_type
     ben.treatments["ip_leak"][1].value = "CTO"
     ana.refresh_team()
     assert ana.treatments["ip_leak"] == (mitigation, owner) and owner.value == "CTO"
-    errors: list[BaseException] = []
 
     async def scenario() -> None:
-        ana.ctx.defer = True
         mitigation.value = "Encrypt firmware and keys"  # waits for a pause
         ben.treatments["ip_leak"][0].value = "Need-to-know access"
         ana.refresh_team()
         assert mitigation.value == "Encrypt firmware and keys" and ana.ctx.typing("treatment:ip_leak:mitigation")
-        await asyncio.sleep(config().typing_delay + 0.3)
 
-    def run() -> None:
-        try:
-            asyncio.run(scenario())
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    assert not errors, errors
-    ana.ctx.defer = False
+    as_in_a_kernel(scenario, ana)
     register = ev1_store.latest(team_doc(app.session.participant.team_id), rk.KEY).data
     assert next(r for r in register["risks"] if r["id"] == "ip_leak")["mitigation"] == "Encrypt firmware and keys"
     ana.new_label.value = "Key people leave"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from tests.ui.conftest import open_step, revisions, saved_doc
+from tests.ui.conftest import as_in_a_kernel, open_step, revisions, saved_doc
 from widgets.modules.roles import model as rm
 from widgets.store import team_doc
 
@@ -162,11 +162,6 @@ def test_people_fields_update_in_place_and_keep_a_name_being_typed(ev1_store):
     """A saved or a teammate's name reaches the same field (the one being typed keeps its
     focus); a name waiting for a pause in typing is not overwritten by a teammate's save; an activity
     added or dropped builds a new grid and leaves the people's fields."""
-    import asyncio
-    import threading
-
-    from widgets.config import config
-
     app, ana = open_view(ev1_store, "Ana")
     _, ben = open_view(ev1_store, "Ben")
     sponsor, lead = ana.people["b:exec_sponsor"], ana.people["a:exec_sponsor"]
@@ -175,27 +170,14 @@ def test_people_fields_update_in_place_and_keep_a_name_being_typed(ev1_store):
     ben.people["a:exec_sponsor"].value = "Tom Reyes"
     ana.refresh_team()
     assert ana.people["a:exec_sponsor"] is lead and lead.value == "Tom Reyes"
-    errors: list[BaseException] = []
 
     async def scenario() -> None:
-        ana.ctx.defer = True
         sponsor.value = "Lucía Paredes Soto"  # waits for a pause
         ben.people["b:exec_sponsor"].value = "L. Paredes"
         ana.refresh_team()
         assert sponsor.value == "Lucía Paredes Soto" and ana.ctx.typing("person:b:exec_sponsor")
-        await asyncio.sleep(config().typing_delay + 0.3)
 
-    def run() -> None:
-        try:
-            asyncio.run(scenario())
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    assert not errors, errors
-    ana.ctx.defer = False
+    as_in_a_kernel(scenario, ana)
     team = ev1_store.latest(team_doc(app.session.participant.team_id), rm.KEY).data
     assert team["people"]["b:exec_sponsor"] == "Lucía Paredes Soto"
     ana.act_new.value = "Joint marketing calendar"
