@@ -67,5 +67,5 @@ def test_nothing_but_a_guide_page_in_a_guide_language(server):
 
 def test_a_spanish_room_speaks_spanish_on_the_facilitators_console(server):
     log = server.log()
-    assert "Listo para 1 participantes." in log and "Comparta este enlace con los participantes" in log
+    assert "Listo para 1 participante." in log and "Comparta este enlace con los participantes" in log
     assert "Ready for" not in log and "Share this link" not in log
