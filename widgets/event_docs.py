@@ -36,11 +36,12 @@ def controls(store: Store, event_id: int) -> Controls:
     return _read(store, event_id, CONTROLS, Controls)
 
 
-def save_controls(store: Store, event_id: int, **changes: Any) -> Controls:
+def save_controls(store: Store, event_id: int, current: Controls | None = None, **changes: Any) -> Controls:
     """The controls with ``changes``, validated and stored (durable on return); ModelError
     when a change is invalid, and nothing is stored. Changes that change nothing store
-    nothing (no new revision wakes the room's pages)."""
-    current = controls(store, event_id)
+    nothing (no new revision wakes the room's pages). ``current``: the stored controls, when
+    the caller has just read them."""
+    current = controls(store, event_id) if current is None else current
     new = validate(Controls, {**current.model_dump(), **changes})
     if new != current:
         store.save(DocRef.of_event(event_id), CONTROLS, new.model_dump(mode="json"))
@@ -59,11 +60,12 @@ def settings(store: Store, event_id: int, module: str) -> BaseModel:
     return _read(store, event_id, module, _model(module))
 
 
-def save_settings(store: Store, event_id: int, module: str, **changes: Any) -> BaseModel:
+def save_settings(store: Store, event_id: int, module: str, current: BaseModel | None = None,
+                  **changes: Any) -> BaseModel:
     """Module ``module``'s room settings with ``changes``, validated by its model and stored;
     ModelError when a change is invalid, and nothing is stored; changes that change nothing
-    store nothing."""
-    current = settings(store, event_id, module)
+    store nothing. ``current``: the stored settings, when the caller has just read them."""
+    current = settings(store, event_id, module) if current is None else current
     new = validate(_model(module), {**current.model_dump(), **changes})
     if new != current:
         documents.save(store, DocRef.of_event(event_id), registry.get(module), new)  # validated above, once

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import page_problems, screenshot
-from tests.browser.pages import open_step, open_tab, see, wait_app
+from tests.browser.pages import join_by_link, open_tab, see
 from widgets import cases
 from widgets.modules.risk import model as rk
 from widgets.modules.risk.case import of as risk_case
@@ -44,11 +44,7 @@ def test_moving_risk_shares_changes_the_balance_flag(server, new_page):
         store.close()
     pages = {}
     for name in ("Ana", "Ben", "Cal"):
-        page = new_page(viewport=(1250, 1000))
-        page.goto(server.url(team="Balance", name=name))
-        wait_app(page)
-        page.wait_for_selector(f"text={name} · team Balance")
-        open_step(page, "4. Risk balancing")
+        page = join_by_link(new_page(viewport=(1250, 1000)), server, "Balance", name, step="4. Risk balancing")
         open_tab(page, "Team balance")
         see(page, "Balanced: both partners get out roughly what they put in and risk.")
         pages[name] = page
@@ -78,15 +74,10 @@ def test_typing_a_mitigation_through_its_save_keeps_the_focus_and_every_characte
     register redraws from the saved text without taking the field away from under the cursor,
     and a teammate sees the whole text."""
     label = next(r.label.en for r in risk_case(CASE).risks if r.id == "ip_leak")
-    pages = {}
-    for name in ("Dee", "Eli"):
-        page = new_page(viewport=(1250, 1000))
-        page.goto(server.url(team="Typing", name=name))
-        wait_app(page)
-        page.wait_for_selector(f"text={name} · team Typing")
-        open_step(page, "4. Risk balancing")
+    pages = {name: join_by_link(new_page(viewport=(1250, 1000)), server, "Typing", name, step="4. Risk balancing")
+             for name in ("Dee", "Eli")}
+    for page in pages.values():
         open_tab(page, "Risk register")
-        pages[name] = page
     dee = pages["Dee"]
     field = dee.locator(".aw-item-card", has_text=label).get_by_label("Mitigation")
     field.click()

@@ -359,7 +359,7 @@ class FacilitatorApp:
         controls (a widget the page set from them) store and announce nothing."""
         before = self._controls()
         try:
-            new = event_docs.save_controls(self.store, self.event.id, **changes)
+            new = event_docs.save_controls(self.store, self.event.id, current=before, **changes)
         except ModelError as exc:
             self.controls_message.error(self.tr, exc.problems)
             return None
@@ -380,7 +380,7 @@ class FacilitatorApp:
         refused. Changes equal to the stored settings store and announce nothing."""
         before = event_docs.settings(self.store, self.event.id, module)
         try:
-            new = event_docs.save_settings(self.store, self.event.id, module, **changes)
+            new = event_docs.save_settings(self.store, self.event.id, module, current=before, **changes)
         except ModelError as exc:
             self.controls_message.error(self.tr, exc.problems)
             return None

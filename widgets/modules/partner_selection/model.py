@@ -648,13 +648,18 @@ def score_of(entry: Entry, candidate: str, criterion: str) -> int | None:
     return entry.scores.get(candidate, {}).get(criterion)
 
 
+def _with_cell(entry: Entry, field: str, candidate: str, criterion: str, value: object) -> Entry:
+    """``entry`` with one cell of its ``scores`` or ``notes`` set, validated by ``Entry``."""
+    doc = entry.model_dump(mode="json")
+    doc[field].setdefault(candidate, {})[criterion] = value
+    return validate(Entry, doc)
+
+
 def with_score(entry: Entry, candidate: str, criterion: str, value: int) -> Entry:
     """``entry`` with one score set (validated: a whole number 1 to 5)."""
     if value == score_of(entry, candidate, criterion):
         return entry
-    doc = entry.model_dump(mode="json")
-    doc["scores"].setdefault(candidate, {})[criterion] = value
-    return validate(Entry, doc)
+    return _with_cell(entry, "scores", candidate, criterion, value)
 
 
 def note_of(entry: Entry, candidate: str, criterion: str) -> str:
@@ -666,6 +671,4 @@ def with_note(entry: Entry, candidate: str, criterion: str, text: object) -> Ent
     """``entry`` with one note set (validated; an empty note is removed)."""
     if text == note_of(entry, candidate, criterion):
         return entry
-    doc = entry.model_dump(mode="json")
-    doc["notes"].setdefault(candidate, {})[criterion] = text
-    return validate(Entry, doc)
+    return _with_cell(entry, "notes", candidate, criterion, text)
