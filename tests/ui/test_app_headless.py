@@ -227,7 +227,7 @@ def test_language_switch_keeps_identity_and_step(ev1_store, note_module):
 
 def test_join_form_in_spanish(ev1_store):
     app = WorkshopApp(ev1_store, {"lang": "es"})
-    assert app.join_view.button.description == "Unirme"
+    assert app.join_view.button.description == "Unirme" and app.lang.value == "es"
     _join(app, "Azul", "")
     assert "Escriba su nombre" in app.join_view.message.widget.value
 
@@ -472,3 +472,13 @@ def test_a_screen_reader_is_told_of_a_teammates_save_and_the_timer_but_not_every
                                                   "timer_label": "Draft <b>"}, event_id=event.id)
     assert ana.check_for_changes()
     assert "Time is up: Draft &lt;b&gt;" in ana.announcer.value
+
+
+def test_a_page_prepared_in_english_and_opened_in_spanish_shows_spanish_on_its_language_switch(ev1_store):
+    """A pool's page is built before anybody asks for it; the address's language then switches
+    it, and the switch (what a screen reader announces as pressed) says so."""
+    app = WorkshopApp(ev1_store, prepare=True)
+    assert app.lang.value == "en"
+    app.open({"event": "EV-1", "lang": "es"})
+    assert app.tr.lang == "es" and app.lang.value == "es"
+    assert app.join_view.button.description == "Unirme"

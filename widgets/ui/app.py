@@ -424,6 +424,7 @@ class WorkshopApp:
         if lang == self.tr.lang:
             return
         self.tr = Translator(lang)
+        self.lang.value = lang  # the switch shows the page's language (its observer finds it set)
         self.connection.set_language(self.tr)
         self._render_header()
         self.status.value = ""
