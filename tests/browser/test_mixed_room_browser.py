@@ -47,6 +47,10 @@ def test_each_member_and_the_facilitator_read_in_their_own_language(server, new_
         pages[name] = page
     for name, lang in (("Ana", "es"), ("Ben", "en")):
         page = pages[name]
+        # the language switch shows the page's language as the one chosen
+        active = page.locator(".aw-header .widget-toggle-button.mod-active")
+        active.wait_for()
+        assert active.inner_text().strip() == lang.upper()
         open_step(page, "8. Acta de la alianza" if lang == "es" else "8. Alliance charter")
         other = "en" if lang == "es" else "es"
         contested = "Dónde más discrepa el equipo" if lang == "es" else "Where the team disagrees most"
